@@ -1,0 +1,60 @@
+/**
+ * The Finding: one shape for every detector's output (public API, see DESIGN.md and README).
+ */
+import type { SourceRef } from '../events/event.js';
+
+export const LEVELS = ['informational', 'low', 'medium', 'high', 'critical'] as const;
+export type Level = (typeof LEVELS)[number];
+
+export type DetectorName = 'sigma' | 'ioc' | 'yara' | 'audit';
+
+export interface FindingRule {
+  id: string;
+  title: string;
+  level: Level;
+}
+
+export interface Finding {
+  /** ISO 8601 UTC time of the event (or of the last event, for correlations); '' when unknown. */
+  ts: string;
+  detector: DetectorName;
+  rule: FindingRule;
+  /** ATT&CK technique ids, e.g. ["T1505.003"]. */
+  attack: string[];
+  host: string;
+  source: SourceRef;
+  /** The fields (or indicator) that fired: field name → value seen. */
+  matched: Record<string, unknown>;
+  /** The full event (flattened fields), or for correlations a summary of the group. */
+  event: unknown;
+  /** ioc only: where the indicator came from. */
+  intel?: { source: string; tags: string[] };
+  /** audit only: which of the four defences the gap belongs to. */
+  defence?: 'mfa' | 'patching' | 'detection' | 'least-privilege';
+}
+
+export function levelRank(level: string): number {
+  const i = (LEVELS as readonly string[]).indexOf(level);
+  return i < 0 ? 0 : i;
+}
+
+export function isLevel(value: string): value is Level {
+  return (LEVELS as readonly string[]).includes(value);
+}
+
+/** ATT&CK ids from Sigma-style tags (`attack.t1505.003` → `T1505.003`). */
+export function attackIdsFromTags(tags: readonly string[] | undefined): string[] {
+  const out: string[] = [];
+  for (const tag of tags ?? []) {
+    const m = /^attack\.(t\d{4}(?:\.\d{3})?)$/i.exec(tag);
+    if (m) out.push(m[1]!.toUpperCase());
+  }
+  return out;
+}
+
+/** Stable sort key: time, then source path, then record. */
+export function compareFindings(a: Finding, b: Finding): number {
+  if (a.ts !== b.ts) return a.ts < b.ts ? -1 : 1;
+  if (a.source.path !== b.source.path) return a.source.path < b.source.path ? -1 : 1;
+  return a.source.record - b.source.record;
+}

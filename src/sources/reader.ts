@@ -1,0 +1,41 @@
+/**
+ * The reader interface: every input format plugs in here. A reader streams a file as batches of
+ * flattened events and reports every record it cannot read instead of throwing.
+ */
+import type { HuntEvent } from '../events/event.js';
+
+/** A record or region a reader could not read. Printed as `path:where: reason`. */
+export interface ReadProblem {
+  path: string;
+  /** Position, e.g. `line 12`, `record 5`, `chunk 3 offset 0x11200`. */
+  where: string;
+  reason: string;
+}
+
+export interface ReadOptions {
+  /** Called once per unreadable record or region; reading then goes on. */
+  onProblem: (problem: ReadProblem) => void;
+  /** Called with the number of bytes consumed since the last call (progress). */
+  onBytes?: (bytes: number) => void;
+  /** Events per yielded batch (default 1024). */
+  batchSize?: number;
+}
+
+export interface EventReader {
+  /** Format name, as in Finding.source.format. */
+  readonly format: string;
+  /**
+   * Stream the file at `path`. A file that cannot be opened at all throws an Error whose message
+   * names the file (the caller reports it and goes on with other files).
+   */
+  read(path: string, options: ReadOptions): AsyncIterable<HuntEvent[]>;
+}
+
+/** Decides from the first bytes (decompressed) and the path whether a reader applies. */
+export interface FormatSniffer {
+  readonly format: string;
+  sniff(head: Buffer, path: string): boolean;
+  open(): EventReader;
+}
+
+export const DEFAULT_BATCH_SIZE = 1024;
