@@ -1,0 +1,41 @@
+/**
+ * What a hunt read and found: printed after the findings and embedded in reports.
+ */
+import type { Level } from './finding.js';
+
+export interface InputSummary {
+  path: string;
+  format: string;
+  events: number;
+  bytes: number;
+  /** Records or regions the reader could not read. */
+  problems: number;
+}
+
+export interface RuleCount {
+  id: string;
+  title: string;
+  level: Level;
+  detector: string;
+  count: number;
+}
+
+export interface HuntSummary {
+  tool: { name: string; version: string };
+  startedAt: string;
+  elapsedMs: number;
+  inputs: InputSummary[];
+  /** Files that could not be opened or whose format is unknown: `path: reason`. */
+  skippedInputs: string[];
+  events: number;
+  badRecords: number;
+  /** First problems, `path:where: reason`, capped (see badRecords for the total). */
+  problems: string[];
+  /** ISO times of the first and last event read ('' when none carried a time). */
+  firstEvent: string;
+  lastEvent: string;
+  rules: { sigma: number; indicators: number };
+  findings: number;
+  byLevel: Record<Level, number>;
+  byRule: RuleCount[];
+}
