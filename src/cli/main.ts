@@ -3,20 +3,35 @@
  * cellwatch command line: registers one command per file of src/cli/.
  * Each command module exports `register(program)`; add a line below for a new one.
  */
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { version } from './version.js';
+import { register as registerHunt } from './hunt.js';
 
 const program = new Command();
 program
   .name('cellwatch')
   .description('Hunt, detect and audit for GALLIUM-style intrusions: Sigma rules and threat intel over Windows and web logs.')
   .version(version)
-  .showHelpAfterError('(run with --help for usage)');
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+// A reader of our stdout that goes away (`| head`) is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
 
 // Command registrations (one import per command file):
 // -- commands --
+registerHunt(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
+  if (err instanceof CommanderError) {
+    // Commander already printed its message; help and version are not errors.
+    process.exitCode = err.exitCode === 0 ? 0 : 2;
+    return;
+  }
   process.stderr.write(`cellwatch: ${err instanceof Error ? err.message : String(err)}\n`);
+  if (process.env.CELLWATCH_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
   process.exitCode = 2;
 });

@@ -1,0 +1,104 @@
+/**
+ * `cellwatch hunt PATH…`: sweep logs with Sigma rules and indicators, print findings in time order.
+ */
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { runHunt } from '../engine/hunt.js';
+import { levelRank, type Level } from '../findings/finding.js';
+import { summaryText } from './summary-text.js';
+import { createProgress } from './progress.js';
+import { HUNT_FORMATS, openOutput, type HuntFormat } from './output.js';
+import { choice, collect, collectPlaceholder, parseLevel, parseThreads } from './options.js';
+import { version } from './version.js';
+import { UsageError } from './usage-error.js';
+
+interface HuntFlags {
+  rules: string[];
+  intel: string[];
+  builtin: boolean;
+  format: HuntFormat;
+  timelineFormat: 'csv' | 'jsonl';
+  output?: string;
+  level: Level;
+  failOn?: Level;
+  threads: number;
+  placeholder: Record<string, string[]>;
+  progress: boolean;
+  quiet: boolean;
+}
+
+/** Problems printed as they happen; the rest are counted in the summary. */
+const MAX_PRINTED_PROBLEMS = 20;
+
+export function register(program: Command): void {
+  program
+    .command('hunt')
+    .description('hunt through logs (EVTX, JSON, JSONL, XML, W3C/IIS, Zeek, CSV; folders and .gz too) with Sigma rules and threat-intel indicators')
+    .argument('<paths...>', 'files or folders to hunt through')
+    .option('-r, --rules <path>', 'Sigma rule file or folder (repeatable; added to the built-in rules)', collect, [])
+    .option('-i, --intel <file>', 'indicator file: CSV, STIX 2.1, MISP JSON, cellwatch pack or text (repeatable)', collect, [])
+    .option('--no-builtin', 'leave out the built-in GALLIUM rules and intel pack')
+    .option('-f, --format <format>', `output format: ${HUNT_FORMATS.join(', ')}`, choice(HUNT_FORMATS), 'table')
+    .option('--timeline-format <flavour>', 'for --format timeline: csv or jsonl', choice(['csv', 'jsonl'] as const), 'csv')
+    .option('-o, --output <file>', 'write findings to FILE instead of stdout')
+    .option('-l, --level <level>', 'report findings at or above LEVEL', parseLevel, 'informational')
+    .option('--fail-on <level>', 'exit with code 3 when a finding at or above LEVEL exists', parseLevel)
+    .option('-t, --threads <n>', 'worker threads (0 = automatic)', parseThreads, 0)
+    .option('-p, --placeholder <name=value>', 'value for a Sigma %placeholder% (repeatable)', collectPlaceholder, {})
+    .option('--no-progress', 'no progress bar')
+    .option('-q, --quiet', 'no summary and no per-record warnings on stderr')
+    .action(async (paths: string[], flags: HuntFlags) => {
+      await hunt(paths, flags);
+    });
+}
+
+async function hunt(paths: string[], flags: HuntFlags): Promise<void> {
+  for (const p of [...paths, ...flags.rules, ...flags.intel]) {
+    if (!existsSync(p)) throw new UsageError(`${p}: no such file or folder`);
+  }
+  if (flags.format === 'html' && !flags.output && process.stdout.isTTY) {
+    throw new UsageError('--format html writes a file: add --output report.html');
+  }
+  const output = await openOutput(flags.format, flags.output, flags.timelineFormat);
+  const progress = createProgress(flags.progress && !flags.quiet);
+  let printed = 0;
+  let hidden = 0;
+  const result = await runHunt({
+    inputs: paths,
+    rulePaths: flags.rules,
+    intelFiles: flags.intel,
+    noBuiltin: !flags.builtin,
+    placeholders: flags.placeholder,
+    minLevel: flags.level,
+    threads: flags.threads,
+  }, { name: 'cellwatch', version }, {
+    onStart: (files, bytes, threads) => progress.start(bytes, `hunt ${files} files${threads > 1 ? ` on ${threads} threads` : ''}`),
+    onBytes: (b) => progress.advance(b),
+    onProblem: (line) => {
+      if (flags.quiet) return;
+      if (printed < MAX_PRINTED_PROBLEMS) {
+        printed++;
+        progress.log(`warning: ${line}`);
+      } else hidden++;
+    },
+  });
+  progress.stop();
+  const { findings, summary } = result;
+  if (summary.inputs.length === 0) {
+    throw new UsageError(summary.skippedInputs.length
+      ? `no readable input (${summary.skippedInputs.length} skipped: ${summary.skippedInputs[0]})`
+      : `no input files found under ${paths.join(', ')}`);
+  }
+  if (result.loaded.sigma.unsupported.length && !flags.quiet) {
+    process.stderr.write(`warning: ${result.loaded.sigma.unsupported.length} of ${result.loaded.sigma.total} rules not supported (see: cellwatch rules check)\n`);
+  }
+  for (const f of findings) output.sink.write(f);
+  await output.sink.close(summary);
+  await output.close();
+  if (!flags.quiet) {
+    if (hidden) process.stderr.write(`warning: ${hidden} more problems not shown (${summary.badRecords} bad records in all)\n`);
+    process.stderr.write(summaryText(summary, process.stderr.isTTY === true && pc.isColorSupported));
+  }
+  if (flags.failOn && result.highestRank >= levelRank(flags.failOn)) process.exitCode = 3;
+}

@@ -1,0 +1,32 @@
+/**
+ * The human summary printed after a hunt (on stderr, so stdout stays pipeable).
+ */
+import pc from 'picocolors';
+import { LEVELS } from '../findings/finding.js';
+import type { HuntSummary } from '../findings/summary.js';
+
+const n = (x: number): string => x.toLocaleString('en-US');
+
+export function summaryText(s: HuntSummary, colour: boolean, topRules = 15): string {
+  const c = colour ? pc : { bold: (x: string) => x, dim: (x: string) => x, red: (x: string) => x, yellow: (x: string) => x };
+  const formats = [...new Set(s.inputs.map((i) => i.format))].sort().join(', ') || 'none';
+  const secs = s.elapsedMs / 1000;
+  const rate = secs > 0 ? Math.round(s.events / secs) : s.events;
+  const bytes = s.inputs.reduce((a, i) => a + i.bytes, 0);
+  const lines: string[] = [];
+  lines.push(c.bold('Summary'));
+  lines.push(`  read      ${n(s.inputs.length)} files (${formats}), ${(bytes / 1048576).toFixed(1)} MB, ${n(s.events)} events`);
+  if (s.firstEvent) lines.push(`  time      ${s.firstEvent} → ${s.lastEvent}`);
+  lines.push(`  problems  ${n(s.badRecords)} bad records, ${n(s.skippedInputs.length)} inputs skipped`);
+  lines.push(`  detectors ${n(s.rules.sigma)} sigma rules, ${n(s.rules.indicators)} indicators`);
+  lines.push(`  elapsed   ${secs.toFixed(2)} s (${n(rate)} events/s)`);
+  const byLevel = [...LEVELS].reverse().map((l) => `${l} ${n(s.byLevel[l])}`).join(', ');
+  lines.push(`  findings  ${c.bold(n(s.findings))} (${byLevel})`);
+  if (s.byRule.length) {
+    lines.push(c.bold(`Findings by rule${s.byRule.length > topRules ? ` (top ${topRules} of ${s.byRule.length})` : ''}`));
+    for (const r of s.byRule.slice(0, topRules)) {
+      lines.push(`  ${n(r.count).padStart(7)}  ${r.level.padEnd(13)} ${r.detector.padEnd(5)} ${r.title}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,24 @@
+/**
+ * What a hunt is asked to do. Plain data, so it can be posted to worker threads unchanged.
+ */
+import type { Level } from '../findings/finding.js';
+
+export interface DetectorConfig {
+  /** Sigma rule files or folders (the built-in rules are added unless noBuiltin). */
+  rulePaths: string[];
+  /** Indicator files in any importable format. */
+  intelFiles: string[];
+  /** Leave out the shipped rules and intel pack. */
+  noBuiltin: boolean;
+  /** Values for Sigma `expand` placeholders. */
+  placeholders?: Record<string, string[]>;
+}
+
+export interface HuntOptions extends DetectorConfig {
+  /** Files or folders to hunt through. */
+  inputs: string[];
+  /** Report only findings at or above this level. */
+  minLevel: Level;
+  /** Worker threads; 0 = automatic (one per core for large inputs, inline for small ones). */
+  threads: number;
+}

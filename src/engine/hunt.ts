@@ -1,0 +1,115 @@
+/**
+ * The hunt orchestrator: walks the inputs, runs the detectors over every event (inline or on worker
+ * threads), runs Sigma correlations over the whole stream, and returns the findings in time order
+ * with a summary. Printing is the caller's job.
+ */
+import { availableParallelism } from 'node:os';
+import { statSync } from 'node:fs';
+import { walkInputs } from '../sources/index.js';
+import { compareFindings, levelRank, type Finding } from '../findings/finding.js';
+import type { HuntSummary } from '../findings/summary.js';
+import type { HuntOptions } from './hunt-options.js';
+import { createDetectors, loadDetectors, type LoadedDetectors } from './load-detectors.js';
+import { scanFile } from './scan-file.js';
+import { scanOnWorkers } from './worker-pool.js';
+import { SummaryBuilder } from './summary-builder.js';
+import { formatProblem } from './problems.js';
+
+export interface HuntProgress {
+  /** Called once the inputs are known, before scanning. */
+  onStart?: (files: number, totalBytes: number, threads: number) => void;
+  onBytes?: (bytes: number) => void;
+  /** One line per unreadable record, file or rule source (`path:where: reason`). */
+  onProblem?: (line: string) => void;
+}
+
+export interface HuntResult {
+  findings: Finding[];
+  /** Rank (levelRank) of the highest finding seen, before the --level filter; -1 when none. */
+  highestRank: number;
+  summary: HuntSummary;
+  loaded: LoadedDetectors;
+}
+
+/** Below this much input, worker start-up (each compiles the rules) costs more than it saves. */
+const WORKER_THRESHOLD_BYTES = 24 << 20;
+
+export function chooseThreads(requested: number, files: number, totalBytes: number): number {
+  if (requested > 0) return Math.min(requested, Math.max(1, files));
+  if (totalBytes < WORKER_THRESHOLD_BYTES || files < 2) return 1;
+  return Math.min(availableParallelism(), files);
+}
+
+export async function runHunt(
+  options: HuntOptions, tool: { name: string; version: string }, progress: HuntProgress = {},
+): Promise<HuntResult> {
+  const summary = new SummaryBuilder(tool);
+  const problem = (line: string): void => {
+    summary.addProblem(line);
+    progress.onProblem?.(line);
+  };
+  const skip = (line: string): void => {
+    summary.addSkipped(line);
+    progress.onProblem?.(line);
+  };
+
+  const loaded = await loadDetectors(options);
+  for (const p of loaded.intelProblems) progress.onProblem?.(p);
+
+  const files: string[] = [];
+  for await (const file of walkInputs(options.inputs, (p) => skip(formatProblem(p)))) files.push(file);
+  let totalBytes = 0;
+  for (const f of files) {
+    try {
+      totalBytes += statSync(f).size;
+    } catch {
+      /* reported when the scan opens it */
+    }
+  }
+  const threads = chooseThreads(options.threads, files.length, totalBytes);
+  progress.onStart?.(files.length, totalBytes, threads);
+
+  const minRank = levelRank(options.minLevel);
+  const findings: Finding[] = [];
+  let highestRank = -1;
+  const keep = (f: Finding): void => {
+    const rank = levelRank(f.rule.level);
+    if (rank > highestRank) highestRank = rank;
+    if (rank >= minRank) findings.push(f);
+  };
+
+  if (threads <= 1) {
+    const detectors = createDetectors(loaded, { mode: 'inline' });
+    for (const file of files) {
+      try {
+        summary.addInput(await scanFile(file, detectors, {
+          emit: keep,
+          onProblem: (p) => problem(formatProblem(p)),
+          onBytes: progress.onBytes,
+        }));
+      } catch (err) {
+        skip(err instanceof Error ? err.message : String(err));
+      }
+    }
+    for (const d of detectors) d.finish?.(keep);
+  } else {
+    const correlator = loaded.sigma.createCorrelator();
+    await scanOnWorkers(files, threads, options, {
+      onFindings: (batch) => { for (const f of batch) keep(f); },
+      onCorrelationInputs: (inputs) => { for (const i of inputs) correlator.feed(i); },
+      onProblem: problem,
+      onBytes: (n) => progress.onBytes?.(n),
+      onScanned: (r) => summary.addInput(r),
+      onFailed: (_path, message) => skip(message),
+    });
+    correlator.finish(keep);
+  }
+
+  findings.sort(compareFindings);
+  return {
+    findings,
+    highestRank,
+    loaded,
+    summary: summary.build(findings, { sigma: loaded.sigma.compiled, indicators: loaded.indicators.length }),
+  };
+}

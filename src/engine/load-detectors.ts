@@ -1,0 +1,44 @@
+/**
+ * Loads what the detectors need (Sigma rules, indicators) and builds detector instances. Runs in
+ * the main thread and again in every worker, from the same plain DetectorConfig.
+ */
+import { loadSigmaRules, type SigmaRuleSet } from '../sigma/index.js';
+import type { CorrelationInput } from '../sigma/correlation/index.js';
+import { loadIntel, type Indicator } from '../intel/index.js';
+import { createIocDetector } from '../ioc/index.js';
+import type { Detector } from '../findings/detector.js';
+import type { DetectorConfig } from './hunt-options.js';
+import { builtinRulesPath } from './content-path.js';
+import { existsSync } from 'node:fs';
+
+export interface LoadedDetectors {
+  sigma: SigmaRuleSet;
+  indicators: Indicator[];
+  /** Intel rows that could not be read: `file:line N: reason`. */
+  intelProblems: string[];
+}
+
+export async function loadDetectors(config: DetectorConfig): Promise<LoadedDetectors> {
+  const rulePaths = [...config.rulePaths];
+  if (!config.noBuiltin && existsSync(builtinRulesPath)) rulePaths.unshift(builtinRulesPath);
+  const sigma = await loadSigmaRules(rulePaths, { placeholders: config.placeholders });
+  const intel = await loadIntel({ builtin: !config.noBuiltin, files: config.intelFiles });
+  return { sigma, indicators: intel.indicators, intelProblems: intel.problems };
+}
+
+export type CorrelationMode =
+  | { mode: 'inline' }
+  | { mode: 'external'; onInput: (input: CorrelationInput) => void };
+
+export function createDetectors(loaded: LoadedDetectors, correlation: CorrelationMode): Detector[] {
+  const detectors: Detector[] = [];
+  if (loaded.sigma.compiled > 0) {
+    detectors.push(
+      correlation.mode === 'inline'
+        ? loaded.sigma.createDetector({ correlation: 'inline' })
+        : loaded.sigma.createDetector({ correlation: 'external', onCorrelationInput: correlation.onInput }),
+    );
+  }
+  if (loaded.indicators.length > 0) detectors.push(createIocDetector(loaded.indicators));
+  return detectors;
+}

@@ -1,0 +1,49 @@
+/**
+ * Reads one input file through its reader and runs every detector on every event.
+ * Shared by the inline hunt and the worker threads.
+ */
+import { openInput } from '../sources/index.js';
+import type { ReadProblem } from '../sources/reader.js';
+import type { Detector, Emit } from '../findings/detector.js';
+import type { InputSummary } from '../findings/summary.js';
+import { statSync } from 'node:fs';
+
+export interface FileScanResult extends InputSummary {
+  /** Epoch ms of the earliest and latest event time seen (NaN when none). */
+  firstTime: number;
+  lastTime: number;
+}
+
+export interface ScanCallbacks {
+  emit: Emit;
+  onProblem: (problem: ReadProblem) => void;
+  onBytes?: (bytes: number) => void;
+}
+
+/** Throws an Error naming the file when it cannot be opened or its format is unknown. */
+export async function scanFile(path: string, detectors: readonly Detector[], cb: ScanCallbacks): Promise<FileScanResult> {
+  const reader = await openInput(path);
+  const result: FileScanResult = {
+    path, format: reader.format, events: 0, bytes: statSync(path).size, problems: 0,
+    firstTime: NaN, lastTime: NaN,
+  };
+  const onProblem = (p: ReadProblem): void => {
+    result.problems++;
+    cb.onProblem(p);
+  };
+  let first = Infinity;
+  let last = -Infinity;
+  const n = detectors.length;
+  for await (const batch of reader.read(path, { onProblem, onBytes: cb.onBytes })) {
+    result.events += batch.length;
+    for (const event of batch) {
+      const t = event.time;
+      if (t < first) first = t;
+      if (t > last) last = t;
+      for (let i = 0; i < n; i++) detectors[i]!.examine(event, cb.emit);
+    }
+  }
+  if (first !== Infinity) result.firstTime = first;
+  if (last !== -Infinity) result.lastTime = last;
+  return result;
+}

@@ -1,0 +1,75 @@
+/**
+ * Accumulates what a hunt read and found into a HuntSummary.
+ */
+import { LEVELS, type Finding, type Level } from '../findings/finding.js';
+import type { HuntSummary, RuleCount } from '../findings/summary.js';
+import { toIso } from '../events/timestamp.js';
+import type { FileScanResult } from './scan-file.js';
+
+export const MAX_LISTED_PROBLEMS = 200;
+
+export class SummaryBuilder {
+  private readonly started = Date.now();
+  private readonly inputs: FileScanResult[] = [];
+  private readonly skipped: string[] = [];
+  private readonly problems: string[] = [];
+  private badRecords = 0;
+
+  constructor(private readonly tool: { name: string; version: string }) {}
+
+  addInput(result: FileScanResult): void {
+    this.inputs.push(result);
+  }
+
+  addSkipped(line: string): void {
+    this.skipped.push(line);
+  }
+
+  addProblem(line: string): void {
+    this.badRecords++;
+    if (this.problems.length < MAX_LISTED_PROBLEMS) this.problems.push(line);
+  }
+
+  get problemCount(): number {
+    return this.badRecords;
+  }
+
+  build(findings: readonly Finding[], rules: HuntSummary['rules']): HuntSummary {
+    const byLevel = Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<Level, number>;
+    const byRule = new Map<string, RuleCount>();
+    for (const f of findings) {
+      byLevel[f.rule.level]++;
+      const key = `${f.detector}\u0000${f.rule.id}`;
+      const seen = byRule.get(key);
+      if (seen) seen.count++;
+      else byRule.set(key, { id: f.rule.id, title: f.rule.title, level: f.rule.level, detector: f.detector, count: 1 });
+    }
+    let first = Infinity;
+    let last = -Infinity;
+    let events = 0;
+    for (const i of this.inputs) {
+      events += i.events;
+      if (i.firstTime < first) first = i.firstTime;
+      if (i.lastTime > last) last = i.lastTime;
+    }
+    const inputs = [...this.inputs]
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+      .map(({ path, format, events: e, bytes, problems }) => ({ path, format, events: e, bytes, problems }));
+    return {
+      tool: this.tool,
+      startedAt: new Date(this.started).toISOString(),
+      elapsedMs: Date.now() - this.started,
+      inputs,
+      skippedInputs: this.skipped,
+      events,
+      badRecords: this.badRecords,
+      problems: this.problems,
+      firstEvent: first === Infinity ? '' : toIso(first),
+      lastEvent: last === -Infinity ? '' : toIso(last),
+      rules,
+      findings: findings.length,
+      byLevel,
+      byRule: [...byRule.values()].sort((a, b) => b.count - a.count || (a.title < b.title ? -1 : 1)),
+    };
+  }
+}

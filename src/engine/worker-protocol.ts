@@ -1,0 +1,27 @@
+/**
+ * Messages between the hunt orchestrator and its worker threads. Everything is plain data
+ * (structured-clone safe).
+ */
+import type { Finding } from '../findings/finding.js';
+import type { CorrelationInput } from '../sigma/correlation/index.js';
+import type { DetectorConfig } from './hunt-options.js';
+import type { FileScanResult } from './scan-file.js';
+
+export type ToWorker =
+  | { type: 'scan'; path: string }
+  | { type: 'finish' };
+
+export interface WorkerData {
+  config: DetectorConfig;
+}
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'findings'; findings: Finding[] }
+  | { type: 'correlation'; inputs: CorrelationInput[] }
+  | { type: 'problem'; text: string }
+  | { type: 'bytes'; bytes: number }
+  | { type: 'scanned'; result: FileScanResult }
+  | { type: 'failed'; path: string; message: string }
+  | { type: 'finished' }
+  | { type: 'fatal'; message: string };

@@ -1,0 +1,16 @@
+/**
+ * `--format jsonl`: one Finding JSON object per line, nothing else (pipe into jq).
+ */
+import type { FindingSink, SinkTarget } from '../sink.js';
+import type { Finding } from '../finding.js';
+import { writeChunked } from './write-chunked.js';
+
+export function createJsonlSink(target: SinkTarget): FindingSink {
+  const out = writeChunked(target.stream);
+  return {
+    write(f: Finding): void {
+      out.write(`${JSON.stringify(f)}\n`);
+    },
+    close: () => out.end(),
+  };
+}
