@@ -1,0 +1,89 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { flattenRecord, flattenWindowsEvent, flattenWinlogbeat } from '../../src/events/flatten.js';
+
+const sysmon = {
+  Event: {
+    '#attributes': { xmlns: 'http://schemas.microsoft.com/win/2004/08/events/event' },
+    System: {
+      Provider: { '#attributes': { Name: 'Microsoft-Windows-Sysmon', Guid: '5770385F-C22A-43E0-BF4C-06F5698FFBD9' } },
+      EventID: 1,
+      Level: 4,
+      TimeCreated: { '#attributes': { SystemTime: '2019-03-04T10:22:31.120456Z' } },
+      EventRecordID: 4211,
+      Correlation: null,
+      Execution: { '#attributes': { ProcessID: 3208, ThreadID: 1724 } },
+      Channel: 'Microsoft-Windows-Sysmon/Operational',
+      Computer: 'WEB-IIS01.corp.telco.example',
+      Security: { '#attributes': { UserID: 'S-1-5-18' } },
+    },
+    EventData: {
+      Image: 'C:\\Windows\\System32\\cmd.exe',
+      CommandLine: 'cmd /c whoami',
+      ParentImage: 'C:\\Windows\\System32\\inetsrv\\w3wp.exe',
+      ProcessId: 7732,
+    },
+  },
+};
+
+test('evtx_dump JSON flattens System and EventData the way Sigma rules expect', () => {
+  const f = flattenWindowsEvent(sysmon);
+  assert.equal(f.EventID, 1);
+  assert.equal(f.Channel, 'Microsoft-Windows-Sysmon/Operational');
+  assert.equal(f.Provider_Name, 'Microsoft-Windows-Sysmon');
+  assert.equal(f.Computer, 'WEB-IIS01.corp.telco.example');
+  assert.equal(f.TimeCreated, '2019-03-04T10:22:31.120456Z');
+  assert.equal(f.EventRecordID, 4211);
+  assert.equal(f.ProcessID, 3208);
+  assert.equal(f.UserID, 'S-1-5-18');
+  assert.equal(f.Image, 'C:\\Windows\\System32\\cmd.exe');
+  assert.equal(f.ProcessId, 7732);
+  assert.equal(f.Correlation, undefined);
+});
+
+test('EventID with Qualifiers attribute yields the number and the qualifiers', () => {
+  const f = flattenWindowsEvent({
+    Event: { System: { EventID: { '#attributes': { Qualifiers: 16384 }, '#text': 7045 }, Channel: 'System' }, EventData: { ServiceName: 'PSEXESVC' } },
+  });
+  assert.equal(f.EventID, 7045);
+  assert.equal(f.Qualifiers, 16384);
+  assert.equal(f.ServiceName, 'PSEXESVC');
+});
+
+test('UserData children become fields; EventData cannot overwrite core System fields', () => {
+  const f = flattenWindowsEvent({
+    Event: {
+      System: { EventID: 5857, Channel: 'Microsoft-Windows-WMI-Activity/Operational', Computer: 'DC01' },
+      UserData: { Operation_StartedOperational: { '#attributes': { xmlns: 'x' }, ProviderName: 'WmiPerfClass', Computer: 'EVIL' } },
+    },
+  });
+  assert.equal(f.ProviderName, 'WmiPerfClass');
+  assert.equal(f.Computer, 'DC01');
+  assert.equal(f.EventData_Computer, 'EVIL');
+});
+
+test('Winlogbeat records map winlog.* to Windows names and keep ECS fields dotted', () => {
+  const f = flattenWinlogbeat({
+    '@timestamp': '2019-03-04T10:22:31.120Z',
+    event: { code: '4688' },
+    host: { name: 'cdr-db01' },
+    winlog: {
+      channel: 'Security', provider_name: 'Microsoft-Windows-Security-Auditing', computer_name: 'CDR-DB01.corp',
+      record_id: 99, event_data: { NewProcessName: 'C:\\Windows\\rar.exe', CommandLine: 'rar a -hpX c.rar' },
+    },
+  });
+  assert.equal(f.EventID, 4688);
+  assert.equal(f.Channel, 'Security');
+  assert.equal(f.Computer, 'CDR-DB01.corp');
+  assert.equal(f.NewProcessName, 'C:\\Windows\\rar.exe');
+  assert.equal(f['host.name'], 'cdr-db01');
+  assert.equal(f.EventRecordID, 99);
+});
+
+test('flattenRecord picks the shape: nested generic objects use dotted keys, arrays stay arrays', () => {
+  const f = flattenRecord({ ts: 1551694951.12, id: { orig_h: '10.1.2.3' }, answers: ['a', 'b'] });
+  assert.equal(f['id.orig_h'], '10.1.2.3');
+  assert.deepEqual(f.answers, ['a', 'b']);
+  assert.equal(flattenRecord(sysmon).Image, 'C:\\Windows\\System32\\cmd.exe');
+  assert.deepEqual(flattenRecord('plain'), { value: 'plain' });
+});

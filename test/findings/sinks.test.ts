@@ -1,0 +1,74 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
+import type { Finding } from '../../src/findings/finding.js';
+import { attackIdsFromTags, compareFindings, levelRank } from '../../src/findings/finding.js';
+import { createJsonlSink } from '../../src/findings/sinks/jsonl.js';
+import { createCsvSink } from '../../src/findings/sinks/csv.js';
+import { createTableSink } from '../../src/findings/sinks/table.js';
+import type { FindingSink } from '../../src/findings/sink.js';
+import type { HuntSummary } from '../../src/findings/summary.js';
+
+const finding: Finding = {
+  ts: '2019-03-04T10:22:31.120Z',
+  detector: 'sigma',
+  rule: { id: 'a1b2', title: 'Web shell spawns "cmd", then, recon', level: 'high' },
+  attack: ['T1505.003', 'T1059.003'],
+  host: 'WEB-IIS01',
+  source: { path: 'logs/web01.jsonl', record: 4211, format: 'jsonl' },
+  matched: { ParentImage: 'C:\\Windows\\System32\\inetsrv\\w3wp.exe', CommandLine: 'cmd /c "whoami"\nipconfig' },
+  event: { EventID: 1 },
+};
+const summary = {} as HuntSummary;
+
+async function render(make: (t: { stream: PassThrough; isTTY: boolean }) => FindingSink, findings: Finding[]): Promise<string> {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  const sink = make({ stream, isTTY: false });
+  for (const f of findings) sink.write(f);
+  await sink.close(summary);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+test('jsonl writes one parseable Finding per line, exactly as given', async () => {
+  const text = await render(createJsonlSink, [finding, { ...finding, source: { ...finding.source, record: 4212 } }]);
+  const lines = text.trimEnd().split('\n');
+  assert.equal(lines.length, 2);
+  assert.deepEqual(JSON.parse(lines[0]!), finding);
+  assert.equal(JSON.parse(lines[1]!).source.record, 4212);
+});
+
+test('jsonl handles many findings through back-pressure without losing any', async () => {
+  const many = Array.from({ length: 5000 }, (_, i) => ({ ...finding, source: { ...finding.source, record: i } }));
+  const text = await render(createJsonlSink, many);
+  const lines = text.trimEnd().split('\n');
+  assert.equal(lines.length, 5000);
+  assert.equal(JSON.parse(lines[4999]!).source.record, 4999);
+});
+
+test('csv quotes commas, quotes and newlines (RFC 4180)', async () => {
+  const text = await render(createCsvSink, [finding]);
+  const [header, ...rest] = text.split('\r\n');
+  assert.equal(header, 'ts,level,detector,rule_id,rule_title,attack,host,source_path,source_record,source_format,matched');
+  const row = rest.join('\r\n');
+  assert.ok(row.startsWith('2019-03-04T10:22:31.120Z,high,sigma,a1b2,"Web shell spawns ""cmd"", then, recon",T1505.003;T1059.003,WEB-IIS01,'));
+});
+
+test('table prints a header and one line per finding, newlines flattened', async () => {
+  const text = await render((t) => createTableSink(t, 240), [finding]);
+  const lines = text.trimEnd().split('\n');
+  assert.equal(lines.length, 2);
+  assert.match(lines[0]!, /^time\s+lvl/);
+  assert.match(lines[1]!, /^2019-03-04T10:22:31\.120Z\s+high\s+sigma\s+Web shell/);
+  assert.match(lines[1]!, /CommandLine=cmd \/c "whoami" ipconfig/);
+});
+
+test('levels rank in order; ATT&CK ids come from tags; findings sort by time then source', () => {
+  assert.ok(levelRank('critical') > levelRank('high') && levelRank('low') > levelRank('informational'));
+  assert.deepEqual(attackIdsFromTags(['attack.persistence', 'attack.t1505.003', 'attack.T1003', 'cve.2021-1']), ['T1505.003', 'T1003']);
+  const a = { ...finding, ts: '2019-03-04T10:00:00.000Z' };
+  const b = { ...finding, ts: '2019-03-04T09:00:00.000Z' };
+  const c = { ...b, source: { ...b.source, record: 1 } };
+  assert.deepEqual([a, b, c].sort(compareFindings), [c, b, a]);
+});
