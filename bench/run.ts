@@ -1,0 +1,19 @@
+/**
+ * `npm run bench`: every benchmark, printing figures (never a timed test). Each part prints a
+ * markdown table, its reference tool and the ratio.
+ */
+import { availableParallelism, cpus } from 'node:os';
+import { runHuntBench } from './hunt.js';
+import { runEvtxBench } from './evtx.js';
+import { runIocBench } from './ioc.js';
+import { runReportBench } from './report.js';
+import { attackSamplesDir } from './shared-path.js';
+
+const only = process.argv.slice(2);
+const want = (name: string): boolean => only.length === 0 || only.includes(name);
+
+console.log(`# cellwatch benchmarks — ${new Date().toISOString()}, node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? 'cpu'})`);
+if (want('evtx')) await runEvtxBench(attackSamplesDir);
+if (want('hunt')) await runHuntBench();
+if (want('ioc')) await runIocBench();
+if (want('report')) await runReportBench();

@@ -1,0 +1,72 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runHunt, chooseThreads } from '../../src/engine/hunt.js';
+import type { HuntOptions } from '../../src/engine/hunt-options.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+// Fixtures stay in test/ (not copied to dist/): resolve from the repo root.
+const fixtures = path.resolve(here, '..', '..', '..', 'test', 'engine', 'fixtures');
+
+function options(extra: Partial<HuntOptions> = {}): HuntOptions {
+  return {
+    inputs: [path.join(fixtures, 'logs')], rulePaths: [path.join(fixtures, 'rules')], intelFiles: [],
+    noBuiltin: true, minLevel: 'informational', threads: 1, ...extra,
+  };
+}
+const tool = { name: 'cellwatch', version: 'test' };
+
+test('hunt finds every match across folders, in time order, and counts what it read', async () => {
+  const problems: string[] = [];
+  const r = await runHunt(options(), tool, { onProblem: (l) => problems.push(l) });
+  assert.deepEqual(r.findings.map((f) => [f.ts, f.rule.title, f.host]), [
+    ['2019-03-04T09:00:00.000Z', 'Test - IIS Worker Spawns Recon Tool', 'CDR-DB01.corp.telco.example'],
+    ['2019-03-04T10:02:00.500Z', 'Test - IIS Worker Spawns Recon Tool', 'WEB-IIS01.corp.telco.example'],
+    ['2019-03-06T02:00:00.000Z', 'Test - RAR Archive With Password', 'CDR-DB01.corp.telco.example'],
+    ['2019-03-06T02:01:00.000Z', 'Test - RAR Archive With Password', 'CDR-DB01.corp.telco.example'],
+    ['2019-03-06T02:02:00.000Z', 'Test - RAR Archive With Password', 'CDR-DB01.corp.telco.example'],
+  ]);
+  const first = r.findings[1]!;
+  assert.equal(first.detector, 'sigma');
+  assert.deepEqual(first.attack, ['T1505.003']);
+  assert.equal(first.rule.level, 'high');
+  assert.equal(first.source.format, 'jsonl');
+  assert.equal(first.source.record, 999);
+  assert.ok(first.source.path.endsWith('web01-sysmon.jsonl'));
+  assert.equal(r.summary.events, 305);
+  assert.equal(r.summary.badRecords, 1);
+  assert.match(r.summary.problems[0]!, /web01-sysmon\.jsonl:line 302: /);
+  assert.equal(r.summary.skippedInputs.length, 1);
+  assert.match(r.summary.skippedInputs[0]!, /notes\.bin/);
+  assert.equal(r.summary.byLevel.high, 2);
+  assert.equal(r.summary.byLevel.medium, 3);
+  assert.equal(r.summary.firstEvent, '2019-03-04T09:00:00.000Z');
+  assert.equal(r.summary.lastEvent, '2019-03-06T02:02:00.000Z');
+  assert.ok(problems.length >= 2);
+});
+
+test('worker threads give the same findings and summary counts as one thread', async () => {
+  const one = await runHunt(options({ threads: 1 }), tool);
+  const two = await runHunt(options({ threads: 2 }), tool);
+  assert.deepEqual(two.findings, one.findings);
+  assert.equal(two.summary.events, one.summary.events);
+  assert.equal(two.summary.badRecords, one.summary.badRecords);
+  assert.deepEqual(two.summary.inputs, one.summary.inputs);
+});
+
+test('--level drops lower findings but the highest level seen is kept for --fail-on', async () => {
+  const r = await runHunt(options({ minLevel: 'high' }), tool);
+  assert.equal(r.findings.length, 2);
+  assert.ok(r.findings.every((f) => f.rule.level === 'high'));
+  const low = await runHunt(options({ minLevel: 'critical' }), tool);
+  assert.equal(low.findings.length, 0);
+  assert.equal(low.highestRank, 3);
+});
+
+test('automatic threading stays inline for small inputs and uses workers for large ones', () => {
+  assert.equal(chooseThreads(0, 10, 1 << 20), 1);
+  assert.equal(chooseThreads(0, 1, 1 << 30), 1);
+  assert.ok(chooseThreads(0, 10, 1 << 30) >= 1);
+  assert.equal(chooseThreads(4, 2, 10), 2);
+});
