@@ -1,0 +1,234 @@
+/**
+ * Record iteration over a whole file or one chunk.
+ *
+ *   iterateEvtxRecords(pathOrBuffer, {carve?, xml?, json?, onProblem?, path?, firstChunk?, lastChunk?})
+ *     → Generator<EvtxRecord>  ({recordNumber, eventRecordId, time, json, xml?, chunk, offset, carved})
+ *
+ * Files are read one 64 KiB chunk at a time (memory bounded by the chunk size). Every chunk with a
+ * valid `ElfChnk` signature is read, including those past the header's chunk count (headers of
+ * files not closed cleanly under-count). Active records are those between the chunk header and
+ * its free-space offset; with `carve`, records left in the slack after it are recovered too.
+ * A damaged chunk or record is reported through `onProblem` (`chunk N offset 0x…`) and skipped.
+ */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import type { ReadProblem } from '../reader.js';
+import { parseTimestamp } from '../../events/timestamp.js';
+import { EvtxFormatError } from './binxml-tokens.js';
+import {
+  CHUNK_HEADER_SIZE, CHUNK_SIZE, hasChunkMagic, parseChunkHeader, RECORD_HEADER_SIZE, recordSizeAt,
+} from './chunk.js';
+import { ChunkContext } from './chunk-context.js';
+import { FILE_HEADER_BLOCK, parseFileHeader } from './file-header.js';
+import type { EvtxFileHeader } from './file-header.js';
+import { renderRecordJson } from './render-json.js';
+import type { JsonObject } from './render-json.js';
+import { renderRecordXml } from './render-xml.js';
+import { resolveRecord } from './resolve.js';
+
+export interface EvtxRecord {
+  /** Record number from the record header (not necessarily the EventRecordID). */
+  recordNumber: number;
+  /** System/EventRecordID as rendered (falls back to recordNumber when absent). */
+  eventRecordId: number;
+  /** TimeCreated/@SystemTime in epoch ms (NaN when absent). */
+  time: number;
+  /** evtx_dump-shaped JSON (`{"Event":{…}}`); empty object when `json: false`. */
+  json: JsonObject;
+  /** XML rendering when `xml: true`. */
+  xml?: string;
+  /** 0-based chunk index in the file. */
+  chunk: number;
+  /** File offset of the record. */
+  offset: number;
+  /** True for a record recovered from chunk slack (`carve`). */
+  carved: boolean;
+}
+
+export interface EvtxIterateOptions {
+  /** Also recover deleted records from chunk slack. */
+  carve?: boolean;
+  /** Render XML (`record.xml`). */
+  xml?: boolean;
+  /** Render JSON (default true). */
+  json?: boolean;
+  onProblem?: (problem: ReadProblem) => void;
+  /** Path used in problem reports (defaults to the input path, or `<buffer>`). */
+  path?: string;
+  /** Read only chunks with index in [firstChunk, lastChunk). */
+  firstChunk?: number;
+  lastChunk?: number;
+}
+
+function where(chunk: number, fileOffset: number): string {
+  return `chunk ${chunk} offset 0x${fileOffset.toString(16)}`;
+}
+
+function systemField(json: JsonObject, root: string, key: string): unknown {
+  const ev = json[root];
+  if (typeof ev !== 'object' || ev === null || Array.isArray(ev)) return undefined;
+  const sys = (ev as JsonObject).System;
+  if (typeof sys !== 'object' || sys === null || Array.isArray(sys)) return undefined;
+  return (sys as JsonObject)[key];
+}
+
+function recordTime(json: JsonObject, root: string): number {
+  const tc = systemField(json, root, 'TimeCreated');
+  if (typeof tc === 'object' && tc !== null && !Array.isArray(tc)) {
+    const a = (tc as JsonObject)['#attributes'];
+    if (typeof a === 'object' && a !== null && !Array.isArray(a)) return parseTimestamp((a as JsonObject).SystemTime);
+  }
+  return NaN;
+}
+
+/** Render one record at chunk offset `pos` (size already validated). */
+function renderRecord(
+  ctx: ChunkContext, pos: number, size: number, chunk: number, chunkFileOffset: number, carved: boolean,
+  opts: EvtxIterateOptions,
+): EvtxRecord {
+  const b = ctx.buf;
+  const recordNumber = b.readUInt32LE(pos + 12) * 0x100000000 + b.readUInt32LE(pos + 8);
+  const root = resolveRecord(ctx, pos + RECORD_HEADER_SIZE, pos + size - 4);
+  if (root === null) throw new EvtxFormatError(pos, 'record holds no element');
+  let json: JsonObject = {};
+  let eventRecordId = recordNumber;
+  let time = NaN;
+  if (opts.json !== false) {
+    json = renderRecordJson(root);
+    const id = systemField(json, root.name, 'EventRecordID');
+    if (typeof id === 'number') eventRecordId = id;
+    time = recordTime(json, root.name);
+  }
+  const rec: EvtxRecord = { recordNumber, eventRecordId, time, json, chunk, offset: chunkFileOffset + pos, carved };
+  if (opts.xml) rec.xml = renderRecordXml(root);
+  return rec;
+}
+
+/** Records of one chunk held in `buf` (chunk at offset 0). */
+export function* iterateChunkRecords(
+  buf: Buffer, chunk: number, chunkFileOffset: number, opts: EvtxIterateOptions,
+): Generator<EvtxRecord> {
+  const path = opts.path ?? '<buffer>';
+  const report = (pos: number, reason: string): void => {
+    opts.onProblem?.({ path, where: where(chunk, chunkFileOffset + pos), reason });
+  };
+  if (buf.length < CHUNK_HEADER_SIZE) {
+    report(0, `truncated chunk (${buf.length} bytes)`);
+    return;
+  }
+  const header = parseChunkHeader(buf);
+  if (!header.headerChecksumOk) report(0, 'chunk header checksum mismatch');
+  let limit = header.freeSpaceOffset;
+  if (limit < CHUNK_HEADER_SIZE || limit > buf.length) {
+    report(48, `free space offset 0x${limit.toString(16)} outside the chunk; reading records up to the chunk end`);
+    limit = buf.length;
+  } else if (!header.recordsChecksumOk) report(52, 'event records checksum mismatch');
+  const ctx = new ChunkContext(buf);
+  let pos = CHUNK_HEADER_SIZE;
+  while (pos + RECORD_HEADER_SIZE <= limit) {
+    const size = recordSizeAt(buf, pos, limit);
+    if (size === 0) {
+      // Not a record here: report once, then look for the next record signature.
+      let next = pos + 8;
+      while (next < limit && recordSizeAt(buf, next, limit) === 0) next += 8;
+      if (header.freeSpaceOffset === limit || next < limit) report(pos, next < limit ? `no valid record; skipped ${next - pos} bytes` : 'no valid record up to the free space offset');
+      pos = next;
+      continue;
+    }
+    try {
+      yield renderRecord(ctx, pos, size, chunk, chunkFileOffset, false, opts);
+    } catch (err) {
+      if (!(err instanceof EvtxFormatError) && !(err instanceof RangeError)) throw err;
+      report(pos, `record ${buf.readUInt32LE(pos + 8)}: ${err.message}`);
+    }
+    pos += size;
+  }
+  if (!opts.carve) return;
+  // Slack after the last active record: records deleted or overwritten when the chunk was reused.
+  pos = Math.max(limit, CHUNK_HEADER_SIZE);
+  pos += (8 - (pos % 8)) % 8;
+  while (pos + RECORD_HEADER_SIZE <= buf.length) {
+    const size = recordSizeAt(buf, pos, buf.length);
+    if (size === 0) {
+      pos += 8;
+      continue;
+    }
+    try {
+      yield renderRecord(ctx, pos, size, chunk, chunkFileOffset, true, opts);
+      pos += size;
+    } catch (err) {
+      if (!(err instanceof EvtxFormatError) && !(err instanceof RangeError)) throw err;
+      pos += 8;
+    }
+  }
+}
+
+/** Read the file header; throws an Error naming the file when it is not EVTX. */
+export function readFileHeader(head: Buffer, path: string): EvtxFileHeader {
+  const header = parseFileHeader(head);
+  if (header === null) throw new Error(`${path}: not an EVTX file (no ElfFile signature)`);
+  return header;
+}
+
+/** Number of whole chunk slots in a file of `size` bytes. */
+export function chunkSlots(size: number): number {
+  return Math.max(0, Math.floor((size - FILE_HEADER_BLOCK) / CHUNK_SIZE));
+}
+
+/** All records of a file (path or whole-file Buffer), chunk by chunk. */
+export function* iterateEvtxRecords(input: string | Buffer, opts: EvtxIterateOptions = {}): Generator<EvtxRecord> {
+  const path = opts.path ?? (typeof input === 'string' ? input : '<buffer>');
+  const o: EvtxIterateOptions = { ...opts, path };
+  let fd = -1;
+  let size: number;
+  let head: Buffer;
+  if (typeof input === 'string') {
+    try {
+      fd = openSync(input, 'r');
+      size = fstatSync(fd).size;
+    } catch (err) {
+      if (fd >= 0) closeSync(fd);
+      throw new Error(`${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    head = Buffer.alloc(Math.min(FILE_HEADER_BLOCK, size));
+    readSync(fd, head, 0, head.length, 0);
+  } else {
+    size = input.length;
+    head = input.subarray(0, FILE_HEADER_BLOCK);
+  }
+  try {
+    const header = readFileHeader(head, path);
+    if (!opts.firstChunk) {
+      if (!header.checksumOk) o.onProblem?.({ path, where: 'file header', reason: 'file header checksum mismatch' });
+      if (header.headerSize !== 128 && header.headerSize !== 0) {
+        o.onProblem?.({ path, where: 'file header', reason: `unexpected header size ${header.headerSize}` });
+      }
+    }
+    const slots = chunkSlots(size);
+    const first = opts.firstChunk ?? 0;
+    const last = Math.min(opts.lastChunk ?? slots, slots);
+    const chunkBuf = fd >= 0 ? Buffer.allocUnsafe(CHUNK_SIZE) : null;
+    for (let i = first; i < last; i++) {
+      const off = FILE_HEADER_BLOCK + i * CHUNK_SIZE;
+      let buf: Buffer;
+      if (chunkBuf) {
+        const n = readSync(fd, chunkBuf, 0, CHUNK_SIZE, off);
+        buf = n === CHUNK_SIZE ? chunkBuf : chunkBuf.subarray(0, n);
+      } else buf = (input as Buffer).subarray(off, off + CHUNK_SIZE);
+      if (!hasChunkMagic(buf)) {
+        if (i < header.chunkCount) o.onProblem?.({ path, where: where(i, off), reason: 'bad chunk signature; chunk skipped' });
+        continue;
+      }
+      yield* iterateChunkRecords(buf, i, off, o);
+    }
+    const tail = size - FILE_HEADER_BLOCK - slots * CHUNK_SIZE;
+    if (tail > 0 && last === slots && (opts.lastChunk === undefined || opts.lastChunk >= slots)) {
+      const off = FILE_HEADER_BLOCK + slots * CHUNK_SIZE;
+      const buf = Buffer.alloc(Math.min(tail, 8));
+      if (fd >= 0) readSync(fd, buf, 0, buf.length, off);
+      else (input as Buffer).copy(buf, 0, off, off + buf.length);
+      if (hasChunkMagic(buf)) o.onProblem?.({ path, where: where(slots, off), reason: `truncated chunk (${tail} of ${CHUNK_SIZE} bytes); skipped` });
+    }
+  } finally {
+    if (fd >= 0) closeSync(fd);
+  }
+}
