@@ -1,0 +1,100 @@
+/**
+ * Intel: the indicator model, importers (cellwatch pack, CSV, STIX 2.1, MISP, free text) and
+ * loading of the built-in GALLIUM pack plus user files.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Indicator } from './indicator.js';
+import { indicatorType } from './indicator.js';
+import { importCsv, parseCsv } from './csv.js';
+import { importStix, isStixBundle } from './stix.js';
+import { importMisp, isMispEvent } from './misp.js';
+import { importText } from './text.js';
+import { importPack, isPack } from './pack.js';
+import { jsonErrorLine } from './json-lines.js';
+
+export type { Indicator, IndicatorType } from './indicator.js';
+export { INDICATOR_TYPES, indicatorKey, matchValue, normaliseIndicator, refang } from './indicator.js';
+export type { IntelPack, PackIndicator, PackSource } from './pack.js';
+export { formatPack, countByType, PACK_FORMAT } from './pack.js';
+export type { ImportResult } from './import-result.js';
+
+/** The built-in pack, relative to this module (dist/src/intel/ or src/intel/ → repo root). */
+export const BUILTIN_PACK = ((): string => {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [path.resolve(here, '..', '..', '..', 'content', 'intel', 'gallium.json'), path.resolve(here, '..', '..', 'content', 'intel', 'gallium.json')];
+  return candidates.find((c) => existsSync(c)) ?? candidates[0]!;
+})();
+
+/** Source name for rows that carry none: the file's base name. */
+function sourceOf(file: string): string {
+  return path.basename(file);
+}
+
+/** Does the text look like CSV indicator rows (a header with type/value, or known types in column 1)? */
+function looksLikeCsv(text: string): boolean {
+  const sample = text.split(/\r?\n/).filter((l) => l.trim() !== '' && !l.trim().startsWith('#')).slice(0, 20);
+  if (sample.length === 0) return false;
+  const records = parseCsv(sample.join('\n'), () => undefined);
+  const head = records[0]?.cells.map((c) => c.trim().toLowerCase()) ?? [];
+  if (head.includes('value') && head.some((c) => c === 'type' || c === 'indicator_type' || c === 'kind')) return true;
+  const typed = records.filter((r) => r.cells.length >= 2 && indicatorType(r.cells[0]!, r.cells[1]!) !== undefined).length;
+  return typed * 2 >= records.length;
+}
+
+/**
+ * Import indicator text whose format is detected from the content: cellwatch pack JSON, STIX 2.1
+ * bundle, MISP event JSON, CSV (`type,value,…`), or free text. Bad rows become problems.
+ */
+export function importIntel(file: string, text: string): { indicators: Indicator[]; problems: string[]; format: string } {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const first = body.trimStart()[0];
+  const source = sourceOf(file);
+  if (first === '{' || first === '[') {
+    let doc: unknown;
+    try {
+      doc = JSON.parse(body);
+    } catch (err) {
+      // A '[' can also open defanged free text ("[.]"); only a failed JSON object is an error.
+      if (first === '[' && !/^\s*\[\s*[{"\]]/.test(body)) return importText(file, body, source);
+      const line = jsonErrorLine(body, err);
+      const msg = err instanceof Error ? err.message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '') : String(err);
+      return { indicators: [], problems: [`${file}${line ? `:line ${line}` : ''}: not valid JSON: ${msg}`], format: 'json' };
+    }
+    if (isPack(doc)) {
+      const r = importPack(file, body, doc, source);
+      return { indicators: r.indicators, problems: r.problems, format: r.format };
+    }
+    if (isStixBundle(doc)) return importStix(file, body, doc, source);
+    if (isMispEvent(doc)) return importMisp(file, body, doc, source);
+    return { indicators: [], problems: [`${file}: JSON is neither a cellwatch pack, a STIX bundle nor a MISP event`], format: 'json' };
+  }
+  if (looksLikeCsv(body)) return importCsv(file, body, source);
+  return importText(file, body, source);
+}
+
+/**
+ * The built-in pack (unless `builtin` is false) and every file in `files`, in that order. A file
+ * that cannot be read throws an Error naming it; bad rows are returned as problems.
+ */
+export async function loadIntel(options: { builtin: boolean; files: string[] }): Promise<{ indicators: Indicator[]; problems: string[] }> {
+  const indicators: Indicator[] = [];
+  const problems: string[] = [];
+  const paths = [...(options.builtin ? [BUILTIN_PACK] : []), ...options.files];
+  for (const p of paths) {
+    let text: string;
+    try {
+      text = await readFile(p, 'utf8');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+      throw new Error(`${p === BUILTIN_PACK ? 'built-in intel pack ' : ''}${p}: cannot read intel file: ${why}`);
+    }
+    const r = importIntel(p, text);
+    for (const i of r.indicators) indicators.push(i);
+    for (const x of r.problems) problems.push(x);
+  }
+  return { indicators, problems };
+}

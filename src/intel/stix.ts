@@ -1,0 +1,169 @@
+/**
+ * STIX 2.1 bundles (2.0 also read): indicator objects with STIX patterns over domain-name,
+ * ipv4-addr, ipv6-addr, url, file hashes and names, windows-registry-key; valid_from/valid_until;
+ * labels and indicator_types as tags; `indicates` relationships to intrusion sets (and threat
+ * actors, campaigns, malware, tools) add the target's name as a tag, to attack patterns their
+ * ATT&CK id (`attack.t1505.003`).
+ */
+import type { Indicator, IndicatorType } from './indicator.js';
+import { makeIndicator, parseTags } from './indicator.js';
+import type { ImportResult } from './import-result.js';
+import { isoDate } from './csv.js';
+import { objectLines, whereIn } from './json-lines.js';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+export function isStixBundle(doc: unknown): boolean {
+  if (isObj(doc) && doc.type === 'bundle') return true;
+  if (isObj(doc) && Array.isArray(doc.objects)) return doc.objects.some((o) => isObj(o) && typeof o.type === 'string' && typeof o.id === 'string');
+  return isObj(doc) && doc.type === 'indicator' && typeof doc.pattern === 'string';
+}
+
+/** Object path (before the `:`) and property → indicator type. */
+function typeOfPath(object: string, property: string): IndicatorType | undefined {
+  const p = property.replace(/\s+/g, '');
+  switch (object) {
+    case 'domain-name':
+      return p === 'value' ? 'domain' : undefined;
+    case 'ipv4-addr':
+      return p === 'value' ? 'ipv4' : undefined;
+    case 'ipv6-addr':
+      return p === 'value' ? 'ipv6' : undefined;
+    case 'url':
+      return p === 'value' ? 'url' : undefined;
+    case 'windows-registry-key':
+      return p === 'key' ? 'registry' : undefined;
+    case 'file': {
+      if (p === 'name') return 'filename';
+      const h = /^hashes\.(?:'([^']+)'|"([^"]+)"|([A-Za-z0-9-]+))$/.exec(p);
+      if (!h) return undefined;
+      const alg = (h[1] ?? h[2] ?? h[3]!).toUpperCase().replace(/-/g, '');
+      return alg === 'MD5' ? 'md5' : alg === 'SHA1' ? 'sha1' : alg === 'SHA256' ? 'sha256' : undefined;
+    }
+    case 'network-traffic':
+      return /^(dst|src)_ref\.value$/.test(p) ? 'ipv4' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+export interface PatternTerm {
+  type: IndicatorType;
+  value: string;
+}
+
+/**
+ * The comparisons of a STIX pattern that name an indicator value: `=` and `IN (…)` over supported
+ * paths. Each comparison becomes its own indicator (an AND of two observables matches either).
+ * Unsupported comparisons are returned as reasons.
+ */
+export function parsePattern(pattern: string): { terms: PatternTerm[]; unsupported: string[] } {
+  const terms: PatternTerm[] = [];
+  const unsupported: string[] = [];
+  const literal = String.raw`'((?:[^'\\]|\\.)*)'`;
+  const cmp = new RegExp(String.raw`([a-z0-9-]+):([A-Za-z0-9_.'"\- ]+?)\s*(NOT\s+)?(=|!=|<>|IN|LIKE|MATCHES|ISSUBSET|ISSUPERSET|<=|>=|<|>)\s*(${literal}|\(([^)]*)\)|[^\s\]]+)`, 'gi');
+  const unescape = (s: string): string => s.replace(/\\(.)/g, '$1');
+  let m: RegExpExecArray | null;
+  let any = false;
+  while ((m = cmp.exec(pattern))) {
+    any = true;
+    const [, object, property, not, opRaw, , lit, list] = m;
+    const op = opRaw!.toUpperCase();
+    const type = typeOfPath(object!.toLowerCase(), property!.trim());
+    const what = `${object}:${property!.trim()} ${not ? 'NOT ' : ''}${op}`;
+    if (!type) {
+      unsupported.push(`observable ${object}:${property!.trim()} is not an indicator type cellwatch matches`);
+      continue;
+    }
+    if (not || (op !== '=' && op !== 'IN')) {
+      unsupported.push(`comparison ${what} is not supported (only = and IN)`);
+      continue;
+    }
+    if (op === '=' && lit !== undefined) terms.push({ type, value: unescape(lit) });
+    else if (op === 'IN' && list !== undefined) {
+      const items = list.match(new RegExp(literal, 'g')) ?? [];
+      for (const item of items) terms.push({ type, value: unescape(item.slice(1, -1)) });
+    } else unsupported.push(`comparison ${what} needs a quoted string value`);
+  }
+  if (!any) unsupported.push(`pattern has no comparison cellwatch can read: ${pattern.slice(0, 120)}`);
+  return { terms, unsupported };
+}
+
+export function importStix(path: string, text: string, doc: unknown, defaultSource: string): ImportResult {
+  const indicators: Indicator[] = [];
+  const problems: string[] = [];
+  const lines = objectLines(text, doc);
+  const objects: unknown[] = isObj(doc) && Array.isArray(doc.objects) ? doc.objects : [doc];
+  const byId = new Map<string, Obj>();
+  for (const o of objects) if (isObj(o) && typeof o.id === 'string') byId.set(o.id, o);
+  // indicator id → extra tags from relationships
+  const related = new Map<string, string[]>();
+  for (const o of objects) {
+    if (!isObj(o) || o.type !== 'relationship' || o.relationship_type !== 'indicates') continue;
+    const src = str(o.source_ref);
+    const target = byId.get(str(o.target_ref) ?? '');
+    if (!src || !target) continue;
+    const tags = related.get(src) ?? [];
+    const name = str(target.name);
+    if (target.type === 'attack-pattern') {
+      const refs = Array.isArray(target.external_references) ? target.external_references : [];
+      for (const r of refs) {
+        const id = isObj(r) ? str(r.external_id) : undefined;
+        if (id && /^T\d{4}(\.\d{3})?$/.test(id)) tags.push(`attack.${id.toLowerCase()}`);
+      }
+    } else if (name && ['intrusion-set', 'threat-actor', 'campaign', 'malware', 'tool'].includes(String(target.type))) {
+      tags.push(name);
+    }
+    related.set(src, tags);
+  }
+  let skippedOther = 0;
+  objects.forEach((o, i) => {
+    if (!isObj(o)) {
+      problems.push(`${path}: objects[${i}]: not an object`);
+      return;
+    }
+    if (o.type !== 'indicator') {
+      skippedOther++;
+      return;
+    }
+    const where = `${whereIn(path, lines, o)}: ${str(o.id) ?? `objects[${i}]`}`;
+    const pattern = str(o.pattern);
+    if (!pattern) {
+      problems.push(`${where}: indicator has no pattern`);
+      return;
+    }
+    if (o.pattern_type !== undefined && o.pattern_type !== 'stix') {
+      problems.push(`${where}: pattern_type ${String(o.pattern_type)} is not supported (only stix)`);
+      return;
+    }
+    if (o.revoked === true) {
+      problems.push(`${where}: indicator is revoked; not imported`);
+      return;
+    }
+    const validFrom = isoDate(str(o.valid_from));
+    const validUntil = isoDate(str(o.valid_until));
+    if (validFrom === null || validUntil === null) {
+      problems.push(`${where}: valid_from/valid_until is not a timestamp`);
+      return;
+    }
+    const creator = byId.get(str(o.created_by_ref) ?? '');
+    const source = (creator && str(creator.name)) || defaultSource;
+    const tags = parseTags([
+      ...(Array.isArray(o.labels) ? o.labels : []),
+      ...(Array.isArray(o.indicator_types) ? o.indicator_types : []),
+      ...(related.get(str(o.id) ?? '') ?? []),
+    ]);
+    const note = str(o.name) ?? str(o.description);
+    const { terms, unsupported } = parsePattern(pattern);
+    for (const u of unsupported) problems.push(`${where}: ${u}`);
+    for (const t of terms) {
+      const made = makeIndicator(t.type, t.value, { source, tags, note, validFrom, validUntil });
+      if ('reason' in made) problems.push(`${where}: ${made.reason}`);
+      else indicators.push(made.indicator);
+    }
+  });
+  void skippedOther;
+  return { indicators, problems, format: 'stix' };
+}

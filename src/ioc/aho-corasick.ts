@@ -1,0 +1,109 @@
+/**
+ * Aho-Corasick multi-pattern search over UTF-16 code units: all patterns found in one pass over
+ * the text, whatever their number. Transitions live in one Map keyed by `node * 65536 + code`,
+ * with a dense table for the root so the common "no match yet" step is an array read.
+ */
+export class AhoCorasick {
+  readonly size: number;
+  private readonly root = new Int32Array(65536).fill(-1);
+  private readonly next = new Map<number, number>();
+  private fail: Int32Array;
+  /** Pattern index ending at the node, or -1. */
+  private out: Int32Array;
+  /** Nearest node on the fail chain that ends a pattern, or -1. */
+  private dict: Int32Array;
+  private readonly lengths: number[];
+
+  constructor(patterns: readonly string[]) {
+    this.size = patterns.length;
+    this.lengths = patterns.map((p) => p.length);
+    let nodes = 1;
+    const outList: number[] = [-1];
+    for (let p = 0; p < patterns.length; p++) {
+      const pat = patterns[p]!;
+      let node = 0;
+      for (let i = 0; i < pat.length; i++) {
+        const c = pat.charCodeAt(i);
+        let nx = node === 0 ? this.root[c]! : (this.next.get(node * 65536 + c) ?? -1);
+        if (nx < 0) {
+          nx = nodes++;
+          outList.push(-1);
+          if (node === 0) this.root[c] = nx;
+          else this.next.set(node * 65536 + c, nx);
+        }
+        node = nx;
+      }
+      if (outList[node] === -1) outList[node] = p;
+    }
+    this.out = Int32Array.from(outList);
+    this.fail = new Int32Array(nodes);
+    this.dict = new Int32Array(nodes).fill(-1);
+    // Children per node for the breadth-first pass.
+    const children: number[][] = Array.from({ length: nodes }, () => []);
+    const codes: number[][] = Array.from({ length: nodes }, () => []);
+    for (let c = 0; c < 65536; c++) {
+      const n = this.root[c]!;
+      if (n >= 0) {
+        children[0]!.push(n);
+        codes[0]!.push(c);
+      }
+    }
+    for (const [key, n] of this.next) {
+      const parent = Math.floor(key / 65536);
+      children[parent]!.push(n);
+      codes[parent]!.push(key % 65536);
+    }
+    const queue: number[] = [];
+    for (const n of children[0]!) {
+      this.fail[n] = 0;
+      queue.push(n);
+    }
+    for (let q = 0; q < queue.length; q++) {
+      const node = queue[q]!;
+      const kids = children[node]!;
+      const kc = codes[node]!;
+      for (let k = 0; k < kids.length; k++) {
+        const child = kids[k]!;
+        const c = kc[k]!;
+        let f = this.fail[node]!;
+        let target = -1;
+        for (;;) {
+          target = this.step(f, c);
+          if (target >= 0 || f === 0) break;
+          f = this.fail[f]!;
+        }
+        this.fail[child] = target >= 0 && target !== child ? target : 0;
+        const fc = this.fail[child]!;
+        this.dict[child] = this.out[fc]! >= 0 ? fc : this.dict[fc]!;
+        queue.push(child);
+      }
+    }
+  }
+
+  private step(node: number, c: number): number {
+    return node === 0 ? this.root[c]! : (this.next.get(node * 65536 + c) ?? -1);
+  }
+
+  /** Call `onMatch(pattern, start, end)` for every occurrence (end exclusive); stop when it returns true. */
+  search(text: string, onMatch: (pattern: number, start: number, end: number) => boolean | void): void {
+    if (this.size === 0) return;
+    let node = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      let nx = this.step(node, c);
+      while (nx < 0 && node !== 0) {
+        node = this.fail[node]!;
+        nx = this.step(node, c);
+      }
+      node = nx < 0 ? 0 : nx;
+      if (node === 0) continue;
+      let m = this.out[node]! >= 0 ? node : this.dict[node]!;
+      while (m >= 0) {
+        const p = this.out[m]!;
+        const len = this.lengths[p]!;
+        if (onMatch(p, i + 1 - len, i + 1) === true) return;
+        m = this.dict[m]!;
+      }
+    }
+  }
+}

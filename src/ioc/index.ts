@@ -1,0 +1,15 @@
+/**
+ * Indicator matching: `createIocDetector(indicators)` builds the detector the hunt engine runs next
+ * to the Sigma detector. See detector.ts for the matching rules.
+ */
+import type { Indicator } from '../intel/indicator.js';
+import type { Detector } from '../findings/detector.js';
+import { IocDetector } from './detector.js';
+
+export { IocDetector } from './detector.js';
+export { AhoCorasick } from './aho-corasick.js';
+export { AddressSet } from './address-set.js';
+
+export function createIocDetector(indicators: Indicator[]): Detector & { readonly size: number } {
+  return new IocDetector(indicators);
+}
