@@ -1,0 +1,63 @@
+/**
+ * The per-event view the compiled predicates read: the event's fields plus a cache of lower-cased
+ * string values, filled lazily once per field per event (slots are numbered at compile time, and a
+ * generation counter invalidates the cache without clearing it).
+ */
+import type { EventFields, FieldValue } from '../events/event.js';
+
+export class FieldSlots {
+  private readonly slots = new Map<string, number>();
+  slot(field: string): number {
+    let s = this.slots.get(field);
+    if (s === undefined) {
+      s = this.slots.size;
+      this.slots.set(field, s);
+    }
+    return s;
+  }
+  get size(): number {
+    return this.slots.size;
+  }
+}
+
+export class EventView {
+  fields: EventFields = {};
+  format = '';
+  path = '';
+  private gen = 0;
+  private stamps: Uint32Array;
+  private low: string[];
+
+  constructor(slotCount: number) {
+    this.stamps = new Uint32Array(Math.max(1, slotCount));
+    this.low = new Array<string>(Math.max(1, slotCount)).fill('');
+  }
+
+  reset(fields: EventFields, format = '', path = ''): void {
+    this.fields = fields;
+    this.format = format;
+    this.path = path;
+    this.gen++;
+    if (this.gen === 0xffffffff) {
+      this.stamps.fill(0);
+      this.gen = 1;
+    }
+  }
+
+  /** Lower-cased text of a scalar field value, cached per slot for this event. */
+  lower(slot: number, text: string): string {
+    if (slot >= this.stamps.length) return text.toLowerCase();
+    if (this.stamps[slot] === this.gen) return this.low[slot]!;
+    const l = text.toLowerCase();
+    this.low[slot] = l;
+    this.stamps[slot] = this.gen;
+    return l;
+  }
+}
+
+/** The text a scalar field value is matched as (numbers and booleans as written, null as ''). */
+export function scalarText(v: FieldValue): string {
+  if (typeof v === 'string') return v;
+  if (v === null) return '';
+  return String(v);
+}

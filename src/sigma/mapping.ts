@@ -1,0 +1,145 @@
+/**
+ * Logsource and field mapping, read from the YAML data files under content/mappings/: which events
+ * a rule's logsource selects (Windows channel + event IDs, or format/field presence for other logs)
+ * and how the rule's field names map to the event's names for each selected kind of event.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import type { Logsource } from './rule.js';
+
+/** One way a logsource reaches events (the alternatives of a logsource are OR). */
+export interface EventSelector {
+  /** Lower-cased Windows channels; ['*'] for any channel; null when the selector is not by channel. */
+  channels: string[] | null;
+  /** Event IDs as decimal strings; null for any. */
+  eventIds: string[] | null;
+  /** Field equality conditions (values lower-cased). */
+  conditions: Array<[string, string[]]>;
+  formats: string[] | null;
+  fieldsAny: string[] | null;
+  fieldsAll: string[] | null;
+  file: RegExp | null;
+  /** Rule field name → event field names, tried in order (the first the event has is read). */
+  fieldmap: Record<string, string[]>;
+}
+
+export interface LogsourceMapping {
+  /** Selectors for a rule's logsource; empty when no known log carries it. */
+  resolve(logsource: Logsource): { selectors: EventSelector[]; mapped: boolean };
+}
+
+interface Entry {
+  match: Logsource;
+  selectors: EventSelector[];
+}
+
+export function defaultMappingsDir(): string {
+  // dist/src/sigma/mapping.js → <package>/content/mappings
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return path.resolve(here, '..', '..', '..', 'content', 'mappings');
+}
+
+function list(v: unknown): string[] | null {
+  if (v === undefined || v === null) return null;
+  return (Array.isArray(v) ? v : [v]).map((x) => String(x));
+}
+
+function globToRegExp(glob: string): RegExp {
+  return new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+}
+
+function toFieldmap(m: Record<string, unknown>): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(m).map(([k, v]) => [k, list(v) ?? [k]]));
+}
+
+function isMap(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function parseSelector(raw: unknown, fieldmaps: Record<string, Record<string, string[]>>, where: string): EventSelector {
+  if (!isMap(raw)) throw new Error(`${where}: event selector is not a map`);
+  let fieldmap: Record<string, string[]> = {};
+  if (typeof raw.fieldmap === 'string') {
+    const fm = fieldmaps[raw.fieldmap];
+    if (!fm) throw new Error(`${where}: unknown fieldmap '${raw.fieldmap}'`);
+    fieldmap = fm;
+  } else if (isMap(raw.fieldmap)) fieldmap = toFieldmap(raw.fieldmap);
+  const conditions: Array<[string, string[]]> = [];
+  if (isMap(raw.conditions)) for (const [k, v] of Object.entries(raw.conditions)) conditions.push([k, list(v)!.map((x) => x.toLowerCase())]);
+  const known = new Set(['channel', 'eventid', 'conditions', 'format', 'fields_any', 'fields_all', 'file', 'fieldmap']);
+  for (const k of Object.keys(raw)) if (!known.has(k)) throw new Error(`${where}: unknown selector key '${k}'`);
+  return {
+    channels: list(raw.channel)?.map((c) => c.toLowerCase()) ?? null,
+    eventIds: list(raw.eventid),
+    conditions,
+    formats: list(raw.format)?.map((f) => f.toLowerCase()) ?? null,
+    fieldsAny: list(raw.fields_any),
+    fieldsAll: list(raw.fields_all),
+    file: typeof raw.file === 'string' ? globToRegExp(raw.file) : null,
+    fieldmap,
+  };
+}
+
+/** Load every *.yml under `dir` (windows.yml, generic.yml, and any the user adds). */
+export function loadMappings(dir = defaultMappingsDir()): LogsourceMapping {
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((f) => /\.ya?ml$/i.test(f)).sort();
+  } catch (err) {
+    throw new Error(`${dir}: cannot read logsource mappings (${(err as Error).message})`);
+  }
+  const entries: Entry[] = [];
+  let unmapped: 'non_windows' | 'none' = 'non_windows';
+  const fieldmaps: Record<string, Record<string, string[]>> = {};
+  const docs: Array<[string, Record<string, unknown>]> = [];
+  for (const f of files) {
+    const p = path.join(dir, f);
+    let doc: unknown;
+    try {
+      doc = parseYaml(readFileSync(p, 'utf8'), { merge: true });
+    } catch (err) {
+      throw new Error(`${p}: ${(err as Error).message.split('\n')[0]}`);
+    }
+    if (!isMap(doc)) continue;
+    docs.push([p, doc]);
+    if (isMap(doc.fieldmaps)) {
+      for (const [name, m] of Object.entries(doc.fieldmaps)) {
+        if (isMap(m)) fieldmaps[name] = toFieldmap(m);
+      }
+    }
+    if (doc.unmapped === 'none' || doc.unmapped === 'non_windows') unmapped = doc.unmapped;
+  }
+  for (const [p, doc] of docs) {
+    if (!Array.isArray(doc.logsources)) continue;
+    doc.logsources.forEach((e, i) => {
+      const where = `${p}: logsources[${i}]`;
+      if (!isMap(e) || !isMap(e.logsource)) throw new Error(`${where}: needs a 'logsource' map`);
+      const match = Object.fromEntries(Object.entries(e.logsource).map(([k, v]) => [k, String(v).toLowerCase()]));
+      const events = Array.isArray(e.events) ? e.events : [];
+      entries.push({ match, selectors: events.map((s, j) => parseSelector(s, fieldmaps, `${where}.events[${j}]`)) });
+    });
+  }
+  const anyNonWindows: EventSelector = {
+    channels: null, eventIds: null, conditions: [], formats: null, fieldsAny: null, fieldsAll: null, file: null, fieldmap: {},
+  };
+  return {
+    resolve(logsource) {
+      const ls: Record<string, string> = {};
+      for (const k of ['product', 'category', 'service']) if (logsource[k]) ls[k] = logsource[k]!.toLowerCase();
+      let best: Entry[] = [];
+      let bestScore = 0;
+      for (const e of entries) {
+        const keys = Object.keys(e.match);
+        if (keys.length === 0 || !keys.every((k) => ls[k] === e.match[k])) continue;
+        if (keys.length > bestScore) {
+          best = [e];
+          bestScore = keys.length;
+        } else if (keys.length === bestScore) best.push(e);
+      }
+      if (best.length) return { selectors: best.flatMap((e) => e.selectors), mapped: true };
+      return { selectors: unmapped === 'non_windows' ? [anyNonWindows] : [], mapped: false };
+    },
+  };
+}

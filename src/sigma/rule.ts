@@ -1,0 +1,133 @@
+/**
+ * The rule model: a YAML document classified as a detection, filter or correlation rule, with its
+ * detection section parsed into search identifiers (OR of AND-maps of detection items) and its
+ * condition parsed into a tree.
+ */
+import { isLevel, type Level } from '../findings/finding.js';
+import { parseCondition, type ConditionNode } from './condition.js';
+import { buildItem, type ModifierContext } from './modifiers.js';
+import type { DetectionItem } from './values.js';
+
+export type Logsource = Record<string, string>;
+
+/** A search identifier: OR over alternatives, each an AND of detection items. */
+export interface SearchIdentifier {
+  name: string;
+  alternatives: DetectionItem[][];
+}
+
+export interface Detection {
+  identifiers: Map<string, SearchIdentifier>;
+  condition: ConditionNode;
+}
+
+export interface RuleMeta {
+  id: string | null;
+  name: string | null;
+  title: string;
+  level: Level;
+  tags: string[];
+  logsource: Logsource;
+  path: string;
+}
+
+export interface DetectionRule extends RuleMeta {
+  kind: 'detection';
+  detection: Detection;
+}
+
+export interface FilterRule extends RuleMeta {
+  kind: 'filter';
+  /** Ids or names of the rules the filter applies to. */
+  targets: string[];
+  detection: Detection;
+}
+
+export type RawDoc = Record<string, unknown>;
+
+function isMap(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+}
+
+function str(v: unknown): string | null {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  return null;
+}
+
+export function ruleMeta(doc: RawDoc, path: string): RuleMeta {
+  const title = str(doc.title);
+  if (!title) throw new Error(`missing 'title'`);
+  const levelText = str(doc.level)?.toLowerCase() ?? 'medium';
+  if (!isLevel(levelText)) throw new Error(`unknown level '${levelText}'`);
+  const tags = Array.isArray(doc.tags) ? doc.tags.map((t) => String(t)) : [];
+  const logsource: Logsource = {};
+  if (isMap(doc.logsource)) {
+    for (const [k, v] of Object.entries(doc.logsource)) if (v !== null && v !== undefined) logsource[k] = String(v);
+  }
+  return { id: str(doc.id), name: str(doc.name), title, level: levelText, tags, logsource, path };
+}
+
+function parseIdentifier(name: string, value: unknown, ctx: ModifierContext): SearchIdentifier {
+  const alternatives: DetectionItem[][] = [];
+  const mapToItems = (m: Record<string, unknown>): DetectionItem[] => {
+    const entries = Object.entries(m);
+    if (entries.length === 0) throw new Error(`search identifier '${name}' has an empty map`);
+    return entries.map(([k, v]) => buildItem(k, v, ctx));
+  };
+  if (isMap(value)) alternatives.push(mapToItems(value));
+  else if (Array.isArray(value)) {
+    const keywords: unknown[] = [];
+    for (const entry of value) {
+      if (isMap(entry)) alternatives.push(mapToItems(entry));
+      else if (Array.isArray(entry)) throw new Error(`search identifier '${name}' has a nested list`);
+      else keywords.push(entry);
+    }
+    if (keywords.length) alternatives.push([buildItem('', keywords, ctx)]);
+    if (value.length === 0) throw new Error(`search identifier '${name}' is an empty list`);
+  } else if (typeof value === 'string' || typeof value === 'number') alternatives.push([buildItem('', [value], ctx)]);
+  else throw new Error(`search identifier '${name}' has no values`);
+  return { name, alternatives };
+}
+
+/** Parse a `detection:` section (or a filter's `filter:` section, minus `rules`). */
+export function parseDetection(section: unknown, ctx: ModifierContext, skip: readonly string[] = []): Detection {
+  if (!isMap(section)) throw new Error(`'detection' is not a map`);
+  const identifiers = new Map<string, SearchIdentifier>();
+  for (const [name, value] of Object.entries(section)) {
+    if (name === 'condition' || name === 'timeframe' || skip.includes(name)) continue;
+    identifiers.set(name, parseIdentifier(name, value, ctx));
+  }
+  const cond = section.condition;
+  let condition: ConditionNode;
+  const names = [...identifiers.keys()];
+  if (typeof cond === 'string') condition = parseCondition(cond, names);
+  else if (Array.isArray(cond) && cond.length > 0 && cond.every((c) => typeof c === 'string')) {
+    const parts = (cond as string[]).map((c) => parseCondition(c, names));
+    condition = parts.length === 1 ? parts[0]! : { op: 'or', args: parts };
+  } else throw new Error(`missing or invalid 'condition'`);
+  return { identifiers, condition };
+}
+
+export function parseDetectionRule(doc: RawDoc, path: string, ctx: ModifierContext): DetectionRule {
+  const meta = ruleMeta(doc, path);
+  return { ...meta, kind: 'detection', detection: parseDetection(doc.detection, ctx) };
+}
+
+export function parseFilterRule(doc: RawDoc, path: string, ctx: ModifierContext): FilterRule {
+  const meta = ruleMeta(doc, path);
+  const f = doc.filter;
+  if (!isMap(f)) throw new Error(`'filter' is not a map`);
+  const rules = f.rules;
+  const targets = typeof rules === 'string' ? [rules] : Array.isArray(rules) ? rules.map((r) => String(r)) : [];
+  if (targets.length === 0) throw new Error(`filter names no 'rules'`);
+  return { ...meta, kind: 'filter', targets, detection: parseDetection(f, ctx, ['rules']) };
+}
+
+/** The kind of a YAML document, from the section it carries. */
+export function docKind(doc: RawDoc): 'detection' | 'correlation' | 'filter' | null {
+  if (isMap(doc.correlation)) return 'correlation';
+  if (isMap(doc.filter) && !('detection' in doc)) return 'filter';
+  if ('detection' in doc) return 'detection';
+  return null;
+}

@@ -1,0 +1,392 @@
+/**
+ * Loading a Sigma rule set: walk files and folders, parse multi-document YAML, build the rule
+ * models, apply filter rules to the rules they name, compile every detection rule once per event
+ * selector of its logsource, and index the compiled variants.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import type { HuntEvent } from '../events/event.js';
+import { toIso } from '../events/timestamp.js';
+import type { Detector, Emit } from '../findings/detector.js';
+import { attackIdsFromTags, type Finding, type Level } from '../findings/finding.js';
+import { DetectionCompiler, type CompiledDetection } from './compile.js';
+import type { ConditionNode } from './condition.js';
+import { loadCorrelationModule, type CorrelationInput, type CorrelatorLike } from './correlationLink.js';
+import { EventView, FieldSlots } from './eventView.js';
+import { loadMappings } from './mapping.js';
+import type { ModifierContext } from './modifiers.js';
+import { docKind, parseDetectionRule, parseFilterRule, ruleMeta, type Detection, type DetectionRule, type FilterRule, type RawDoc } from './rule.js';
+import { RuleIndex, selectorGuard, type IndexedVariant } from './ruleIndex.js';
+
+export interface SigmaLoadOptions {
+  /** Values for `expand` placeholders (`%name%` → values); a placeholder without values matches nothing. */
+  placeholders?: Record<string, string[]>;
+  /** Folder of logsource mapping YAML files (default: the shipped content/mappings). */
+  mappingsDir?: string;
+}
+
+export interface UnsupportedRule {
+  path: string;
+  id: string | null;
+  reason: string;
+}
+
+export interface SigmaRuleInfo {
+  id: string;
+  title: string;
+  level: Level;
+  tags: string[];
+  attack: string[];
+  path: string;
+  kind: 'detection' | 'correlation' | 'filter';
+  logsource: Record<string, string>;
+}
+
+export interface SigmaRuleSet {
+  total: number;
+  parsed: number;
+  compiled: number;
+  unsupported: UnsupportedRule[];
+  rules: readonly SigmaRuleInfo[];
+  /** One detector; correlation 'inline' runs correlations inside it; 'external' sends correlation inputs to onCorrelationInput. */
+  createDetector(options?: { correlation?: 'inline' | 'external'; onCorrelationInput?: (input: CorrelationInput) => void }): Detector;
+  createCorrelator(): { feed(input: CorrelationInput): void; finish(emit: Emit): void };
+}
+
+interface CompiledRule {
+  info: SigmaRuleInfo;
+  finding: Finding['rule'];
+  attack: string[];
+  /** Id and name, as correlation inputs name the base rule. */
+  keys: string[];
+  /** Emits its own findings (false for a correlation base rule unless the correlation says generate). */
+  emits: boolean;
+  /** Feeds correlations. */
+  correlated: boolean;
+}
+
+interface Variant extends IndexedVariant {
+  compiled: CompiledDetection;
+  fieldmap: Record<string, string[]>;
+}
+
+/** Every *.yml / *.yaml under the given files and folders, sorted; a missing path throws. */
+export function listRuleFiles(paths: readonly string[]): string[] {
+  const out: string[] = [];
+  const walk = (p: string): void => {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      throw new Error(`${p}: no such file or folder`);
+    }
+    if (st.isDirectory()) {
+      for (const e of readdirSync(p).sort()) {
+        if (e.startsWith('.')) continue;
+        const child = path.join(p, e);
+        const cst = statSync(child);
+        if (cst.isDirectory()) walk(child);
+        else if (/\.ya?ml$/i.test(e)) out.push(child);
+      }
+    } else out.push(p);
+  };
+  for (const p of paths) walk(p);
+  return out;
+}
+
+interface LoadedDoc {
+  path: string;
+  doc: RawDoc;
+}
+
+/** Parse every YAML document of a file; legacy `action: global` documents are merged into the rest. */
+function readDocs(file: string, unsupported: UnsupportedRule[]): { docs: LoadedDoc[]; failed: number } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    unsupported.push({ path: file, id: null, reason: `cannot read: ${(err as Error).message}` });
+    return { docs: [], failed: 1 };
+  }
+  const docs: LoadedDoc[] = [];
+  let failed = 0;
+  let global: RawDoc | null = null;
+  for (const d of parseAllDocuments(text)) {
+    if (d.errors.length) {
+      const e = d.errors[0]!;
+      const line = e.linePos?.[0]?.line;
+      unsupported.push({ path: file, id: null, reason: `YAML${line ? ` line ${line}` : ''}: ${e.message.split('\n')[0]}` });
+      failed++;
+      continue;
+    }
+    const js = d.toJS() as unknown;
+    if (js === null || js === undefined) continue;
+    if (typeof js !== 'object' || Array.isArray(js)) {
+      unsupported.push({ path: file, id: null, reason: 'document is not a map' });
+      failed++;
+      continue;
+    }
+    const doc = js as RawDoc;
+    if (doc.action === 'global') {
+      global = { ...doc };
+      delete global.action;
+      continue;
+    }
+    if (doc.action === 'reset') {
+      global = null;
+      continue;
+    }
+    docs.push({ path: file, doc: global ? mergeDocs(global, doc) : doc });
+  }
+  return { docs, failed };
+}
+
+function mergeDocs(base: RawDoc, over: RawDoc): RawDoc {
+  const out: RawDoc = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    if (b && typeof b === 'object' && !Array.isArray(b) && v && typeof v === 'object' && !Array.isArray(v)) out[k] = mergeDocs(b as RawDoc, v as RawDoc);
+    else out[k] = v;
+  }
+  delete out.action;
+  return out;
+}
+
+function renameCondition(node: ConditionNode, prefix: string): ConditionNode {
+  switch (node.op) {
+    case 'and':
+    case 'or':
+      return { op: node.op, args: node.args.map((a) => renameCondition(a, prefix)) };
+    case 'not':
+      return { op: 'not', arg: renameCondition(node.arg, prefix) };
+    case 'ref':
+      return { op: 'ref', name: prefix + node.name };
+    case 'of':
+      return { ...node, names: node.names.map((n) => prefix + n) };
+  }
+}
+
+/** `rule and not filter`, with the filter's identifiers renamed apart. */
+function applyFilter(detection: Detection, filter: Detection, n: number): Detection {
+  const prefix = `__filter${n}__`;
+  const identifiers = new Map(detection.identifiers);
+  for (const [name, ident] of filter.identifiers) identifiers.set(prefix + name, { ...ident, name: prefix + name });
+  return { identifiers, condition: { op: 'and', args: [detection.condition, { op: 'not', arg: renameCondition(filter.condition, prefix) }] } };
+}
+
+function logsourceCompatible(filter: Record<string, string>, rule: Record<string, string>): boolean {
+  for (const k of ['product', 'category', 'service']) {
+    const f = filter[k];
+    if (f !== undefined && rule[k] !== undefined && f.toLowerCase() !== rule[k]!.toLowerCase()) return false;
+  }
+  return true;
+}
+
+function hostOf(fields: HuntEvent['fields']): string {
+  for (const k of ['Computer', 'host', 'hostname', 'computer_name', 'host.name', 'ComputerName']) {
+    const v = fields[k];
+    if (v !== undefined && v !== null && v !== '' && !Array.isArray(v)) return String(v);
+  }
+  return '';
+}
+
+export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions = {}): Promise<SigmaRuleSet> {
+  const files = listRuleFiles(paths);
+  const mapping = loadMappings(options.mappingsDir);
+  const ctx: ModifierContext = { placeholders: options.placeholders ?? {} };
+  const unsupported: UnsupportedRule[] = [];
+  let total = 0;
+  let parsed = 0;
+  let compiledCount = 0;
+
+  const detections: DetectionRule[] = [];
+  const filters: FilterRule[] = [];
+  const correlationDocs: LoadedDoc[] = [];
+  for (const file of files) {
+    const { docs, failed } = readDocs(file, unsupported);
+    total += failed;
+    for (const { path: p, doc } of docs) {
+      total++;
+      const id = typeof doc.id === 'string' ? doc.id : null;
+      const kind = docKind(doc);
+      try {
+        if (kind === 'detection') detections.push(parseDetectionRule(doc, p, ctx));
+        else if (kind === 'filter') filters.push(parseFilterRule(doc, p, ctx));
+        else if (kind === 'correlation') {
+          ruleMeta(doc, p);
+          correlationDocs.push({ path: p, doc });
+        } else throw new Error(`not a Sigma rule: no 'detection', 'correlation' or 'filter' section`);
+        parsed++;
+      } catch (err) {
+        unsupported.push({ path: p, id, reason: (err as Error).message });
+      }
+    }
+  }
+
+  // Correlation rules: parsed by the correlation engine; their base rules feed it.
+  const correlationRules: unknown[] = [];
+  const correlationInfos: SigmaRuleInfo[] = [];
+  const baseRefs = new Map<string, boolean>(); // id or name → generate
+  if (correlationDocs.length) {
+    const mod = await loadCorrelationModule();
+    for (const { path: p, doc } of correlationDocs) {
+      const meta = ruleMeta(doc, p);
+      try {
+        if (typeof mod === 'string') throw new Error(mod);
+        correlationRules.push(mod.parseCorrelationRule(doc, p));
+        const corr = doc.correlation as Record<string, unknown>;
+        const refs = typeof corr.rules === 'string' ? [corr.rules] : Array.isArray(corr.rules) ? corr.rules.map(String) : [];
+        const generate = corr.generate === true;
+        for (const r of refs) baseRefs.set(r, (baseRefs.get(r) ?? false) || generate);
+        compiledCount++;
+        correlationInfos.push({ id: meta.id ?? meta.name ?? p, title: meta.title, level: meta.level, tags: meta.tags, attack: attackIdsFromTags(meta.tags), path: p, kind: 'correlation', logsource: meta.logsource });
+      } catch (err) {
+        unsupported.push({ path: p, id: meta.id, reason: (err as Error).message });
+      }
+    }
+  }
+
+  // Filters: `rule and not filter` on every rule they name.
+  const filtersFor = new Map<string, FilterRule[]>();
+  const filterUsed = new Set<FilterRule>();
+  for (const f of filters) for (const t of f.targets) filtersFor.set(t, [...(filtersFor.get(t) ?? []), f]);
+
+  const slots = new FieldSlots();
+  const compiler = new DetectionCompiler(slots);
+  const index = new RuleIndex();
+  const rules: CompiledRule[] = [];
+  const infos: SigmaRuleInfo[] = [];
+  const variants: Variant[] = [];
+  for (const rule of detections) {
+    try {
+      let detection = rule.detection;
+      let n = 0;
+      for (const key of [rule.id, rule.name]) {
+        if (!key) continue;
+        for (const f of filtersFor.get(key) ?? []) {
+          if (!logsourceCompatible(f.logsource, rule.logsource)) continue;
+          detection = applyFilter(detection, f.detection, n++);
+          filterUsed.add(f);
+        }
+      }
+      const { selectors } = mapping.resolve(rule.logsource);
+      const byFieldmap = new Map<Record<string, string[]>, CompiledDetection>();
+      const ruleVariants: Variant[] = [];
+      const ruleIndex = rules.length;
+      for (const selector of selectors) {
+        let compiled = byFieldmap.get(selector.fieldmap);
+        if (!compiled) byFieldmap.set(selector.fieldmap, (compiled = compiler.compile(detection, selector.fieldmap)));
+        const guard = selectorGuard(selector);
+        const det = compiled.test;
+        const test = guard ? (v: EventView): boolean => guard(v) && det(v) : det;
+        ruleVariants.push({ ruleIndex, selector, test, compiled, fieldmap: selector.fieldmap });
+      }
+      if (selectors.length === 0) compiler.compile(detection, {}); // still validate
+      const keys = [rule.id, rule.name].filter((k): k is string => !!k);
+      const correlated = keys.some((k) => baseRefs.has(k));
+      const generate = keys.some((k) => baseRefs.get(k) === true);
+      const info: SigmaRuleInfo = { id: rule.id ?? rule.name ?? rule.path, title: rule.title, level: rule.level, tags: rule.tags, attack: attackIdsFromTags(rule.tags), path: rule.path, kind: 'detection', logsource: rule.logsource };
+      rules.push({ info, finding: { id: info.id, title: rule.title, level: rule.level }, attack: info.attack, keys, emits: !correlated || generate, correlated });
+      infos.push(info);
+      for (const v of ruleVariants) {
+        variants.push(v);
+        index.add(v);
+      }
+      compiledCount++;
+    } catch (err) {
+      unsupported.push({ path: rule.path, id: rule.id, reason: (err as Error).message });
+    }
+  }
+  for (const f of filters) {
+    try {
+      compiler.compile(f.detection, {});
+    } catch (err) {
+      unsupported.push({ path: f.path, id: f.id, reason: (err as Error).message });
+      continue;
+    }
+    if (!filterUsed.has(f)) {
+      unsupported.push({ path: f.path, id: f.id, reason: `filter names no loaded rule with a matching logsource (${f.targets.join(', ')})` });
+      continue;
+    }
+    compiledCount++;
+    infos.push({ id: f.id ?? f.name ?? f.path, title: f.title, level: f.level, tags: f.tags, attack: [], path: f.path, kind: 'filter', logsource: f.logsource });
+  }
+  infos.push(...correlationInfos);
+
+  const correlationModule = correlationRules.length ? await loadCorrelationModule() : null;
+  const newCorrelator = (): CorrelatorLike | null =>
+    correlationModule && typeof correlationModule !== 'string' ? new correlationModule.Correlator(correlationRules) : null;
+  const neededFields = newCorrelator()?.neededFields ?? [];
+
+  return {
+    total,
+    parsed,
+    compiled: compiledCount,
+    unsupported,
+    rules: infos,
+    createCorrelator() {
+      const c = newCorrelator();
+      return c ?? { feed() {}, finish() {} };
+    },
+    createDetector(opts = {}) {
+      const mode = opts.correlation ?? 'inline';
+      const correlator = mode === 'inline' ? newCorrelator() : null;
+      const onInput = mode === 'external' ? opts.onCorrelationInput : undefined;
+      const view = new EventView(slots.size);
+      const fired = new Uint32Array(Math.max(1, rules.length));
+      let gen = 0;
+      const makeInput = (rule: CompiledRule, v: Variant, event: HuntEvent, host: string): CorrelationInput => {
+        const fields: HuntEvent['fields'] = {};
+        for (const f of neededFields) {
+          let val = event.fields[f];
+          for (const n of v.fieldmap[f] ?? []) if (val === undefined) val = event.fields[n];
+          if (val !== undefined) fields[f] = val;
+        }
+        return { rules: rule.keys, time: event.time, fields, host, source: event.source };
+      };
+      return {
+        name: 'sigma',
+        examine(event: HuntEvent, emit: Emit): void {
+          view.reset(event.fields, event.source.format, event.source.path);
+          if (++gen === 0xffffffff) {
+            fired.fill(0);
+            gen = 1;
+          }
+          const cands = index.candidates(event.fields, event.source.format) as Variant[];
+          for (let i = 0; i < cands.length; i++) {
+            const v = cands[i]!;
+            if (fired[v.ruleIndex] === gen || !v.test(view)) continue;
+            fired[v.ruleIndex] = gen;
+            const rule = rules[v.ruleIndex]!;
+            const host = hostOf(event.fields);
+            if (rule.emits) {
+              const matched: Record<string, unknown> = {};
+              for (const m of v.compiled.matchable) {
+                const name = m.fields.find((n) => event.fields[n] !== undefined);
+                if (name !== undefined && !(name in matched) && m.test(view)) matched[name] = event.fields[name];
+              }
+              emit({
+                ts: toIso(event.time),
+                detector: 'sigma',
+                rule: rule.finding,
+                attack: rule.attack,
+                host,
+                source: event.source,
+                matched,
+                event: event.fields,
+              });
+            }
+            if (rule.correlated) {
+              if (correlator) correlator.feed(makeInput(rule, v, event, host));
+              else onInput?.(makeInput(rule, v, event, host));
+            }
+          }
+        },
+        finish(emit: Emit): void {
+          correlator?.finish(emit);
+        },
+      };
+    },
+  };
+}
