@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { version } from './version.js';
 import { register as registerHunt } from './hunt.js';
+import { register as registerRules } from './rules.js';
 
 const program = new Command();
 program
@@ -24,6 +25,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 // Command registrations (one import per command file):
 // -- commands --
 registerHunt(program);
+registerRules(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof CommanderError) {
