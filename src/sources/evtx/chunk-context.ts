@@ -4,10 +4,15 @@
  */
 import type { TemplateDef } from './nodes.js';
 
+/** Expansion budget per chunk: real chunks use a few ten thousand nodes. */
+export const MAX_CHUNK_NODES = 4_000_000;
+
 export class ChunkContext {
   readonly names = new Map<number, string>();
   readonly templates = new Map<number, TemplateDef>();
   /** Template offsets being parsed (guards against a definition that refers to itself). */
   readonly parsing = new Set<number>();
+  /** Nodes the records of this chunk may still expand to (bounds work on hostile input). */
+  nodeBudget = MAX_CHUNK_NODES;
   constructor(readonly buf: Buffer) {}
 }

@@ -125,6 +125,10 @@ export function* iterateChunkRecords(
   const ctx = new ChunkContext(buf);
   let pos = CHUNK_HEADER_SIZE;
   while (pos + RECORD_HEADER_SIZE <= limit) {
+    if (ctx.nodeBudget <= 0) {
+      report(pos, 'chunk expands beyond the size limit; rest of the chunk skipped');
+      return;
+    }
     const size = recordSizeAt(buf, pos, limit);
     if (size === 0) {
       // Not a record here: report once, then look for the next record signature.
@@ -146,7 +150,7 @@ export function* iterateChunkRecords(
   // Slack after the last active record: records deleted or overwritten when the chunk was reused.
   pos = Math.max(limit, CHUNK_HEADER_SIZE);
   pos += (8 - (pos % 8)) % 8;
-  while (pos + RECORD_HEADER_SIZE <= buf.length) {
+  while (pos + RECORD_HEADER_SIZE <= buf.length && ctx.nodeBudget > 0) {
     const size = recordSizeAt(buf, pos, buf.length);
     if (size === 0) {
       pos += 8;
@@ -187,7 +191,7 @@ export function* iterateEvtxRecords(input: string | Buffer, opts: EvtxIterateOpt
       size = fstatSync(fd).size;
     } catch (err) {
       if (fd >= 0) closeSync(fd);
-      throw new Error(`${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      throw new Error(`${path}: cannot open (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
     }
     head = Buffer.alloc(Math.min(FILE_HEADER_BLOCK, size));
     readSync(fd, head, 0, head.length, 0);

@@ -7,7 +7,15 @@ import { parseBinXml } from './binxml.js';
 import type { ChunkContext } from './chunk-context.js';
 import { K_ELEMENT, K_INSTANCE, K_PI, K_REF, K_SUBST, K_TEXT } from './nodes.js';
 import type { BxNode, InstanceNode } from './nodes.js';
+import { EvtxFormatError } from './binxml-tokens.js';
 import { decodeArray, decodeScalar, VT_ARRAY, VT_BINXML, VT_NULL } from './value-types.js';
+
+/**
+ * Most nodes one record may expand to. Templates can nest instances of other templates, so a
+ * hostile chunk could otherwise expand exponentially; real records stay in the hundreds.
+ */
+export const MAX_RECORD_NODES = 200_000;
+let budget = MAX_RECORD_NODES;
 
 /** Character/entity reference text, written as-is in both JSON and XML. */
 export class RawRef {
@@ -49,6 +57,8 @@ function substitute(ctx: ChunkContext, inst: InstanceNode | null, index: number,
 
 /** Resolve `nodes` (with substitutions from `inst`) into `out`; marks `el.hasElement` on element kids. */
 export function resolveNodes(ctx: ChunkContext, nodes: BxNode[], inst: InstanceNode | null, out: RKid[], depth: number, el: RElement | null): void {
+  budget -= nodes.length;
+  if (budget < 0) throw new EvtxFormatError(0, `record expands to more than ${MAX_RECORD_NODES} nodes`);
   for (let i = 0; i < nodes.length; i++) {
     const n = nodes[i]!;
     switch (n.kind) {
@@ -88,6 +98,8 @@ export function resolveNodes(ctx: ChunkContext, nodes: BxNode[], inst: InstanceN
 }
 
 function resolveParts(ctx: ChunkContext, nodes: BxNode[], inst: InstanceNode | null, out: RPart[], depth: number): void {
+  budget -= nodes.length;
+  if (budget < 0) throw new EvtxFormatError(0, `record expands to more than ${MAX_RECORD_NODES} nodes`);
   for (const n of nodes) {
     if (n.kind === K_TEXT) out.push(n.value);
     else if (n.kind === K_REF) out.push(new RawRef(n.text));
@@ -97,9 +109,15 @@ function resolveParts(ctx: ChunkContext, nodes: BxNode[], inst: InstanceNode | n
 
 /** The first element of a resolved fragment (a record's root, normally `Event`). */
 export function resolveRecord(ctx: ChunkContext, start: number, end: number): RElement | null {
-  const { nodes } = parseBinXml(ctx, start, end, false, 0);
+  const allowed = Math.min(MAX_RECORD_NODES, ctx.nodeBudget);
+  budget = allowed;
   const out: RKid[] = [];
-  resolveNodes(ctx, nodes, null, out, 0, null);
+  try {
+    const { nodes } = parseBinXml(ctx, start, end, false, 0);
+    resolveNodes(ctx, nodes, null, out, 0, null);
+  } finally {
+    ctx.nodeBudget -= allowed - budget;
+  }
   for (const k of out) if (k instanceof RElement) return k;
   return null;
 }
