@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { version } from './version.js';
 import { register as registerHunt } from './hunt.js';
 import { register as registerRules } from './rules.js';
+import { register as registerDump } from './dump.js';
 
 const program = new Command();
 program
@@ -26,6 +27,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 // -- commands --
 registerHunt(program);
 registerRules(program);
+registerDump(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof CommanderError) {
