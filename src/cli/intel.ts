@@ -1,0 +1,152 @@
+/**
+ * `cellwatch intel import FILE… [--output PACK]`: read indicator files in any importable format
+ * (cellwatch pack, CSV, STIX 2.1, MISP event, free text), print counts by type and every problem,
+ * and write one normalised cellwatch pack (to PACK, or to stdout when no --output is given).
+ *
+ * `cellwatch intel list [--intel FILE]… [--no-builtin] [--json]`: what a hunt would load: counts by
+ * type and by source, as a table or JSON.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { BUILTIN_PACK, countByType, formatPack, importIntel, indicatorKey, INDICATOR_TYPES, loadIntel } from '../intel/index.js';
+import type { Indicator, PackSource } from '../intel/index.js';
+import { UsageError } from './usage-error.js';
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+async function readIntelFile(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (err as Error).message;
+    throw new UsageError(`${file}: cannot read intel file: ${why}`);
+  }
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((c, i) => (i > 0 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ')).join('\n') + '\n';
+}
+
+function countsTable(title: string, counts: Record<string, number>): string {
+  const rows = [[title, 'indicators'], ...Object.entries(counts).map(([k, n]) => [k, String(n)])];
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  rows.push(['total', String(total)]);
+  return table(rows);
+}
+
+function bySource(indicators: readonly Indicator[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const i of indicators) out[i.source] = (out[i.source] ?? 0) + 1;
+  return out;
+}
+
+/** Sources metadata of packs among the inputs, so a re-imported pack keeps its titles and URLs. */
+function packSources(text: string): Record<string, PackSource> {
+  try {
+    const doc = JSON.parse(text) as { format?: string; sources?: Record<string, PackSource> };
+    return doc.format === 'cellwatch-intel-pack' && doc.sources ? doc.sources : {};
+  } catch {
+    return {};
+  }
+}
+
+async function runImport(files: string[], flags: { output?: string }): Promise<void> {
+  const indicators: Indicator[] = [];
+  const seen = new Set<string>();
+  const sources: Record<string, PackSource> = {};
+  const problems: string[] = [];
+  const formats: string[] = [];
+  let duplicates = 0;
+  for (const file of files) {
+    const text = await readIntelFile(file);
+    const r = importIntel(file, text);
+    formats.push(`${file}: ${r.format}, ${r.indicators.length} indicator(s), ${r.problems.length} problem(s)`);
+    Object.assign(sources, packSources(text));
+    for (const p of r.problems) problems.push(p);
+    for (const ind of r.indicators) {
+      const key = `${indicatorKey(ind)}\u0000${ind.source}`;
+      if (seen.has(key)) {
+        duplicates++;
+        continue;
+      }
+      seen.add(key);
+      indicators.push(ind);
+      if (!sources[ind.source]) sources[ind.source] = { title: ind.source };
+    }
+  }
+  const used = new Set(indicators.map((i) => i.source));
+  for (const k of Object.keys(sources)) if (!used.has(k)) delete sources[k];
+  const name = flags.output ? path.basename(flags.output).replace(/\.[^.]+$/, '') : 'imported';
+  const pack = formatPack({ name, generated: new Date().toISOString(), sources, indicators });
+  const report = process.stderr;
+  const out = flags.output ? process.stdout : process.stderr;
+  out.write(formats.join('\n') + '\n\n');
+  out.write(countsTable('type', countByType(indicators)));
+  if (duplicates > 0) out.write(`${duplicates} duplicate indicator(s) (same type, value and source) kept once\n`);
+  if (problems.length > 0) {
+    report.write(`\n${problems.length} problem(s):\n`);
+    for (const p of problems) report.write(`${p}\n`);
+  }
+  if (flags.output) {
+    await writeFile(flags.output, pack).catch((err: Error) => {
+      throw new UsageError(`${flags.output}: cannot write pack: ${err.message}`);
+    });
+    out.write(`wrote ${flags.output} (${indicators.length} indicators)\n`);
+  } else {
+    process.stdout.write(pack);
+  }
+}
+
+async function runList(flags: { intel: string[]; builtin: boolean; json?: boolean }): Promise<void> {
+  let loaded;
+  try {
+    loaded = await loadIntel({ builtin: flags.builtin, files: flags.intel });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { indicators, problems } = loaded;
+  const byType = countByType(indicators);
+  const sources = bySource(indicators);
+  if (flags.json) {
+    process.stdout.write(
+      `${JSON.stringify({ total: indicators.length, builtin: flags.builtin ? BUILTIN_PACK : null, files: flags.intel, byType, bySource: sources, problems }, null, 2)}\n`,
+    );
+  } else {
+    process.stdout.write(countsTable('type', byType));
+    process.stdout.write('\n');
+    process.stdout.write(countsTable('source', sources));
+    // Type × source breakdown, only when there is more than one source.
+    if (Object.keys(sources).length > 1) {
+      const types = INDICATOR_TYPES.filter((t) => byType[t]);
+      const rows = [['source', ...types]];
+      for (const s of Object.keys(sources)) rows.push([s, ...types.map((t) => String(indicators.filter((i) => i.source === s && i.type === t).length))]);
+      process.stdout.write('\n' + table(rows.map((r) => [...r])));
+    }
+  }
+  if (problems.length > 0) {
+    process.stderr.write(`${problems.length} problem(s):\n`);
+    for (const p of problems) process.stderr.write(`${p}\n`);
+  }
+}
+
+export function register(program: Command): void {
+  const intel = program.command('intel').description('Import and inspect threat-intel indicator packs');
+  intel
+    .command('import')
+    .description('validate indicator files (pack, CSV, STIX 2.1, MISP, free text) and write one normalised pack')
+    .argument('<files...>', 'indicator files; format detected from content')
+    .option('-o, --output <pack>', 'write the pack here (default: stdout, with the report on stderr)')
+    .action(async (files: string[], flags: { output?: string }) => runImport(files, flags));
+  intel
+    .command('list')
+    .description('show the indicators a hunt would load: counts by type and source')
+    .option('--intel <file>', 'also load this indicator file (repeatable; any importable format)', collect, [])
+    .option('--no-builtin', 'leave out the built-in GALLIUM pack')
+    .option('--json', 'print JSON')
+    .action(async (flags: { intel: string[]; builtin: boolean; json?: boolean }) => runList(flags));
+}
