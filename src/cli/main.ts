@@ -8,6 +8,7 @@ import { version } from './version.js';
 import { register as registerHunt } from './hunt.js';
 import { register as registerRules } from './rules.js';
 import { register as registerDump } from './dump.js';
+import { register as registerIntel } from './intel.js';
 
 const program = new Command();
 program
@@ -28,6 +29,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 registerHunt(program);
 registerRules(program);
 registerDump(program);
+registerIntel(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof CommanderError) {
