@@ -1,0 +1,15 @@
+/**
+ * Sigma correlation rules: parse them (`parseCorrelationRule`) and evaluate them over the base-rule
+ * matches of a hunt (`Correlator`). See correlator.ts for the evaluation semantics.
+ */
+export {
+  parseCorrelationRule, parseTimespan, parseRuleExpression, describeCondition, isTemporalType,
+  CORRELATION_TYPES, COMPARE_OPS,
+} from './rule.js';
+export type {
+  CorrelationRule, CorrelationType, CorrelationCondition, ThresholdCondition, ExpressionCondition,
+  CompareOp, RuleExpr,
+} from './rule.js';
+export { Correlator } from './correlator.js';
+export type { CorrelationInput, CorrelatorOptions, CorrelatorStats } from './correlator.js';
+export { percentileOf } from './window.js';
