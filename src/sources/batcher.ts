@@ -1,0 +1,60 @@
+/**
+ * Collects a reader's events into batches of `batchSize` and counts the records it could not read.
+ */
+import type { EventFields, HuntEvent } from '../events/event.js';
+import { DEFAULT_BATCH_SIZE, type ReadOptions } from './reader.js';
+
+export class EventBatcher {
+  readonly size: number;
+  private current: HuntEvent[] = [];
+  private full: HuntEvent[][] = [];
+  problems = 0;
+
+  constructor(
+    readonly path: string,
+    readonly format: string,
+    private readonly options: ReadOptions,
+  ) {
+    const size = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    this.size = size > 0 ? Math.floor(size) : DEFAULT_BATCH_SIZE;
+  }
+
+  add(fields: EventFields, record: number, time: number, raw: unknown): void {
+    this.current.push({ fields, source: { path: this.path, record, format: this.format }, time, raw });
+    if (this.current.length >= this.size) {
+      this.full.push(this.current);
+      this.current = [];
+    }
+  }
+
+  problem(where: string, reason: string): void {
+    this.problems++;
+    this.options.onProblem({ path: this.path, where, reason });
+  }
+
+  /** Batches that are full; call after each chunk and yield them. */
+  takeFull(): HuntEvent[][] {
+    if (this.full.length === 0) return NO_BATCHES;
+    const out = this.full;
+    this.full = [];
+    return out;
+  }
+
+  /** Everything left, at end of input. */
+  takeAll(): HuntEvent[][] {
+    const out = this.takeFull();
+    if (this.current.length === 0) return out;
+    const last = this.current;
+    this.current = [];
+    return out === NO_BATCHES ? [last] : [...out, last];
+  }
+}
+
+const NO_BATCHES: HuntEvent[][] = [];
+
+/** A one-line reason from a JSON.parse (or other) error. */
+export function reasonOf(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  const line = msg.split('\n', 1)[0] ?? msg;
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
+}

@@ -1,0 +1,161 @@
+/**
+ * JSON readers: `jsonl` (one value per line: JSONL / NDJSON) and `json` (one object, an array of
+ * objects, or values back to back such as pretty-printed evtx_dump output). Records are flattened
+ * with flattenRecord (evtx_dump, Winlogbeat/ECS or plain nested objects).
+ *
+ * Record numbers: the line for `jsonl`, the 1-based record index for `json`. A record that does
+ * not parse is reported (`line N` / `record N (byte offset X)`) and reading goes on.
+ */
+import type { EventFields, HuntEvent } from '../events/event.js';
+import { flattenRecord } from '../events/flatten.js';
+import { eventTime } from '../events/timestamp.js';
+import { readBytes, StreamBroken } from './byte-stream.js';
+import { EventBatcher, reasonOf } from './batcher.js';
+import { JsonValueSplitter } from './json-values.js';
+import { readLines } from './lines.js';
+import type { EventReader, FormatSniffer, ReadOptions } from './reader.js';
+import { extensionOf, firstLines, isText } from './sniff-util.js';
+
+/** Adjusts flattened fields after flattening (e.g. the Zeek JSON reader adds `_path`). */
+export type FieldHook = (fields: EventFields, raw: unknown) => void;
+
+export class JsonLinesReader implements EventReader {
+  constructor(
+    readonly format = 'jsonl',
+    private readonly hook?: (path: string) => FieldHook,
+  ) {}
+
+  async *read(path: string, options: ReadOptions): AsyncIterable<HuntEvent[]> {
+    const out = new EventBatcher(path, this.format, options);
+    const hook = this.hook?.(path);
+    const lines = readLines(path, {
+      onBytes: options.onBytes,
+      onLongLine: (n) => out.problem(`line ${n}`, 'line longer than 64 MiB, skipped'),
+    });
+    try {
+      for await (const batch of lines) {
+        let n = batch.first;
+        for (const line of batch.lines) {
+          const lineNo = n++;
+          if (line.length === 0) continue;
+          let raw: unknown;
+          try {
+            raw = JSON.parse(line);
+          } catch (err) {
+            if (line.trim().length === 0) continue;
+            out.problem(`line ${lineNo}`, `invalid JSON: ${reasonOf(err)}`);
+            continue;
+          }
+          const fields = flattenRecord(raw);
+          if (hook) hook(fields, raw);
+          out.add(fields, lineNo, eventTime(fields), raw);
+        }
+        yield* out.takeFull();
+      }
+    } catch (err) {
+      if (!(err instanceof StreamBroken)) throw err;
+      out.problem(`byte offset ${err.offset}`, `${err.message}; rest of file not read`);
+    }
+    yield* out.takeAll();
+  }
+}
+
+export class JsonValuesReader implements EventReader {
+  readonly format = 'json';
+
+  async *read(path: string, options: ReadOptions): AsyncIterable<HuntEvent[]> {
+    const out = new EventBatcher(path, this.format, options);
+    const where = (record: number, offset: number) => `record ${record} (byte offset ${offset})`;
+    const splitter = new JsonValueSplitter({
+      record(text, record, offset) {
+        let raw: unknown;
+        try {
+          raw = JSON.parse(text);
+        } catch (err) {
+          out.problem(where(record, offset), `invalid JSON: ${reasonOf(err)}`);
+          return;
+        }
+        const fields = flattenRecord(raw);
+        out.add(fields, record, eventTime(fields), raw);
+      },
+      problem(record, offset, reason) {
+        out.problem(where(record, offset), reason);
+      },
+    });
+    try {
+      for await (const chunk of readBytes(path, { onBytes: options.onBytes })) {
+        splitter.push(chunk);
+        yield* out.takeFull();
+      }
+      splitter.end();
+    } catch (err) {
+      if (!(err instanceof StreamBroken)) throw err;
+      out.problem(`byte offset ${err.offset}`, `${err.message}; rest of file not read`);
+    }
+    yield* out.takeAll();
+  }
+}
+
+/**
+ * JSONL when the first non-empty line is a whole `{…}` on its own line and a line in the head
+ * parses as JSON (so one bad first line does not turn a JSONL file into `json`).
+ */
+export function looksLikeJsonLines(head: Buffer): boolean {
+  const lines = firstLines(head, 50);
+  const first = lines.find((l) => l.trim().length > 0);
+  if (first === undefined) return false;
+  const t = first.trim();
+  if (!(t.startsWith('{') && t.endsWith('}'))) return false;
+  for (const line of lines) {
+    const s = line.trim();
+    if (!s.startsWith('{') || !s.endsWith('}')) continue;
+    try {
+      const v: unknown = JSON.parse(s);
+      if (typeof v === 'object' && v !== null) return true;
+    } catch {
+      // try the next line
+    }
+  }
+  return false;
+}
+
+/** Index of the first non-whitespace byte of the head at or after `from`, or -1. */
+function nextByte(head: Buffer, from = 0): number {
+  for (let i = from; i < head.length; i++) {
+    const c = head[i]!;
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return i;
+  }
+  return -1;
+}
+
+/** `{…` or an array of objects, arrays or strings (`[{`, `[[`, `["`, `[]`); not `[2026-…] text`. */
+function startsLikeJson(head: Buffer): boolean {
+  const i = nextByte(head);
+  if (i < 0) return false;
+  if (head[i] === 0x7b) return true;
+  if (head[i] !== 0x5b) return false;
+  const j = nextByte(head, i + 1);
+  if (j < 0) return true;
+  const c = head[j];
+  return c === 0x7b || c === 0x5b || c === 0x22 || c === 0x5d;
+}
+
+export const jsonlSniffer: FormatSniffer = {
+  format: 'jsonl',
+  sniff(head, path) {
+    if (head.length === 0 || !isText(head)) return false;
+    if (looksLikeJsonLines(head)) return true;
+    return nextByte(head) === -1 && ['jsonl', 'ndjson'].includes(extensionOf(path));
+  },
+  open: () => new JsonLinesReader(),
+};
+
+export const jsonSniffer: FormatSniffer = {
+  format: 'json',
+  sniff(head, path) {
+    if (!isText(head)) return false;
+    if (startsLikeJson(head)) return true;
+    return nextByte(head) === -1 && extensionOf(path) === 'json';
+  },
+  open: () => new JsonValuesReader(),
+};
