@@ -78,7 +78,10 @@ export function importText(path: string, text: string, defaultSource: string): I
     // URLs first; then blank them so their hosts, paths and query strings are not read again.
     line = line.replace(URL_RE, (m) => {
       const url = m.replace(/[.,;:!?)\]'"]+$/, '');
-      add('url', url, lineNo);
+      const host = /^[a-z]+:\/\/(?:[^@/]*@)?([^/:?#]+)/i.exec(url)?.[1]?.toLowerCase() ?? '';
+      if (underAny(host, WELL_KNOWN)) skip(lineNo, url, 'URL on a well-known legitimate site cited by the text');
+      else if (RESERVED_TLDS.has(host.slice(host.lastIndexOf('.') + 1)) || underAny(host, RESERVED_DOMAINS)) skip(lineNo, url, 'URL on a reserved example or internal name');
+      else add('url', url, lineNo);
       return ' '.repeat(m.length);
     });
     line = line.replace(HASH_RE, (m) => {
