@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evtxSniffer, iterateEvtxRecords } from '../../src/sources/evtx/index.js';
 import type { EvtxRecord } from '../../src/sources/evtx/index.js';
-import { crc32 } from '../../src/sources/evtx/crc32.js';
+import { crc32, crc32Table } from '../../src/sources/evtx/crc32.js';
 import { flattenWindowsEvent } from '../../src/events/flatten.js';
 import type { ReadProblem } from '../../src/sources/reader.js';
 import type { HuntEvent } from '../../src/events/event.js';
@@ -112,6 +112,10 @@ function collect(input: Buffer, carve = false): { records: EvtxRecord[]; problem
 test('crc32 matches the standard check value', () => {
   const b = Buffer.from('123456789');
   assert.equal(crc32(b, 0, b.length), 0xcbf43926);
+  assert.equal(crc32Table(b, 0, b.length), 0xcbf43926);
+  // Chained ranges equal one pass.
+  assert.equal(crc32(b, 4, 9, crc32(b, 0, 4)), 0xcbf43926);
+  assert.equal(crc32Table(b, 4, 9, crc32Table(b, 0, 4)), 0xcbf43926);
 });
 
 test('renders a templated record in the evtx_dump JSON shape', () => {

@@ -71,11 +71,20 @@ function systemField(json: JsonObject, root: string, key: string): unknown {
   return (sys as JsonObject)[key];
 }
 
+/** Epoch ms of a rendered SystemTime (`YYYY-MM-DDTHH:MM:SS.ffffffZ`), general parser otherwise. */
+function systemTimeMs(v: unknown): number {
+  if (typeof v === 'string' && v.length === 27 && v.charCodeAt(26) === 90 /* Z */ && v.charCodeAt(10) === 84 /* T */) {
+    const ms = Date.UTC(+v.slice(0, 4), +v.slice(5, 7) - 1, +v.slice(8, 10), +v.slice(11, 13), +v.slice(14, 16), +v.slice(17, 19), +v.slice(20, 23));
+    if (!Number.isNaN(ms)) return ms;
+  }
+  return parseTimestamp(v);
+}
+
 function recordTime(json: JsonObject, root: string): number {
   const tc = systemField(json, root, 'TimeCreated');
   if (typeof tc === 'object' && tc !== null && !Array.isArray(tc)) {
     const a = (tc as JsonObject)['#attributes'];
-    if (typeof a === 'object' && a !== null && !Array.isArray(a)) return parseTimestamp((a as JsonObject).SystemTime);
+    if (typeof a === 'object' && a !== null && !Array.isArray(a)) return systemTimeMs((a as JsonObject).SystemTime);
   }
   return NaN;
 }
