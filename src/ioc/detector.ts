@@ -29,7 +29,7 @@
  */
 import ipaddr from 'ipaddr.js';
 import type { Indicator, IndicatorType } from '../intel/indicator.js';
-import { indicatorKey, matchValue } from '../intel/indicator.js';
+import { indicatorKey, matchValue, normaliseIndicator } from '../intel/indicator.js';
 import type { Detector, Emit } from '../findings/detector.js';
 import type { Finding, Level } from '../findings/finding.js';
 import type { FieldValue, HuntEvent } from '../events/event.js';
@@ -106,6 +106,8 @@ const REG_AFTER = new Set(['\\', '"', "'", ' ', ',', ';', ')', '\t', '\n', '\r']
 export class IocDetector implements Detector {
   readonly name = 'ioc' as const;
   readonly size: number;
+  /** Indicators that could not be used (invalid values), `type value: reason`. */
+  readonly rejected: string[] = [];
   private readonly entries: Entry[] = [];
   private readonly domains = new Map<string, Entry>();
   private readonly domainTlds = new Set<string>();
@@ -128,7 +130,14 @@ export class IocDetector implements Detector {
 
   constructor(indicators: readonly Indicator[]) {
     const byKey = new Map<string, Entry>();
-    for (const ind of indicators) {
+    for (const given of indicators) {
+      // Importers already normalise; indicators built by hand are normalised (or rejected) here.
+      const n = normaliseIndicator(given.type, given.value);
+      if (!n.ok) {
+        this.rejected.push(`${given.type} ${given.value}: ${n.reason}`);
+        continue;
+      }
+      const ind = n.type === given.type && n.value === given.value ? given : { ...given, type: n.type, value: n.value };
       const key = indicatorKey(ind);
       let e = byKey.get(key);
       if (!e) {
@@ -142,7 +151,7 @@ export class IocDetector implements Detector {
       e.until.push(ind.validUntil ? Date.parse(ind.validUntil) : Infinity);
     }
     this.entries = [...byKey.values()];
-    this.size = indicators.length;
+    this.size = indicators.length - this.rejected.length;
     this.urls = new AhoCorasick(this.urlPatterns);
     this.registry = new AhoCorasick(this.regPatterns);
   }
