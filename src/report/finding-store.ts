@@ -1,0 +1,221 @@
+/**
+ * Compact, columnar storage of findings for the HTML report. Repeated strings (hosts, rules, paths,
+ * field names and values) are interned into index tables; each finding keeps its own fields and
+ * matched values; the full event is embedded for the first findings of each rule only (noisy rules
+ * would otherwise fill the file with near-identical events), with long values trimmed. Whatever
+ * is trimmed or left out is counted and shown in the report.
+ */
+import type { Finding } from '../findings/finding.js';
+import { levelRank } from '../findings/finding.js';
+
+export interface StoreLimits {
+  /** Full events kept per rule (the first ones in time order). */
+  eventsPerRule: number;
+  /** Longest string value kept; longer ones are cut with a note of how much was cut. */
+  valueChars: number;
+  /** Most fields kept per event or matched set. */
+  fieldsPerEvent: number;
+  /** Total characters of distinct event values embedded; later events are left out. */
+  eventBudgetChars: number;
+}
+
+export const DEFAULT_STORE_LIMITS: StoreLimits = {
+  eventsPerRule: 250,
+  valueChars: 2000,
+  fieldsPerEvent: 300,
+  eventBudgetChars: 12_000_000,
+};
+
+/** The JSON the report page reads (see client-script.ts for its reader). */
+export interface StoredFindings {
+  count: number;
+  /** Interned field names and values (any JSON value). */
+  v: unknown[];
+  /** [id, title, level rank, detector] */
+  rules: Array<[string, string, number, string]>;
+  hosts: string[];
+  /** [path, format] */
+  sources: Array<[string, string]>;
+  attackSets: string[][];
+  /** Flat [key, value, key, value, …] indices into v. */
+  matchedSets: number[][];
+  /** Same encoding as matchedSets; [-1, v] when the event is not an object. */
+  events: number[][];
+  /** Columns, one entry per finding. t: ms since previous timed finding (first: epoch ms); null = no time. */
+  f: { t: Array<number | null>; r: number[]; h: number[]; a: number[]; s: number[]; n: number[]; m: number[]; e: number[] };
+  /** Finding index → v index of {intel?, defence?} for findings that carry them. */
+  x: Record<string, number>;
+  limits: StoreLimits & { eventsOmitted: number; valuesTrimmed: number; fieldsDropped: number };
+}
+
+class Interner<T> {
+  readonly list: T[] = [];
+  private readonly index = new Map<string, number>();
+  id(key: string, make: () => T): number {
+    let i = this.index.get(key);
+    if (i === undefined) {
+      i = this.list.length;
+      this.list.push(make());
+      this.index.set(key, i);
+    }
+    return i;
+  }
+  has(key: string): boolean {
+    return this.index.has(key);
+  }
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? 'null';
+  } catch {
+    return JSON.stringify(String(value));
+  }
+}
+
+export class CompactFindingStore {
+  private readonly limits: StoreLimits;
+  private readonly values = new Interner<unknown>();
+  private readonly rules = new Interner<[string, string, number, string]>();
+  private readonly hosts = new Interner<string>();
+  private readonly sources = new Interner<[string, string]>();
+  private readonly attackSets = new Interner<string[]>();
+  private readonly matchedSets = new Interner<number[]>();
+  private readonly events = new Interner<number[]>();
+  private readonly eventsPerRule: number[] = [];
+  private readonly cols: StoredFindings['f'] = { t: [], r: [], h: [], a: [], s: [], n: [], m: [], e: [] };
+  private readonly extras: Record<string, number> = {};
+  private lastTime: number | null = null;
+  private eventChars = 0;
+  private eventsOmitted = 0;
+  private valuesTrimmed = 0;
+  private fieldsDropped = 0;
+  private count = 0;
+
+  constructor(limits: Partial<StoreLimits> = {}) {
+    this.limits = { ...DEFAULT_STORE_LIMITS, ...limits };
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  add(f: Finding): void {
+    const i = this.count++;
+    const time = f.ts ? Date.parse(f.ts) : NaN;
+    if (Number.isNaN(time)) this.cols.t.push(null);
+    else {
+      this.cols.t.push(this.lastTime === null ? time : time - this.lastTime);
+      this.lastTime = time;
+    }
+    const level = levelRank(String(f.rule?.level ?? ''));
+    const ruleId = String(f.rule?.id ?? '');
+    const title = String(f.rule?.title ?? '');
+    const detector = String(f.detector ?? '');
+    const r = this.rules.id(`${detector}\u0000${ruleId}\u0000${title}\u0000${level}`, () => [ruleId, title, level, detector]);
+    this.cols.r.push(r);
+    const host = String(f.host ?? '');
+    this.cols.h.push(this.hosts.id(host, () => host));
+    const attack = Array.isArray(f.attack) ? f.attack.map(String) : [];
+    this.cols.a.push(this.attackSets.id(attack.join('\u0000'), () => attack));
+    const srcPath = String(f.source?.path ?? '');
+    const srcFormat = String(f.source?.format ?? '');
+    this.cols.s.push(this.sources.id(`${srcPath}\u0000${srcFormat}`, () => [srcPath, srcFormat]));
+    this.cols.n.push(Number.isFinite(f.source?.record) ? f.source.record : 0);
+    const matched = this.encodeObject(f.matched, false);
+    this.cols.m.push(this.matchedSets.id(matched.join(','), () => matched));
+    this.cols.e.push(this.encodeEvent(f.event, r));
+    if (f.intel !== undefined || f.defence !== undefined) {
+      const extra: Record<string, unknown> = {};
+      if (f.intel !== undefined) extra.intel = f.intel;
+      if (f.defence !== undefined) extra.defence = f.defence;
+      this.extras[String(i)] = this.value(extra, false);
+    }
+  }
+
+  private encodeEvent(event: unknown, rule: number): number {
+    const kept = this.eventsPerRule[rule] ?? 0;
+    if (event === undefined || event === null) return -1;
+    if (kept >= this.limits.eventsPerRule || this.eventChars >= this.limits.eventBudgetChars) {
+      this.eventsOmitted++;
+      return -1;
+    }
+    this.eventsPerRule[rule] = kept + 1;
+    const encoded = this.encodeObject(event, true);
+    return this.events.id(encoded.join(','), () => encoded);
+  }
+
+  /** Flat [k, v, …] for a plain object; [-1, v] for anything else. */
+  private encodeObject(obj: unknown, countChars: boolean): number[] {
+    if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
+      return obj === undefined ? [] : [-1, this.value(obj, countChars)];
+    }
+    const out: number[] = [];
+    let fields = 0;
+    for (const [k, v] of Object.entries(obj as Record<string, unknown>)) {
+      if (v === undefined) continue;
+      if (++fields > this.limits.fieldsPerEvent) {
+        this.fieldsDropped++;
+        continue;
+      }
+      out.push(this.value(k, countChars), this.value(v, countChars));
+    }
+    return out;
+  }
+
+  private trim(text: string): string {
+    if (text.length <= this.limits.valueChars) return text;
+    this.valuesTrimmed++;
+    return `${text.slice(0, this.limits.valueChars)}… [${text.length - this.limits.valueChars} more characters trimmed]`;
+  }
+
+  private value(v: unknown, countChars: boolean): number {
+    let key: string;
+    let make: () => unknown;
+    if (typeof v === 'string') {
+      const text = this.trim(v);
+      key = `s${text}`;
+      make = () => text;
+    } else if (typeof v === 'number' || typeof v === 'boolean' || v === null) {
+      key = `p${String(v)}`;
+      make = () => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v);
+    } else if (typeof v === 'bigint') {
+      key = `s${v}`;
+      make = () => String(v);
+    } else {
+      const text = safeJson(v);
+      key = `j${text}`;
+      make = () => (text.length > this.limits.valueChars ? this.trim(text) : JSON.parse(text));
+    }
+    if (countChars && !this.values.has(key)) this.eventChars += Math.min(key.length, this.limits.valueChars);
+    return this.values.id(key, make);
+  }
+
+  toJSON(): StoredFindings {
+    return {
+      count: this.count,
+      v: this.values.list,
+      rules: this.rules.list,
+      hosts: this.hosts.list,
+      sources: this.sources.list,
+      attackSets: this.attackSets.list,
+      matchedSets: this.matchedSets.list,
+      events: this.events.list,
+      f: this.cols,
+      x: this.extras,
+      limits: {
+        ...this.limits,
+        eventsOmitted: this.eventsOmitted,
+        valuesTrimmed: this.valuesTrimmed,
+        fieldsDropped: this.fieldsDropped,
+      },
+    };
+  }
+
+  /** Technique ids seen, for the ATT&CK tables. */
+  attackIds(): string[] {
+    const ids = new Set<string>();
+    for (const set of this.attackSets.list) for (const id of set) ids.add(id);
+    return [...ids];
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * `--format navigator`: an ATT&CK Navigator layer (layer format 4.5, enterprise-attack) with one
+ * technique entry per id seen: score and colour by the highest level found (1 informational …
+ * 5 critical), a comment listing the rules and their counts, and the hosts as metadata.
+ */
+import { LEVELS, levelRank, type Finding, type Level } from '../findings/finding.js';
+import type { FindingSink, SinkTarget } from '../findings/sink.js';
+import type { HuntSummary } from '../findings/summary.js';
+import { LEVEL_COLOURS, levelScore } from './level-style.js';
+import { writeText } from './stream-text.js';
+
+interface TechniqueTally {
+  count: number;
+  max: number;
+  rules: Map<string, { title: string; level: string; count: number }>;
+  hosts: Map<string, number>;
+}
+
+const COMMENT_CHARS = 1000;
+const METADATA_HOSTS = 20;
+
+export interface NavigatorLayer {
+  name: string;
+  versions: { layer: string; navigator: string };
+  domain: 'enterprise-attack';
+  description: string;
+  sorting: number;
+  layout: { layout: string; showID: boolean; showName: boolean; expandedSubtechniques: string };
+  hideDisabled: boolean;
+  techniques: Array<{
+    techniqueID: string;
+    score: number;
+    color: string;
+    comment: string;
+    enabled: boolean;
+    metadata: Array<{ name: string; value: string }>;
+  }>;
+  gradient: { colors: string[]; minValue: number; maxValue: number };
+  legendItems: Array<{ label: string; color: string }>;
+  metadata: Array<{ name: string; value: string }>;
+}
+
+export function buildNavigatorLayer(tallies: Map<string, TechniqueTally>, summary: HuntSummary): NavigatorLayer {
+  const ids = [...tallies.keys()].sort();
+  const techniques = ids.map((id) => {
+    const t = tallies.get(id)!;
+    const level = LEVELS[t.max] as Level;
+    const rules = [...t.rules.values()].sort((a, b) => b.count - a.count || (a.title < b.title ? -1 : 1));
+    let comment = `${t.count} finding(s), highest ${level}: ${rules.map((r) => `${r.title} [${r.level}] ×${r.count}`).join('; ')}`;
+    if (comment.length > COMMENT_CHARS) comment = `${comment.slice(0, COMMENT_CHARS - 1)}…`;
+    const hosts = [...t.hosts.entries()].sort((a, b) => b[1] - a[1]);
+    const hostText = hosts.slice(0, METADATA_HOSTS).map(([h, n]) => `${h || '(no host)'} (${n})`).join(', ')
+      + (hosts.length > METADATA_HOSTS ? `, … ${hosts.length - METADATA_HOSTS} more` : '');
+    return {
+      techniqueID: id,
+      score: levelScore(level),
+      color: LEVEL_COLOURS[level],
+      comment,
+      enabled: true,
+      metadata: [
+        { name: 'findings', value: String(t.count) },
+        { name: 'hosts', value: hostText },
+      ],
+    };
+  });
+  const started = summary.startedAt || '';
+  return {
+    name: `cellwatch hunt${started ? ` ${started}` : ''}`,
+    versions: { layer: '4.5', navigator: '5.1.0' },
+    domain: 'enterprise-attack',
+    description: `${summary.findings} findings over ${summary.events} events from ${summary.inputs.length} files`
+      + `${summary.firstEvent ? ` (${summary.firstEvent} to ${summary.lastEvent})` : ''}; score = highest level (1 informational … 5 critical).`,
+    sorting: 3,
+    layout: { layout: 'side', showID: true, showName: true, expandedSubtechniques: 'annotated' },
+    hideDisabled: false,
+    techniques,
+    gradient: { colors: LEVELS.map((l) => LEVEL_COLOURS[l]), minValue: 1, maxValue: LEVELS.length },
+    legendItems: [...LEVELS].reverse().map((l) => ({ label: l, color: LEVEL_COLOURS[l] })),
+    metadata: [
+      { name: 'tool', value: `${summary.tool?.name ?? 'cellwatch'} ${summary.tool?.version ?? ''}`.trim() },
+      { name: 'events', value: String(summary.events) },
+      { name: 'findings', value: String(summary.findings) },
+    ],
+  };
+}
+
+export function createNavigatorSink(target: SinkTarget): FindingSink {
+  const tallies = new Map<string, TechniqueTally>();
+  return {
+    write(f: Finding): void {
+      const rank = levelRank(f.rule.level);
+      for (const raw of new Set(f.attack ?? [])) {
+        const id = String(raw).trim().toUpperCase();
+        if (!/^T\d{4}(\.\d{3})?$/.test(id)) continue;
+        let t = tallies.get(id);
+        if (!t) tallies.set(id, (t = { count: 0, max: 0, rules: new Map(), hosts: new Map() }));
+        t.count++;
+        if (rank > t.max) t.max = rank;
+        const key = `${f.detector}\u0000${f.rule.id}`;
+        const r = t.rules.get(key);
+        if (r) {
+          r.count++;
+          if (levelRank(f.rule.level) > levelRank(r.level)) r.level = f.rule.level;
+        } else t.rules.set(key, { title: f.rule.title, level: f.rule.level, count: 1 });
+        t.hosts.set(f.host, (t.hosts.get(f.host) ?? 0) + 1);
+      }
+    },
+    async close(summary: HuntSummary): Promise<void> {
+      await writeText(target.stream, `${JSON.stringify(buildNavigatorLayer(tallies, summary), null, 2)}\n`);
+    },
+  };
+}
