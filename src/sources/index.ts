@@ -10,7 +10,11 @@ import { opendir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readHead, unreadable } from './byte-stream.js';
 import { evtxSniffer } from './evtx/index.js';
+import { csvSniffer } from './csv-reader.js';
 import { jsonlSniffer, jsonSniffer } from './json-reader.js';
+import { w3cSniffer } from './w3c-reader.js';
+import { xmlSniffer } from './xml-reader.js';
+import { zeekJsonSniffer, zeekTsvSniffer } from './zeek-reader.js';
 import type { EventReader, FormatSniffer, ReadProblem } from './reader.js';
 import { extensionOf, isText } from './sniff-util.js';
 
@@ -20,7 +24,16 @@ export type { EventReader, FormatSniffer, ReadOptions, ReadProblem } from './rea
  * Every format, in the order detection tries them: binary and strongly marked formats first,
  * then the JSON shapes, and last CSV, whose test is the loosest.
  */
-export const sniffers: FormatSniffer[] = [evtxSniffer, jsonlSniffer, jsonSniffer];
+export const sniffers: FormatSniffer[] = [
+  evtxSniffer,
+  xmlSniffer,
+  zeekTsvSniffer,
+  w3cSniffer,
+  zeekJsonSniffer,
+  jsonlSniffer,
+  jsonSniffer,
+  csvSniffer,
+];
 
 /** Formats chosen by extension alone when the content decides nothing (empty or blank text). */
 const BY_EXTENSION: Record<string, string> = {

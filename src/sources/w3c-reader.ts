@@ -1,0 +1,175 @@
+/**
+ * W3C extended log format (IIS, and proxies that write it): `#Fields:` names the space-separated
+ * columns and may change mid-file; `-` is an empty value; IIS writes spaces inside the user agent
+ * as `+`. Each line becomes an event with the W3C field names (`date`, `time`, `c-ip`, `cs-method`,
+ * `cs-uri-stem`, `cs(User-Agent)`, `sc-status`, …, values as logged, strings) plus the names Sigma's
+ * webserver and proxy taxonomies use, so SigmaHQ web rules match:
+ *
+ *   cs-user-agent, c-useragent  ← cs(User-Agent), `+` decoded to space
+ *   cs-referer, cs-referrer     ← cs(Referer)
+ *   cs-cookie                   ← cs(Cookie)
+ *   cs-host                     ← cs(Host)
+ *   c-uri-stem, c-uri-query     ← cs-uri-stem, cs-uri-query
+ *   cs-uri, c-uri               ← stem + `?` + query (unless the log has cs-uri itself)
+ *   c-uri-extension             ← extension of the stem, without the dot (`aspx`)
+ *   src_ip, dst_ip, dst_port    ← c-ip, s-ip, s-port
+ *
+ * Event time: `date` + `time` (UTC, as IIS writes), or the `#Date:` directive's date with `time`.
+ * `raw` is the line as a `{W3C name: value as logged}` object.
+ */
+import type { EventFields, HuntEvent } from '../events/event.js';
+import { parseTimestamp } from '../events/timestamp.js';
+import { StreamBroken } from './byte-stream.js';
+import { EventBatcher } from './batcher.js';
+import { readLines } from './lines.js';
+import type { EventReader, FormatSniffer, ReadOptions } from './reader.js';
+import { firstLines, isText } from './sniff-util.js';
+
+/** For each logged field: the extra names its value is also stored under. */
+const ALIASES: Record<string, string[]> = {
+  'cs(referer)': ['cs-referer', 'cs-referrer'],
+  'cs(cookie)': ['cs-cookie'],
+  'cs(host)': ['cs-host'],
+  'cs-uri-stem': ['c-uri-stem'],
+  'cs-uri-query': ['c-uri-query'],
+  'c-ip': ['src_ip'],
+  's-ip': ['dst_ip'],
+  's-port': ['dst_port'],
+};
+const USER_AGENT = 'cs(user-agent)';
+
+interface Layout {
+  names: string[];
+  /** Per column: alias names, or null. */
+  aliases: (string[] | null)[];
+  /** Column index of the user agent, -1 when absent. */
+  userAgent: number;
+  date: number;
+  time: number;
+  stem: number;
+  query: number;
+  hasUri: boolean;
+  /** The `#Date:` directive's date (YYYY-MM-DD), used when there is no date column. */
+  directiveDate: string;
+}
+
+function layoutOf(fieldsLine: string, directiveDate: string): Layout {
+  const names = fieldsLine.trim().split(/\s+/).filter((n) => n.length > 0);
+  const lower = names.map((n) => n.toLowerCase());
+  return {
+    names,
+    aliases: lower.map((n) => ALIASES[n] ?? null),
+    userAgent: lower.indexOf(USER_AGENT),
+    date: lower.indexOf('date'),
+    time: lower.indexOf('time'),
+    stem: lower.indexOf('cs-uri-stem'),
+    query: lower.indexOf('cs-uri-query'),
+    hasUri: lower.includes('cs-uri'),
+    directiveDate,
+  };
+}
+
+function extensionOfUriPath(stem: string): string {
+  const slash = stem.lastIndexOf('/');
+  const dot = stem.lastIndexOf('.');
+  return dot > slash + 1 ? stem.slice(dot + 1) : '';
+}
+
+function toEvent(values: string[], layout: Layout): { fields: EventFields; time: number; raw: Record<string, string> } {
+  const fields: EventFields = {};
+  const raw: Record<string, string> = {};
+  const { names, aliases } = layout;
+  for (let i = 0; i < names.length; i++) {
+    let v = values[i]!;
+    raw[names[i]!] = v;
+    if (v === '-') v = '';
+    fields[names[i]!] = v;
+    const a = aliases[i];
+    if (a) for (const name of a) if (!(name in fields)) fields[name] = v;
+  }
+  if (layout.userAgent >= 0) {
+    const raw = fields[names[layout.userAgent]!] as string;
+    const ua = raw.includes('+') ? raw.replace(/\+/g, ' ') : raw;
+    fields['cs-user-agent'] = ua;
+    fields['c-useragent'] = ua;
+  }
+  if (layout.stem >= 0) {
+    const stem = fields[names[layout.stem]!] as string;
+    const query = layout.query >= 0 ? (fields[names[layout.query]!] as string) : '';
+    const uri = query.length > 0 ? `${stem}?${query}` : stem;
+    if (!layout.hasUri) fields['cs-uri'] = uri;
+    fields['c-uri'] = uri;
+    fields['c-uri-extension'] = extensionOfUriPath(stem);
+  }
+  let time = NaN;
+  const t = layout.time >= 0 ? (fields[names[layout.time]!] as string) : '';
+  const d = layout.date >= 0 ? (fields[names[layout.date]!] as string) : layout.directiveDate;
+  if (t.length > 0 && d.length > 0) time = parseTimestamp(`${d} ${t}`);
+  else if (d.length > 0) time = parseTimestamp(d);
+  return { fields, time, raw };
+}
+
+export class W3cReader implements EventReader {
+  readonly format = 'w3c';
+
+  async *read(path: string, options: ReadOptions): AsyncIterable<HuntEvent[]> {
+    const out = new EventBatcher(path, this.format, options);
+    let layout: Layout | null = null;
+    let directiveDate = '';
+    try {
+      for await (const batch of readLines(path, {
+        onBytes: options.onBytes,
+        onLongLine: (n) => out.problem(`line ${n}`, 'line longer than 64 MiB, skipped'),
+      })) {
+        let lineNo = batch.first;
+        for (const line of batch.lines) {
+          const n = lineNo++;
+          if (line.length === 0) continue;
+          if (line.charCodeAt(0) === 35 /* # */) {
+            if (line.startsWith('#Fields:')) layout = layoutOf(line.slice(8), directiveDate);
+            else if (line.startsWith('#Date:')) {
+              directiveDate = line.slice(6).trim().split(/\s+/)[0] ?? '';
+              if (layout) layout.directiveDate = directiveDate;
+            }
+            continue;
+          }
+          if (layout === null) {
+            out.problem(`line ${n}`, 'log line before any #Fields directive');
+            continue;
+          }
+          const values = line.split(' ');
+          if (values.length !== layout.names.length) {
+            if (line.trim().length === 0) continue;
+            out.problem(`line ${n}`, `expected ${layout.names.length} fields, found ${values.length}`);
+            continue;
+          }
+          const { fields, time, raw } = toEvent(values, layout);
+          out.add(fields, n, time, raw);
+        }
+        yield* out.takeFull();
+      }
+    } catch (err) {
+      if (!(err instanceof StreamBroken)) throw err;
+      out.problem(`byte offset ${err.offset}`, `${err.message}; rest of file not read`);
+    }
+    yield* out.takeAll();
+  }
+}
+
+/** W3C: a `#Fields:` directive among the first lines, the other lines directives or data. */
+export const w3cSniffer: FormatSniffer = {
+  format: 'w3c',
+  sniff(head) {
+    if (head.length === 0 || !isText(head)) return false;
+    const lines = firstLines(head, 40);
+    let fields = false;
+    let w3cDirective = false;
+    for (const l of lines) {
+      if (l.startsWith('#Fields:')) fields = true;
+      if (/^#(Software|Version|Date|Start-Date|Remark):/.test(l)) w3cDirective = true;
+      if (l.startsWith('#separator') || l.startsWith('#fields')) return false; // Zeek
+    }
+    return fields && (w3cDirective || lines[0]!.startsWith('#Fields:'));
+  },
+  open: () => new W3cReader(),
+};

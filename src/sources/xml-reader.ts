@@ -1,0 +1,298 @@
+/**
+ * Windows event XML exports: `wevtutil qe … /f:xml` (a stream of <Event> elements, often with no
+ * root and no newlines), Get-WinEvent `ToXml()`, and Event Viewer "Save as XML" (`<Events><Event
+ * xmlns=…>…`). Read Event by Event (never the whole file), each converted to the evtx_dump JSON
+ * shape and flattened with flattenWindowsEvent, so XML, EVTX and evtx_dump JSON give the same fields.
+ *
+ * evtx_dump shape, as the EVTX reader renders it:
+ * - an element with no child elements, no text and no attributes is `null`; with only text, the text;
+ *   otherwise an object with `#attributes`, `#text` and the child elements by name (a repeated name
+ *   gets `_1`, `_2`, … after the first);
+ * - in EventData/UserData, `<Data Name="X">v</Data>` becomes `X: "v"` (an empty Data is `""`);
+ *   unnamed Data elements collect under `Data: {"#text": v | [v, …]}`;
+ * - XML carries no value types, so the System numbers (EventID, Version, Level, Task, Opcode,
+ *   EventRecordID, Execution ProcessID/ThreadID) become JSON numbers as in evtx_dump; EventData
+ *   values stay strings.
+ */
+import { StringDecoder } from 'node:string_decoder';
+import { XMLParser } from 'fast-xml-parser';
+import type { HuntEvent } from '../events/event.js';
+import { flattenWindowsEvent } from '../events/flatten.js';
+import { eventTime } from '../events/timestamp.js';
+import { readBytes, StreamBroken } from './byte-stream.js';
+import { EventBatcher, reasonOf } from './batcher.js';
+import type { EventReader, FormatSniffer, ReadOptions } from './reader.js';
+import { extensionOf, isText } from './sniff-util.js';
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+type JsonObject = { [k: string]: Json };
+
+/** fast-xml-parser `preserveOrder` node: `{ tag: children, ':@': attributes }` or `{ '#text': s }`. */
+type OrderedNode = Record<string, unknown>;
+
+const MAX_EVENT_CHARS = 16 * 1024 * 1024;
+
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  processEntities: true,
+  htmlEntities: true,
+  removeNSPrefix: false,
+});
+
+const NUMERIC_SYSTEM = new Set(['EventID', 'Version', 'Level', 'Task', 'Opcode', 'EventRecordID']);
+const NUMERIC_ATTRS = new Set(['ProcessID', 'ThreadID', 'Qualifiers']);
+const INTEGER = /^\d{1,15}$/;
+
+function setKey(obj: JsonObject, key: string, value: Json): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
+}
+
+function tagOf(node: OrderedNode): string | null {
+  for (const k in node) if (k !== ':@' && k !== '#text') return k;
+  return null;
+}
+
+function childrenOf(node: OrderedNode, tag: string): OrderedNode[] {
+  const c = node[tag];
+  return Array.isArray(c) ? (c as OrderedNode[]) : [];
+}
+
+function attrsOf(node: OrderedNode): Record<string, string> | null {
+  const a = node[':@'];
+  return a && typeof a === 'object' ? (a as Record<string, string>) : null;
+}
+
+interface Parts {
+  text: string;
+  hasText: boolean;
+  elements: OrderedNode[];
+}
+
+function partsOf(kids: OrderedNode[]): Parts {
+  let text = '';
+  const elements: OrderedNode[] = [];
+  for (const k of kids) {
+    if ('#text' in k) text += String(k['#text']);
+    else if (tagOf(k) !== null) elements.push(k);
+  }
+  // Whitespace between child elements is layout, not content.
+  const hasText = elements.length > 0 ? text.trim().length > 0 : text.length > 0;
+  return { text, hasText, elements };
+}
+
+function typed(text: string, numeric: boolean): Json {
+  return numeric && INTEGER.test(text) ? Number(text) : text;
+}
+
+function elementValue(node: OrderedNode, tag: string, context: 'system' | 'container' | 'other'): Json {
+  const attrs = attrsOf(node);
+  const parts = partsOf(childrenOf(node, tag));
+  const attrObj = attributesJson(attrs);
+  if (parts.elements.length === 0 && !parts.hasText && attrObj === null) return null;
+  if (parts.elements.length === 0 && attrObj === null) return typed(parts.text, context === 'system' && NUMERIC_SYSTEM.has(tag));
+  const obj: JsonObject = {};
+  if (attrObj !== null) obj['#attributes'] = attrObj;
+  if (parts.hasText) obj['#text'] = typed(parts.text, context === 'system' && NUMERIC_SYSTEM.has(tag));
+  addChildren(obj, parts.elements, tag);
+  return obj;
+}
+
+function attributesJson(attrs: Record<string, string> | null): JsonObject | null {
+  if (attrs === null) return null;
+  let out: JsonObject | null = null;
+  for (const name in attrs) {
+    const v = String(attrs[name]);
+    if (v.length === 0) continue;
+    out ??= {};
+    setKey(out, name, typed(v, NUMERIC_ATTRS.has(name)));
+  }
+  return out;
+}
+
+function addChildren(obj: JsonObject, elements: OrderedNode[], parentTag: string): void {
+  const inContainer = parentTag === 'EventData' || parentTag === 'UserData' || parentTag === 'ProcessingErrorData';
+  const childContext = parentTag === 'System' ? 'system' : 'other';
+  let positional: Json[] | null = null;
+  const named = inContainer && elements.some((e) => tagOf(e) === 'Data' && (attrsOf(e)?.Name ?? '') !== '');
+  const counts = new Map<string, number>();
+  for (const el of elements) {
+    const tag = tagOf(el)!;
+    if (inContainer && tag === 'Data') {
+      const value = dataValue(el);
+      if (named) {
+        const name = attrsOf(el)?.Name ?? '';
+        if (name !== '') setKey(obj, name, value);
+      } else {
+        (positional ??= []).push(value);
+      }
+      continue;
+    }
+    let key = tag;
+    const seen = counts.get(tag);
+    if (seen !== undefined || Object.prototype.hasOwnProperty.call(obj, tag)) {
+      const c = seen ?? 1;
+      counts.set(tag, c + 1);
+      key = `${tag}_${c}`;
+    } else {
+      counts.set(tag, 1);
+      // counts.get(tag) === 1 means "seen once": the next one is `_1`.
+    }
+    const ctx = tag === 'EventData' || tag === 'UserData' ? 'container' : childContext;
+    setKey(obj, key, elementValue(el, tag, ctx));
+  }
+  if (positional !== null) obj.Data = { '#text': positional.length === 1 ? positional[0]! : positional };
+}
+
+function dataValue(el: OrderedNode): Json {
+  const parts = partsOf(childrenOf(el, 'Data'));
+  if (parts.elements.length > 0) {
+    const obj: JsonObject = {};
+    addChildren(obj, parts.elements, 'Data');
+    return obj;
+  }
+  return parts.text;
+}
+
+/** One `<Event>…</Event>` text → `{"Event": …}` in the evtx_dump shape. Throws on invalid XML. */
+export function eventXmlToJson(xml: string): JsonObject {
+  const doc = parser.parse(xml, true) as OrderedNode[];
+  const root = doc.find((n) => tagOf(n) === 'Event');
+  if (!root) throw new Error('no <Event> element');
+  return { Event: elementValue(root, 'Event', 'other') };
+}
+
+/** Position of the next `<Event` start tag (not `<EventData`, `<EventID`, `<Events`…) from `from`. */
+function findEventStart(text: string, from: number): number {
+  let i = text.indexOf('<Event', from);
+  while (i >= 0) {
+    const c = text.charCodeAt(i + 6);
+    // '>', space, tab, CR, LF, '/'; NaN when the tag is cut off at the end of the buffer.
+    if (Number.isNaN(c)) return -2;
+    if (c === 62 || c === 32 || c === 9 || c === 13 || c === 10 || c === 47) return i;
+    i = text.indexOf('<Event', i + 6);
+  }
+  return -1;
+}
+
+/** End (exclusive) of the `</Event>` close tag at or after `from`, -1 when not yet in the buffer. */
+function findEventEnd(text: string, from: number): number {
+  let i = text.indexOf('</Event', from);
+  while (i >= 0) {
+    const gt = text.indexOf('>', i + 7);
+    if (gt < 0) return -1;
+    if (text.slice(i + 7, gt).trim() === '') return gt + 1;
+    i = text.indexOf('</Event', i + 7);
+  }
+  return -1;
+}
+
+function countLines(text: string, from: number, to: number): number {
+  let n = 0;
+  let i = text.indexOf('\n', from);
+  while (i >= 0 && i < to) {
+    n++;
+    i = text.indexOf('\n', i + 1);
+  }
+  return n;
+}
+
+export class WindowsXmlReader implements EventReader {
+  readonly format = 'xml';
+
+  async *read(path: string, options: ReadOptions): AsyncIterable<HuntEvent[]> {
+    const out = new EventBatcher(path, this.format, options);
+    const decoder = new StringDecoder('utf8');
+    let buf = '';
+    let line = 1; // line number of buf[0]
+    let record = 0;
+    let skipping = false; // dropping an oversized event up to its close tag
+    // `line` is the line number at buf[pos]; every advance of pos counts the newlines it passes.
+    const handle = (final: boolean): void => {
+      let pos = 0;
+      const advance = (to: number): void => {
+        line += countLines(buf, pos, to);
+        pos = to;
+      };
+      for (;;) {
+        if (skipping) {
+          const end = findEventEnd(buf, pos);
+          if (end < 0) {
+            advance(Math.max(pos, buf.length - 8));
+            break;
+          }
+          advance(end);
+          skipping = false;
+          continue;
+        }
+        const start = findEventStart(buf, pos);
+        if (start === -1) {
+          advance(Math.max(pos, buf.length - 6));
+          break;
+        }
+        if (start === -2) break; // `<Event` cut off at the end of the buffer
+        advance(start);
+        const gt = buf.indexOf('>', start);
+        if (gt < 0) break;
+        if (buf.charCodeAt(gt - 1) === 47) {
+          advance(gt + 1); // `<Event/>`: nothing to read
+          continue;
+        }
+        const end = findEventEnd(buf, gt + 1);
+        if (end < 0) {
+          if (buf.length - start > MAX_EVENT_CHARS) {
+            record++;
+            out.problem(`record ${record} (line ${line})`, `event larger than ${MAX_EVENT_CHARS / 1048576} Mi characters, skipped`);
+            skipping = true;
+            advance(buf.length);
+          }
+          break;
+        }
+        record++;
+        try {
+          const raw = eventXmlToJson(buf.slice(start, end));
+          const fields = flattenWindowsEvent(raw);
+          out.add(fields, record, eventTime(fields), raw);
+        } catch (err) {
+          out.problem(`record ${record} (line ${line})`, `invalid event XML: ${reasonOf(err)}`);
+        }
+        advance(end);
+      }
+      if (final && !skipping && findEventStart(buf, pos) !== -1) {
+        out.problem(`record ${record + 1} (line ${line})`, 'truncated at end of file (<Event> not closed)');
+      }
+      if (pos > 0) buf = buf.slice(pos);
+    };
+    try {
+      for await (const chunk of readBytes(path, { onBytes: options.onBytes })) {
+        buf += decoder.write(chunk);
+        handle(false);
+        yield* out.takeFull();
+      }
+      buf += decoder.end();
+      handle(true);
+    } catch (err) {
+      if (!(err instanceof StreamBroken)) throw err;
+      out.problem(`byte offset ${err.offset}`, `${err.message}; rest of file not read`);
+    }
+    yield* out.takeAll();
+  }
+}
+
+export const xmlSniffer: FormatSniffer = {
+  format: 'xml',
+  sniff(head, path) {
+    if (head.length === 0 || !isText(head)) return false;
+    const text = head.toString('utf8');
+    if (!/^\s*</.test(text)) return false;
+    if (/<Event[\s>]/.test(text) && /<System[\s>]/.test(text)) return true;
+    // An export with no events yet, or whose first event is beyond the head.
+    return /<Events[\s>/]/.test(text) && (extensionOf(path) === 'xml' || /schemas\.microsoft\.com\/win\/2004\/08\/events/.test(text));
+  },
+  open: () => new WindowsXmlReader(),
+};

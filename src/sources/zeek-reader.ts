@@ -1,0 +1,238 @@
+/**
+ * Zeek logs, both writers:
+ * - TSV (the ASCII writer): `#separator`, `#set_separator`, `#empty_field`, `#unset_field`,
+ *   `#path`, `#fields`, `#types` headers (they may repeat when logs are concatenated). Values are
+ *   typed by `#types` as Zeek's JSON writer types them: time/interval/double/count/int/port →
+ *   numbers, bool → true/false, set[…]/vector[…] → arrays split on the set separator, `(empty)` →
+ *   empty array (or empty string), unset (`-`) fields left out, `\xHH` escapes decoded.
+ * - JSON (one object per line), read by the JSONL reader with the same additions.
+ *
+ * Field names stay Zeek's (`ts`, `uid`, `id.orig_h`, `query`, `uri`…), as Sigma's zeek rules use
+ * them. The log path (dns, http, conn, …; from `#path`, else `_path`, else the file name) is in
+ * `_path` and in `zeek_log`, so logsource mapping can select by it. Time comes from `ts`.
+ */
+import { basename } from 'node:path';
+import type { EventFields, FieldValue, HuntEvent } from '../events/event.js';
+import { eventTime } from '../events/timestamp.js';
+import { StreamBroken } from './byte-stream.js';
+import { EventBatcher } from './batcher.js';
+import { JsonLinesReader, type FieldHook } from './json-reader.js';
+import { readLines } from './lines.js';
+import type { EventReader, FormatSniffer, ReadOptions } from './reader.js';
+import { firstLines, isText } from './sniff-util.js';
+
+/** The Zeek log path a file name suggests: `dns.log`, `dns.04:00:00-05:00:00.log.gz` → `dns`. */
+export function zeekPathFromFileName(path: string): string {
+  const name = basename(path);
+  const first = name.split('.')[0] ?? name;
+  return first.replace(/[_-]\d.*$/, '') || first;
+}
+
+/** Decode Zeek's ASCII escapes (`\x09`, `\\`). */
+function unescape(s: string): string {
+  if (!s.includes('\\')) return s;
+  return s.replace(/\\x([0-9a-fA-F]{2})|\\\\/g, (m, hex: string | undefined) => (hex ? String.fromCharCode(parseInt(hex, 16)) : '\\'));
+}
+
+const enum Kind {
+  Str,
+  Num,
+  Bool,
+}
+
+function kindOf(type: string): Kind {
+  switch (type) {
+    case 'time':
+    case 'interval':
+    case 'double':
+    case 'count':
+    case 'int':
+    case 'port':
+      return Kind.Num;
+    case 'bool':
+      return Kind.Bool;
+    default:
+      return Kind.Str;
+  }
+}
+
+interface Column {
+  name: string;
+  kind: Kind;
+  container: boolean;
+}
+
+interface Header {
+  separator: string;
+  setSeparator: string;
+  empty: string;
+  unset: string;
+  path: string;
+  names: string[];
+  types: string[];
+  columns: Column[] | null;
+}
+
+function scalar(text: string, kind: Kind): FieldValue {
+  if (kind === Kind.Num) {
+    const n = Number(text);
+    return Number.isNaN(n) ? unescape(text) : n;
+  }
+  if (kind === Kind.Bool) return text === 'T' ? true : text === 'F' ? false : unescape(text);
+  return unescape(text);
+}
+
+function columnsOf(h: Header): Column[] {
+  return h.names.map((name, i) => {
+    const type = h.types[i] ?? 'string';
+    const m = /^(?:set|vector)\[(.+)\]$/.exec(type);
+    return { name, kind: kindOf(m ? m[1]! : type), container: m !== null };
+  });
+}
+
+export class ZeekTsvReader implements EventReader {
+  readonly format = 'zeek';
+
+  async *read(path: string, options: ReadOptions): AsyncIterable<HuntEvent[]> {
+    const out = new EventBatcher(path, this.format, options);
+    const h: Header = {
+      separator: '\t',
+      setSeparator: ',',
+      empty: '(empty)',
+      unset: '-',
+      path: zeekPathFromFileName(path),
+      names: [],
+      types: [],
+      columns: null,
+    };
+    try {
+      for await (const batch of readLines(path, {
+        onBytes: options.onBytes,
+        onLongLine: (n) => out.problem(`line ${n}`, 'line longer than 64 MiB, skipped'),
+      })) {
+        let lineNo = batch.first;
+        for (const line of batch.lines) {
+          const n = lineNo++;
+          if (line.length === 0) continue;
+          if (line.charCodeAt(0) === 35 /* # */) {
+            this.directive(line, h);
+            continue;
+          }
+          h.columns ??= h.names.length ? columnsOf(h) : null;
+          const cols = h.columns;
+          if (cols === null) {
+            out.problem(`line ${n}`, 'log line before any #fields header');
+            continue;
+          }
+          const values = line.split(h.separator);
+          if (values.length !== cols.length) {
+            out.problem(`line ${n}`, `expected ${cols.length} fields, found ${values.length}`);
+            continue;
+          }
+          const fields: EventFields = {};
+          for (let i = 0; i < cols.length; i++) {
+            const v = values[i]!;
+            if (v === h.unset) continue;
+            const c = cols[i]!;
+            if (c.container) {
+              fields[c.name] = v === h.empty ? [] : v.split(h.setSeparator).map((x) => scalar(x, c.kind));
+            } else {
+              fields[c.name] = v === h.empty ? '' : scalar(v, c.kind);
+            }
+          }
+          const raw: Record<string, FieldValue> = { _path: h.path, ...fields };
+          if (!('_path' in fields)) fields._path = h.path;
+          fields.zeek_log = h.path;
+          out.add(fields, n, eventTime(fields), raw);
+        }
+        yield* out.takeFull();
+      }
+    } catch (err) {
+      if (!(err instanceof StreamBroken)) throw err;
+      out.problem(`byte offset ${err.offset}`, `${err.message}; rest of file not read`);
+    }
+    yield* out.takeAll();
+  }
+
+  private directive(line: string, h: Header): void {
+    if (line.startsWith('#separator')) {
+      // `#separator \x09`: the one header separated by a space.
+      h.separator = unescape(line.slice(10).trim()) || '\t';
+      return;
+    }
+    const tab = line.indexOf(h.separator);
+    if (tab < 0) return;
+    const key = line.slice(1, tab);
+    const rest = line.slice(tab + h.separator.length);
+    switch (key) {
+      case 'set_separator':
+        h.setSeparator = unescape(rest);
+        break;
+      case 'empty_field':
+        h.empty = rest;
+        break;
+      case 'unset_field':
+        h.unset = rest;
+        break;
+      case 'path':
+        h.path = rest;
+        break;
+      case 'fields':
+        h.names = rest.split(h.separator);
+        h.columns = null;
+        break;
+      case 'types':
+        h.types = rest.split(h.separator);
+        h.columns = null;
+        break;
+      default:
+        break; // #open, #close
+    }
+  }
+}
+
+/** Zeek JSON logs: `_path` and `zeek_log` from the record's `_path` or the file name. */
+const zeekJsonHook = (path: string): FieldHook => {
+  const fromName = zeekPathFromFileName(path);
+  return (fields) => {
+    const p = typeof fields._path === 'string' && fields._path.length > 0 ? fields._path : fromName;
+    fields._path = p;
+    fields.zeek_log = p;
+  };
+};
+
+export const zeekTsvSniffer: FormatSniffer = {
+  format: 'zeek',
+  sniff(head) {
+    if (head.length === 0 || !isText(head)) return false;
+    const lines = firstLines(head, 12);
+    return lines[0]!.startsWith('#separator') && lines.some((l) => l.startsWith('#fields'));
+  },
+  open: () => new ZeekTsvReader(),
+};
+
+const ZEEK_ID_KEYS = ['uid', 'fuid', 'id.orig_h', '_path', '_write_ts'];
+
+/** A JSON line log whose records carry `ts` and a Zeek identifier (`uid`, `id.orig_h`, …). */
+export function looksLikeZeekJson(head: Buffer): boolean {
+  for (const line of firstLines(head, 5)) {
+    const s = line.trim();
+    if (!s.startsWith('{') || !s.endsWith('}')) continue;
+    try {
+      const v = JSON.parse(s) as Record<string, unknown>;
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+      return 'ts' in v && ZEEK_ID_KEYS.some((k) => k in v);
+    } catch {
+      // next line
+    }
+  }
+  return false;
+}
+
+export const zeekJsonSniffer: FormatSniffer = {
+  format: 'zeek',
+  sniff(head) {
+    return head.length > 0 && isText(head) && looksLikeZeekJson(head);
+  },
+  open: () => new JsonLinesReader('zeek', zeekJsonHook),
+};
