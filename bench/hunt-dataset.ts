@@ -69,7 +69,7 @@ export async function huntDataset(dir: string, events: number, files: number): P
         .replace(/-0000-0000-0000-/g, () => `-${Math.floor(rand() * 65536).toString(16).padStart(4, '0')}-0000-0000-`);
       parts.push(line);
       if (parts.length === 4096) {
-        if (!out.write(`${parts.join('\n')}\n`)) await new Promise((r) => out.once('drain', r));
+        if (!out.write(`${parts.join('\n')}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
         parts.length = 0;
       }
     }

@@ -32,7 +32,7 @@ test('hunt finds every match across folders, in time order, and counts what it r
   assert.deepEqual(first.attack, ['T1505.003']);
   assert.equal(first.rule.level, 'high');
   assert.equal(first.source.format, 'jsonl');
-  assert.equal(first.source.record, 999);
+  assert.equal(first.source.record, 121); // JSONL: the line number
   assert.ok(first.source.path.endsWith('web01-sysmon.jsonl'));
   assert.equal(r.summary.events, 305);
   assert.equal(r.summary.badRecords, 1);
