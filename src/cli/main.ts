@@ -9,6 +9,7 @@ import { register as registerHunt } from './hunt.js';
 import { register as registerRules } from './rules.js';
 import { register as registerDump } from './dump.js';
 import { register as registerIntel } from './intel.js';
+import { register as registerAudit } from './audit.js';
 
 const program = new Command();
 program
@@ -30,6 +31,7 @@ registerHunt(program);
 registerRules(program);
 registerDump(program);
 registerIntel(program);
+registerAudit(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof CommanderError) {

@@ -1,0 +1,39 @@
+/**
+ * The audit as text: one block per defence (score, then its findings, highest level first),
+ * then the overall score.
+ */
+import type { Finding } from '../findings/finding.js';
+import { DEFENCES, type AuditResult } from './model.js';
+
+function ev(f: Finding): { evidence: string; gallium_step: string; fix: string } {
+  return f.event as { evidence: string; gallium_step: string; fix: string };
+}
+
+export function scoreText(score: number | null): string {
+  return score === null ? 'not assessed' : `${score}/100`;
+}
+
+export function renderAuditTable(result: AuditResult, opts: { colour?: (level: string, text: string) => string; details?: boolean } = {}): string {
+  const paint = opts.colour ?? ((_l: string, t: string) => t);
+  const out: string[] = [];
+  for (const d of DEFENCES) {
+    const s = result.scores.find((x) => x.defence === d)!;
+    const levels = (['critical', 'high', 'medium', 'low', 'informational'] as const).filter((l) => s.byLevel[l] > 0).map((l) => `${s.byLevel[l]} ${l}`);
+    out.push(`== ${d.toUpperCase()}: ${s.title}  score ${scoreText(s.score)}  (${s.subjects} checked, ${s.findings} finding${s.findings === 1 ? '' : 's'}${levels.length ? `: ${levels.join(', ')}` : ''})`);
+    for (const f of result.findings.filter((x) => x.defence === d)) {
+      const e = ev(f);
+      const where = f.source.record > 0 ? `${f.source.path}:${f.source.record}` : f.source.path;
+      out.push(`  ${paint(f.rule.level, f.rule.level.toUpperCase().padEnd(6))} ${f.rule.id.replace(/^audit:/, '')}  ${String(f.matched.affected ?? '')}${f.host && !String(f.matched.affected ?? '').includes(f.host) ? ` [${f.host}]` : ''}`);
+      out.push(`         ${e.evidence}`);
+      out.push(`         at ${where}; enables ${f.attack.join(', ')}`);
+      if (opts.details) {
+        out.push(`         step: ${e.gallium_step}`);
+        out.push(`         fix: ${e.fix}`);
+      }
+    }
+    out.push('');
+  }
+  const assessed = result.scores.filter((s) => s.score !== null).length;
+  out.push(`Overall: ${scoreText(result.overall)} (mean of ${assessed} assessed defence${assessed === 1 ? '' : 's'}; ${result.findings.length} findings)`);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,43 @@
+/**
+ * The audit: read the exports, run every check, score the four defences.
+ */
+import { AuditCollector, sortAuditFindings, type AuditResult } from './model.js';
+import { loadInputs } from './load-inputs.js';
+import { loadCatalogue, type Catalogue } from './catalogue.js';
+import { PrivilegeIndex } from './privileged.js';
+import { readLogData } from './inputs/log-data.js';
+import { CHECKS } from './checks/index.js';
+
+export interface AuditOptions {
+  /** Export files or folders (content decides what each is). */
+  paths: string[];
+  /** CISA KEV catalog files. */
+  kevFiles?: string[];
+  /** Log data for the detection defence. */
+  dataPaths?: string[];
+  /** Epoch ms the audit judges dates against (default: now). */
+  asOf?: number;
+  catalogue?: Catalogue;
+}
+
+export async function runAudit(options: AuditOptions): Promise<AuditResult> {
+  const collector = new AuditCollector();
+  const inputs = await loadInputs(options.paths, collector, options.kevFiles ?? []);
+  const presence = options.dataPaths && options.dataPaths.length > 0 ? await readLogData(options.dataPaths, collector) : null;
+  const ctx = {
+    inputs, collector, presence,
+    asOf: options.asOf ?? Date.now(),
+    catalogue: options.catalogue ?? loadCatalogue(),
+    privileges: new PrivilegeIndex(inputs.adUsers, inputs.registrations),
+  };
+  for (const check of CHECKS) check.run(ctx);
+  const { scores, overall } = collector.scores();
+  for (const s of scores) if (s.score === null && s.defence !== 'detection') collector.notes.push(`${s.defence}: not assessed (no export for it was given)`);
+  return {
+    findings: sortAuditFindings(collector.findings),
+    problems: collector.problems,
+    scores, overall,
+    inputs: inputs.read,
+    notes: collector.notes,
+  };
+}
