@@ -7,8 +7,7 @@
  *
  *   cs-user-agent, c-useragent  ← cs(User-Agent), `+` decoded to space
  *   cs-referer, cs-referrer     ← cs(Referer)
- *   cs-cookie                   ← cs(Cookie)
- *   cs-host                     ← cs(Host)
+ *   cs-cookie, cs-host, …       ← cs(Cookie), cs(Host): any `cs(Header)` also as `cs-header`
  *   c-uri-stem, c-uri-query     ← cs-uri-stem, cs-uri-query
  *   cs-uri, c-uri               ← stem + `?` + query (unless the log has cs-uri itself)
  *   c-uri-extension             ← extension of the stem, without the dot (`aspx`)
@@ -28,8 +27,6 @@ import { firstLines, isText } from './sniff-util.js';
 /** For each logged field: the extra names its value is also stored under. */
 const ALIASES: Record<string, string[]> = {
   'cs(referer)': ['cs-referer', 'cs-referrer'],
-  'cs(cookie)': ['cs-cookie'],
-  'cs(host)': ['cs-host'],
   'cs-uri-stem': ['c-uri-stem'],
   'cs-uri-query': ['c-uri-query'],
   'c-ip': ['src_ip'],
@@ -37,6 +34,15 @@ const ALIASES: Record<string, string[]> = {
   's-port': ['dst_port'],
 };
 const USER_AGENT = 'cs(user-agent)';
+
+/** Aliases of a logged name: the table above, and `cs(Header-Name)` → `cs-header-name` (same for sc/s/c/sr/rs). */
+function aliasesOf(lower: string): string[] | null {
+  const fixed = ALIASES[lower];
+  if (fixed) return fixed;
+  if (lower === USER_AGENT) return null; // decoded separately
+  const m = /^(cs|sc|s|c|sr|rs)\((.+)\)$/.exec(lower);
+  return m ? [`${m[1]}-${m[2]}`] : null;
+}
 
 interface Layout {
   names: string[];
@@ -58,7 +64,7 @@ function layoutOf(fieldsLine: string, directiveDate: string): Layout {
   const lower = names.map((n) => n.toLowerCase());
   return {
     names,
-    aliases: lower.map((n) => ALIASES[n] ?? null),
+    aliases: lower.map(aliasesOf),
     userAgent: lower.indexOf(USER_AGENT),
     date: lower.indexOf('date'),
     time: lower.indexOf('time'),

@@ -44,3 +44,60 @@ test('SigmaHQ regression_data JSON samples: every record read', { skip: existsSy
   }
   console.log(`# read ${total} records from ${files.length} regression JSON files`);
 });
+
+const sigmaRoot = resolve(repoRoot, '..', 'shared', 'corpus', 'sigma');
+
+function ruleFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...ruleFiles(p));
+    else if (e.name.endsWith('.yml')) out.push(p);
+  }
+  return out;
+}
+
+/** Field names (before any `|modifier`) used in a rule's detection. */
+function detectionFields(detection: unknown): string[] {
+  const out: string[] = [];
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (v && typeof v === 'object') for (const k of Object.keys(v)) out.push(k.split('|')[0]!);
+  };
+  if (detection && typeof detection === 'object') {
+    for (const [name, v] of Object.entries(detection)) if (name !== 'condition' && name !== 'timeframe') visit(v);
+  }
+  return out.filter((f) => f.length > 0);
+}
+
+test('every field SigmaHQ webserver and proxy rules use exists in events of a full IIS W3C log', { skip: existsSync(sigmaRoot) ? false : `no ${sigmaRoot}` }, async () => {
+  const { parseAllDocuments } = await import('yaml');
+  const used = new Map<string, string>();
+  for (const folder of readdirSync(sigmaRoot).filter((d) => d.startsWith('rules'))) {
+    for (const f of ruleFiles(join(sigmaRoot, folder))) {
+      const text = readFileSync(f, 'utf8');
+      if (!/category:\s*(webserver|proxy)/.test(text)) continue;
+      for (const doc of parseAllDocuments(text)) {
+        const rule = doc.toJS() as { logsource?: { category?: string }; detection?: unknown } | null;
+        if (!rule || !['webserver', 'proxy'].includes(rule.logsource?.category ?? '')) continue;
+        for (const field of detectionFields(rule.detection)) if (!used.has(field)) used.set(field, f);
+      }
+    }
+  }
+  assert.ok(used.size > 5, 'found the web rules');
+  const { TempDir } = await import('./helpers.js');
+  const tmp = new TempDir();
+  try {
+    const names = 'date time s-sitename s-computername s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs-version cs(User-Agent) cs(Cookie) cs(Referer) cs-host cs(Content-Type) sc-status sc-substatus sc-win32-status sc-bytes cs-bytes time-taken';
+    const values = '2019-03-04 10:22:31 W3SVC1 WEB01 10.1.1.5 GET /owa/auth/x.aspx a=1 443 - 203.0.113.7 HTTP/1.1 curl/7.55 - - mail.example.com - 200 0 0 512 320 15';
+    const path = tmp.file('full.log', `#Software: Microsoft Internet Information Services 10.0\n#Fields: ${names}\n${values}\n`);
+    const r = await readAll(path);
+    assert.deepEqual(r.problems, []);
+    const fields = r.events[0]!.fields;
+    const missing = [...used].filter(([field]) => !(field in fields)).map(([field, file]) => `${field} (${file})`);
+    assert.deepEqual(missing, []);
+    console.log(`# ${used.size} web rule field names all present: ${[...used.keys()].sort().join(' ')}`);
+  } finally {
+    tmp.remove();
+  }
+});
