@@ -6,7 +6,7 @@
  *   The detection engine calls `feed()` once per (event, matched base rule) for base rules that a
  *   correlation references, in any order (many files, worker threads). Inputs wait in a reorder
  *   buffer (a min-heap on time, then source path, record and rule) of `reorderCapacity` inputs
- *   (default 1,000,000); only when it is full is the earliest input taken out and evaluated. So
+ *   (default 500,000, a few hundred MB at most); only when it is full is the earliest input taken out and evaluated. So
  *   up to that many buffered inputs, the findings are exactly those of the same inputs fed sorted by
  *   time, whatever the arrival order. Beyond it, an input older than what was already evaluated is
  *   "late": it is evaluated at the current position instead of its own time when its time is still
@@ -72,7 +72,7 @@ export interface CorrelationInput {
 }
 
 export interface CorrelatorOptions {
-  /** Inputs held for re-ordering by time (default 1,000,000). */
+  /** Inputs held for re-ordering by time (default 500,000). */
   reorderCapacity?: number;
   /** Open groups per correlation rule (default 100,000). */
   maxGroupsPerRule?: number;
@@ -118,15 +118,15 @@ interface Target {
   vkey?: string;
 }
 
+/** A buffered input: kept lean (the input's own objects, no per-rule copies) while it waits. */
 interface Rec {
   t: number;
-  path: string;
-  record: number;
-  tie: string;
   seq: number;
   source: SourceRef;
   host: string;
-  targets: Target[];
+  /** The matched rule's id and name (for a chained firing: the inner correlation's). */
+  refs: readonly string[];
+  fields: EventFields;
 }
 
 interface Item {
@@ -149,6 +149,8 @@ interface Compiled {
   metric: string;
   hostIndex: number;
   groups: Map<string, GroupState>;
+  /** No group needs sweeping before this time (never later than the true next due time). */
+  nextDue: number;
   pending: MinHeap<Item>;
   inners: number[];
   outers: { corr: number; slots: number[] }[];
@@ -167,13 +169,16 @@ const KIND: Record<CorrelationRule['type'], AggregateKind> = {
 /** Group-by names whose value is the host the finding is about. */
 const HOST_FIELDS = new Set(['computer', 'computername', 'hostname', 'host', 'host.name', 'host.hostname', 'devicename']);
 
-const DEFAULTS = { reorderCapacity: 1_000_000, maxGroupsPerRule: 100_000, maxEntriesPerGroup: 100_000 };
+const DEFAULTS = { reorderCapacity: 500_000, maxGroupsPerRule: 100_000, maxEntriesPerGroup: 100_000 };
 
 function recLess(a: Rec, b: Rec): boolean {
   if (a.t !== b.t) return a.t < b.t;
-  if (a.path !== b.path) return a.path < b.path;
-  if (a.record !== b.record) return a.record < b.record;
-  if (a.tie !== b.tie) return a.tie < b.tie;
+  const sa = a.source, sb = b.source;
+  if (sa.path !== sb.path) return sa.path < sb.path;
+  if (sa.record !== sb.record) return sa.record < sb.record;
+  const n = Math.min(a.refs.length, b.refs.length);
+  for (let i = 0; i < n; i++) if (a.refs[i] !== b.refs[i]) return a.refs[i]! < b.refs[i]!;
+  if (a.refs.length !== b.refs.length) return a.refs.length < b.refs.length;
   return a.seq < b.seq;
 }
 
@@ -232,6 +237,7 @@ export class Correlator {
 
   private readonly corrs: Compiled[];
   private readonly refIndex = new Map<string, { corr: number; slot: number }[]>();
+  private readonly slotCache = new Map<string, Map<number, number[]>>();
   private readonly topo: number[] = [];
   private readonly heap = new MinHeap<Rec>(recLess);
   private readonly opts: Required<Omit<CorrelatorOptions, 'onProblem'>> & Pick<CorrelatorOptions, 'onProblem'>;
@@ -260,7 +266,7 @@ export class Correlator {
       const c: Compiled = {
         rule, kind, closed, lag: 0, metric,
         hostIndex: rule.groupBy.findIndex((g) => HOST_FIELDS.has(g.toLowerCase())),
-        groups: new Map(), pending: new MinHeap<Item>(itemLess), inners: [], outers: [], emits: true,
+        groups: new Map(), nextDue: Infinity, pending: new MinHeap<Item>(itemLess), inners: [], outers: [], emits: true,
         missingGroupField: 0, missingValue: 0, evicted: 0, truncated: 0,
       };
       if (cond.kind === 'threshold') c.ops = cond.ops;
@@ -337,15 +343,9 @@ export class Correlator {
 
   feed(input: CorrelationInput): void {
     this.counters.inputs++;
-    const perCorr = new Map<number, number[]>();
-    for (const ref of input.rules) {
-      for (const link of this.refIndex.get(ref) ?? []) {
-        const slots = perCorr.get(link.corr);
-        if (!slots) perCorr.set(link.corr, [link.slot]);
-        else if (!slots.includes(link.slot)) slots.push(link.slot);
-      }
-    }
-    if (perCorr.size === 0) {
+    let referenced = false;
+    for (const ref of input.rules) if (this.refIndex.has(ref)) { referenced = true; break; }
+    if (!referenced) {
       this.counters.ignored++;
       return;
     }
@@ -354,16 +354,7 @@ export class Correlator {
       this.counters.noTime++;
       return;
     }
-    const targets: Target[] = [];
-    for (const [ci, slots] of perCorr) {
-      const target = this.makeTarget(ci, slots, input.rules, input.fields);
-      if (target) targets.push(target);
-    }
-    if (targets.length === 0) return;
-    const rec: Rec = {
-      t, path: input.source.path, record: input.source.record, tie: input.rules.join('\u0001'),
-      seq: this.seq++, source: input.source, host: input.host, targets,
-    };
+    const rec: Rec = { t, seq: this.seq++, source: input.source, host: input.host, refs: input.rules, fields: input.fields };
     if (t < this.watermark) {
       if (this.watermark - t > this.horizon) {
         this.counters.lateDropped++;
@@ -462,8 +453,30 @@ export class Correlator {
 
   private advance(rec: Rec): void {
     this.watermark = rec.t;
-    for (const target of rec.targets) this.corrs[target.corr]!.pending.push({ rec, target });
+    const perCorr = this.slotsFor(rec.refs);
+    for (const [ci, slots] of perCorr) {
+      const target = this.makeTarget(ci, slots, rec.refs, rec.fields);
+      if (target) this.corrs[ci]!.pending.push({ rec, target });
+    }
     this.release(rec.t, false);
+  }
+
+  /** Correlations (and positions in their `rules`) that a base rule with these refs feeds. */
+  private slotsFor(refs: readonly string[]): Map<number, number[]> {
+    const key = refs.length === 1 ? refs[0]! : refs.join('\u0001');
+    let m = this.slotCache.get(key);
+    if (!m) {
+      m = new Map();
+      for (const ref of refs) {
+        for (const link of this.refIndex.get(ref) ?? []) {
+          const slots = m.get(link.corr);
+          if (!slots) m.set(link.corr, [link.slot]);
+          else if (!slots.includes(link.slot)) slots.push(link.slot);
+        }
+      }
+      this.slotCache.set(key, m);
+    }
+    return m;
   }
 
   /** Evaluate, rule by rule (inner rules first), what each may evaluate up to time `w`. */
@@ -517,6 +530,7 @@ export class Correlator {
       this.opts.maxEntriesPerGroup, c.rule.percentile ?? 50,
     );
     c.groups.set(target.key, g);
+    if (c.nextDue === Infinity) c.nextDue = -Infinity;
     while (c.groups.size > this.opts.maxGroupsPerRule) {
       const oldest = c.groups.values().next().value!;
       this.dropGroup(c, oldest);
@@ -543,14 +557,17 @@ export class Correlator {
   /** Groups whose window time has left behind: judge (closed) or forget (sliding). */
   private sweep(ci: number, now: number): void {
     const c = this.corrs[ci]!;
+    if (now <= c.nextDue) return;
+    const span = c.rule.timespanMs;
+    c.nextDue = Infinity;
     for (const g of c.groups.values()) {
-      if (c.closed) {
-        if (g.first + c.rule.timespanMs >= now) break;
-        this.closeWindow(ci, g);
-      } else {
-        if (!g.expiredAt(now)) break;
-        this.dropGroup(c, g);
+      const due = (c.closed ? g.first : g.last) + span;
+      if (due >= now) {
+        c.nextDue = due;
+        break;
       }
+      if (c.closed) this.closeWindow(ci, g);
+      else this.dropGroup(c, g);
     }
   }
 
@@ -611,10 +628,7 @@ export class Correlator {
       for (const link of c.outers) {
         const target = this.makeTarget(link.corr, link.slots, refs, fields);
         if (!target) continue;
-        const rec: Rec = {
-          t: g.last, path: source.path, record: source.record, tie: `\u0002${rule.id}`, seq: this.seq++,
-          source, host, targets: [target],
-        };
+        const rec: Rec = { t: g.last, seq: this.seq++, source, host, refs, fields };
         this.corrs[link.corr]!.pending.push({ rec, target });
       }
     }

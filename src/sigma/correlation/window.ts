@@ -173,9 +173,9 @@ export class GroupState {
       this.head = 0;
     }
     if (this.byValue) {
-      for (const [k, e] of this.byValue) {
+      for (const e of this.byValue.values()) {
         if (e.t >= cutoff) break;
-        this.byValue.delete(k);
+        this.byValue.delete(e.key!);
       }
     }
     // Keep the running sum exact over long streams: recompute when the window empties.
@@ -184,11 +184,6 @@ export class GroupState {
 
   private valid(t: number): boolean {
     return this.closed ? t > -Infinity : t >= this.cutoff;
-  }
-
-  /** True when the sliding window holds nothing that a later event could still use. */
-  expiredAt(now: number): boolean {
-    return this.last < now - this.spanMs;
   }
 
   /** Is the rule at `slot` present (temporal) or is the ordered chain through `slot` complete? */
