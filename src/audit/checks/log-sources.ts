@@ -43,7 +43,7 @@ export const logSources: Check = {
       collector.gap({
         check: this.id, title: `No ${s.name} in the data`, level, defence: 'detection',
         attack: s.step.attack, galliumStep: s.step.step, fix: s.fix,
-        host: '', source: { path: '(--data)', record: 0, format: 'audit' }, affected: s.name, subject: s.id,
+        host: '', source: { path: presence.roots.join(', '), record: 0, format: 'log-data' }, affected: s.name, subject: s.id,
         evidence: `${presence.files} file(s), ${presence.events} event(s) read; none from ${s.name}`,
         matched: { source: s.id },
         details: { present: [...presence.seen.entries()].filter(([, v]) => v.count > 0).map(([k, v]) => ({ source: k, events: v.count, hosts: [...v.hosts], example: `${v.path}:${v.line}` })) },

@@ -66,14 +66,17 @@ function decode(s: string): string {
   return s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
-/** Host name from the file name (`WEB-IIS01.applicationHost.config`, `WEB-IIS01_…`) or its folder. */
+/**
+ * Host name from the file name (`WEB-IIS01.applicationHost.config`, `WEB-IIS01_nginx.service`: an
+ * upper-case host before the first `.` or `_`) or from the folder (`WEB-IIS01/applicationHost.config`).
+ */
 export function hostFromPath(path: string, suffix: RegExp): string {
   const parts = path.split(/[\\/]/);
   const base = parts[parts.length - 1] ?? '';
-  const m = new RegExp(`^(.+?)[._-]${suffix.source}$`, 'i').exec(base);
-  if (m) return m[1]!;
+  const m = /^([A-Z0-9][A-Z0-9-]*[A-Z0-9])[._](.+)$/.exec(base);
+  if (m && new RegExp(`^${suffix.source}$`, 'i').test(m[2]!)) return m[1]!;
   const dir = parts[parts.length - 2] ?? '';
-  return /^[A-Za-z0-9][A-Za-z0-9-]{1,62}$/.test(dir) && /[-\d]/.test(dir) && dir === dir.toUpperCase() ? dir : '';
+  return /^[A-Z0-9][A-Z0-9-]{1,62}$/.test(dir) && /[-\d]/.test(dir) ? dir : '';
 }
 
 export function isIisConfig(text: string): boolean {

@@ -28,10 +28,12 @@ export interface DataPresence {
   lsassAccess: number;
   files: number;
   events: number;
+  /** The --data paths as given. */
+  roots: string[];
 }
 
 export function emptyPresence(): DataPresence {
-  return { seen: new Map(), security4688NoCmdline: null, lsassAccess: 0, files: 0, events: 0 };
+  return { seen: new Map(), security4688NoCmdline: null, lsassAccess: 0, files: 0, events: 0, roots: [] };
 }
 
 function note(p: DataPresence, id: LogSourceId | 'no-cmdline', host: string, file: string, line: number): void {
@@ -97,6 +99,7 @@ export async function projectReaders(): Promise<SourcesModule | null> {
 
 export async function readLogData(paths: string[], collector: AuditCollector): Promise<DataPresence> {
   const p = emptyPresence();
+  p.roots = [...paths];
   for (const root of paths) {
     let files: string[] = [];
     try {

@@ -48,10 +48,13 @@ export function processFromFields(f: EventFields, source: SourceRef, time: numbe
     const user = targetName !== ''
       ? (text(f, 'TargetDomainName') ? `${text(f, 'TargetDomainName')}\\${targetName}` : targetName)
       : (text(f, 'SubjectDomainName') ? `${text(f, 'SubjectDomainName')}\\${text(f, 'SubjectUserName')}` : text(f, 'SubjectUserName'));
+    const sid = targetName !== '' ? text(f, 'TargetUserSid') : text(f, 'SubjectUserSid');
     return {
       source, time, host, kind: 'security-4688',
-      image: text(f, 'NewProcessName'), commandLine: text(f, 'CommandLine'), user,
-      sid: targetName !== '' ? text(f, 'TargetUserSid') : text(f, 'SubjectUserSid'),
+      image: text(f, 'NewProcessName'), commandLine: text(f, 'CommandLine'),
+      // SYSTEM's 4688 Subject is the computer account (HOST$); name it as Sysmon does.
+      user: sid === 'S-1-5-18' ? 'NT AUTHORITY\\SYSTEM' : user,
+      sid,
       parentImage: text(f, 'ParentProcessName'),
     };
   }
