@@ -368,6 +368,9 @@ correlation:
   const quiet = run([bruteForce, followed(false)], inputs);
   assert.deepEqual(quiet.findings.map((f) => [f.rule.title, f.matched['User']]), [['Brute force followed by success', 'alice']]);
   assert.equal(quiet.findings[0]!.ts, new Date(sec(600)).toISOString());
+  const sources = (quiet.findings[0]!.event as Record<string, unknown>)['sources'] as { record: number }[];
+  assert.equal(sources.length, 4, 'the three failures behind the inner firing, then the success');
+  assert.equal(sources[3], quiet.findings[0]!.source);
   assert.equal(quiet.correlator.generatesStandalone(BASE.success!), false);
   const loud = run([followed(true), bruteForce], inputs);
   assert.deepEqual(loud.findings.map((f) => `${f.rule.title}/${f.matched['User']}`).sort(),
@@ -607,4 +610,20 @@ correlation: {type: value_sum, rules: [traffic], group-by: [User], timespan: 1d,
   assert.match(text, /groups were dropped unjudged because more than 20 were open at once/);
   const one = run([big], inputs.filter((i) => i.fields['User'] === 'u1'), { maxEntriesPerGroup: 3 });
   assert.match(one.correlator.problems().join('\n'), /7 events were left out of windows holding more than 3 entries/);
+});
+
+test('a small buffer is enough when disorder is local (two workers interleaving files)', () => {
+  const stream = randomStream(11, 2000);
+  const key = (a: CorrelationInput, b: CorrelationInput): number =>
+    a.time - b.time || (a.source.path < b.source.path ? -1 : a.source.path > b.source.path ? 1 : a.source.record - b.source.record);
+  const sorted = [...stream].sort(key);
+  const expected = run(mixedRules, sorted).findings;
+  // Swap neighbours in blocks of 20: no input is more than 20 places from its sorted position.
+  const jittered: CorrelationInput[] = [];
+  for (let i = 0; i < sorted.length; i += 20) jittered.push(...sorted.slice(i, i + 20).reverse());
+  const small = run(mixedRules, jittered, { reorderCapacity: 25 });
+  assert.deepEqual(small.findings, expected);
+  assert.equal(small.correlator.stats().late, 0);
+  const tooSmall = run(mixedRules, jittered, { reorderCapacity: 5 });
+  assert.ok(tooSmall.correlator.stats().late > 0, 'a buffer smaller than the disorder reports late inputs');
 });

@@ -58,7 +58,7 @@ import { MinHeap } from './heap.js';
 import {
   describeCondition, exprHasNot, type CorrelationRule, type RuleExpr, type ThresholdCondition,
 } from './rule.js';
-import { GroupState, type AggregateKind, type Entry } from './window.js';
+import { GroupState, MAX_SOURCES, type AggregateKind, type Entry } from './window.js';
 
 export interface CorrelationInput {
   /** id and name of the base rule that matched. */
@@ -127,6 +127,8 @@ interface Rec {
   /** The matched rule's id and name (for a chained firing: the inner correlation's). */
   refs: readonly string[];
   fields: EventFields;
+  /** A chained correlation's firing: the sources of the events that made it fire. */
+  via?: SourceRef[];
 }
 
 interface Item {
@@ -223,6 +225,13 @@ function holdsThreshold(ops: ThresholdCondition['ops'], v: number): boolean {
   if (ops.eq !== undefined && v !== ops.eq) return false;
   if (ops.neq !== undefined && v === ops.neq) return false;
   return true;
+}
+
+/** The sources behind a window's entries (through chained firings), at most MAX_SOURCES, latest kept. */
+function sourcesOf(entries: Entry[]): SourceRef[] {
+  const out: SourceRef[] = [];
+  for (const e of entries) for (const s of e.via ?? [e.source]) if (!out.includes(s)) out.push(s);
+  return out.length > MAX_SOURCES ? out.slice(out.length - MAX_SOURCES) : out;
 }
 
 function ruleLabel(r: CorrelationRule): string {
@@ -501,6 +510,7 @@ export class Correlator {
     const e: Entry = { t: rec.t, source: rec.source, host: rec.host, slots: target.slots };
     if (target.num !== undefined) e.num = target.num;
     if (target.vkey !== undefined) e.key = target.vkey;
+    if (rec.via) e.via = rec.via;
     let g = c.groups.get(target.key);
     if (c.closed) {
       if (g && rec.t > g.first + c.rule.timespanMs) {
@@ -608,7 +618,7 @@ export class Correlator {
       if (rule.type === 'value_percentile') event['percentile_rank'] = rule.percentile;
       if (c.kind === 'distinct') event['values'] = g.distinctValues();
       if (seen) event['rules'] = seen;
-      event['sources'] = g.contributors().map((e) => e.source);
+      event['sources'] = sourcesOf(g.contributors());
       this.out.push({
         ts: toIso(g.last),
         detector: 'sigma',
@@ -628,7 +638,7 @@ export class Correlator {
       for (const link of c.outers) {
         const target = this.makeTarget(link.corr, link.slots, refs, fields);
         if (!target) continue;
-        const rec: Rec = { t: g.last, seq: this.seq++, source, host, refs, fields };
+        const rec: Rec = { t: g.last, seq: this.seq++, source, host, refs, fields, via: sourcesOf(g.contributors()) };
         this.corrs[link.corr]!.pending.push({ rec, target });
       }
     }

@@ -23,6 +23,8 @@ export interface Entry {
   num?: number;
   /** value_count: the distinct-value key. */
   key?: string;
+  /** A chained correlation's firing: the events that made it fire. */
+  via?: SourceRef[];
 }
 
 export type AggregateKind = 'count' | 'distinct' | 'temporal' | 'ordered' | 'sum' | 'avg' | 'percentile';
