@@ -53,6 +53,7 @@ export function indicatorType(name: string, value = ''): IndicatorType | undefin
 
 /** Undo the usual defanging: `[.]`, `(.)`, `{.}`, `[dot]`, `hxxp`, `[:]`, `[://]`, `[@]`. */
 export function refang(text: string): string {
+  if (!/[[({]|h[x*]{2}p|fxp/i.test(text)) return text;
   return text
     .replace(/\[\s*(?:\.|dot)\s*\]|\(\s*(?:\.|dot)\s*\)|\{\s*(?:\.|dot)\s*\}/gi, '.')
     .replace(/\[\s*:\s*\]/g, ':')
@@ -65,6 +66,7 @@ export function refang(text: string): string {
 const HEX = /^[0-9a-f]+$/;
 const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?\.)+[a-z0-9-]{1,63}$/;
 const FOUR_PART = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+const FOUR_PART_GROUPS = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
 /** Registry hive spellings reduced to one form (`hklm\…`), lower-case. */
 export function normaliseRegistryKey(key: string): string {
@@ -186,8 +188,11 @@ function normaliseAddress(type: IndicatorType, value: string, raw: string): Norm
     if (a.isIPv4MappedAddress()) return { ok: true, type: 'ipv4', value: a.toIPv4Address().toString() };
     return { ok: true, type: 'ipv6', value: addressString(a) };
   }
-  if (!FOUR_PART.test(v) || !ipaddr.IPv4.isValidFourPartDecimal(v)) return { ok: false, reason: `not an IP address: ${raw}` };
-  return { ok: true, type: 'ipv4', value: ipaddr.IPv4.parse(v).toString() };
+  const m = FOUR_PART_GROUPS.exec(v);
+  if (!m) return { ok: false, reason: `not an IP address: ${raw}` };
+  const octets = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])];
+  if (octets.some((o) => o > 255)) return { ok: false, reason: `not an IP address: ${raw}` };
+  return { ok: true, type: 'ipv4', value: octets.join('.') };
 }
 
 function addressString(a: ipaddr.IPv4 | ipaddr.IPv6): string {

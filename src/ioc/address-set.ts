@@ -111,3 +111,66 @@ export function parseV4(s: string, a: number, b: number): number {
   if (dots !== 3 || octet < 0 || octet > 255) return -1;
   return ip * 256 + octet;
 }
+
+/**
+ * IPv6 in `s[a, b)` (lower- or upper-case hex, `::`, a trailing dotted IPv4) into eight 16-bit
+ * parts, without ipaddr.js or regular expressions; false when it is not an IPv6 address.
+ */
+export function parseV6(s: string, a: number, b: number, out: number[]): boolean {
+  let n = 0; // parts written before '::'
+  let gap = -1; // index in out where '::' sits
+  let i = a;
+  if (b - a < 2) return false;
+  if (s.charCodeAt(i) === 58) {
+    if (s.charCodeAt(i + 1) !== 58) return false;
+    gap = 0;
+    i += 2;
+    if (i === b) {
+      for (let k = 0; k < 8; k++) out[k] = 0;
+      return true;
+    }
+  }
+  while (i < b) {
+    // One group: up to 4 hex digits, or a dotted IPv4 as the last two groups.
+    let v = 0;
+    let digits = 0;
+    const start = i;
+    while (i < b) {
+      const c = s.charCodeAt(i);
+      let d: number;
+      if (c >= 48 && c <= 57) d = c - 48;
+      else if (c >= 97 && c <= 102) d = c - 87;
+      else if (c >= 65 && c <= 70) d = c - 55;
+      else break;
+      v = v * 16 + d;
+      if (++digits > 4) return false;
+      i++;
+    }
+    if (i < b && s.charCodeAt(i) === 46) {
+      const ip = parseV4(s, start, b);
+      if (ip < 0 || n > 6) return false;
+      out[n++] = ip >>> 16;
+      out[n++] = ip & 0xffff;
+      i = b;
+      break;
+    }
+    if (digits === 0) return false;
+    if (n >= 8) return false;
+    out[n++] = v;
+    if (i === b) break;
+    if (s.charCodeAt(i) !== 58) return false;
+    i++;
+    if (i < b && s.charCodeAt(i) === 58) {
+      if (gap >= 0) return false;
+      gap = n;
+      i++;
+      if (i === b) break;
+    } else if (i === b) return false;
+  }
+  if (gap < 0) return n === 8;
+  if (n > 7) return false;
+  const tail = n - gap;
+  for (let k = 7; k >= 8 - tail; k--) out[k] = out[k - (8 - n)]!;
+  for (let k = gap; k < 8 - tail; k++) out[k] = 0;
+  return true;
+}

@@ -1,17 +1,19 @@
 /**
  * Aho-Corasick multi-pattern search over UTF-16 code units: all patterns found in one pass over
- * the text, whatever their number. Transitions live in one Map keyed by `node * 65536 + code`,
+ * the text, whatever their number (`search`). The detector, which only wants patterns that start
+ * at a word boundary, walks the same trie from each boundary instead (`walkFrom`). Transitions live in one Map keyed by `node * 65536 + code`,
  * with a dense table for the root so the common "no match yet" step is an array read.
  */
 export class AhoCorasick {
   readonly size: number;
   private readonly root = new Int32Array(65536).fill(-1);
   private readonly next = new Map<number, number>();
-  private fail: Int32Array;
+  private fail: Int32Array | undefined;
   /** Pattern index ending at the node, or -1. */
   private out: Int32Array;
   /** Nearest node on the fail chain that ends a pattern, or -1. */
-  private dict: Int32Array;
+  private dict: Int32Array | undefined;
+  private readonly nodes: number;
   private readonly lengths: number[];
 
   constructor(patterns: readonly string[]) {
@@ -36,8 +38,17 @@ export class AhoCorasick {
       if (outList[node] === -1) outList[node] = p;
     }
     this.out = Int32Array.from(outList);
-    this.fail = new Int32Array(nodes);
-    this.dict = new Int32Array(nodes).fill(-1);
+    this.nodes = nodes;
+  }
+
+  /** Failure links, built on the first `search` (anchored walks never need them). */
+  private links(): { fail: Int32Array; dict: Int32Array } {
+    if (this.fail && this.dict) return { fail: this.fail, dict: this.dict };
+    const nodes = this.nodes;
+    const fail = new Int32Array(nodes);
+    const dict = new Int32Array(nodes).fill(-1);
+    this.fail = fail;
+    this.dict = dict;
     // Children per node for the breadth-first pass.
     const children: number[][] = Array.from({ length: nodes }, () => []);
     const codes: number[][] = Array.from({ length: nodes }, () => []);
@@ -55,7 +66,7 @@ export class AhoCorasick {
     }
     const queue: number[] = [];
     for (const n of children[0]!) {
-      this.fail[n] = 0;
+      fail[n] = 0;
       queue.push(n);
     }
     for (let q = 0; q < queue.length; q++) {
@@ -65,44 +76,67 @@ export class AhoCorasick {
       for (let k = 0; k < kids.length; k++) {
         const child = kids[k]!;
         const c = kc[k]!;
-        let f = this.fail[node]!;
+        let f = fail[node]!;
         let target = -1;
         for (;;) {
           target = this.step(f, c);
           if (target >= 0 || f === 0) break;
-          f = this.fail[f]!;
+          f = fail[f]!;
         }
-        this.fail[child] = target >= 0 && target !== child ? target : 0;
-        const fc = this.fail[child]!;
-        this.dict[child] = this.out[fc]! >= 0 ? fc : this.dict[fc]!;
+        fail[child] = target >= 0 && target !== child ? target : 0;
+        const fc = fail[child]!;
+        dict[child] = this.out[fc]! >= 0 ? fc : dict[fc]!;
         queue.push(child);
       }
     }
+    return { fail, dict };
   }
 
   private step(node: number, c: number): number {
     return node === 0 ? this.root[c]! : (this.next.get(node * 65536 + c) ?? -1);
   }
 
+  /** True when some pattern starts with the code unit `c`, ASCII case folded (pre-check before `walkFrom`). */
+  startsWith(c: number): boolean {
+    return this.root[c >= 65 && c <= 90 ? c + 32 : c]! >= 0;
+  }
+
+  /**
+   * Patterns that occur in `text` starting exactly at `start` (a trie walk along goto edges), with
+   * ASCII letters of the text folded to lower case (patterns are expected in lower case):
+   * `onMatch(pattern, end)` for each, shortest first.
+   */
+  walkFrom(text: string, start: number, onMatch: (pattern: number, end: number) => void): void {
+    let node = 0;
+    for (let i = start; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      node = this.step(node, c >= 65 && c <= 90 ? c + 32 : c);
+      if (node < 0) return;
+      const p = this.out[node]!;
+      if (p >= 0) onMatch(p, i + 1);
+    }
+  }
+
   /** Call `onMatch(pattern, start, end)` for every occurrence (end exclusive); stop when it returns true. */
   search(text: string, onMatch: (pattern: number, start: number, end: number) => boolean | void): void {
     if (this.size === 0) return;
+    const { fail, dict } = this.links();
     let node = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       let nx = this.step(node, c);
       while (nx < 0 && node !== 0) {
-        node = this.fail[node]!;
+        node = fail[node]!;
         nx = this.step(node, c);
       }
       node = nx < 0 ? 0 : nx;
       if (node === 0) continue;
-      let m = this.out[node]! >= 0 ? node : this.dict[node]!;
+      let m = this.out[node]! >= 0 ? node : dict[node]!;
       while (m >= 0) {
         const p = this.out[m]!;
         const len = this.lengths[p]!;
         if (onMatch(p, i + 1 - len, i + 1) === true) return;
-        m = this.dict[m]!;
+        m = dict[m]!;
       }
     }
   }

@@ -27,22 +27,22 @@
  * - an indicator with validFrom/validUntil only matches events whose time lies in that window
  *   (events without a time always match).
  */
-import ipaddr from 'ipaddr.js';
 import type { Indicator, IndicatorType } from '../intel/indicator.js';
-import { indicatorKey, matchValue, normaliseIndicator } from '../intel/indicator.js';
+import { matchValue, normaliseIndicator } from '../intel/indicator.js';
 import type { Detector, Emit } from '../findings/detector.js';
 import type { Finding, Level } from '../findings/finding.js';
 import type { FieldValue, HuntEvent } from '../events/event.js';
 import { toIso } from '../events/timestamp.js';
-import { AddressSet, parseV4 } from './address-set.js';
+import { AddressSet, parseV4, parseV6 } from './address-set.js';
 import { AhoCorasick } from './aho-corasick.js';
 
-/** Indicators that share a type and match value, and the per-event mark that dedupes findings. */
+/**
+ * One indicator in an index; indicators with the same type and match value from other sources
+ * hang off `next`. `stamp` marks the event that last reported it (one finding per event).
+ */
 interface Entry {
-  type: IndicatorType;
-  indicators: Indicator[];
-  from: number[];
-  until: number[];
+  ind: Indicator;
+  next: Entry | null;
   stamp: number;
 }
 
@@ -63,6 +63,7 @@ const K_AV = 4;
 const K_SCM_PARAM = 8;
 const K_URL_HOST = 16;
 const K_URL_PATH = 32;
+const K_CMD = 64;
 
 const PATH_NAMES = new Set([
   'image', 'imageloaded', 'parentimage', 'sourceimage', 'targetimage', 'targetfilename', 'filename', 'file', 'path',
@@ -79,6 +80,7 @@ function fieldKind(name: string): number {
   if (/^(servicename|service_name|service\.name|servicedisplayname|service_display_name)$/.test(last === n ? n : n.replace(/^winlog\.event_data\./, ''))) k |= K_SERVICE;
   if (/^(threat name|threatname|threat\.name|threat_name|virusname|virus_name|detectionname|malwarename)$/.test(n)) k |= K_AV;
   if (n === 'param1') k |= K_SCM_PARAM;
+  if (/commandline|command_line|scriptblocktext|command$/.test(n)) k |= K_CMD;
   if (/^(cs-host|cs\(host\)|host|url\.domain|destination\.domain|http\.host)$/.test(n)) k |= K_URL_HOST;
   if (/^(cs-uri-stem|uri|url\.path|http\.uri)$/.test(n)) k |= K_URL_PATH;
   return k;
@@ -96,21 +98,40 @@ for (let c = 0; c < 128; c++) {
 }
 const isHostish = (c: number): boolean => c < 128 && HOSTISH[c] === 1;
 const isHex = (c: number): boolean => c < 128 && HEXCH[c] === 1;
+const isTrim = (c: number): boolean => c === 46 || c === 45 || c === 95;
+const codes = (chars: string): Set<number> => new Set([...chars].map((c) => c.charCodeAt(0)));
 /** Characters that may sit right before / after a whole file name in free text. */
-const NAME_BEFORE = new Set([' ', '\t', '"', "'", '\\', '/', '=', '(', ',', '>', '[', '\n', '\r']);
-const NAME_AFTER = new Set([' ', '\t', '"', "'", ',', ')', ';', '<', ']', ':', '\n', '\r']);
-/** After a URL prefix: a boundary unless the URL goes on with the same word. */
-const URL_CONT = /[a-z0-9_~%.-]/;
-const REG_AFTER = new Set(['\\', '"', "'", ' ', ',', ';', ')', '\t', '\n', '\r']);
+const NAME_BEFORE = codes(' \t"\'\\/=(,>[\n\r');
+const NAME_AFTER = codes(' \t"\',);<]:\n\r');
+/** Before a URL pattern: a host character means the match starts inside a longer host. */
+const isUrlHostChar = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 46 || c === 45;
+/** After a URL pattern: these continue the same path segment, so the match does not end there. */
+const isUrlCont = (c: number): boolean => isUrlHostChar(c) || c === 95 || c === 126 || c === 37;
+const REG_AFTER = codes('\\"\' ,;)\t\n\r');
+const SERVICE_END = codes('\\"\',;');
+
+const fold = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
+const NEEDS_HIVE_NORMALISING = /hkey_|\\registry\\|controlset00/i;
+const SERVICES_KEY = /currentcontrolset\\services\\/i;
+
+/** Hash of a label as `candidate` computes it (for TLD and extension pre-checks). */
+function labelHash(label: string): number {
+  let h = 0;
+  for (let i = 0; i < label.length; i++) h = (Math.imul(h, 31) + label.charCodeAt(i)) | 0;
+  return h;
+}
 
 export class IocDetector implements Detector {
   readonly name = 'ioc' as const;
   readonly size: number;
   /** Indicators that could not be used (invalid values), `type value: reason`. */
   readonly rejected: string[] = [];
-  private readonly entries: Entry[] = [];
   private readonly domains = new Map<string, Entry>();
-  private readonly domainTlds = new Set<string>();
+  /** Hashes of the last labels of domain indicators, and of file-name indicators' extensions. */
+  private readonly domainTlds = new Set<number>();
+  private readonly fileExts = new Set<number>();
+  /** Some file-name indicator has no dot. */
+  private bareNames = false;
   private readonly addresses = new AddressSet<Entry>();
   private readonly hashes = new Map<string, Entry>();
   private readonly filenames = new Map<string, Entry>();
@@ -129,7 +150,8 @@ export class IocDetector implements Detector {
   private emit!: Emit;
 
   constructor(indicators: readonly Indicator[]) {
-    const byKey = new Map<string, Entry>();
+    const urlIndex = new Map<string, number>();
+    const regIndex = new Map<string, number>();
     for (const given of indicators) {
       // Importers already normalise; indicators built by hand are normalised (or rejected) here.
       const n = normaliseIndicator(given.type, given.value);
@@ -138,57 +160,63 @@ export class IocDetector implements Detector {
         continue;
       }
       const ind = n.type === given.type && n.value === given.value ? given : { ...given, type: n.type, value: n.value };
-      const key = indicatorKey(ind);
-      let e = byKey.get(key);
-      if (!e) {
-        e = { type: ind.type, indicators: [], from: [], until: [], stamp: 0 };
-        byKey.set(key, e);
-        this.index(ind.type, matchValue(ind.type, ind.value), e);
+      const entry: Entry = { ind, next: null, stamp: 0 };
+      const first = this.index(ind.type, matchValue(ind.type, ind.value), entry, urlIndex, regIndex);
+      if (first !== entry) {
+        // Same type and value seen before: keep one per source.
+        let e: Entry | null = first;
+        let last = first;
+        let dup = false;
+        for (; e; e = e.next) {
+          if (e.ind.source === ind.source) dup = true;
+          last = e;
+        }
+        if (!dup) last.next = entry;
       }
-      if (e.indicators.some((x) => x.source === ind.source)) continue;
-      e.indicators.push(ind);
-      e.from.push(ind.validFrom ? Date.parse(ind.validFrom) : -Infinity);
-      e.until.push(ind.validUntil ? Date.parse(ind.validUntil) : Infinity);
     }
-    this.entries = [...byKey.values()];
     this.size = indicators.length - this.rejected.length;
     this.urls = new AhoCorasick(this.urlPatterns);
     this.registry = new AhoCorasick(this.regPatterns);
   }
 
-  private index(type: IndicatorType, value: string, e: Entry): void {
+  /** Index `e` under its match value; returns the entry already there for that value, or `e`. */
+  private index(type: IndicatorType, value: string, e: Entry, urlIndex: Map<string, number>, regIndex: Map<string, number>): Entry {
+    const put = (map: Map<string, Entry>, key: string): Entry => {
+      const old = map.get(key);
+      if (old) return old;
+      map.set(key, e);
+      return e;
+    };
     switch (type) {
       case 'domain':
-        this.domains.set(value, e);
-        this.domainTlds.add(value.slice(value.lastIndexOf('.') + 1));
-        break;
+        this.domainTlds.add(labelHash(value.slice(value.lastIndexOf('.') + 1)));
+        return put(this.domains, value);
       case 'ipv4':
       case 'ipv6':
       case 'cidr':
-        this.addresses.add(value, e);
-        break;
+        return this.addresses.add(value, e);
       case 'md5':
       case 'sha1':
       case 'sha256':
-        this.hashes.set(value, e);
-        break;
+        return put(this.hashes, value);
       case 'filename':
-        this.filenames.set(value, e);
-        break;
+        if (value.includes('.')) this.fileExts.add(labelHash(value.slice(value.lastIndexOf('.') + 1)));
+        else this.bareNames = true;
+        return put(this.filenames, value);
       case 'service_name':
-        this.services.set(value.trim(), e);
-        break;
+        return put(this.services, value.trim());
       case 'av_signature':
-        this.avNames.set(value.trim(), e);
-        break;
+        return put(this.avNames, value.trim());
       case 'url':
-        this.urlPatterns.push(value);
-        this.urlEntries.push(e);
-        break;
-      case 'registry':
-        this.regPatterns.push(value);
-        this.regEntries.push(e);
-        break;
+      case 'registry': {
+        const [index, patterns, entries] = type === 'url' ? [urlIndex, this.urlPatterns, this.urlEntries] : [regIndex, this.regPatterns, this.regEntries];
+        const at = index.get(value);
+        if (at !== undefined) return entries[at]!;
+        index.set(value, patterns.length);
+        patterns.push(value);
+        entries.push(e);
+        return e;
+      }
     }
   }
 
@@ -229,43 +257,38 @@ export class IocDetector implements Detector {
   private scanValue(field: string, s: string, kind: number): void {
     this.scanTokens(field, s);
     if (kind !== 0) {
+      const lower = s.toLowerCase();
       if (kind & K_PATH && this.filenames.size > 0) {
-        let p = s.trim();
+        let p = lower.trim();
         if (p.startsWith('"')) {
           const q = p.indexOf('"', 1);
           p = q > 0 ? p.slice(1, q) : p.slice(1);
         }
-        const base = p.slice(Math.max(p.lastIndexOf('\\'), p.lastIndexOf('/')) + 1).toLowerCase();
-        const e = this.filenames.get(base);
+        const e = this.filenames.get(p.slice(Math.max(p.lastIndexOf('\\'), p.lastIndexOf('/')) + 1));
         if (e) this.hit(e, field, s);
       }
       if (kind & K_SERVICE && this.services.size > 0) {
-        const e = this.services.get(s.trim().toLowerCase());
+        const e = this.services.get(lower.trim());
         if (e) this.hit(e, field, s);
       }
       if (kind & K_SCM_PARAM && this.services.size > 0 && /service control manager/i.test(String(this.event.fields.Provider_Name ?? ''))) {
-        const e = this.services.get(s.trim().toLowerCase());
+        const e = this.services.get(lower.trim());
         if (e) this.hit(e, field, s);
       }
       if (kind & K_AV && this.avNames.size > 0) {
-        const e = this.avNames.get(s.trim().toLowerCase());
+        const e = this.avNames.get(lower.trim());
         if (e) this.hit(e, field, s);
       }
-    }
-    const needUrl = this.urls.size > 0 && s.indexOf('/') >= 0;
-    const needReg = (this.registry.size > 0 || this.services.size > 0) && s.indexOf('\\') >= 0;
-    const needSc = this.services.size > 0 && s.length > 10 && /\bsc(?:\.exe)?["']?\s/i.test(s);
-    if (!needUrl && !needReg && !needSc) return;
-    const lower = s.toLowerCase();
-    if (needUrl) this.scanUrls(field, s, lower);
-    if (needReg) this.scanRegistry(field, s, lower);
-    if (needSc) {
-      const m = /\bsc(?:\.exe)?["']?\s+(?:\\\\\S+\s+)?(?:create|config|start|stop|delete|failure|description)\s+("[^"]+"|\S+)/.exec(lower);
-      if (m) {
-        const e = this.services.get(m[1]!.replace(/^"|"$/g, ''));
-        if (e) this.hit(e, field, s);
+      if (kind & K_CMD && this.services.size > 0 && lower.indexOf('sc') >= 0) {
+        const m = /(?:^|[\s\\/"'&|;(])sc(?:\.exe)?["']?\s+(?:\\\\\S+\s+)?(?:create|config|start|stop|delete|failure|description)\s+("[^"]+"|\S+)/.exec(lower);
+        if (m) {
+          const e = this.services.get(m[1]!.replace(/^"|"$/g, ''));
+          if (e) this.hit(e, field, s);
+        }
       }
     }
+    if (this.urls.size > 0 && s.indexOf('/') >= 0) this.scanUrls(field, s, s);
+    if ((this.registry.size > 0 || this.services.size > 0) && s.indexOf('\\') >= 0) this.scanRegistry(field, s);
   }
 
   /** Host-like runs: domains, IPv4, IPv6, hashes and whole file names. */
@@ -298,37 +321,48 @@ export class IocDetector implements Detector {
   }
 
   private candidate(field: string, s: string, a: number, b: number): void {
+    const lower = s;
     // Trim dots, hyphens and underscores at the ends (sentence ends, FQDN trailing dots).
-    while (a < b && (s.charCodeAt(a) === 46 || s.charCodeAt(a) === 45 || s.charCodeAt(a) === 95)) a++;
-    while (b > a && (s.charCodeAt(b - 1) === 46 || s.charCodeAt(b - 1) === 45 || s.charCodeAt(b - 1) === 95)) b--;
+    while (a < b && isTrim(lower.charCodeAt(a))) a++;
+    while (b > a && isTrim(lower.charCodeAt(b - 1))) b--;
     const len = b - a;
     if (len < 3) return;
     if (len >= 32 && this.hashes.size > 0) this.hexRuns(field, s, a, b);
+    // Last label's hash (for the TLD and file-extension pre-checks) and whether letters occur.
     let dot = -1;
     let letters = false;
+    let h = 0;
     for (let j = a; j < b; j++) {
-      const c = s.charCodeAt(j);
-      if (c === 46) dot = j;
-      else if (c > 57) letters = true;
+      let c = lower.charCodeAt(j);
+      if (c === 46) {
+        dot = j;
+        h = 0;
+      } else {
+        if (c > 57) {
+          letters = true;
+          if (c <= 90 && c >= 65) c += 32;
+        }
+        h = (Math.imul(h, 31) + c) | 0;
+      }
     }
     if (dot < 0) {
-      if (this.filenames.size > 0 && this.nameBounded(s, a, b)) {
-        const e = this.filenames.get(s.slice(a, b).toLowerCase());
+      if (this.bareNames && this.nameBounded(lower, a, b)) {
+        const e = this.filenames.get(lower.slice(a, b).toLowerCase());
         if (e) this.hit(e, field, s);
       }
       return;
     }
     if (!letters) {
       if (this.addresses.hasV4 && len <= 15) {
-        const ip = parseV4(s, a, b);
+        const ip = parseV4(lower, a, b);
         if (ip >= 0) this.addresses.matchV4(ip, (e) => this.hit(e, field, s));
       }
       return;
     }
-    const checkDomain = this.domains.size > 0 && this.domainTlds.has(s.slice(dot + 1, b).toLowerCase());
-    const checkName = this.filenames.size > 0 && this.nameBounded(s, a, b);
+    const checkDomain = this.domainTlds.has(h);
+    const checkName = this.fileExts.has(h) && this.nameBounded(lower, a, b);
     if (!checkDomain && !checkName) return;
-    const host = s.slice(a, b).toLowerCase();
+    const host = lower.slice(a, b).toLowerCase();
     if (checkName) {
       const e = this.filenames.get(host);
       if (e) this.hit(e, field, s);
@@ -346,54 +380,63 @@ export class IocDetector implements Detector {
   }
 
   private nameBounded(s: string, a: number, b: number): boolean {
-    return (a === 0 || NAME_BEFORE.has(s[a - 1]!)) && (b === s.length || NAME_AFTER.has(s[b]!));
+    return (a === 0 || NAME_BEFORE.has(s.charCodeAt(a - 1))) && (b === s.length || NAME_AFTER.has(s.charCodeAt(b)));
   }
 
-  /** Whole runs of 32, 40 or 64 hex digits inside `s[a, b)`. */
+  /** Whole runs of 32, 40 or 64 hex digits inside `lower[a, b)`. */
   private hexRuns(field: string, s: string, a: number, b: number): void {
+    const lower = s;
     let i = a;
     while (i < b) {
-      while (i < b && !isHex(s.charCodeAt(i))) i++;
+      while (i < b && !isHex(lower.charCodeAt(i))) i++;
       const start = i;
-      while (i < b && isHex(s.charCodeAt(i))) i++;
+      while (i < b && isHex(lower.charCodeAt(i))) i++;
       const len = i - start;
       if (len !== 32 && len !== 40 && len !== 64) continue;
       // Bounded by non-alphanumerics (a hex run inside a longer word is not a hash).
-      const before = start > 0 ? s.charCodeAt(start - 1) : 32;
-      const after = i < s.length ? s.charCodeAt(i) : 32;
+      const before = start > 0 ? lower.charCodeAt(start - 1) : 32;
+      const after = i < lower.length ? lower.charCodeAt(i) : 32;
       if (isWordChar(before) || isWordChar(after)) continue;
-      if (before === 61 && start >= 8 && s.slice(start - 8, start - 1).toUpperCase() === 'IMPHASH') continue;
-      const e = this.hashes.get(s.slice(start, i).toLowerCase());
+      if (before === 61 && start >= 8 && lower.slice(start - 8, start - 1).toLowerCase() === 'imphash') continue;
+      const e = this.hashes.get(lower.slice(start, i).toLowerCase());
       if (e) this.hit(e, field, s);
     }
   }
 
+  private readonly v6parts: number[] = [0, 0, 0, 0, 0, 0, 0, 0];
+
   private ipv6(field: string, s: string, a: number, b: number): void {
-    let text = s.slice(a, b);
-    text = text.replace(/^:+(?=[^:])/, (m) => (m.length >= 2 ? m : '')).replace(/\.$/, '');
-    if (!/^[0-9A-Fa-f:.]+$/.test(text) || !ipaddr.IPv6.isValid(text)) return;
-    const addr = ipaddr.IPv6.parse(text);
-    if (addr.isIPv4MappedAddress()) return; // its IPv4 part is read as a candidate of its own
-    this.addresses.matchV6(addr.parts, (e) => this.hit(e, field, s));
+    const lower = s;
+    // Trailing dot (sentence end) and a zone id (`%12`, cut by the tokeniser) do not count.
+    if (lower.charCodeAt(b - 1) === 46) b--;
+    // `::ffff:a.b.c.d` is matched through its IPv4 part, read as a candidate of its own.
+    if (!parseV6(lower, a, b, this.v6parts)) return;
+    const p = this.v6parts;
+    if (p[0] === 0 && p[1] === 0 && p[2] === 0 && p[3] === 0 && p[4] === 0 && p[5] === 0xffff) return;
+    this.addresses.matchV6(p, (e) => this.hit(e, field, s));
   }
 
+  /** URL patterns (host/path, no scheme) walked from every host start: after a non-host character. */
   private scanUrls(field: string, s: string, lower: string): void {
-    this.urls.search(lower, (p, start, end) => {
-      if (start > 0) {
-        const before = lower[start - 1]!;
-        if (/[a-z0-9.-]/.test(before)) return;
-      }
-      const pat = this.urlPatterns[p]!;
-      const last = pat[pat.length - 1]!;
-      if (end < lower.length && last !== '/' && last !== '?' && last !== '=' && last !== '&' && URL_CONT.test(lower[end]!)) return;
-      this.hit(this.urlEntries[p]!, field, s);
-    });
+    const n = lower.length;
+    for (let i = 0; i < n; i++) {
+      if (!this.urls.startsWith(lower.charCodeAt(i))) continue;
+      if (i > 0 && isUrlHostChar(fold(lower.charCodeAt(i - 1)))) continue;
+      this.urls.walkFrom(lower, i, (p, end) => {
+        const pat = this.urlPatterns[p]!;
+        const last = pat.charCodeAt(pat.length - 1);
+        // `/`, `?`, `=`, `&` at the end of the pattern: anything may follow.
+        if (end < n && last !== 47 && last !== 63 && last !== 61 && last !== 38 && isUrlCont(fold(lower.charCodeAt(end)))) return;
+        this.hit(this.urlEntries[p]!, field, s);
+      });
+    }
   }
 
-  private scanRegistry(field: string, s: string, lower: string): void {
-    let text = lower;
-    if (text.includes('hkey_') || text.includes('\\registry\\') || text.includes('controlset00')) {
-      text = text
+  private scanRegistry(field: string, s: string): void {
+    let text = s;
+    if (NEEDS_HIVE_NORMALISING.test(s)) {
+      text = s
+        .toLowerCase()
         .replace(/\\registry\\machine(?=\\)/g, 'hklm')
         .replace(/\\registry\\user(?=\\)/g, 'hku')
         .replace(/hkey_local_machine(?=\\)/g, 'hklm')
@@ -402,19 +445,25 @@ export class IocDetector implements Detector {
         .replace(/hkey_classes_root(?=\\)/g, 'hkcr')
         .replace(/(hklm\\system\\)controlset00\d(?=\\)/g, '$1currentcontrolset');
     }
+    const n = text.length;
     if (this.registry.size > 0) {
-      this.registry.search(text, (p, start, end) => {
-        if (start > 0 && /[a-z0-9_]/.test(text[start - 1]!)) return;
-        if (end < text.length && !REG_AFTER.has(text[end]!)) return;
-        this.hit(this.regEntries[p]!, field, s);
-      });
+      for (let i = 0; i < n; i++) {
+        if (!this.registry.startsWith(text.charCodeAt(i))) continue;
+        if (i > 0 && isWordChar(text.charCodeAt(i - 1))) continue;
+        // (isWordChar covers both cases.)
+        this.registry.walkFrom(text, i, (p, end) => {
+          if (end < n && !REG_AFTER.has(text.charCodeAt(end))) return;
+          this.hit(this.regEntries[p]!, field, s);
+        });
+      }
     }
     if (this.services.size > 0) {
-      const i = text.indexOf('\\services\\');
-      if (i >= 0 && /currentcontrolset\\services\\$/.test(text.slice(Math.max(0, i - 30), i + 10))) {
-        const rest = text.slice(i + 10);
-        const end = rest.search(/[\\"',;]/);
-        const e = this.services.get(end < 0 ? rest.trim() : rest.slice(0, end));
+      const m = SERVICES_KEY.exec(text);
+      if (m) {
+        const from = m.index + m[0].length;
+        let end = from;
+        while (end < n && !SERVICE_END.has(text.charCodeAt(end))) end++;
+        const e = this.services.get(text.slice(from, end).toLowerCase());
         if (e) this.hit(e, field, s);
       }
     }
@@ -425,9 +474,10 @@ export class IocDetector implements Detector {
     e.stamp = this.stamp;
     const event = this.event;
     const t = event.time;
-    for (let k = 0; k < e.indicators.length; k++) {
-      if (!Number.isNaN(t) && (t < e.from[k]! || t > e.until[k]!)) continue;
-      this.emit(makeFinding(e.indicators[k]!, event, field, seen));
+    for (let x: Entry | null = e; x; x = x.next) {
+      const ind = x.ind;
+      if (!Number.isNaN(t) && ((ind.validFrom && t < Date.parse(ind.validFrom)) || (ind.validUntil && t > Date.parse(ind.validUntil)))) continue;
+      this.emit(makeFinding(ind, event, field, seen));
     }
   }
 }

