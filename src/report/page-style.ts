@@ -52,7 +52,7 @@ code, pre, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "
 button { font:inherit; padding:3px 10px; border:1px solid #b8c1cc; border-radius:4px; background:#fff; cursor:pointer; }
 button:hover { background:#eef3f7; }
 #f-count { font-weight:600; margin-left:auto; font-variant-numeric:tabular-nums; }
-.grid-row { display:grid; grid-template-columns: 178px 96px minmax(180px, 2fr) 130px 140px minmax(140px, 1.2fr) minmax(160px, 2fr);
+.grid-row { display:grid; grid-template-columns: 196px 96px minmax(180px, 2fr) 130px 140px minmax(140px, 1.2fr) minmax(160px, 2fr);
   align-items:center; height:var(--row); border-bottom:1px solid #edf0f3; font-size:12.5px; }
 .grid-row > div { padding:0 6px; overflow:hidden; white-space:nowrap; text-overflow:ellipsis; }
 .grid-head { font-weight:600; background:#eef2f6; border:1px solid var(--line); border-bottom:none; user-select:none; }
@@ -67,7 +67,7 @@ button:hover { background:#eef3f7; }
 details.host { border:1px solid var(--line); border-radius:6px; margin:8px 0; padding:4px 10px; }
 details.host summary { cursor:pointer; font-weight:600; padding:4px 0; }
 details.host summary .muted { font-weight:400; margin-left:8px; }
-.host-list .grid-row { grid-template-columns: 178px 96px minmax(200px, 3fr) 140px minmax(160px, 2fr); cursor:pointer; }
+.host-list .grid-row { grid-template-columns: 196px 96px minmax(200px, 3fr) 140px minmax(160px, 2fr); cursor:pointer; }
 .host-list .grid-row:hover { background:#eef5fb; }
 #detail { position:fixed; top:0; right:0; bottom:0; width:min(760px, 96vw); background:#fff; border-left:1px solid var(--line);
   box-shadow:-6px 0 18px rgba(0,0,0,.12); z-index:20; display:flex; flex-direction:column; }
