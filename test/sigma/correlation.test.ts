@@ -31,7 +31,7 @@ function input(base: keyof typeof BASE, seconds: number, fields: EventFields, pa
 }
 
 function run(rules: CorrelationRule[], inputs: CorrelationInput[], options?: CorrelatorOptions): { findings: Finding[]; correlator: Correlator } {
-  const correlator = new Correlator(rules, options);
+  const correlator = new Correlator(rules, { onProblem: () => {}, ...options });
   for (const i of inputs) correlator.feed(i);
   const findings: Finding[] = [];
   correlator.finish((f) => findings.push(f));
@@ -626,4 +626,19 @@ test('a small buffer is enough when disorder is local (two workers interleaving 
   assert.equal(small.correlator.stats().late, 0);
   const tooSmall = run(mixedRules, jittered, { reorderCapacity: 5 });
   assert.ok(tooSmall.correlator.stats().late > 0, 'a buffer smaller than the disorder reports late inputs');
+});
+
+test('without an onProblem callback, problems become process warnings', async () => {
+  const warnings: string[] = [];
+  const listener = (w: Error): void => { if (w.name === 'CorrelationWarning') warnings.push(w.message); };
+  process.on('warning', listener);
+  try {
+    const c = new Correlator([bruteForce]);
+    c.feed({ ...input('failed', 0, { User: 'u' }), time: NaN });
+    c.finish(() => {});
+    await new Promise((resolve) => setImmediate(resolve));
+  } finally {
+    process.off('warning', listener);
+  }
+  assert.deepEqual(warnings, ['correlation: 1 matching events carry no time and were not correlated']);
 });

@@ -78,7 +78,7 @@ export interface CorrelatorOptions {
   maxGroupsPerRule?: number;
   /** Entries held per group (default 100,000). */
   maxEntriesPerGroup?: number;
-  /** Called with each problem line at `finish`. */
+  /** Called with each problem line at `finish` (default: a process warning on stderr). */
   onProblem?: (text: string) => void;
 }
 
@@ -380,8 +380,9 @@ export class Correlator {
   finish(emit: Emit): void {
     while (this.heap.size > 0) this.advance(this.heap.pop()!);
     this.release(Infinity, true);
-    const problems = this.problems();
-    if (this.opts.onProblem) for (const p of problems) this.opts.onProblem(p);
+    // Never silent: without an onProblem callback the lines go to Node's warning channel (stderr).
+    const report = this.opts.onProblem ?? ((p: string) => process.emitWarning(p, 'CorrelationWarning'));
+    for (const p of this.problems()) report(p);
     const out = this.out;
     this.out = [];
     for (const f of out) emit(f);
