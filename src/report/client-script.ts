@@ -34,6 +34,7 @@ function fmtTime(ms) { return isNaN(ms) ? '(no time)' : new Date(ms).toISOString
 function fmtIso(iso) { if (!iso) return '(none)'; var t = Date.parse(iso); return isNaN(t) ? iso : fmtTime(t); }
 function fmtBytes(b) { var u = ['B', 'KB', 'MB', 'GB', 'TB']; var i = 0; b = Number(b) || 0; while (b >= 1024 && i < u.length - 1) { b /= 1024; i++; } return (i ? b.toFixed(1) : String(b)) + ' ' + u[i]; }
 function fmtMs(ms) { ms = Number(ms) || 0; if (ms < 1000) return ms + ' ms'; var s = ms / 1000; if (s < 120) return s.toFixed(1) + ' s'; return Math.floor(s / 60) + ' min ' + Math.round(s % 60) + ' s'; }
+function baseName(p) { var m = /[^\\/]*$/.exec(p); return m && m[0] ? m[0] : p; }
 function levelBadge(rank) { var name = LEVELS[rank] || 'informational'; var b = el('span', 'lvl ' + name, name); b.style.background = COLOURS[rank]; return b; }
 function colourText(node, rank) { node.style.background = COLOURS[rank]; node.classList.add(LEVELS[rank]); return node; }
 
@@ -159,8 +160,8 @@ function renderSummary() {
   var lim = F.limits;
   var notes = [];
   if (lim.eventsOmitted) notes.push(fmtNum(lim.eventsOmitted) + ' findings carry no embedded event (only the first ' + fmtNum(lim.eventsPerRule) + ' events of each rule are embedded, to keep this file small); open their source file at the record shown.');
-  if (lim.valuesTrimmed) notes.push(fmtNum(lim.valuesTrimmed) + ' values longer than ' + fmtNum(lim.valueChars) + ' characters were trimmed.');
-  if (lim.fieldsDropped) notes.push(fmtNum(lim.fieldsDropped) + ' fields beyond ' + fmtNum(lim.fieldsPerEvent) + ' per event were left out.');
+  if (lim.valuesTrimmed) notes.push(fmtNum(lim.valuesTrimmed) + ' value(s) longer than ' + fmtNum(lim.valueChars) + ' characters were trimmed.');
+  if (lim.fieldsDropped) notes.push(fmtNum(lim.fieldsDropped) + ' field(s) beyond ' + fmtNum(lim.fieldsPerEvent) + ' per event were left out.');
   if (N !== S.findings) notes.push('The report holds ' + fmtNum(N) + ' findings; the hunt counted ' + fmtNum(S.findings) + '.');
   if (notes.length) { var nl = el('ul', 'plain muted'); notes.forEach(function (t) { add(nl, el('li', null, t)); }); add(body, nl); }
 }
@@ -393,7 +394,7 @@ function rowCells(i) {
   var r = el('div', 'grid-row');
   var lvl = el('div'); lvl.appendChild(levelBadge(RL[i]));
   add(r, el('div', 'mono', fmtTime(T[i])), lvl, el('div', null, rule[1]), el('div', null, F.hosts[C.h[i]]),
-    el('div', null, F.attackSets[C.a[i]].join(', ')), el('div', 'mono', src[0] + ':' + C.n[i]), el('div', 'mono', matchedText(i)));
+    el('div', null, F.attackSets[C.a[i]].join(', ')), el('div', 'mono', baseName(src[0]) + ':' + C.n[i]), el('div', 'mono', matchedText(i)));
   r.children[2].title = rule[1] + ' (' + rule[0] + ')';
   r.children[5].title = src[0] + ':' + C.n[i] + ' (' + src[1] + ')';
   r.children[6].title = matchedText(i).slice(0, 1000);

@@ -136,6 +136,12 @@ test('report of a generated intrusion fixture in chromium', { skip, timeout: 180
     assert.equal(await page.locator('#attack-body .tech[data-technique="T1003.001"]').count(), 1);
     assert.equal(await page.locator('#attack-body .tactic[data-tactic="other"] .tech').count(), 1, 'unknown T1999 under other');
 
+    // Sorting by level, highest first: the first drawn rows are the critical ones.
+    await page.click('#f-head > div[data-key="level"]');
+    const sortedLevels = await page.locator('#f-rows .grid-row .lvl').allTextContents();
+    assert.deepEqual(sortedLevels, findings.map((f) => f.rule.level).sort((a, b) => levelRank(b) - levelRank(a)));
+    await page.click('#f-reset');
+
     const high = findings.filter((f) => levelRank(f.rule.level) >= levelRank('high'));
     await filterByLevel(page, 'high', high.length);
     // Free text within the level filter: "dc01" is in host names, command lines and Computer fields.
@@ -156,6 +162,25 @@ test('report of a generated intrusion fixture in chromium', { skip, timeout: 180
     assert.match(String((hostile.event as Record<string, unknown>).CommandLine), /<\/script><script>document\.title='pwned'/);
     assert.equal(await page.title(), 'cellwatch hunt report');
     assert.deepEqual(dialogs, []);
+    assert.deepEqual(errors, []);
+    assertOnlyTheFile(requests, file);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a report with zero findings opens cleanly', { skip, timeout: 120_000 }, async () => {
+  mkdirSync(outDir, { recursive: true });
+  const out = memoryTarget();
+  const sink = createHtmlReportSink(out.target);
+  await sink.close(summaryFor([], { inputs: [], events: 0, badRecords: 0, problems: [], skippedInputs: [], firstEvent: '', lastEvent: '' }));
+  const file = path.join(outDir, 'empty-report.html');
+  writeFileSync(file, out.text());
+  const browser = await launch();
+  try {
+    const { page, requests, errors } = await openReport(browser, file);
+    await checkSummary(page, { findings: 0, byLevel: countByLevel([]), summary: { files: 0, events: 0 } });
+    assert.equal(await page.locator('#f-rows .empty').textContent(), 'No findings.');
     assert.deepEqual(errors, []);
     assertOnlyTheFile(requests, file);
   } finally {
