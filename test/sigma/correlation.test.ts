@@ -642,3 +642,46 @@ test('without an onProblem callback, problems become process warnings', async ()
   }
   assert.deepEqual(warnings, ['correlation: 1 matching events carry no time and were not correlated']);
 });
+
+test('temporal_ordered with a boolean condition: a name stands for the ordered chain up to it', () => {
+  const ordered = rule(`
+title: A then B, or A then B then C
+correlation: {type: temporal_ordered, rules: [recon_a, recon_b, recon_c], group-by: [User], timespan: 10m, condition: recon_a and recon_b and not recon_c}
+`);
+  const users = (inputs: CorrelationInput[]): unknown[] => run([ordered], inputs).findings.map((f) => f.matched['User']);
+  assert.deepEqual(users([input('a', 0, { User: 'x' }), input('b', 10, { User: 'x' })]), ['x']);
+  assert.deepEqual(users([input('b', 0, { User: 'x' }), input('a', 10, { User: 'x' })]), [], 'b before a is no chain');
+  assert.deepEqual(users([input('a', 0, { User: 'x' }), input('b', 10, { User: 'x' }), input('c', 20, { User: 'x' })]), [], 'the full chain is excluded');
+  assert.deepEqual(users([input('a', 0, { User: 'x' }), input('c', 5, { User: 'x' }), input('b', 10, { User: 'x' })]), ['x'], 'c before b does not extend the chain');
+});
+
+test('value_count over several fields counts distinct combinations; aliases apply to the field too', () => {
+  const pairs = rule(`
+title: Many user-workstation pairs
+correlation: {type: value_count, rules: [failed_logon], group-by: [IpAddress], timespan: 1h, condition: {field: [User, Workstation], gte: 3}}
+`);
+  const r = run([pairs], [
+    input('failed', 0, { IpAddress: 'ip', User: 'a', Workstation: 'W1' }),
+    input('failed', 1, { IpAddress: 'ip', User: 'a', Workstation: 'W2' }),
+    input('failed', 2, { IpAddress: 'ip', User: 'a', Workstation: 'W1' }),
+    input('failed', 3, { IpAddress: 'ip', User: 'b', Workstation: 'W1' }),
+  ]);
+  assert.deepEqual(r.findings.map((f) => f.matched['value_count']), [3]);
+
+  const aliased = rule(`
+title: Distinct accounts across two rules
+correlation:
+  type: value_count
+  rules: [failed_logon, successful_logon]
+  group-by: [Computer]
+  timespan: 1h
+  condition: {field: account, gte: 2}
+  aliases:
+    account: {failed_logon: TargetUserName, successful_logon: SubjectUserName}
+`);
+  const a = run([aliased], [
+    input('failed', 0, { Computer: 'DC01', TargetUserName: 'alice', SubjectUserName: 'ignored' }),
+    input('success', 1, { Computer: 'DC01', SubjectUserName: 'bob' }),
+  ]);
+  assert.deepEqual((a.findings[0]!.event as Record<string, unknown>)['values'], ['alice', 'bob']);
+});
