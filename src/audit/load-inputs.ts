@@ -102,6 +102,10 @@ export async function loadFile(file: string, inputs: AuditInputs, collector: Aud
     return;
   }
   const lead = text.trimStart()[0];
+  if (forceKind === 'kev' && lead !== '{') {
+    collector.problem(file, 'not a CISA KEV catalog (expected the JSON feed known_exploited_vulnerabilities.json)', undefined, true);
+    return;
+  }
   if (lead === '<') {
     if (!isIisConfig(text)) {
       collector.problem(file, 'XML but not an IIS applicationHost.config (no <system.applicationHost>)', undefined, true);

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { flattenRecord } from '../../events/flatten.js';
 import type { EventFields } from '../../events/event.js';
 import type { AuditCollector } from '../model.js';
+import type * as Sources from '../../sources/index.js';
 
 export type LogSourceId = 'sysmon-1' | 'sysmon-10' | 'security-4688-cmdline' | 'powershell-4104' | 'iis-w3c' | 'dns';
 
@@ -83,11 +84,12 @@ async function* walk(p: string): AsyncGenerator<string> {
   } else yield p;
 }
 
-interface SourcesModule {
-  openInput(path: string): Promise<{ format: string; read(path: string, o: { onProblem: (x: { where: string; reason: string }) => void }): AsyncIterable<{ fields: EventFields; source: { record: number } }[]> }>;
-}
+type SourcesModule = Pick<typeof Sources, 'openInput'>;
 
-/** The project's readers, when src/sources/index.ts has been built (optional at run time). */
+/**
+ * The project's readers (src/sources), loaded on first use: only EVTX needs them, so a reader
+ * that fails to load costs the EVTX files alone, not the whole audit.
+ */
 export async function projectReaders(): Promise<SourcesModule | null> {
   try {
     const mod = (await import(new URL('../../sources/index.js', import.meta.url).href)) as Partial<SourcesModule>;
