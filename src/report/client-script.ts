@@ -39,9 +39,10 @@ function levelBadge(rank) { var name = LEVELS[rank] || 'informational'; var b = 
 function colourText(node, rank) { node.style.background = COLOURS[rank]; node.classList.add(LEVELS[rank]); return node; }
 
 // ---------- decode the columns ----------
-var T = new Float64Array(N), RL = new Uint8Array(N);
+var T = new Float64Array(N), RL = new Uint8Array(N), REC = new Float64Array(N), lastRec = new Float64Array(F.sources.length);
 var last = null;
 for (var i = 0; i < N; i++) {
+  REC[i] = lastRec[C.s[i]] += C.n[i];
   var d = C.t[i];
   if (d === null) T[i] = NaN; else { last = last === null ? d : last + d; T[i] = last; }
   RL[i] = F.rules[C.r[i]][2];
@@ -67,7 +68,7 @@ function findingObject(i) {
     rule: { id: rule[0], title: rule[1], level: LEVELS[rule[2]] },
     attack: F.attackSets[C.a[i]],
     host: F.hosts[C.h[i]],
-    source: { path: src[0], record: C.n[i], format: src[1] },
+    source: { path: src[0], record: REC[i], format: src[1] },
     matched: kvObject(F.matchedSets[C.m[i]])
   };
   var x = F.x[String(i)];
@@ -235,10 +236,14 @@ function renderTimeline() {
   }
   var pts = steps.map(function (i) { return [x(T[i]), TOP + laneOf[C.h[i]] * LANE + LANE / 2]; });
   if (pts.length > 1) add(s, svg('polyline', { points: pts.map(function (p) { return p[0].toFixed(1) + ',' + p[1].toFixed(1); }).join(' '), fill: 'none', stroke: '#17324a', 'stroke-width': 1.4, 'stroke-opacity': 0.55 }));
+  var labelBelow = false;
   steps.forEach(function (i, n) {
     var p = pts[n], g = svg('g', { 'class': 'tl-step' });
     add(g, svg('path', { d: 'M' + p[0] + ' ' + (p[1] - 7) + ' l7 7 l-7 7 l-7 -7 z', fill: COLOURS[RL[i]], stroke: '#17324a', 'stroke-width': 1.2 }));
-    var num = svg('text', { x: p[0], y: p[1] - 10, 'text-anchor': 'middle', 'font-weight': 600 });
+    // Neighbouring steps on one lane: alternate their numbers above and below the marker.
+    var prev = n > 0 ? pts[n - 1] : null, crowded = prev && prev[1] === p[1] && Math.abs(prev[0] - p[0]) < 16;
+    labelBelow = crowded ? !labelBelow : false;
+    var num = svg('text', { x: p[0], y: labelBelow ? p[1] + 19 : p[1] - 10, 'text-anchor': 'middle', 'font-weight': 600 });
     num.textContent = String(n + 1);
     add(g, num);
     svgTitle(g, (n + 1) + '. ' + fmtTime(T[i]) + ' ' + F.hosts[C.h[i]] + '\n' + F.rules[C.r[i]][1] + ' [' + LEVELS[RL[i]] + ']');
@@ -335,7 +340,7 @@ function cmp(key) {
     case 'rule': return function (a, b) { return rankOf.rule[C.r[a]] - rankOf.rule[C.r[b]]; };
     case 'host': return function (a, b) { return rankOf.host[C.h[a]] - rankOf.host[C.h[b]]; };
     case 'attack': return function (a, b) { return rankOf.attack[C.a[a]] - rankOf.attack[C.a[b]]; };
-    case 'source': return function (a, b) { return (rankOf.source[C.s[a]] - rankOf.source[C.s[b]]) || (C.n[a] - C.n[b]); };
+    case 'source': return function (a, b) { return (rankOf.source[C.s[a]] - rankOf.source[C.s[b]]) || (REC[a] - REC[b]); };
     default: return function (a, b) { return rankOf.matched[C.m[a]] - rankOf.matched[C.m[b]]; };
   }
 }
@@ -365,7 +370,7 @@ function applyFilters() {
     if (state.rule >= 0 && C.r[i] !== state.rule) continue;
     if (state.host >= 0 && C.h[i] !== state.host) continue;
     if (ftech && !ftech[C.a[i]]) continue;
-    if (needle && !(fr[C.r[i]] || fh[C.h[i]] || fa[C.a[i]] || fs[C.s[i]] || fm[C.m[i]] || (C.e[i] >= 0 && fe[C.e[i]]) || String(C.n[i]) === needle)) continue;
+    if (needle && !(fr[C.r[i]] || fh[C.h[i]] || fa[C.a[i]] || fs[C.s[i]] || fm[C.m[i]] || (C.e[i] >= 0 && fe[C.e[i]]) || String(REC[i]) === needle)) continue;
     out[n++] = i;
   }
   view = out.slice(0, n);
@@ -394,9 +399,9 @@ function rowCells(i) {
   var r = el('div', 'grid-row');
   var lvl = el('div'); lvl.appendChild(levelBadge(RL[i]));
   add(r, el('div', 'mono', fmtTime(T[i])), lvl, el('div', null, rule[1]), el('div', null, F.hosts[C.h[i]]),
-    el('div', null, F.attackSets[C.a[i]].join(', ')), el('div', 'mono', baseName(src[0]) + ':' + C.n[i]), el('div', 'mono', matchedText(i)));
+    el('div', null, F.attackSets[C.a[i]].join(', ')), el('div', 'mono', baseName(src[0]) + ':' + REC[i]), el('div', 'mono', matchedText(i)));
   r.children[2].title = rule[1] + ' (' + rule[0] + ')';
-  r.children[5].title = src[0] + ':' + C.n[i] + ' (' + src[1] + ')';
+  r.children[5].title = src[0] + ':' + REC[i] + ' (' + src[1] + ')';
   r.children[6].title = matchedText(i).slice(0, 1000);
   return r;
 }

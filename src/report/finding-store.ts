@@ -41,7 +41,10 @@ export interface StoredFindings {
   matchedSets: number[][];
   /** Same encoding as matchedSets; [-1, v] when the event is not an object. */
   events: number[][];
-  /** Columns, one entry per finding. t: ms since previous timed finding (first: epoch ms); null = no time. */
+  /**
+   * Columns, one entry per finding. t: ms since the previous timed finding (the first: epoch ms),
+   * null = no time; n: record minus the previous record of the same source (the first: the record).
+   */
   f: { t: Array<number | null>; r: number[]; h: number[]; a: number[]; s: number[]; n: number[]; m: number[]; e: number[] };
   /** Finding index → v index of {intel?, defence?} for findings that carry them. */
   x: Record<string, number>;
@@ -86,6 +89,7 @@ export class CompactFindingStore {
   private readonly cols: StoredFindings['f'] = { t: [], r: [], h: [], a: [], s: [], n: [], m: [], e: [] };
   private readonly extras: Record<string, number> = {};
   private lastTime: number | null = null;
+  private readonly lastRecord: number[] = [];
   private eventChars = 0;
   private eventsOmitted = 0;
   private valuesTrimmed = 0;
@@ -120,8 +124,11 @@ export class CompactFindingStore {
     this.cols.a.push(this.attackSets.id(attack.join('\u0000'), () => attack));
     const srcPath = String(f.source?.path ?? '');
     const srcFormat = String(f.source?.format ?? '');
-    this.cols.s.push(this.sources.id(`${srcPath}\u0000${srcFormat}`, () => [srcPath, srcFormat]));
-    this.cols.n.push(Number.isFinite(f.source?.record) ? f.source.record : 0);
+    const src = this.sources.id(`${srcPath}\u0000${srcFormat}`, () => [srcPath, srcFormat]);
+    this.cols.s.push(src);
+    const record = Number.isFinite(f.source?.record) ? f.source.record : 0;
+    this.cols.n.push(record - (this.lastRecord[src] ?? 0));
+    this.lastRecord[src] = record;
     const matched = this.encodeObject(f.matched, false);
     this.cols.m.push(this.matchedSets.id(matched.join(','), () => matched));
     this.cols.e.push(this.encodeEvent(f.event, r));

@@ -213,17 +213,33 @@ test('report of the example intrusion (cellwatch hunt examples/soft-cell) matche
     return;
   }
   mkdirSync(outDir, { recursive: true });
-  const jsonl = await run(process.execPath, [cli, 'hunt', 'examples/soft-cell', '--format', 'jsonl'], { cwd: repoRoot, maxBuffer: 512 * 1024 * 1024 });
+  const jsonl = await run(process.execPath, [cli, 'hunt', 'examples/soft-cell', '--format', 'jsonl', '--no-progress'], { cwd: repoRoot, maxBuffer: 512 * 1024 * 1024 });
   const findings = jsonl.stdout.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Finding);
+  assert.ok(findings.length > 0, 'the example intrusion has findings');
+  // The same hunt's summary, as printed on stderr next to the JSONL.
+  const num = (re: RegExp): number => {
+    const m = re.exec(jsonl.stderr);
+    assert.ok(m, `summary line ${re} in the hunt's stderr:\n${jsonl.stderr}`);
+    return Number(m[1]!.replace(/,/g, ''));
+  };
+  const printed = {
+    files: num(/read\s+([\d,]+) files/),
+    events: num(/([\d,]+) events/),
+    badRecords: num(/([\d,]+) bad records/),
+    skipped: num(/([\d,]+) inputs? skipped/),
+    sigma: num(/([\d,]+) sigma rules/),
+    indicators: num(/([\d,]+) indicators/),
+  };
+  assert.equal(num(/findings\s+([\d,]+)/), findings.length, 'printed findings = JSONL lines');
   const file = path.join(outDir, 'soft-cell-report.html');
   rmSync(file, { force: true });
-  await run(process.execPath, [cli, 'hunt', 'examples/soft-cell', '--format', 'html', '--output', file], { cwd: repoRoot, maxBuffer: 64 * 1024 * 1024 });
+  await run(process.execPath, [cli, 'hunt', 'examples/soft-cell', '--format', 'html', '--output', file, '--no-progress'], { cwd: repoRoot, maxBuffer: 64 * 1024 * 1024 });
   assert.ok(readFileSync(file, 'utf8').startsWith('<!doctype html>'));
 
   const browser = await launch();
   try {
     const { page, requests, errors } = await openReport(browser, file);
-    await checkSummary(page, { findings: findings.length, byLevel: countByLevel(findings) });
+    await checkSummary(page, { findings: findings.length, byLevel: countByLevel(findings), summary: printed });
     const high = findings.filter((f) => levelRank(f.rule.level) >= levelRank('high'));
     await filterByLevel(page, 'high', high.length);
     // Free text: a rule id appears only in that rule's findings.

@@ -26,7 +26,10 @@ function decode(data: ReportData): Finding[] {
   };
   const out: Finding[] = [];
   let last: number | null = null;
+  const lastRecord = new Map<number, number>();
   for (let i = 0; i < F.count; i++) {
+    const record = (lastRecord.get(F.f.s[i]!) ?? 0) + F.f.n[i]!;
+    lastRecord.set(F.f.s[i]!, record);
     const d = F.f.t[i]!;
     let ts = '';
     if (d !== null) {
@@ -41,7 +44,7 @@ function decode(data: ReportData): Finding[] {
       rule: { id: rule[0], title: rule[1], level: data.levels[rule[2]] as Finding['rule']['level'] },
       attack: F.attackSets[F.f.a[i]!]!,
       host: F.hosts[F.f.h[i]!]!,
-      source: { path: src[0], record: F.f.n[i]!, format: src[1] },
+      source: { path: src[0], record, format: src[1] },
       matched: kv(F.matchedSets[F.f.m[i]!]!) as Record<string, unknown>,
       event: F.f.e[i]! >= 0 ? kv(F.events[F.f.e[i]!]!) : null,
     };
