@@ -1,0 +1,77 @@
+/**
+ * Coverage as an ATT&CK Navigator layer (layer format 4.5): one entry per technique and tactic,
+ * scored by how many rules cover it; uncovered techniques are shown (score 0) with the reason.
+ */
+import type { CoverageDetail } from './index.js';
+
+export interface CoverageLayer {
+  name: string;
+  versions: { layer: string; navigator: string };
+  domain: 'enterprise-attack';
+  description: string;
+  sorting: number;
+  layout: { layout: string; showID: boolean; showName: boolean; expandedSubtechniques: string };
+  hideDisabled: boolean;
+  techniques: Array<{
+    techniqueID: string;
+    tactic?: string;
+    score: number;
+    color: string;
+    comment: string;
+    enabled: boolean;
+    metadata: Array<{ name: string; value: string }>;
+  }>;
+  gradient: { colors: string[]; minValue: number; maxValue: number };
+  legendItems: Array<{ label: string; color: string }>;
+}
+
+const UNCOVERED = '#e0e0e0';
+const NOT_IN_DATA = '#f4a261';
+const COVERED = ['#c7e9c0', '#74c476', '#238b45'];
+
+function colourFor(row: CoverageDetail): string {
+  if (row.rules.length === 0) return UNCOVERED;
+  if (row.logsources_present === false) return NOT_IN_DATA;
+  return COVERED[Math.min(row.rules.length, 3) - 1]!;
+}
+
+export function buildCoverageLayer(rows: CoverageDetail[], actor = 'GALLIUM'): CoverageLayer {
+  const techniques: CoverageLayer['techniques'] = [];
+  for (const row of rows) {
+    const comment = row.rules.length
+      ? `${row.rules.length} rule(s): ${row.ruleDetails.map((d) => `${d.title} [${d.level}]`).join('; ')}${row.reason ? ` — ${row.reason}` : ''}`
+      : row.reason;
+    const metadata = row.ruleDetails.map((d) => ({ name: 'rule', value: `${d.id} ${d.title}` }));
+    if (row.logsources_present !== null) metadata.push({ name: 'logsources_present', value: String(row.logsources_present) });
+    for (const tactic of row.tactics.length ? row.tactics : [undefined]) {
+      techniques.push({
+        techniqueID: row.technique,
+        ...(tactic ? { tactic } : {}),
+        score: row.rules.length,
+        color: colourFor(row),
+        comment: comment.length > 1000 ? `${comment.slice(0, 999)}…` : comment,
+        enabled: true,
+        metadata,
+      });
+    }
+  }
+  const covered = rows.filter((r) => r.rules.length > 0).length;
+  return {
+    name: `cellwatch coverage: ${actor}`,
+    versions: { layer: '4.5', navigator: '5.1.0' },
+    domain: 'enterprise-attack',
+    description: `${covered} of ${rows.length} ${actor} techniques covered by at least one rule`,
+    sorting: 3,
+    layout: { layout: 'side', showID: true, showName: true, expandedSubtechniques: 'annotated' },
+    hideDisabled: false,
+    techniques,
+    gradient: { colors: [UNCOVERED, COVERED[2]!], minValue: 0, maxValue: 3 },
+    legendItems: [
+      { label: 'no rule', color: UNCOVERED },
+      { label: 'rules, but their log sources are absent from the data', color: NOT_IN_DATA },
+      { label: '1 rule', color: COVERED[0]! },
+      { label: '2 rules', color: COVERED[1]! },
+      { label: '3 or more rules', color: COVERED[2]! },
+    ],
+  };
+}
