@@ -10,6 +10,7 @@ import { register as registerRules } from './rules.js';
 import { register as registerDump } from './dump.js';
 import { register as registerIntel } from './intel.js';
 import { register as registerAudit } from './audit.js';
+import { register as registerCoverage } from './coverage.js';
 
 const program = new Command();
 program
@@ -32,6 +33,7 @@ registerRules(program);
 registerDump(program);
 registerIntel(program);
 registerAudit(program);
+registerCoverage(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof CommanderError) {
