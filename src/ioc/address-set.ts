@@ -8,6 +8,13 @@ import ipaddr from 'ipaddr.js';
 export class AddressSet<T> {
   private readonly v4 = new Map<number, Map<number, T>>();
   private v4Lengths: number[] = [];
+  /**
+   * One bit per /24 network that holds or overlaps an entry of length 12 or more: a random address
+   * outside every block costs one bit test instead of a probe per prefix length. Blocks shorter than
+   * /12 are probed for every address (`shortV4`).
+   */
+  private v4Bits: Uint32Array | undefined;
+  private shortV4: number[] = [];
   private readonly v6 = new Map<number, Map<string, T>>();
   private v6Lengths: number[] = [];
 
@@ -24,16 +31,24 @@ export class AddressSet<T> {
     const [addr, bits] = value.includes('/') ? ipaddr.parseCIDR(value) : [ipaddr.parse(value), -1];
     if (addr.kind() === 'ipv4') {
       const len = bits < 0 ? 32 : bits;
-      const key = v4Key(v4Number((addr as ipaddr.IPv4).octets), len);
+      const ip = v4Number((addr as ipaddr.IPv4).octets);
+      const key = v4Key(ip, len);
       let m = this.v4.get(len);
       if (!m) {
         m = new Map();
         this.v4.set(len, m);
         this.v4Lengths = [...this.v4.keys()].sort((a, b) => b - a);
+        this.shortV4 = this.v4Lengths.filter((l) => l < 12);
       }
       const old = m.get(key);
       if (old !== undefined) return old;
       m.set(key, entry);
+      if (len >= 12) {
+        const bits = (this.v4Bits ??= new Uint32Array(1 << 19));
+        const first = len >= 24 ? ip >>> 8 : (key << (24 - len)) >>> 0;
+        const count = len >= 24 ? 1 : 1 << (24 - len);
+        for (let n = first; n < first + count; n++) bits[n >>> 5]! |= 1 << (n & 31);
+      }
       return entry;
     }
     const len = bits < 0 ? 128 : bits;
@@ -52,6 +67,15 @@ export class AddressSet<T> {
 
   /** Every block containing the IPv4 address `ip` (unsigned 32-bit), most specific first. */
   matchV4(ip: number, found: (entry: T) => void): void {
+    const bits = this.v4Bits;
+    const net = ip >>> 8;
+    if (!bits || (bits[net >>> 5]! & (1 << (net & 31))) === 0) {
+      for (const len of this.shortV4) {
+        const e = this.v4.get(len)!.get(v4Key(ip, len));
+        if (e !== undefined) found(e);
+      }
+      return;
+    }
     for (const len of this.v4Lengths) {
       const e = this.v4.get(len)!.get(v4Key(ip, len));
       if (e !== undefined) found(e);

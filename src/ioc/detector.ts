@@ -72,8 +72,21 @@ const PATH_NAMES = new Set([
 ]);
 const PATH_FULL = new Set(['file.name', 'file.path', 'process.name', 'process.executable', 'process.parent.executable', 'process.parent.name', 'dll.path', 'dll.name']);
 
+/**
+ * Fields whose values are never indicators (GUIDs, times, ids, levels): skipped whole. Kept short
+ * and exact so no field that could carry a host, address, hash, path or name is left out.
+ */
+const SKIP_FIELDS = new Set([
+  'processguid', 'parentprocessguid', 'logonguid', 'sourceprocessguid', 'targetprocessguid', 'activityid', 'relatedactivityid',
+  'provider_guid', 'utctime', 'timecreated', 'creationutctime', 'previouscreationutctime', '@timestamp', 'timestamp',
+  'eventrecordid', 'integritylevel', 'terminalsessionid', 'logonid', 'subjectlogonid', 'targetlogonid', 'level', 'task',
+  'opcode', 'keywords', 'version', 'executionprocessid', 'threadid', 'processid', 'date', 'time', 'time-taken',
+]);
+const K_SKIP = 128;
+
 function fieldKind(name: string): number {
   const n = name.toLowerCase();
+  if (SKIP_FIELDS.has(n)) return K_SKIP;
   const last = n.slice(n.lastIndexOf('.') + 1);
   let k = 0;
   if (PATH_FULL.has(n) || PATH_NAMES.has(last)) k |= K_PATH;
@@ -103,10 +116,8 @@ const codes = (chars: string): Set<number> => new Set([...chars].map((c) => c.ch
 /** Characters that may sit right before / after a whole file name in free text. */
 const NAME_BEFORE = codes(' \t"\'\\/=(,>[\n\r');
 const NAME_AFTER = codes(' \t"\',);<]:\n\r');
-/** Before a URL pattern: a host character means the match starts inside a longer host. */
-const isUrlHostChar = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 46 || c === 45;
 /** After a URL pattern: these continue the same path segment, so the match does not end there. */
-const isUrlCont = (c: number): boolean => isUrlHostChar(c) || c === 95 || c === 126 || c === 37;
+const isUrlCont = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 46 || c === 45 || c === 95 || c === 126 || c === 37;
 const REG_AFTER = codes('\\"\' ,;)\t\n\r');
 const SERVICE_END = codes('\\"\',;');
 
@@ -132,6 +143,8 @@ export class IocDetector implements Detector {
   private readonly fileExts = new Set<number>();
   /** Some file-name indicator has no dot. */
   private bareNames = false;
+  /** Some URL indicator has no path (`http://host/`): URL hosts need not be followed by `/`. */
+  private hostOnlyUrls = false;
   private readonly addresses = new AddressSet<Entry>();
   private readonly hashes = new Map<string, Entry>();
   private readonly filenames = new Map<string, Entry>();
@@ -214,6 +227,7 @@ export class IocDetector implements Detector {
         if (at !== undefined) return entries[at]!;
         index.set(value, patterns.length);
         patterns.push(value);
+        if (type === 'url' && !/[/?]/.test(value)) this.hostOnlyUrls = true;
         entries.push(e);
         return e;
       }
@@ -236,8 +250,9 @@ export class IocDetector implements Detector {
         kind = fieldKind(name);
         this.kinds.set(name, kind);
       }
+      if (kind === K_SKIP) continue;
       if (typeof value === 'string') {
-        if (value.length === 0) continue;
+        if (value.length < 3) continue;
         this.scanValue(name, value, kind);
         if (kind & K_URL_HOST) urlHost = value;
         if (kind & K_URL_PATH && value.startsWith('/')) {
@@ -250,7 +265,7 @@ export class IocDetector implements Detector {
     }
     if (urlHost !== undefined && urlPath !== undefined && this.urls.size > 0) {
       const joined = urlHost + urlPath;
-      this.scanUrls(urlPathField, joined, joined.toLowerCase());
+      this.scanUrls(urlPathField, joined);
     }
   }
 
@@ -287,7 +302,7 @@ export class IocDetector implements Detector {
         }
       }
     }
-    if (this.urls.size > 0 && s.indexOf('/') >= 0) this.scanUrls(field, s, s);
+    if (this.urls.size > 0 && s.indexOf('/') >= 0) this.scanUrls(field, s);
     if ((this.registry.size > 0 || this.services.size > 0) && s.indexOf('\\') >= 0) this.scanRegistry(field, s);
   }
 
@@ -416,17 +431,27 @@ export class IocDetector implements Detector {
     this.addresses.matchV6(p, (e) => this.hit(e, field, s));
   }
 
-  /** URL patterns (host/path, no scheme) walked from every host start: after a non-host character. */
-  private scanUrls(field: string, s: string, lower: string): void {
-    const n = lower.length;
-    for (let i = 0; i < n; i++) {
-      if (!this.urls.startsWith(lower.charCodeAt(i))) continue;
-      if (i > 0 && isUrlHostChar(fold(lower.charCodeAt(i - 1)))) continue;
-      this.urls.walkFrom(lower, i, (p, end) => {
+  /**
+   * URL patterns (host[:port]/path, no scheme), walked from the start of each host-like run that
+   * holds a dot and is followed by `/` or ends the string: where a URL's host can begin.
+   */
+  private scanUrls(field: string, s: string): void {
+    const n = s.length;
+    let i = 0;
+    while (i < n) {
+      while (i < n && !isHostish(s.charCodeAt(i))) i++;
+      const a = i;
+      let dot = false;
+      while (i < n && isHostish(s.charCodeAt(i))) {
+        if (s.charCodeAt(i) === 46) dot = true;
+        i++;
+      }
+      if (!dot || (i < n && s.charCodeAt(i) !== 47 && !this.hostOnlyUrls) || !this.urls.startsWith(s.charCodeAt(a))) continue;
+      this.urls.walkFrom(s, a, (p, end) => {
         const pat = this.urlPatterns[p]!;
         const last = pat.charCodeAt(pat.length - 1);
         // `/`, `?`, `=`, `&` at the end of the pattern: anything may follow.
-        if (end < n && last !== 47 && last !== 63 && last !== 61 && last !== 38 && isUrlCont(fold(lower.charCodeAt(end)))) return;
+        if (end < n && last !== 47 && last !== 63 && last !== 61 && last !== 38 && isUrlCont(fold(s.charCodeAt(end)))) return;
         this.hit(this.urlEntries[p]!, field, s);
       });
     }

@@ -40,3 +40,16 @@ test('Aho-Corasick: empty set, stop early', () => {
   new AhoCorasick(['a']).search('aaaa', () => ++n === 2);
   assert.equal(n, 2);
 });
+
+test('walkFrom finds the patterns that start at a position, folding ASCII case', () => {
+  const ac = new AhoCorasick(['hklm\\software', 'hklm\\software\\run', 'hkcu']);
+  const text = 'x HKLM\\Software\\Run\\evil';
+  const got: string[] = [];
+  ac.walkFrom(text, 2, (p, end) => got.push(`${p}:${end}`));
+  assert.deepEqual(got, ['0:15', '1:19']);
+  const none: number[] = [];
+  ac.walkFrom(text, 3, (p) => none.push(p));
+  assert.deepEqual(none, []);
+  assert.equal(ac.startsWith('H'.charCodeAt(0)), true);
+  assert.equal(ac.startsWith('x'.charCodeAt(0)), false);
+});

@@ -219,3 +219,26 @@ test('hand-built indicators are normalised; invalid ones are rejected and counte
   d.examine(event({ q: 'helpinfo.publicvm.com' }), (f) => out.push(f));
   assert.equal(out[0]!.rule.id, 'ioc:domain:helpinfo.publicvm.com');
 });
+
+test('URL indicator without a path matches the bare host URL', () => {
+  const list = [ind('url', 'http://goodluck23.jp.us/')];
+  assert.equal(run(list, { msg: 'beacon http://goodluck23.jp.us now' }).length, 1);
+  assert.equal(run(list, { msg: 'beacon http://goodluck23.jp.us/x' }).length, 1);
+  assert.equal(run(list, { msg: 'beacon http://goodluck23.jp.usa/' }).length, 0);
+});
+
+test('CIDR lengths across the /24 pre-check: /12, /20, /23, /25, /31', () => {
+  const list = [ind('cidr', '172.16.0.0/12'), ind('cidr', '100.64.16.0/20'), ind('cidr', '203.0.112.0/23'), ind('cidr', '198.18.5.128/25'), ind('cidr', '192.0.2.10/31')];
+  const m = (ip: string): number => run(list, { ip }).length;
+  assert.equal(m('172.31.255.255'), 1);
+  assert.equal(m('172.32.0.0'), 0);
+  assert.equal(m('100.64.31.255'), 1);
+  assert.equal(m('100.64.32.0'), 0);
+  assert.equal(m('100.64.15.255'), 0);
+  assert.equal(m('203.0.113.255'), 1);
+  assert.equal(m('203.0.114.0'), 0);
+  assert.equal(m('198.18.5.128'), 1);
+  assert.equal(m('198.18.5.127'), 0, 'same /24, outside the /25');
+  assert.equal(m('192.0.2.11'), 1);
+  assert.equal(m('192.0.2.12'), 0);
+});
