@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { evtxSniffer, iterateEvtxRecords } from '../../src/sources/evtx/index.js';
 import type { EvtxRecord } from '../../src/sources/evtx/index.js';
@@ -238,6 +239,42 @@ test('EventReader yields flattened HuntEvents and the sniffer recognises the mag
     await assert.rejects(async () => {
       for await (const _ of reader.read(join(dir, 'missing.evtx'), { onProblem: () => {} })) void _;
     }, /missing\.evtx/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('gzip-compressed EVTX streams chunk by chunk to the same events', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cw-evtx-gz-'));
+  try {
+    const file = buildSample();
+    const plain = join(dir, 'a.evtx');
+    const gz = join(dir, 'a.evtx.gz');
+    writeFileSync(plain, file);
+    writeFileSync(gz, gzipSync(file));
+    const read = async (p: string): Promise<{ events: HuntEvent[]; problems: ReadProblem[] }> => {
+      const events: HuntEvent[] = [];
+      const problems: ReadProblem[] = [];
+      for await (const batch of evtxSniffer.open().read(p, { onProblem: (x) => problems.push(x) })) events.push(...batch);
+      return { events, problems };
+    };
+    const a = await read(plain);
+    const b = await read(gz);
+    assert.equal(b.events.length, 4);
+    assert.deepEqual(b.events.map((e) => e.raw), a.events.map((e) => e.raw));
+    assert.deepEqual(b.problems, []);
+    // Truncated in the middle of the second chunk: the first chunk's records, then one problem.
+    const cut = join(dir, 'cut.evtx.gz');
+    writeFileSync(cut, gzipSync(file.subarray(0, 4096 + 0x10000 + 1000)));
+    const c = await read(cut);
+    assert.equal(c.events.length, 3);
+    assert.deepEqual(c.problems, [{ path: cut, where: 'chunk 1', reason: 'truncated chunk (1000 of 65536 bytes); skipped' }]);
+    // Corrupt gzip stream: reported, not thrown, after what could be read.
+    const broken = join(dir, 'broken.evtx.gz');
+    const z = gzipSync(file);
+    writeFileSync(broken, z.subarray(0, z.length - 12));
+    const d = await read(broken);
+    assert.ok(d.problems.length === 1 && /chunk|decompression/.test(d.problems[0]!.reason + d.problems[0]!.where), JSON.stringify(d.problems));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,7 +1,8 @@
 /**
  * cellwatch's native EVTX reader.
  *
- * - `evtxSniffer` (format 'evtx', `ElfFile\0` magic) → `EvtxEventReader` for hunts and `rules test`.
+ * - `evtxSniffer` (format 'evtx', `ElfFile\0` magic) → `EvtxEventReader` for hunts and `rules test`
+ *   (plain files read chunk by chunk; `.evtx.gz` decompressed as a stream, one chunk at a time).
  * - `iterateEvtxRecords(pathOrBuffer, options)` → `{recordNumber, eventRecordId, time, json, xml?,
  *   chunk, offset, carved}` per record, for `cellwatch dump` and tests (see records.ts).
  * - `renderRecordJson` gives the evtx_dump JSON shape; `renderRecordXml` the XML text.
@@ -20,7 +21,7 @@ export const evtxSniffer: FormatSniffer = {
   },
 };
 
-export { EvtxEventReader, recordToEvent } from './reader.js';
+export { EvtxEventReader, iterateGzipEvtxRecords, recordToEvent } from './reader.js';
 export { iterateEvtxRecords, iterateChunkRecords, chunkSlots } from './records.js';
 export type { EvtxRecord, EvtxIterateOptions } from './records.js';
 export { parseFileHeader } from './file-header.js';

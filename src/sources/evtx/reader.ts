@@ -7,8 +7,70 @@ import type { HuntEvent } from '../../events/event.js';
 import { DEFAULT_BATCH_SIZE } from '../reader.js';
 import type { EventReader, ReadOptions } from '../reader.js';
 import { CHUNK_SIZE } from './chunk.js';
-import { iterateEvtxRecords } from './records.js';
-import type { EvtxRecord } from './records.js';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
+import { FILE_HEADER_BLOCK } from './file-header.js';
+import { checkFileHeader, iterateChunkSlot, iterateEvtxRecords, readFileHeader } from './records.js';
+import type { EvtxIterateOptions, EvtxRecord } from './records.js';
+
+async function isGzipFile(path: string): Promise<boolean> {
+  let fh;
+  try {
+    fh = await open(path, 'r');
+  } catch (err) {
+    throw new Error(`${path}: cannot open (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  try {
+    const b = Buffer.alloc(2);
+    await fh.read(b, 0, 2, 0);
+    return b[0] === 0x1f && b[1] === 0x8b;
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Records of a gzip-compressed EVTX file, decompressed as a stream: one chunk in memory at a time.
+ * Offsets in problem reports are offsets in the decompressed file.
+ */
+export async function* iterateGzipEvtxRecords(path: string, opts: EvtxIterateOptions): AsyncGenerator<EvtxRecord> {
+  const o: EvtxIterateOptions = { ...opts, path: opts.path ?? path };
+  const stream = createReadStream(path).pipe(createGunzip());
+  let pending: Buffer[] = [];
+  let have = 0;
+  let header: ReturnType<typeof readFileHeader> | null = null;
+  let index = 0;
+  const take = (n: number): Buffer => {
+    const all = pending.length === 1 ? pending[0]! : Buffer.concat(pending, have);
+    const out = Buffer.from(all.subarray(0, n));
+    const rest = all.subarray(n);
+    pending = rest.length > 0 ? [rest] : [];
+    have = rest.length;
+    return out;
+  };
+  try {
+    for await (const piece of stream as AsyncIterable<Buffer>) {
+      pending.push(piece);
+      have += piece.length;
+      if (header === null) {
+        if (have < FILE_HEADER_BLOCK) continue;
+        header = readFileHeader(take(FILE_HEADER_BLOCK), o.path!);
+        checkFileHeader(header, o.path!, o.onProblem);
+      }
+      while (have >= CHUNK_SIZE) {
+        const off = FILE_HEADER_BLOCK + index * CHUNK_SIZE;
+        yield* iterateChunkSlot(take(CHUNK_SIZE), index++, off, header, o);
+      }
+    }
+  } catch (err) {
+    if (header === null) throw new Error(`${o.path}: ${(err as Error).message}`);
+    o.onProblem?.({ path: o.path!, where: `chunk ${index}`, reason: `decompression failed: ${(err as Error).message}` });
+    return;
+  }
+  if (header === null) readFileHeader(take(have), o.path!);
+  else if (have > 0) o.onProblem?.({ path: o.path!, where: `chunk ${index}`, reason: `truncated chunk (${have} of ${CHUNK_SIZE} bytes); skipped` });
+}
 
 export function recordToEvent(rec: EvtxRecord, path: string): HuntEvent {
   return {
@@ -25,17 +87,31 @@ export class EvtxEventReader implements EventReader {
 
   async *read(path: string, options: ReadOptions): AsyncIterable<HuntEvent[]> {
     const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    const opts = { onProblem: options.onProblem, carve: this.carve };
     let batch: HuntEvent[] = [];
     let lastChunk = -1;
-    for (const rec of iterateEvtxRecords(path, { onProblem: options.onProblem, carve: this.carve })) {
+    const add = (rec: EvtxRecord): boolean => {
       if (rec.chunk !== lastChunk) {
         if (lastChunk >= 0) options.onBytes?.(CHUNK_SIZE);
         lastChunk = rec.chunk;
       }
       batch.push(recordToEvent(rec, path));
-      if (batch.length >= batchSize) {
-        yield batch;
-        batch = [];
+      return batch.length >= batchSize;
+    };
+    if (await isGzipFile(path)) {
+      for await (const rec of iterateGzipEvtxRecords(path, opts)) {
+        if (add(rec)) {
+          yield batch;
+          batch = [];
+        }
+      }
+    } else {
+      // Plain files: a synchronous generator, no promise per record.
+      for (const rec of iterateEvtxRecords(path, opts)) {
+        if (add(rec)) {
+          yield batch;
+          batch = [];
+        }
       }
     }
     if (lastChunk >= 0) options.onBytes?.(CHUNK_SIZE);

@@ -187,6 +187,26 @@ export function chunkSlots(size: number): number {
   return Math.max(0, Math.floor((size - FILE_HEADER_BLOCK) / CHUNK_SIZE));
 }
 
+/** Report file-header problems (checksum, header size). */
+export function checkFileHeader(header: EvtxFileHeader, path: string, onProblem?: (p: ReadProblem) => void): void {
+  if (!header.checksumOk) onProblem?.({ path, where: 'file header', reason: 'file header checksum mismatch' });
+  if (header.headerSize !== 128 && header.headerSize !== 0) {
+    onProblem?.({ path, where: 'file header', reason: `unexpected header size ${header.headerSize}` });
+  }
+}
+
+/**
+ * Records of one chunk slot `index` (file offset `off`) of a file whose header says `header`:
+ * skips a slot without the chunk signature, reporting it when the header counts it.
+ */
+export function* iterateChunkSlot(buf: Buffer, index: number, off: number, header: EvtxFileHeader, o: EvtxIterateOptions): Generator<EvtxRecord> {
+  if (!hasChunkMagic(buf)) {
+    if (index < header.chunkCount) o.onProblem?.({ path: o.path ?? '<buffer>', where: where(index, off), reason: 'bad chunk signature; chunk skipped' });
+    return;
+  }
+  yield* iterateChunkRecords(buf, index, off, o);
+}
+
 /** All records of a file (path or whole-file Buffer), chunk by chunk. */
 export function* iterateEvtxRecords(input: string | Buffer, opts: EvtxIterateOptions = {}): Generator<EvtxRecord> {
   const path = opts.path ?? (typeof input === 'string' ? input : '<buffer>');
@@ -210,12 +230,7 @@ export function* iterateEvtxRecords(input: string | Buffer, opts: EvtxIterateOpt
   }
   try {
     const header = readFileHeader(head, path);
-    if (!opts.firstChunk) {
-      if (!header.checksumOk) o.onProblem?.({ path, where: 'file header', reason: 'file header checksum mismatch' });
-      if (header.headerSize !== 128 && header.headerSize !== 0) {
-        o.onProblem?.({ path, where: 'file header', reason: `unexpected header size ${header.headerSize}` });
-      }
-    }
+    if (!opts.firstChunk) checkFileHeader(header, path, o.onProblem);
     const slots = chunkSlots(size);
     const first = opts.firstChunk ?? 0;
     const last = Math.min(opts.lastChunk ?? slots, slots);
@@ -227,11 +242,7 @@ export function* iterateEvtxRecords(input: string | Buffer, opts: EvtxIterateOpt
         const n = readSync(fd, chunkBuf, 0, CHUNK_SIZE, off);
         buf = n === CHUNK_SIZE ? chunkBuf : chunkBuf.subarray(0, n);
       } else buf = (input as Buffer).subarray(off, off + CHUNK_SIZE);
-      if (!hasChunkMagic(buf)) {
-        if (i < header.chunkCount) o.onProblem?.({ path, where: where(i, off), reason: 'bad chunk signature; chunk skipped' });
-        continue;
-      }
-      yield* iterateChunkRecords(buf, i, off, o);
+      yield* iterateChunkSlot(buf, i, off, header, o);
     }
     const tail = size - FILE_HEADER_BLOCK - slots * CHUNK_SIZE;
     if (tail > 0 && last === slots && (opts.lastChunk === undefined || opts.lastChunk >= slots)) {
