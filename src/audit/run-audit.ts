@@ -24,6 +24,8 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const collector = new AuditCollector();
   const inputs = await loadInputs(options.paths, collector, options.kevFiles ?? []);
   const presence = options.dataPaths && options.dataPaths.length > 0 ? await readLogData(options.dataPaths, collector) : null;
+  // Web server process starts in the log data are evidence for least privilege too.
+  if (presence) inputs.processes.push(...presence.webProcesses);
   const ctx = {
     inputs, collector, presence,
     asOf: options.asOf ?? Date.now(),

@@ -6,6 +6,7 @@ import type { Check } from './context.js';
 import { isoOrEmpty } from './context.js';
 import { STEPS } from '../gallium-steps.js';
 import type { Level } from '../../findings/finding.js';
+import { isWebProcess } from '../inputs/process-events.js';
 
 const IIS_FIX = 'Run each pool as ApplicationPoolIdentity (identityType="ApplicationPoolIdentity"), or as a dedicated low-rights account; grant that identity only the folders it needs.';
 
@@ -106,9 +107,6 @@ export const systemdWebRoot: Check = {
   },
 };
 
-const WEB_IMAGE = /(^|[\\/])(w3wp\.exe|httpd(\.exe)?|nginx(\.exe)?|apache2|tomcat\d*(\.exe)?|tomcat\d*w\.exe)$/i;
-const JAVA_IMAGE = /(^|[\\/])javaw?(\.exe)?$/i;
-const JAVA_WEB_CMDLINE = /jboss|wildfly|tomcat|catalina/i;
 const SYSTEM_USER = /^(nt authority\\system|system|nt authority\\système|autorite nt\\system|root)$/i;
 
 export const webProcessAsSystem: Check = {
@@ -118,8 +116,7 @@ export const webProcessAsSystem: Check = {
   run({ inputs, collector }) {
     const groups = new Map<string, typeof inputs.processes>();
     for (const p of inputs.processes) {
-      const web = WEB_IMAGE.test(p.image) || (JAVA_IMAGE.test(p.image) && JAVA_WEB_CMDLINE.test(p.commandLine));
-      if (!web) continue;
+      if (!isWebProcess(p)) continue;
       const image = p.image.split(/[\\/]/).pop()!.toLowerCase();
       const subj = `${p.host}|process|${image}`;
       collector.examined('least-privilege', subj);

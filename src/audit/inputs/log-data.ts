@@ -11,6 +11,8 @@ import { flattenRecord } from '../../events/flatten.js';
 import type { EventFields } from '../../events/event.js';
 import type { AuditCollector } from '../model.js';
 import type * as Sources from '../../sources/index.js';
+import { isWebProcess, processFromFields, type ProcessRecord } from './process-events.js';
+import { parseTimestamp } from '../../events/timestamp.js';
 
 export type LogSourceId = 'sysmon-1' | 'sysmon-10' | 'security-4688-cmdline' | 'powershell-4104' | 'iis-w3c' | 'dns';
 
@@ -31,10 +33,12 @@ export interface DataPresence {
   events: number;
   /** The --data paths as given. */
   roots: string[];
+  /** Web server process starts seen in the data (for the least-privilege check). */
+  webProcesses: ProcessRecord[];
 }
 
 export function emptyPresence(): DataPresence {
-  return { seen: new Map(), security4688NoCmdline: null, lsassAccess: 0, files: 0, events: 0, roots: [] };
+  return { seen: new Map(), security4688NoCmdline: null, lsassAccess: 0, files: 0, events: 0, roots: [], webProcesses: [] };
 }
 
 function note(p: DataPresence, id: LogSourceId | 'no-cmdline', host: string, file: string, line: number): void {
@@ -54,8 +58,10 @@ function str(f: EventFields, name: string): string {
 }
 
 /** Classify one flattened event. */
-export function classifyEvent(p: DataPresence, f: EventFields, file: string, line: number): void {
+export function classifyEvent(p: DataPresence, f: EventFields, file: string, line: number, format = 'json'): void {
   p.events++;
+  const proc = processFromFields(f, { path: file, record: line, format }, parseTimestamp(f.TimeCreated ?? f['@timestamp'] ?? f.UtcTime));
+  if (proc && isWebProcess(proc)) p.webProcesses.push(proc);
   const id = Number(f.EventID);
   const channel = (str(f, 'Channel') || str(f, 'winlog.channel')).toLowerCase();
   const provider = str(f, 'Provider_Name').toLowerCase();
@@ -133,7 +139,7 @@ async function readOne(file: string, p: DataPresence, collector: AuditCollector)
     if (!readers) throw new Error('EVTX file: convert it first (evtx_dump -o jsonl FILE > FILE.jsonl); the built-in EVTX reader is not available');
     const reader = await readers.openInput(file);
     for await (const batch of reader.read(file, { onProblem: (x) => collector.problem(file, `${x.where}: ${x.reason}`) })) {
-      for (const e of batch) classifyEvent(p, e.fields, file, e.source.record);
+      for (const e of batch) classifyEvent(p, e.fields, file, e.source.record, 'evtx');
     }
     return;
   }

@@ -77,3 +77,12 @@ export function looksLikeEvent(keys: Set<string>): boolean {
   return keys.has('Event') || keys.has('winlog') || keys.has('EventID') || keys.has('System') ||
     keys.has('process.executable') || keys.has('process.name');
 }
+
+const WEB_IMAGE = /(^|[\\/])(w3wp\.exe|httpd(\.exe)?|nginx(\.exe)?|apache2|tomcat\d*(\.exe)?|tomcat\d*w\.exe)$/i;
+const JAVA_IMAGE = /(^|[\\/])javaw?(\.exe)?$/i;
+const JAVA_WEB_CMDLINE = /jboss|wildfly|tomcat|catalina/i;
+
+/** A web server process: w3wp, httpd, nginx, apache2, Tomcat service, or java running JBoss/WildFly/Tomcat. */
+export function isWebProcess(p: ProcessRecord): boolean {
+  return WEB_IMAGE.test(p.image) || (JAVA_IMAGE.test(p.image) && JAVA_WEB_CMDLINE.test(p.commandLine));
+}
