@@ -28,3 +28,8 @@ export { parseFileHeader } from './file-header.js';
 export type { EvtxFileHeader } from './file-header.js';
 export { parseChunkHeader } from './chunk.js';
 export type { JsonObject, JsonValue } from './render-json.js';
+export { renderRecordJson } from './render-json.js';
+export { renderRecordXml } from './render-xml.js';
+export { resolveRecord } from './resolve.js';
+export { ChunkWorkerPool, dumpEvtxParallel, formatRecord } from './parallel.js';
+export type { DumpFormat, ParallelDumpOptions } from './parallel.js';
