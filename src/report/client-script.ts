@@ -149,15 +149,24 @@ function renderSummary() {
   }
   // rules
   add(right, el('h3', null, 'Rules that fired (' + fmtNum(S.byRule.length) + ')'));
-  var rt = el('table', 'plain');
-  add(rt, headRow(['Rule', 'Level', 'Detector', 'Findings'], [0, 0, 0, 1]));
-  S.byRule.slice().sort(function (a, b) { return (LEVELS.indexOf(b.level) - LEVELS.indexOf(a.level)) || (b.count - a.count); }).slice(0, 300).forEach(function (r) {
-    var tr = row([r.title, '', r.detector, fmtNum(r.count)], [0, 0, 0, 1]);
-    tr.children[0].title = r.id;
-    tr.children[1].appendChild(levelBadge(Math.max(0, LEVELS.indexOf(r.level))));
-    add(rt, tr);
-  });
-  add(right, add(el('div', 'scroll-x'), rt));
+  var ruleRows = S.byRule.slice().sort(function (a, b) { return (LEVELS.indexOf(b.level) - LEVELS.indexOf(a.level)) || (b.count - a.count); });
+  var ruleTable = function (list) {
+    var rt = el('table', 'plain');
+    add(rt, headRow(['Rule', 'Level', 'Detector', 'Findings'], [0, 0, 0, 1]));
+    list.forEach(function (r) {
+      var tr = row([r.title, '', r.detector, fmtNum(r.count)], [0, 0, 0, 1]);
+      tr.children[0].title = r.id;
+      tr.children[1].appendChild(levelBadge(Math.max(0, LEVELS.indexOf(r.level))));
+      add(rt, tr);
+    });
+    return add(el('div', 'scroll-x'), rt);
+  };
+  add(right, ruleTable(ruleRows.slice(0, 12)));
+  if (ruleRows.length > 12) {
+    var more = el('details');
+    add(more, el('summary', null, 'The other ' + fmtNum(ruleRows.length - 12) + ' rules'), ruleTable(ruleRows.slice(12, 1000)));
+    add(right, more);
+  }
   var lim = F.limits;
   var notes = [];
   if (lim.eventsOmitted) notes.push(fmtNum(lim.eventsOmitted) + ' findings carry no embedded event (only the first ' + fmtNum(lim.eventsPerRule) + ' events of each rule are embedded, to keep this file small); open their source file at the record shown.');
@@ -180,7 +189,7 @@ function renderTimeline() {
   if (t1 === t0) { t0 -= 60000; t1 += 60000; }
   // lanes: hosts by first finding
   var laneOf = {}, lanes = [], MAXL = 40;
-  timed.forEach(function (i) { var h = C.h[i]; if (laneOf[h] === undefined) { laneOf[h] = lanes.length < MAXL ? lanes.length : MAXL; if (lanes.length < MAXL) lanes.push(F.hosts[h]); } });
+  timed.forEach(function (i) { var h = C.h[i]; if (laneOf[h] === undefined) { laneOf[h] = lanes.length < MAXL ? lanes.length : MAXL; if (lanes.length < MAXL) lanes.push(F.hosts[h] || '(no host)'); } });
   var hostCount = Object.keys(laneOf).length;
   if (hostCount > MAXL) lanes.push('(' + fmtNum(hostCount - MAXL) + ' more hosts)');
   var W = Math.max(700, Math.min(1500, body.clientWidth || 1100)), LEFT = 170, RIGHT = 20, TOP = 22, LANE = 30;
@@ -230,22 +239,26 @@ function renderTimeline() {
   var seen = {}, steps = [];
   timed.forEach(function (i) { var r = C.r[i]; if (!seen[r]) { seen[r] = true; steps.push(i); } });
   if (steps.length > 30) {
-    var minRank = 0;
-    while (steps.filter(function (i) { return RL[i] >= minRank; }).length > 30 && minRank < LEVELS.length - 1) minRank++;
-    steps = steps.filter(function (i) { return RL[i] >= minRank; }).slice(0, 30);
+    // Too many rules to draw: keep the 30 most severe first sightings (earliest first among equals), in time order.
+    var pos = {}; steps.forEach(function (i, n) { pos[i] = n; });
+    steps = steps.slice().sort(function (a, b) { return (RL[b] - RL[a]) || (pos[a] - pos[b]); }).slice(0, 30)
+      .sort(function (a, b) { return pos[a] - pos[b]; });
   }
   var pts = steps.map(function (i) { return [x(T[i]), TOP + laneOf[C.h[i]] * LANE + LANE / 2]; });
   if (pts.length > 1) add(s, svg('polyline', { points: pts.map(function (p) { return p[0].toFixed(1) + ',' + p[1].toFixed(1); }).join(' '), fill: 'none', stroke: '#17324a', 'stroke-width': 1.4, 'stroke-opacity': 0.55 }));
-  var labelBelow = false;
+  var labelAt = {};
   steps.forEach(function (i, n) {
     var p = pts[n], g = svg('g', { 'class': 'tl-step' });
     add(g, svg('path', { d: 'M' + p[0] + ' ' + (p[1] - 7) + ' l7 7 l-7 7 l-7 -7 z', fill: COLOURS[RL[i]], stroke: '#17324a', 'stroke-width': 1.2 }));
-    // Neighbouring steps on one lane: alternate their numbers above and below the marker.
-    var prev = n > 0 ? pts[n - 1] : null, crowded = prev && prev[1] === p[1] && Math.abs(prev[0] - p[0]) < 16;
-    labelBelow = crowded ? !labelBelow : false;
-    var num = svg('text', { x: p[0], y: labelBelow ? p[1] + 19 : p[1] - 10, 'text-anchor': 'middle', 'font-weight': 600 });
-    num.textContent = String(n + 1);
-    add(g, num);
+    // Step numbers go above the marker, else below, else (too crowded) only in the tooltip.
+    var lane = laneOf[C.h[i]], above = labelAt['a' + lane], below = labelAt['b' + lane], y = null;
+    if (above === undefined || p[0] - above >= 16) { y = p[1] - 10; labelAt['a' + lane] = p[0]; }
+    else if (below === undefined || p[0] - below >= 16) { y = p[1] + 19; labelAt['b' + lane] = p[0]; }
+    if (y !== null) {
+      var num = svg('text', { x: p[0], y: y, 'text-anchor': 'middle', 'font-weight': 600 });
+      num.textContent = String(n + 1);
+      add(g, num);
+    }
     svgTitle(g, (n + 1) + '. ' + fmtTime(T[i]) + ' ' + F.hosts[C.h[i]] + '\n' + F.rules[C.r[i]][1] + ' [' + LEVELS[RL[i]] + ']');
     g.addEventListener('click', function () { openDetail(i); });
     add(s, g);
@@ -259,7 +272,7 @@ function renderTimeline() {
   var ol = el('ol', 'chain');
   steps.forEach(function (i) {
     var li = el('li');
-    add(li, el('span', 'mono', fmtTime(T[i]) + ' '), el('b', null, F.hosts[C.h[i]]), document.createTextNode(' \u2014 ' + F.rules[C.r[i]][1] + ' '), levelBadge(RL[i]));
+    add(li, el('span', 'mono', fmtTime(T[i]) + ' '), el('b', null, F.hosts[C.h[i]] || '(no host)'), document.createTextNode(' \u2014 ' + F.rules[C.r[i]][1] + ' '), levelBadge(RL[i]));
     var a = F.attackSets[C.a[i]];
     if (a.length) add(li, el('span', 'muted', ' ' + a.join(', ')));
     li.style.cursor = 'pointer';
@@ -398,7 +411,7 @@ function rowCells(i) {
   var rule = F.rules[C.r[i]], src = F.sources[C.s[i]];
   var r = el('div', 'grid-row');
   var lvl = el('div'); lvl.appendChild(levelBadge(RL[i]));
-  add(r, el('div', 'mono', fmtTime(T[i])), lvl, el('div', null, rule[1]), el('div', null, F.hosts[C.h[i]]),
+  add(r, el('div', 'mono', fmtTime(T[i])), lvl, el('div', null, rule[1]), el('div', null, F.hosts[C.h[i]] || '(no host)'),
     el('div', null, F.attackSets[C.a[i]].join(', ')), el('div', 'mono', baseName(src[0]) + ':' + REC[i]), el('div', 'mono', matchedText(i)));
   r.children[2].title = rule[1] + ' (' + rule[0] + ')';
   r.children[5].title = src[0] + ':' + REC[i] + ' (' + src[1] + ')';
@@ -480,7 +493,7 @@ function renderHosts() {
   order.forEach(function (i) { var p = per[C.h[i]]; p.rows.push(i); if (RL[i] > p.max) p.max = RL[i]; if (!isNaN(T[i])) { if (isNaN(p.first)) p.first = T[i]; p.last = T[i]; } });
   var hosts = per.map(function (p, h) { return h; }).filter(function (h) { return per[h].rows.length; });
   hosts.sort(function (a, b) { var x = per[a].first, y = per[b].first; if (isNaN(x)) return 1; if (isNaN(y)) return -1; return x - y; });
-  var SHOW = 100;
+  var SHOW = 25;
   hosts.slice(0, 500).forEach(function (h, n) {
     var p = per[h], det = el('details', 'host');
     det.setAttribute('data-host', F.hosts[h]);
