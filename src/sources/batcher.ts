@@ -32,6 +32,11 @@ export class EventBatcher {
     this.options.onProblem({ path: this.path, where, reason });
   }
 
+  /** True when a full batch waits: yield it soon, so few events stay alive at once (cheaper GC). */
+  get hasFull(): boolean {
+    return this.full.length > 0;
+  }
+
   /** Batches that are full; call after each chunk and yield them. */
   takeFull(): HuntEvent[][] {
     if (this.full.length === 0) return NO_BATCHES;

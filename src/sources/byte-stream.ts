@@ -11,6 +11,8 @@ import { createGunzip, gunzipSync, constants as zlibConstants } from 'node:zlib'
 import type { Readable } from 'node:stream';
 
 export const CHUNK_SIZE = 1 << 20;
+/** Readers that parse a chunk in one call feed it in pieces of this size and yield full batches between. */
+export const PIECE = 64 * 1024;
 /** Decompressed bytes handed to sniffers. */
 export const HEAD_SIZE = 64 * 1024;
 

@@ -13,7 +13,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { EventFields, HuntEvent } from '../events/event.js';
 import { eventTime, parseTimestamp } from '../events/timestamp.js';
-import { readBytes, StreamBroken } from './byte-stream.js';
+import { PIECE, readBytes, StreamBroken } from './byte-stream.js';
 import { EventBatcher } from './batcher.js';
 import type { EventReader, FormatSniffer, ReadOptions } from './reader.js';
 import { extensionOf, firstLines, isText } from './sniff-util.js';
@@ -269,8 +269,11 @@ export class CsvReader implements EventReader {
     };
     try {
       for await (const chunk of readBytes(path, { onBytes: options.onBytes })) {
-        feed(decoder.write(chunk), false);
-        yield* out.takeFull();
+        const text = decoder.write(chunk);
+        for (let at = 0; at < text.length; at += PIECE) {
+          feed(at === 0 && text.length <= PIECE ? text : text.slice(at, at + PIECE), false);
+          if (out.hasFull) yield* out.takeFull();
+        }
       }
       feed(decoder.end(), true);
       (parser as CsvParser | null)?.end();

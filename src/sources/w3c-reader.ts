@@ -14,7 +14,7 @@
  *   src_ip, dst_ip, dst_port    ← c-ip, s-ip, s-port
  *
  * Event time: `date` + `time` (UTC, as IIS writes), or the `#Date:` directive's date with `time`.
- * `raw` is the line as a `{W3C name: value as logged}` object.
+ * `raw` is the log line as written.
  */
 import type { EventFields, HuntEvent } from '../events/event.js';
 import { parseTimestamp } from '../events/timestamp.js';
@@ -22,6 +22,7 @@ import { StreamBroken } from './byte-stream.js';
 import { EventBatcher } from './batcher.js';
 import { readLines } from './lines.js';
 import type { EventReader, FormatSniffer, ReadOptions } from './reader.js';
+import { compileRecordBuilder, type RecordBuilder } from './record-builder.js';
 import { firstLines, isText } from './sniff-util.js';
 
 /** For each logged field: the extra names its value is also stored under. */
@@ -46,15 +47,23 @@ function aliasesOf(lower: string): string[] | null {
 
 interface Layout {
   names: string[];
-  /** Per column: alias names, or null. */
-  aliases: (string[] | null)[];
-  /** Column index of the user agent, -1 when absent. */
+  /** Per output key, in builder order: the column it copies, or a derived value (-1). */
+  build: RecordBuilder;
+  /** Number of output keys. */
+  width: number;
+  /** Output key index → column index, for plain and alias keys. */
+  source: Int32Array;
+  /** Output key indexes of derived values, -1 when not produced. */
+  uaOut: number;
+  uriOut: number;
+  curiOut: number;
+  extOut: number;
+  /** Column indexes, -1 when absent. */
   userAgent: number;
   date: number;
   time: number;
   stem: number;
   query: number;
-  hasUri: boolean;
   /** The `#Date:` directive's date (YYYY-MM-DD), used when there is no date column. */
   directiveDate: string;
 }
@@ -62,15 +71,47 @@ interface Layout {
 function layoutOf(fieldsLine: string, directiveDate: string): Layout {
   const names = fieldsLine.trim().split(/\s+/).filter((n) => n.length > 0);
   const lower = names.map((n) => n.toLowerCase());
+  const keys: string[] = [];
+  const source: number[] = [];
+  const seen = new Set<string>();
+  const add = (key: string, column: number): number => {
+    if (seen.has(key)) return -1;
+    seen.add(key);
+    keys.push(key);
+    source.push(column);
+    return keys.length - 1;
+  };
+  names.forEach((n, i) => add(n, i));
+  lower.forEach((n, i) => aliasesOf(n)?.forEach((a) => add(a, i)));
+  const userAgent = lower.indexOf(USER_AGENT);
+  const stem = lower.indexOf('cs-uri-stem');
+  let uaOut = -1;
+  let uriOut = -1;
+  let curiOut = -1;
+  let extOut = -1;
+  if (userAgent >= 0) {
+    uaOut = add('cs-user-agent', -1);
+    add('c-useragent', -1);
+  }
+  if (stem >= 0) {
+    uriOut = add('cs-uri', -1);
+    curiOut = add('c-uri', -1);
+    extOut = add('c-uri-extension', -1);
+  }
   return {
     names,
-    aliases: lower.map(aliasesOf),
-    userAgent: lower.indexOf(USER_AGENT),
+    build: compileRecordBuilder(keys),
+    width: keys.length,
+    source: Int32Array.from(source),
+    uaOut,
+    uriOut,
+    curiOut,
+    extOut,
+    userAgent,
     date: lower.indexOf('date'),
     time: lower.indexOf('time'),
-    stem: lower.indexOf('cs-uri-stem'),
+    stem,
     query: lower.indexOf('cs-uri-query'),
-    hasUri: lower.includes('cs-uri'),
     directiveDate,
   };
 }
@@ -81,38 +122,35 @@ function extensionOfUriPath(stem: string): string {
   return dot > slash + 1 ? stem.slice(dot + 1) : '';
 }
 
-function toEvent(values: string[], layout: Layout): { fields: EventFields; time: number; raw: Record<string, string> } {
-  const fields: EventFields = {};
-  const raw: Record<string, string> = {};
-  const { names, aliases } = layout;
-  for (let i = 0; i < names.length; i++) {
-    let v = values[i]!;
-    raw[names[i]!] = v;
-    if (v === '-') v = '';
-    fields[names[i]!] = v;
-    const a = aliases[i];
-    if (a) for (const name of a) if (!(name in fields)) fields[name] = v;
+function toEvent(values: string[], layout: Layout): { fields: EventFields; time: number } {
+  for (let i = 0; i < values.length; i++) if (values[i] === '-') values[i] = '';
+  const out = new Array<string>(layout.width);
+  const source = layout.source;
+  for (let k = 0; k < out.length; k++) {
+    const c = source[k]!;
+    out[k] = c >= 0 ? values[c]! : '';
   }
-  if (layout.userAgent >= 0) {
-    const raw = fields[names[layout.userAgent]!] as string;
+  if (layout.uaOut >= 0) {
+    const raw = values[layout.userAgent]!;
     const ua = raw.includes('+') ? raw.replace(/\+/g, ' ') : raw;
-    fields['cs-user-agent'] = ua;
-    fields['c-useragent'] = ua;
+    out[layout.uaOut] = ua;
+    out[layout.uaOut + 1] = ua;
   }
   if (layout.stem >= 0) {
-    const stem = fields[names[layout.stem]!] as string;
-    const query = layout.query >= 0 ? (fields[names[layout.query]!] as string) : '';
+    const stem = values[layout.stem]!;
+    const query = layout.query >= 0 ? values[layout.query]! : '';
     const uri = query.length > 0 ? `${stem}?${query}` : stem;
-    if (!layout.hasUri) fields['cs-uri'] = uri;
-    fields['c-uri'] = uri;
-    fields['c-uri-extension'] = extensionOfUriPath(stem);
+    if (layout.uriOut >= 0) out[layout.uriOut] = uri;
+    if (layout.curiOut >= 0) out[layout.curiOut] = uri;
+    if (layout.extOut >= 0) out[layout.extOut] = extensionOfUriPath(stem);
   }
+  const fields = layout.build(out);
   let time = NaN;
-  const t = layout.time >= 0 ? (fields[names[layout.time]!] as string) : '';
-  const d = layout.date >= 0 ? (fields[names[layout.date]!] as string) : layout.directiveDate;
+  const t = layout.time >= 0 ? values[layout.time]! : '';
+  const d = layout.date >= 0 ? values[layout.date]! : layout.directiveDate;
   if (t.length > 0 && d.length > 0) time = parseTimestamp(`${d} ${t}`);
   else if (d.length > 0) time = parseTimestamp(d);
-  return { fields, time, raw };
+  return { fields, time };
 }
 
 export class W3cReader implements EventReader {
@@ -149,8 +187,9 @@ export class W3cReader implements EventReader {
             out.problem(`line ${n}`, `expected ${layout.names.length} fields, found ${values.length}`);
             continue;
           }
-          const { fields, time, raw } = toEvent(values, layout);
-          out.add(fields, n, time, raw);
+          const { fields, time } = toEvent(values, layout);
+          out.add(fields, n, time, line);
+          if (out.hasFull) yield* out.takeFull();
         }
         yield* out.takeFull();
       }

@@ -19,7 +19,7 @@ import { XMLParser } from 'fast-xml-parser';
 import type { HuntEvent } from '../events/event.js';
 import { flattenWindowsEvent } from '../events/flatten.js';
 import { eventTime } from '../events/timestamp.js';
-import { readBytes, StreamBroken } from './byte-stream.js';
+import { PIECE, readBytes, StreamBroken } from './byte-stream.js';
 import { EventBatcher, reasonOf } from './batcher.js';
 import type { EventReader, FormatSniffer, ReadOptions } from './reader.js';
 import { extensionOf, isText } from './sniff-util.js';
@@ -270,9 +270,12 @@ export class WindowsXmlReader implements EventReader {
     };
     try {
       for await (const chunk of readBytes(path, { onBytes: options.onBytes })) {
-        buf += decoder.write(chunk);
-        handle(false);
-        yield* out.takeFull();
+        const text = decoder.write(chunk);
+        for (let at = 0; at < text.length; at += PIECE) {
+          buf += at === 0 && text.length <= PIECE ? text : text.slice(at, at + PIECE);
+          handle(false);
+          if (out.hasFull) yield* out.takeFull();
+        }
       }
       buf += decoder.end();
       handle(true);

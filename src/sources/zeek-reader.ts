@@ -9,16 +9,18 @@
  *
  * Field names stay Zeek's (`ts`, `uid`, `id.orig_h`, `query`, `uri`…), as Sigma's zeek rules use
  * them. The log path (dns, http, conn, …; from `#path`, else `_path`, else the file name) is in
- * `_path` and in `zeek_log`, so logsource mapping can select by it. Time comes from `ts`.
+ * `_path` and in `zeek_log`, so logsource mapping can select by it. Time comes from `ts`. `raw` is
+ * the TSV line as written (the parsed record for JSON logs).
  */
 import { basename } from 'node:path';
-import type { EventFields, FieldValue, HuntEvent } from '../events/event.js';
+import type { FieldValue, HuntEvent } from '../events/event.js';
 import { eventTime } from '../events/timestamp.js';
 import { StreamBroken } from './byte-stream.js';
 import { EventBatcher } from './batcher.js';
 import { JsonLinesReader, type FieldHook } from './json-reader.js';
 import { readLines } from './lines.js';
 import type { EventReader, FormatSniffer, ReadOptions } from './reader.js';
+import { compileRecordBuilder, type RecordBuilder } from './record-builder.js';
 import { firstLines, isText } from './sniff-util.js';
 
 /** The Zeek log path a file name suggests: `dns.log`, `dns.04:00:00-05:00:00.log.gz` → `dns`. */
@@ -71,6 +73,36 @@ interface Header {
   names: string[];
   types: string[];
   columns: Column[] | null;
+  /** Compiled builders by the set of unset columns (reset with the header). */
+  shapes: Map<string, Shape>;
+}
+
+interface Shape {
+  /** Indexes of the columns that are set, in order. */
+  columns: Int32Array;
+  /** The log has no `_path` column (or it is unset): `_path` is added before `zeek_log`. */
+  addPath: boolean;
+  build: RecordBuilder;
+}
+
+function shapeOf(cols: Column[], values: string[], unset: string): Shape {
+  const present: number[] = [];
+  const keys: string[] = [];
+  for (let i = 0; i < cols.length; i++) {
+    if (values[i] === unset) continue;
+    present.push(i);
+    keys.push(cols[i]!.name);
+  }
+  const addPath = !keys.includes('_path');
+  if (addPath) keys.push('_path');
+  // A `zeek_log` column, if a log had one, is replaced by the log path.
+  const own = keys.indexOf('zeek_log');
+  if (own >= 0) {
+    keys.splice(own, 1);
+    present.splice(own, 1);
+  }
+  keys.push('zeek_log');
+  return { columns: Int32Array.from(present), addPath, build: compileRecordBuilder(keys) };
 }
 
 function scalar(text: string, kind: Kind): FieldValue {
@@ -104,6 +136,7 @@ export class ZeekTsvReader implements EventReader {
       names: [],
       types: [],
       columns: null,
+      shapes: new Map(),
     };
     try {
       for await (const batch of readLines(path, {
@@ -129,21 +162,31 @@ export class ZeekTsvReader implements EventReader {
             out.problem(`line ${n}`, `expected ${cols.length} fields, found ${values.length}`);
             continue;
           }
-          const fields: EventFields = {};
-          for (let i = 0; i < cols.length; i++) {
-            const v = values[i]!;
-            if (v === h.unset) continue;
-            const c = cols[i]!;
-            if (c.container) {
-              fields[c.name] = v === h.empty ? [] : v.split(h.setSeparator).map((x) => scalar(x, c.kind));
-            } else {
-              fields[c.name] = v === h.empty ? '' : scalar(v, c.kind);
-            }
+          // Which columns are unset decides the keys; one compiled builder per such key set.
+          let unsetKey = '';
+          for (let i = 0; i < values.length; i++) if (values[i] === h.unset) unsetKey += `${i},`;
+          let shape = h.shapes.get(unsetKey);
+          if (shape === undefined) {
+            shape = shapeOf(cols, values, h.unset);
+            if (h.shapes.size >= 1024) h.shapes.clear(); // pathological logs: stay bounded
+            h.shapes.set(unsetKey, shape);
           }
-          const raw: Record<string, FieldValue> = { _path: h.path, ...fields };
-          if (!('_path' in fields)) fields._path = h.path;
-          fields.zeek_log = h.path;
-          out.add(fields, n, eventTime(fields), raw);
+          const vals: FieldValue[] = new Array<FieldValue>(shape.columns.length + 2);
+          const present = shape.columns;
+          for (let k = 0; k < present.length; k++) {
+            const i = present[k]!;
+            const c = cols[i]!;
+            const v = values[i]!;
+            if (c.container) vals[k] = v === h.empty ? [] : v.split(h.setSeparator).map((x) => scalar(x, c.kind));
+            else vals[k] = v === h.empty ? '' : scalar(v, c.kind);
+          }
+          let width = present.length;
+          if (shape.addPath) vals[width++] = h.path;
+          vals[width++] = h.path;
+          vals.length = width;
+          const fields = shape.build(vals);
+          out.add(fields, n, eventTime(fields), line);
+          if (out.hasFull) yield* out.takeFull();
         }
         yield* out.takeFull();
       }
@@ -176,14 +219,17 @@ export class ZeekTsvReader implements EventReader {
         break;
       case 'path':
         h.path = rest;
+        h.shapes = new Map();
         break;
       case 'fields':
         h.names = rest.split(h.separator);
         h.columns = null;
+        h.shapes = new Map();
         break;
       case 'types':
         h.types = rest.split(h.separator);
         h.columns = null;
+        h.shapes = new Map();
         break;
       default:
         break; // #open, #close
