@@ -31,6 +31,9 @@ export function renderAuditHtml(result: AuditResult, meta: { generated: string; 
         `<table><thead><tr><th>Level</th><th>Gap</th><th>Affected</th><th>Evidence</th><th>GALLIUM step</th><th>Fix</th></tr></thead><tbody>${list.map(row).join('')}</tbody></table>`) +
       '</section>';
   }).join('\n');
+  const overview = `<table class="overview"><thead><tr><th>Defence</th><th>Score</th><th>Checked</th><th>High</th><th>Medium</th><th>Low</th></tr></thead><tbody>${
+    result.scores.map((s) => `<tr><td>${esc(s.title)}</td><td><b>${esc(scoreText(s.score))}</b></td><td>${s.subjects}</td><td>${s.byLevel.high + s.byLevel.critical}</td><td>${s.byLevel.medium}</td><td>${s.byLevel.low}</td></tr>`).join('')
+  }</tbody></table>`;
   const problems = result.problems.length === 0 ? '' :
     `<section><h2>Input problems (${result.problems.length})</h2><ul>${result.problems.map((p) => `<li>${esc(formatProblem(p))}</li>`).join('')}</ul></section>`;
   const notes = result.notes.length === 0 ? '' : `<section><h2>Notes</h2><ul>${result.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul></section>`;
@@ -45,10 +48,13 @@ section{margin:1.5em 0;border-top:2px solid #ddd}
 table{border-collapse:collapse;width:100%}td,th{border:1px solid #ddd;padding:4px 6px;vertical-align:top;text-align:left}
 th{background:#f5f5f5}.lvl{color:#fff;border-radius:3px;padding:1px 5px;font-size:.85em}
 code{font-size:.85em;color:#555}small{color:#666}
+table.overview{width:auto}table.overview td,table.overview th{padding:4px 14px}
+section td:nth-child(3){min-width:11em;max-width:16em;overflow-wrap:anywhere}section td:nth-child(4){width:30%}
 </style></head><body>
 <h1>cellwatch audit</h1>
 <p>Overall score <b>${esc(scoreText(result.overall))}</b> · ${result.findings.length} findings · generated ${esc(meta.generated)} by cellwatch ${esc(meta.version)}</p>
 <p><small>Score per defence = 100 × (1 − Σ weight ÷ subjects checked); a subject weighs its worst gap: high 1, medium 0.5, low 0.2. Overall = mean of the assessed defences.</small></p>
+${overview}
 ${sections}
 ${problems}
 ${notes}
