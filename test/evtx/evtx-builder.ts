@@ -4,7 +4,13 @@
  */
 import { crc32 } from '../../src/sources/evtx/crc32.js';
 
-export type Part = { text: string } | { sub: number; type: number; optional?: boolean } | { entity: string } | { charRef: number };
+export type Part =
+  | { text: string }
+  | { sub: number; type: number; optional?: boolean }
+  | { entity: string }
+  | { charRef: number }
+  | { cdata: string }
+  | { pi: [string, string] };
 export interface El {
   name: string;
   attrs?: [string, Part[]][];
@@ -12,7 +18,8 @@ export interface El {
 }
 export interface Value {
   type: number;
-  bytes: Buffer;
+  /** The bytes, or a function of the chunk offset they land at (nested BinXML has offsets). */
+  bytes: Buffer | ((at: number) => Buffer);
 }
 
 /** Writes BinXML at a known chunk offset so name and template offsets come out right. */
@@ -65,6 +72,16 @@ class ChunkWriter {
     } else if ('entity' in p) {
       this.u8(0x09);
       this.name(p.entity);
+    } else if ('cdata' in p) {
+      this.u8(0x07);
+      this.u16(p.cdata.length);
+      this.utf16(p.cdata);
+    } else if ('pi' in p) {
+      this.u8(0x0a);
+      this.name(p.pi[0]);
+      this.u8(0x0b);
+      this.u16(p.pi[1].length);
+      this.utf16(p.pi[1]);
     } else {
       this.u8(0x08);
       this.u16(p.charRef);
@@ -144,12 +161,19 @@ export class ChunkBuilder {
       [0, 8, 16, 24].forEach((s, i) => (w.bytes[sizeAt + i] = (dataSize >>> s) & 0xff));
     }
     w.u32(spec.values.length);
-    for (const v of spec.values) {
-      w.u16(v.bytes.length);
+    // Lay the values out first: nested BinXML needs the chunk offset it will sit at.
+    let at = w.pos + 4 * spec.values.length;
+    const bytes = spec.values.map((v) => {
+      const b = typeof v.bytes === 'function' ? v.bytes(at) : v.bytes;
+      at += b.length;
+      return b;
+    });
+    spec.values.forEach((v, i) => {
+      w.u16(bytes[i]!.length);
       w.u8(v.type);
       w.u8(0);
-    }
-    for (const v of spec.values) w.buf(v.bytes);
+    });
+    for (const b of bytes) w.buf(b);
     w.u8(0x00);
     while ((w.pos + 4) % 8 !== 0) w.u8(0);
     const size = w.pos + 4 - start;
@@ -199,6 +223,20 @@ export function buildFile(chunks: Buffer[], declaredChunks = chunks.length): Buf
   return Buffer.concat([h, ...chunks]);
 }
 
+/** A nested BinXML fragment (value type 0x21) holding plain elements, written for offset `at`. */
+export function nestedBinXml(root: El, dependencyId: boolean): Value {
+  return {
+    type: 0x21,
+    bytes: (at: number) => {
+      const w = new ChunkWriter(at);
+      w.u8(0x0f); w.u8(1); w.u8(1); w.u8(0);
+      w.element(root, dependencyId);
+      w.u8(0x00);
+      return Buffer.from(w.bytes);
+    },
+  };
+}
+
 // Value encoders.
 export const v = {
   u8: (n: number): Value => ({ type: 0x04, bytes: Buffer.from([n]) }),
@@ -230,4 +268,7 @@ export const v = {
   hex32: (n: number): Value => { const b = Buffer.alloc(4); b.writeUInt32LE(n); return { type: 0x14, bytes: b }; },
   hex64: (n: bigint): Value => { const b = Buffer.alloc(8); b.writeBigUInt64LE(n); return { type: 0x15, bytes: b }; },
   null: (): Value => ({ type: 0x00, bytes: Buffer.alloc(0) }),
+  u16Array: (xs: number[]): Value => { const b = Buffer.alloc(2 * xs.length); xs.forEach((x, i) => b.writeUInt16LE(x, 2 * i)); return { type: 0x86, bytes: b }; },
+  guidArray: (hexes: string[]): Value => ({ type: 0x8f, bytes: Buffer.from(hexes.join(''), 'hex') }),
+  sizeT64: (n: bigint): Value => { const b = Buffer.alloc(8); b.writeBigUInt64LE(n); return { type: 0x10, bytes: b }; },
 };

@@ -10,7 +10,7 @@ import { crc32, crc32Table } from '../../src/sources/evtx/crc32.js';
 import { flattenWindowsEvent } from '../../src/events/flatten.js';
 import type { ReadProblem } from '../../src/sources/reader.js';
 import type { HuntEvent } from '../../src/events/event.js';
-import { buildFile, ChunkBuilder, v } from './evtx-builder.js';
+import { buildFile, ChunkBuilder, nestedBinXml, v } from './evtx-builder.js';
 import type { El } from './evtx-builder.js';
 
 const SYSMON_LIKE: El = {
@@ -277,5 +277,66 @@ test('gzip-compressed EVTX streams chunk by chunk to the same events', async () 
     assert.ok(d.problems.length === 1 && /chunk|decompression/.test(d.problems[0]!.reason + d.problems[0]!.where), JSON.stringify(d.problems));
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('nested BinXML values, arrays, size_t, CDATA, character references and PIs', () => {
+  const root: El = {
+    name: 'Event',
+    kids: [
+      { name: 'System', kids: [{ name: 'EventRecordID', kids: [{ sub: 0, type: 0x0a }] }] },
+      { name: 'UserData', kids: [{ sub: 1, type: 0x21 }] },
+      {
+        name: 'EventData',
+        kids: [
+          { name: 'Data', attrs: [['Name', [{ text: 'Ints' }]]], kids: [{ sub: 2, type: 0x86 }] },
+          { name: 'Data', attrs: [['Name', [{ text: 'Guids' }]]], kids: [{ sub: 3, type: 0x8f }] },
+          { name: 'Data', attrs: [['Name', [{ text: 'Size' }]]], kids: [{ sub: 4, type: 0x10 }] },
+          { name: 'Data', attrs: [['Name', [{ text: 'CData' }]]], kids: [{ cdata: 'x<y' }] },
+          { name: 'Data', attrs: [['Name', [{ text: 'Char' }]]], kids: [{ text: 'A' }, { charRef: 66 }] },
+          { name: 'Data', attrs: [['Name', [{ text: 'Byte' }]]], kids: [{ pi: ['note', 'ignored in JSON'] }, { sub: 5, type: 0x03 }] },
+          { name: 'Data', attrs: [['Name', [{ text: 'Inner' }]]], kids: [{ sub: 6, type: 0x21 }] },
+        ],
+      },
+    ],
+  };
+  const logInfo: El = {
+    name: 'LogInfo',
+    attrs: [['xmlns', [{ text: 'urn:x' }]]],
+    kids: [{ name: 'User', kids: [{ text: 'bob' }] }, { name: 'User', kids: [{ text: 'eve' }] }, { name: 'User', kids: [{ text: 'mallory' }] }],
+  };
+  const guid = '00112233445566778899aabbccddeeff';
+  for (const dependencyId of [true, false]) {
+    const file = buildFile([
+      new ChunkBuilder().record({
+        number: 1, template: 'n', root,
+        values: [
+          v.u64(77n), nestedBinXml(logInfo, dependencyId), v.u16Array([1, 2, 65535]), v.guidArray([guid, guid]), v.sizeT64(0x1234n), v.i8(-1),
+          nestedBinXml({ name: 'Leaf', attrs: [['Kind', [{ text: 'k' }]]], kids: [{ text: 'v' }] }, dependencyId),
+        ],
+      }).build(),
+    ]);
+    const { records, problems } = collect(file);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(records[0]!.json, {
+      Event: {
+        System: { EventRecordID: 77 },
+        UserData: { LogInfo: { '#attributes': { xmlns: 'urn:x' }, User: 'bob', User_1: 'eve', User_2: 'mallory' } },
+        EventData: {
+          Ints: '1,2,65535',
+          Guids: '33221100-5544-7766-8899-AABBCCDDEEFF,33221100-5544-7766-8899-AABBCCDDEEFF',
+          Size: '0x1234',
+          CData: 'x<y',
+          Char: 'A&#66;',
+          Byte: -1,
+          // A named Data holding elements renders as an object whose attributes include Name (as evtx_dump).
+          Inner: { '#attributes': { Name: 'Inner' }, Leaf: { '#attributes': { Kind: 'k' }, '#text': 'v' } },
+        },
+      },
+    }, `dependency id ${dependencyId}`);
+    const xml = records[0]!.xml!;
+    assert.match(xml, /<UserData>\n    <LogInfo xmlns="urn:x">\n      <User>bob<\/User>/);
+    assert.match(xml, /<Data Name="Char">A&#66;<\/Data>/);
+    assert.match(xml, /<Data Name="Byte"><\?note ignored in JSON\?>-1<\/Data>/);
   }
 });
