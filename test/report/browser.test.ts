@@ -136,6 +136,18 @@ test('report of a generated intrusion fixture in chromium', { skip, timeout: 180
     assert.equal(await page.locator('#attack-body .tech[data-technique="T1003.001"]').count(), 1);
     assert.equal(await page.locator('#attack-body .tactic[data-tactic="other"] .tech').count(), 1, 'unknown T1999 under other');
 
+    // Host, rule and technique filters (the technique one through its ATT&CK cell).
+    await page.selectOption('#f-host', { label: 'DC01 (3)' });
+    assert.equal(await shownCount(page), findings.filter((f) => f.host === 'DC01').length);
+    await page.click('#f-reset');
+    await page.selectOption('#f-rule', { label: 'Web server process spawned a command shell (1)' });
+    assert.equal(await shownCount(page), 1);
+    await page.click('#f-reset');
+    await page.click('#attack-body .tech[data-technique="T1003.001"]');
+    assert.equal(await page.locator('#f-tech').inputValue(), 'T1003.001');
+    assert.equal(await shownCount(page), findings.filter((f) => f.attack.includes('T1003.001')).length);
+    await page.click('#f-reset');
+
     // Sorting by level, highest first: the first drawn rows are the critical ones.
     await page.click('#f-head > div[data-key="level"]');
     const sortedLevels = await page.locator('#f-rows .grid-row .lvl').allTextContents();
