@@ -36,35 +36,49 @@ export function formatRecord(rec: EvtxRecord, format: DumpFormat): string {
 
 const WORKER_URL = new URL('./chunk-worker.js', import.meta.url);
 
-/** A fixed pool of chunk workers; `run` resolves tasks in any order. */
+/** A fixed pool of chunk workers; `run` resolves tasks in any order. A crashed worker is replaced. */
 export class ChunkWorkerPool {
-  private readonly workers: Worker[] = [];
+  private readonly workers = new Set<Worker>();
   private readonly idle: Worker[] = [];
   private readonly queue: { task: ChunkTask; resolve: (r: ChunkTaskResult) => void; reject: (e: Error) => void }[] = [];
   private readonly pending = new Map<Worker, { resolve: (r: ChunkTaskResult) => void; reject: (e: Error) => void }>();
+  private closed = false;
+  private respawns = 0;
 
-  constructor(size: number) {
-    for (let i = 0; i < Math.max(1, size); i++) {
-      const w = new Worker(WORKER_URL);
-      w.on('message', (r: ChunkTaskResult) => {
-        const p = this.pending.get(w);
-        this.pending.delete(w);
-        this.idle.push(w);
-        this.pump();
-        p?.resolve(r);
-      });
-      w.on('error', (err) => {
-        const p = this.pending.get(w);
-        this.pending.delete(w);
-        p?.reject(err);
-      });
-      this.workers.push(w);
+  constructor(readonly size: number) {
+    for (let i = 0; i < Math.max(1, size); i++) this.spawn();
+  }
+
+  private spawn(): void {
+    const w = new Worker(WORKER_URL);
+    w.on('message', (r: ChunkTaskResult) => {
+      const p = this.pending.get(w);
+      this.pending.delete(w);
       this.idle.push(w);
-    }
+      this.pump();
+      p?.resolve(r);
+    });
+    const lost = (err: Error): void => {
+      if (!this.workers.delete(w)) return;
+      const i = this.idle.indexOf(w);
+      if (i >= 0) this.idle.splice(i, 1);
+      const p = this.pending.get(w);
+      this.pending.delete(w);
+      p?.reject(err);
+      if (this.closed) return;
+      if (this.respawns++ < 4 * Math.max(1, this.size)) this.spawn();
+      else if (this.workers.size === 0) for (const job of this.queue.splice(0)) job.reject(err);
+      this.pump();
+    };
+    w.on('error', (err) => lost(err));
+    w.on('exit', (code) => lost(new Error(`EVTX worker exited with code ${code}`)));
+    this.workers.add(w);
+    this.idle.push(w);
   }
 
   run(task: ChunkTask): Promise<ChunkTaskResult> {
     return new Promise((resolve, reject) => {
+      if (this.workers.size === 0) return reject(new Error('EVTX worker pool has no workers left'));
       this.queue.push({ task, resolve, reject });
       this.pump();
     });
@@ -80,7 +94,8 @@ export class ChunkWorkerPool {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    this.closed = true;
+    await Promise.all([...this.workers].map((w) => w.terminate()));
   }
 }
 
@@ -106,14 +121,25 @@ export async function dumpEvtxParallel(pool: ChunkWorkerPool, path: string, opts
   }
   const slots = chunkSlots(size);
   const per = opts.chunksPerTask ?? 4;
-  const tasks: Promise<ChunkTaskResult>[] = [];
-  // Task 0 always runs (it validates the file header), even for a file with no whole chunk.
-  for (let first = 0, id = 0; first < Math.max(slots, 1); first += per, id++) {
-    tasks.push(pool.run({ id, path, firstChunk: first, lastChunk: first + per, format: opts.format, carve: opts.carve ?? false }));
-  }
+  // A sliding window of tasks in flight keeps memory bounded (a few chunks per worker) however
+  // large the file; results are written strictly in file order.
+  const window = Math.max(2, pool.size * 3);
+  const inFlight: Promise<ChunkTaskResult>[] = [];
+  let next = 0;
+  let id = 0;
+  const submit = (): void => {
+    // Task 0 always runs (it validates the file header), even for a file with no whole chunk.
+    if (next >= Math.max(slots, 1)) return;
+    const task = pool.run({ id: id++, path, firstChunk: next, lastChunk: next + per, format: opts.format, carve: opts.carve ?? false });
+    task.catch(() => {}); // awaited in order below
+    inFlight.push(task);
+    next += per;
+  };
+  for (let i = 0; i < window; i++) submit();
   let records = 0;
-  for (const t of tasks) {
-    const r = await t;
+  while (inFlight.length > 0) {
+    const r = await inFlight.shift()!;
+    submit();
     if (r.error !== undefined) throw new Error(r.error);
     for (const p of r.problems) opts.onProblem?.(p);
     if (r.text.length > 0) await opts.write(r.text);
