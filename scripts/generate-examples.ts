@@ -904,11 +904,11 @@ function writeAll(outDir: string): { files: Array<{ path: string; bytes: number;
     const date = `${dt.getUTCFullYear()}-${pad(dt.getUTCMonth() + 1)}-${pad(dt.getUTCDate())}`;
     const head = [
       '#Software: Microsoft Internet Information Services 10.0', '#Version: 1.0', `#Date: ${date} 00:00:00`,
-      '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status sc-bytes cs-bytes time-taken',
+      '#Fields: date time s-sitename s-computername s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status sc-bytes cs-bytes time-taken',
     ];
     const body = rows.map((r) => {
       const time = new Date(r.t).toISOString().slice(11, 19);
-      return [date, time, H.web.ip, r.method, r.stem, r.query, 443, r.user, r.cip, r.ua.replace(/ /g, '+'), r.referer, r.status, 0, 0, r.bytes, r.csBytes, r.taken].join(' ');
+      return [date, time, 'W3SVC1', H.web.name, H.web.ip, r.method, r.stem, r.query, 443, r.user, r.cip, r.ua.replace(/ /g, '+'), r.referer, r.status, 0, 0, r.bytes, r.csBytes, r.taken].join(' ');
     });
     put(`${H.web.name}/iis/W3SVC1/u_ex${String(dt.getUTCFullYear()).slice(2)}${pad(dt.getUTCMonth() + 1)}${pad(dt.getUTCDate())}.log`, [...head, ...body].join('\r\n') + '\r\n', rows.length);
   }
