@@ -76,7 +76,7 @@ describe('hunting examples/soft-cell with the GALLIUM rules', () => {
   it('the findings tell the story in order: scan, exploit, credentials, lateral movement, staging, tunnel, persistence', () => {
     const first = new Map<string, string>();
     for (const f of tally.findings) for (const t of f.attack) if (f.ts && (!first.has(t) || f.ts < first.get(t)!)) first.set(t, f.ts);
-    const chain = ['T1595.002', 'T1505.003', 'T1003.001', 'T1570', 'T1047', 'T1136.002', 'T1003.006', 'T1213', 'T1560.001', 'T1090.002', 'T1095', 'T1133', 'T1053.005'];
+    const chain = ['T1595.002', 'T1505.003', 'T1003.001', 'T1570', 'T1047', 'T1136.002', 'T1213', 'T1560.001', 'T1090.002', 'T1095', 'T1133', 'T1053.005'];
     for (let i = 1; i < chain.length; i++) {
       const a = first.get(chain[i - 1]!);
       const b = first.get(chain[i]!);
