@@ -223,11 +223,13 @@ test('EventReader yields flattened HuntEvents and the sniffer recognises the mag
     assert.equal(evtxSniffer.sniff(Buffer.from('{"Event":{}}'), 'x.json'), false);
     const reader = evtxSniffer.open();
     const events: HuntEvent[] = [];
-    for await (const batch of reader.read(path, { onProblem: (p) => assert.fail(JSON.stringify(p)), batchSize: 2 })) {
+    let bytes = 0;
+    for await (const batch of reader.read(path, { onProblem: (p) => assert.fail(JSON.stringify(p)), batchSize: 2, onBytes: (n) => (bytes += n) })) {
       assert.ok(batch.length <= 2);
       events.push(...batch);
     }
     assert.equal(events.length, 4);
+    assert.equal(bytes, file.length, 'progress adds up to the file size');
     const e = events[0]!;
     assert.deepEqual(e.source, { path, record: 1001, format: 'evtx' });
     assert.equal(e.time, Date.UTC(2021, 2, 4, 5, 6, 7, 123));

@@ -8,7 +8,7 @@ import { DEFAULT_BATCH_SIZE } from '../reader.js';
 import type { EventReader, ReadOptions } from '../reader.js';
 import { CHUNK_SIZE } from './chunk.js';
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { FILE_HEADER_BLOCK } from './file-header.js';
 import { checkFileHeader, iterateChunkSlot, iterateEvtxRecords, readFileHeader } from './records.js';
@@ -90,15 +90,22 @@ export class EvtxEventReader implements EventReader {
     const opts = { onProblem: options.onProblem, carve: this.carve };
     let batch: HuntEvent[] = [];
     let lastChunk = -1;
+    let reported = 0;
+    const gz = await isGzipFile(path);
     const add = (rec: EvtxRecord): boolean => {
       if (rec.chunk !== lastChunk) {
-        if (lastChunk >= 0) options.onBytes?.(CHUNK_SIZE);
         lastChunk = rec.chunk;
+        // Progress: everything before this chunk has been read (decompressed offsets for .gz).
+        const upTo = FILE_HEADER_BLOCK + rec.chunk * CHUNK_SIZE;
+        if (!gz && options.onBytes && upTo > reported) {
+          options.onBytes(upTo - reported);
+          reported = upTo;
+        }
       }
       batch.push(recordToEvent(rec, path));
       return batch.length >= batchSize;
     };
-    if (await isGzipFile(path)) {
+    if (gz) {
       for await (const rec of iterateGzipEvtxRecords(path, opts)) {
         if (add(rec)) {
           yield batch;
@@ -114,7 +121,10 @@ export class EvtxEventReader implements EventReader {
         }
       }
     }
-    if (lastChunk >= 0) options.onBytes?.(CHUNK_SIZE);
     if (batch.length > 0) yield batch;
+    if (options.onBytes) {
+      const size = (await stat(path)).size;
+      if (size > reported) options.onBytes(size - reported);
+    }
   }
 }
