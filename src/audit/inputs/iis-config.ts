@@ -96,7 +96,7 @@ export function readIisConfig(path: string, text: string, collector: AuditCollec
   let defaults: { identityType: string; userName: string | null } = { identityType: 'ApplicationPoolIdentity', userName: null };
   let defaultAppPool = 'DefaultAppPool';
   const apps: { site: string; path: string; pool: string | null }[] = [];
-  let currentPool: { pool: IisPool; explicit: boolean } | null = null;
+  let currentPool: { pool: IisPool } | null = null;
   let site = '';
   let location = '';
   const src = (line: number): SourceRef => ({ path, record: line, format: 'iis-config' });
@@ -114,7 +114,7 @@ export function readIisConfig(path: string, text: string, collector: AuditCollec
         if (parent === 'applicationPools' && t.attrs.name !== undefined) {
           const pool: IisPool = { source: src(t.line), name: t.attrs.name, identityType: '', userName: null, inherited: true, applications: [] };
           pools.push(pool);
-          currentPool = t.selfClosing ? null : { pool, explicit: false };
+          currentPool = t.selfClosing ? null : { pool };
         }
         break;
       case 'processModel':
