@@ -35,6 +35,7 @@ import type { FieldValue, HuntEvent } from '../events/event.js';
 import { toIso } from '../events/timestamp.js';
 import { AddressSet, parseV4, parseV6 } from './address-set.js';
 import { AhoCorasick } from './aho-corasick.js';
+import { BloomFilter, FNV_OFFSET, fnvStep, hashForward, hashReverse } from './bloom.js';
 
 /**
  * One indicator in an index; indicators with the same type and match value from other sources
@@ -121,6 +122,8 @@ const isUrlCont = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c
 const REG_AFTER = codes('\\"\' ,;)\t\n\r');
 const SERVICE_END = codes('\\"\',;');
 
+const NO_EVENT: HuntEvent = { fields: {}, source: { path: '', record: 0, format: '' }, time: NaN, raw: null };
+const NO_EMIT: Emit = () => undefined;
 const fold = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
 const NEEDS_HIVE_NORMALISING = /hkey_|\\registry\\|controlset00/i;
 const SERVICES_KEY = /currentcontrolset\\services\\/i;
@@ -157,10 +160,13 @@ export class IocDetector implements Detector {
   private readonly urls: AhoCorasick;
   private readonly registry: AhoCorasick;
   private readonly kinds = new Map<string, number>();
+  /** Bloom filters in front of the domain and hash maps (built once the maps are full). */
+  private readonly domainBloom: BloomFilter;
+  private readonly hashBloom: BloomFilter;
   private stamp = 0;
   // Per-event state (the detector is used by one thread at a time).
-  private event!: HuntEvent;
-  private emit!: Emit;
+  private event: HuntEvent = NO_EVENT;
+  private emit: Emit = NO_EMIT;
 
   constructor(indicators: readonly Indicator[]) {
     const urlIndex = new Map<string, number>();
@@ -188,6 +194,10 @@ export class IocDetector implements Detector {
       }
     }
     this.size = indicators.length - this.rejected.length;
+    this.domainBloom = new BloomFilter(this.domains.size);
+    for (const d of this.domains.keys()) this.domainBloom.add(hashReverse(d));
+    this.hashBloom = new BloomFilter(this.hashes.size);
+    for (const h of this.hashes.keys()) this.hashBloom.add(hashForward(h));
     this.urls = new AhoCorasick(this.urlPatterns);
     this.registry = new AhoCorasick(this.regPatterns);
   }
@@ -267,6 +277,9 @@ export class IocDetector implements Detector {
       const joined = urlHost + urlPath;
       this.scanUrls(urlPathField, joined);
     }
+    // Keep no reference to the event (Detector contract).
+    this.event = NO_EVENT;
+    this.emit = NO_EMIT;
   }
 
   private scanValue(field: string, s: string, kind: number): void {
@@ -377,21 +390,29 @@ export class IocDetector implements Detector {
     const checkDomain = this.domainTlds.has(h);
     const checkName = this.fileExts.has(h) && this.nameBounded(lower, a, b);
     if (!checkDomain && !checkName) return;
-    const host = lower.slice(a, b).toLowerCase();
     if (checkName) {
-      const e = this.filenames.get(host);
+      const e = this.filenames.get(lower.slice(a, b).toLowerCase());
       if (e) this.hit(e, field, s);
     }
     if (checkDomain) {
-      let from = 0;
-      for (;;) {
-        const e = this.domains.get(from === 0 ? host : host.slice(from));
-        if (e) this.hit(e, field, s);
-        const d = host.indexOf('.', from);
-        if (d < 0 || host.indexOf('.', d + 1) < 0) break;
-        from = d + 1;
+      // Suffixes at label boundaries, right to left, hashed as they grow; a suffix needs two labels.
+      let h = FNV_OFFSET;
+      let dots = 0;
+      for (let j = b - 1; j >= a; j--) {
+        const c = lower.charCodeAt(j);
+        if (c === 46) {
+          if (dots > 0 && this.domainBloom.has(h)) this.domainAt(field, s, j + 1, b);
+          dots++;
+        }
+        h = fnvStep(h, c);
       }
+      if (this.domainBloom.has(h)) this.domainAt(field, s, a, b);
     }
+  }
+
+  private domainAt(field: string, s: string, a: number, b: number): void {
+    const e = this.domains.get(s.slice(a, b).toLowerCase());
+    if (e) this.hit(e, field, s);
   }
 
   private nameBounded(s: string, a: number, b: number): boolean {
@@ -413,6 +434,7 @@ export class IocDetector implements Detector {
       const after = i < lower.length ? lower.charCodeAt(i) : 32;
       if (isWordChar(before) || isWordChar(after)) continue;
       if (before === 61 && start >= 8 && lower.slice(start - 8, start - 1).toLowerCase() === 'imphash') continue;
+      if (!this.hashBloom.has(hashForward(lower, start, i))) continue;
       const e = this.hashes.get(lower.slice(start, i).toLowerCase());
       if (e) this.hit(e, field, s);
     }
