@@ -17,6 +17,9 @@ export interface StoreLimits {
   fieldsPerEvent: number;
   /** Total characters of distinct event values embedded; later events are left out. */
   eventBudgetChars: number;
+  /** Total characters of distinct matched values; beyond it, new matched values are cut to matchedValueChars. */
+  matchedBudgetChars: number;
+  matchedValueChars: number;
 }
 
 export const DEFAULT_STORE_LIMITS: StoreLimits = {
@@ -24,6 +27,8 @@ export const DEFAULT_STORE_LIMITS: StoreLimits = {
   valueChars: 2000,
   fieldsPerEvent: 300,
   eventBudgetChars: 12_000_000,
+  matchedBudgetChars: 8_000_000,
+  matchedValueChars: 200,
 };
 
 /** The JSON the report page reads (see client-script.ts for its reader). */
@@ -50,6 +55,8 @@ export interface StoredFindings {
   x: Record<string, number>;
   limits: StoreLimits & { eventsOmitted: number; valuesTrimmed: number; fieldsDropped: number };
 }
+
+type ValueKind = 'event' | 'matched' | 'other';
 
 class Interner<T> {
   readonly list: T[] = [];
@@ -91,6 +98,7 @@ export class CompactFindingStore {
   private lastTime: number | null = null;
   private readonly lastRecord: number[] = [];
   private eventChars = 0;
+  private matchedChars = 0;
   private eventsOmitted = 0;
   private valuesTrimmed = 0;
   private fieldsDropped = 0;
@@ -129,14 +137,14 @@ export class CompactFindingStore {
     const record = Number.isFinite(f.source?.record) ? f.source.record : 0;
     this.cols.n.push(record - (this.lastRecord[src] ?? 0));
     this.lastRecord[src] = record;
-    const matched = this.encodeObject(f.matched, false);
+    const matched = this.encodeObject(f.matched, 'matched');
     this.cols.m.push(this.matchedSets.id(matched.join(','), () => matched));
     this.cols.e.push(this.encodeEvent(f.event, r));
     if (f.intel !== undefined || f.defence !== undefined) {
       const extra: Record<string, unknown> = {};
       if (f.intel !== undefined) extra.intel = f.intel;
       if (f.defence !== undefined) extra.defence = f.defence;
-      this.extras[String(i)] = this.value(extra, false);
+      this.extras[String(i)] = this.value(extra, 'other');
     }
   }
 
@@ -148,14 +156,14 @@ export class CompactFindingStore {
       return -1;
     }
     this.eventsPerRule[rule] = kept + 1;
-    const encoded = this.encodeObject(event, true);
+    const encoded = this.encodeObject(event, 'event');
     return this.events.id(encoded.join(','), () => encoded);
   }
 
   /** Flat [k, v, …] for a plain object; [-1, v] for anything else. */
-  private encodeObject(obj: unknown, countChars: boolean): number[] {
+  private encodeObject(obj: unknown, kind: ValueKind): number[] {
     if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
-      return obj === undefined ? [] : [-1, this.value(obj, countChars)];
+      return obj === undefined ? [] : [-1, this.value(obj, kind)];
     }
     const out: number[] = [];
     let fields = 0;
@@ -165,22 +173,25 @@ export class CompactFindingStore {
         this.fieldsDropped++;
         continue;
       }
-      out.push(this.value(k, countChars), this.value(v, countChars));
+      out.push(this.value(k, kind), this.value(v, kind));
     }
     return out;
   }
 
-  private trim(text: string): string {
-    if (text.length <= this.limits.valueChars) return text;
+  private trim(text: string, max: number): string {
+    if (text.length <= max) return text;
     this.valuesTrimmed++;
-    return `${text.slice(0, this.limits.valueChars)}… [${text.length - this.limits.valueChars} more characters trimmed]`;
+    return `${text.slice(0, max)}… [${text.length - max} more characters trimmed]`;
   }
 
-  private value(v: unknown, countChars: boolean): number {
+  private value(v: unknown, kind: ValueKind): number {
+    const max = kind === 'matched' && this.matchedChars >= this.limits.matchedBudgetChars
+      ? Math.min(this.limits.matchedValueChars, this.limits.valueChars)
+      : this.limits.valueChars;
     let key: string;
     let make: () => unknown;
     if (typeof v === 'string') {
-      const text = this.trim(v);
+      const text = this.trim(v, max);
       key = `s${text}`;
       make = () => text;
     } else if (typeof v === 'number' || typeof v === 'boolean' || v === null) {
@@ -191,10 +202,13 @@ export class CompactFindingStore {
       make = () => String(v);
     } else {
       const text = safeJson(v);
-      key = `j${text}`;
-      make = () => (text.length > this.limits.valueChars ? this.trim(text) : JSON.parse(text));
+      key = `j${text.length > max ? this.trim(text, max) : text}`;
+      make = () => (text.length > max ? key.slice(1) : JSON.parse(text));
     }
-    if (countChars && !this.values.has(key)) this.eventChars += Math.min(key.length, this.limits.valueChars);
+    if (!this.values.has(key)) {
+      if (kind === 'event') this.eventChars += key.length;
+      else if (kind === 'matched') this.matchedChars += key.length;
+    }
     return this.values.id(key, make);
   }
 

@@ -149,3 +149,15 @@ test('the timestamp column is delta-encoded and keeps untimed findings', async (
   assert.equal(t[1], Date.parse('2019-03-04T10:20:05.000Z'));
   assert.equal(t[2], Date.parse('2019-03-04T10:22:31.120Z') - Date.parse('2019-03-04T10:20:05.000Z'));
 });
+
+test('past the matched-values budget, new matched values are cut shorter (memory stays bounded)', async () => {
+  const base = intrusionFindings().find((f) => f.rule.id === 'cw-mimikatz-cmdline')!;
+  const findings: Finding[] = [];
+  for (let i = 0; i < 6; i++) findings.push({ ...base, source: { ...base.source, record: base.source.record + i }, matched: { CommandLine: `m64.exe sekurlsa::logonpasswords ${String(i).repeat(40)}` } });
+  const { html } = await render(findings, { limits: { matchedBudgetChars: 150, matchedValueChars: 20 } });
+  const back = decode(readReportData(html)).map((f) => String(f.matched.CommandLine));
+  // Key and value of the first findings fit in 150 characters; later values are cut to 20.
+  assert.equal(back[0], findings[0]!.matched.CommandLine);
+  assert.equal(back[1], findings[1]!.matched.CommandLine);
+  assert.equal(back[5], 'm64.exe sekurlsa::lo… [53 more characters trimmed]');
+});
