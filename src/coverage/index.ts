@@ -4,6 +4,7 @@
  * present in the data. No technique is left out: one without a rule is listed with rules [] and
  * the reason (the intel pack's note on which logs, if any, can show it).
  */
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSigmaRules, type SigmaRuleInfo } from '../sigma/index.js';
@@ -82,6 +83,13 @@ export async function computeCoverageReport(options: CoverageOptions = {}): Prom
 
   let scan: Awaited<ReturnType<typeof scanData>> | null = null;
   if (options.dataPaths && options.dataPaths.length > 0) {
+    for (const p of options.dataPaths) {
+      try {
+        statSync(p);
+      } catch (err) {
+        throw new Error(`${p}: cannot read data (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      }
+    }
     const all = [...new Set([...needs.values()].flatMap((n) => n.selectors))];
     scan = await scanData(options.dataPaths, all);
   }
