@@ -6,6 +6,14 @@
 import type { Check } from './context.js';
 import { isoOrEmpty } from './context.js';
 import { STEPS } from '../gallium-steps.js';
+import type { AuditInputs } from '../load-inputs.js';
+
+/** UPNs the AD export shows as disabled: their missing MFA is not a gap (they cannot sign in). */
+export function disabledInAd(inputs: AuditInputs): Set<string> {
+  const out = new Set<string>();
+  for (const u of inputs.adUsers) if (u.enabled === false && u.upn) out.add(u.upn.toLowerCase());
+  return out;
+}
 
 const PHONE_OR_EMAIL = new Set(['mobilephone', 'alternatemobilephone', 'officephone', 'email', 'sms', 'voice', 'securityquestion']);
 
@@ -14,7 +22,13 @@ export const mfaPrivilegedNotRegistered: Check = {
   defence: 'mfa',
   summary: 'Entra admin accounts with no MFA method registered (high)',
   run({ inputs, collector }) {
+    const disabled = disabledInAd(inputs);
+    let skipped = 0;
     for (const r of inputs.registrations) {
+      if (disabled.has(r.upn.toLowerCase())) {
+        skipped++;
+        continue;
+      }
       collector.examined('mfa', r.upn);
       if (r.isAdmin !== true || r.isMfaRegistered !== false) continue;
       collector.gap({
@@ -28,6 +42,7 @@ export const mfaPrivilegedNotRegistered: Check = {
         details: { userType: r.userType, displayName: r.displayName },
       });
     }
+    if (skipped > 0) collector.notes.push(`mfa: ${skipped} account(s) in the registration details are disabled in AD and were not assessed`);
   },
 };
 
@@ -36,8 +51,9 @@ export const mfaUserNotRegistered: Check = {
   defence: 'mfa',
   summary: 'Entra non-admin accounts with no MFA method registered (medium; guests low)',
   run({ inputs, collector }) {
+    const disabled = disabledInAd(inputs);
     for (const r of inputs.registrations) {
-      if (r.isAdmin === true || r.isMfaRegistered !== false) continue;
+      if (r.isAdmin === true || r.isMfaRegistered !== false || disabled.has(r.upn.toLowerCase())) continue;
       const guest = (r.userType ?? '').toLowerCase() === 'guest';
       collector.gap({
         check: this.id, title: 'Account without MFA', level: guest ? 'low' : 'medium', defence: 'mfa',
