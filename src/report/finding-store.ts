@@ -26,9 +26,9 @@ export const DEFAULT_STORE_LIMITS: StoreLimits = {
   eventsPerRule: 250,
   valueChars: 2000,
   fieldsPerEvent: 300,
-  eventBudgetChars: 12_000_000,
-  matchedBudgetChars: 8_000_000,
-  matchedValueChars: 200,
+  eventBudgetChars: 8_000_000,
+  matchedBudgetChars: 4_000_000,
+  matchedValueChars: 160,
 };
 
 /** The JSON the report page reads (see client-script.ts for its reader). */
@@ -58,6 +58,52 @@ export interface StoredFindings {
 
 type ValueKind = 'event' | 'matched' | 'other';
 
+/**
+ * The interned values: strings keyed by themselves (the key and the stored value are one string),
+ * numbers, booleans and null by value, anything else by its JSON text.
+ */
+class ValueTable {
+  readonly list: unknown[] = [];
+  private readonly strings = new Map<string, number>();
+  private readonly scalars = new Map<unknown, number>();
+  private readonly objects = new Map<string, number>();
+
+  private push(value: unknown): number {
+    this.list.push(value);
+    return this.list.length - 1;
+  }
+
+  /** [index, isNew] */
+  string(text: string): [number, boolean] {
+    const i = this.strings.get(text);
+    if (i !== undefined) return [i, false];
+    const j = this.push(text);
+    this.strings.set(text, j);
+    return [j, true];
+  }
+
+  scalar(v: number | boolean | null): [number, boolean] {
+    const i = this.scalars.get(v);
+    if (i !== undefined) return [i, false];
+    const j = this.push(typeof v === 'number' && !Number.isFinite(v) ? String(v) : v);
+    this.scalars.set(v, j);
+    return [j, true];
+  }
+
+  object(json: string, make: () => unknown): [number, boolean] {
+    const i = this.objects.get(json);
+    if (i !== undefined) return [i, false];
+    const j = this.push(make());
+    this.objects.set(json, j);
+    return [j, true];
+  }
+}
+
+/** A fresh copy of a string, so a cut-down value does not keep its long original alive. */
+function detach(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
+}
+
 class Interner<T> {
   readonly list: T[] = [];
   private readonly index = new Map<string, number>();
@@ -69,9 +115,6 @@ class Interner<T> {
       this.index.set(key, i);
     }
     return i;
-  }
-  has(key: string): boolean {
-    return this.index.has(key);
   }
 }
 
@@ -85,7 +128,7 @@ function safeJson(value: unknown): string {
 
 export class CompactFindingStore {
   private readonly limits: StoreLimits;
-  private readonly values = new Interner<unknown>();
+  private readonly values = new ValueTable();
   private readonly rules = new Interner<[string, string, number, string]>();
   private readonly hosts = new Interner<string>();
   private readonly sources = new Interner<[string, string]>();
@@ -181,35 +224,34 @@ export class CompactFindingStore {
   private trim(text: string, max: number): string {
     if (text.length <= max) return text;
     this.valuesTrimmed++;
-    return `${text.slice(0, max)}… [${text.length - max} more characters trimmed]`;
+    return detach(`${text.slice(0, max)}... [${text.length - max} more characters trimmed]`);
   }
 
   private value(v: unknown, kind: ValueKind): number {
     const max = kind === 'matched' && this.matchedChars >= this.limits.matchedBudgetChars
       ? Math.min(this.limits.matchedValueChars, this.limits.valueChars)
       : this.limits.valueChars;
-    let key: string;
-    let make: () => unknown;
-    if (typeof v === 'string') {
-      const text = this.trim(v, max);
-      key = `s${text}`;
-      make = () => text;
+    let index: number;
+    let added: boolean;
+    let size: number;
+    if (typeof v === 'string' || typeof v === 'bigint') {
+      const text = this.trim(String(v), max);
+      [index, added] = this.values.string(text);
+      size = text.length;
     } else if (typeof v === 'number' || typeof v === 'boolean' || v === null) {
-      key = `p${String(v)}`;
-      make = () => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v);
-    } else if (typeof v === 'bigint') {
-      key = `s${v}`;
-      make = () => String(v);
+      [index, added] = this.values.scalar(v);
+      size = 8;
     } else {
-      const text = safeJson(v);
-      key = `j${text.length > max ? this.trim(text, max) : text}`;
-      make = () => (text.length > max ? key.slice(1) : JSON.parse(text));
+      const json = safeJson(v);
+      const text = json.length > max ? this.trim(json, max) : json;
+      [index, added] = this.values.object(text, () => (text === json ? JSON.parse(json) : text));
+      size = text.length;
     }
-    if (!this.values.has(key)) {
-      if (kind === 'event') this.eventChars += key.length;
-      else if (kind === 'matched') this.matchedChars += key.length;
+    if (added) {
+      if (kind === 'event') this.eventChars += size;
+      else if (kind === 'matched') this.matchedChars += size;
     }
-    return this.values.id(key, make);
+    return index;
   }
 
   toJSON(): StoredFindings {

@@ -13,6 +13,36 @@ export function jsonForScript(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+const BATCH = 4096;
+
+/**
+ * The same JSON as jsonForScript(value), in pieces: big arrays are serialised a batch at a time so
+ * a report of many findings never needs its whole JSON text in memory at once.
+ */
+export function* jsonChunksForScript(value: unknown, depth = 0): Generator<string> {
+  if (Array.isArray(value) && value.length > BATCH) {
+    yield '[';
+    for (let at = 0; at < value.length; at += BATCH) {
+      const part = jsonForScript(value.slice(at, at + BATCH).map((x: unknown) => (x === undefined ? null : x)));
+      yield (at > 0 ? ',' : '') + part.slice(1, -1);
+    }
+    yield ']';
+  } else if (depth < 4 && typeof value === 'object' && value !== null && !Array.isArray(value)
+    && typeof (value as { toJSON?: unknown }).toJSON !== 'function') {
+    yield '{';
+    let first = true;
+    for (const [k, v] of Object.entries(value)) {
+      if (v === undefined || typeof v === 'function') continue;
+      yield `${first ? '' : ','}${jsonForScript(k)}:`;
+      first = false;
+      yield* jsonChunksForScript(v, depth + 1);
+    }
+    yield '}';
+  } else {
+    yield jsonForScript(value ?? null);
+  }
+}
+
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -7,9 +7,9 @@ import type { FindingSink, SinkTarget } from '../findings/sink.js';
 import type { HuntSummary } from '../findings/summary.js';
 import { createAttackCatalog, OTHER_TACTIC, TACTICS, type AttackCatalog } from './attack-catalog.js';
 import { CompactFindingStore, type StoreLimits, type StoredFindings } from './finding-store.js';
-import { jsonForScript, reportPageParts } from './html-page.js';
+import { jsonChunksForScript, reportPageParts } from './html-page.js';
 import { LEVEL_COLOURS, LEVELS } from './level-style.js';
-import { writeText } from './stream-text.js';
+import { BufferedText } from './stream-text.js';
 
 export interface HtmlReportOptions {
   title?: string;
@@ -69,7 +69,14 @@ export function createHtmlReportSink(target: SinkTarget, options: HtmlReportOpti
       const catalog = options.catalog ?? createAttackCatalog();
       const data = buildReportData(store, summary, catalog, options.generatedAt ?? new Date().toISOString());
       const { head, tail } = reportPageParts(options.title ?? `${summary.tool?.name || 'cellwatch'} hunt report`);
-      await writeText(target.stream, head, jsonForScript(data), tail);
+      const out = new BufferedText(target.stream);
+      out.write(head);
+      for (const piece of jsonChunksForScript(data)) {
+        out.write(piece);
+        if (out.pendingChars > 1 << 20) await out.flush();
+      }
+      out.write(tail);
+      await out.flush();
     },
   };
 }

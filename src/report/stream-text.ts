@@ -31,10 +31,16 @@ export async function writeText(stream: NodeJS.WritableStream, ...parts: string[
 export class BufferedText {
   private parts: string[] = [];
   private size = 0;
+  private queued = 0;
   private pending: Promise<void> = Promise.resolve();
   private failure: unknown = undefined;
 
   constructor(private readonly stream: NodeJS.WritableStream) {}
+
+  /** Characters buffered or queued and not yet handed to the stream. */
+  get pendingChars(): number {
+    return this.size + this.queued;
+  }
 
   write(text: string): void {
     this.parts.push(text);
@@ -47,8 +53,11 @@ export class BufferedText {
     const text = this.parts.join('');
     this.parts = [];
     this.size = 0;
+    this.queued += text.length;
     this.pending = this.pending.then(() => writeText(this.stream, text)).catch((err: unknown) => {
       this.failure ??= err;
+    }).finally(() => {
+      this.queued -= text.length;
     });
   }
 

@@ -137,7 +137,7 @@ test('noisy rules keep their first events only, long values are trimmed, and bot
   const long = await render([findings[9]!], { limits: { valueChars: 100 } });
   const d2 = readReportData(long.html);
   const cmd = decode(d2)[0]!.event as Record<string, string>;
-  assert.equal(cmd.CommandLine, `cmd.exe /c ${'A'.repeat(89)}… [4911 more characters trimmed]`);
+  assert.equal(cmd.CommandLine, `cmd.exe /c ${"A".repeat(89)}... [4911 more characters trimmed]`);
   assert.equal(d2.findings.limits.valuesTrimmed, 1);
 });
 
@@ -159,5 +159,13 @@ test('past the matched-values budget, new matched values are cut shorter (memory
   // Key and value of the first findings fit in 150 characters; later values are cut to 20.
   assert.equal(back[0], findings[0]!.matched.CommandLine);
   assert.equal(back[1], findings[1]!.matched.CommandLine);
-  assert.equal(back[5], 'm64.exe sekurlsa::lo… [53 more characters trimmed]');
+  assert.equal(back[5], 'm64.exe sekurlsa::lo... [53 more characters trimmed]');
+});
+
+test('the data JSON written in pieces equals the JSON written whole', async () => {
+  const { jsonChunksForScript, jsonForScript } = await import('../../src/report/html-page.js');
+  const big = { a: Array.from({ length: 10_000 }, (_, i) => (i % 3 ? i : `v</script>${i}`)), b: { c: [1, null, 'x'], d: undefined, e: 'é\u2028' }, f: [] };
+  assert.equal([...jsonChunksForScript(big)].join(''), jsonForScript(big));
+  assert.equal([...jsonChunksForScript([])].join(''), '[]');
+  assert.equal([...jsonChunksForScript({})].join(''), '{}');
 });
