@@ -38,6 +38,11 @@ export interface AuditInputs {
   read: { path: string; kind: string; records: number }[];
 }
 
+/** Append without spreading (a spread of 100 000+ records overflows the call stack). */
+function append<T>(to: T[], items: readonly T[]): void {
+  for (const x of items) to.push(x);
+}
+
 export function emptyInputs(): AuditInputs {
   return { registrations: [], signIns: [], adUsers: [], inventory: [], kev: [], iis: [], units: [], processes: [], read: [] };
 }
@@ -121,7 +126,7 @@ export async function loadFile(file: string, inputs: AuditInputs, collector: Aud
   if (isSystemdUnit(text)) {
     const units = readSystemdUnits(file, text, collector);
     if (units) {
-      inputs.units.push(...units);
+      append(inputs.units, units);
       record('systemd-units', units.length);
     }
     return;
@@ -138,13 +143,16 @@ export async function loadFile(file: string, inputs: AuditInputs, collector: Aud
     if (forceKind === 'kev' || isKevDocument(doc.root)) {
       const entries = readKev(file, doc, collector);
       if (entries) {
-        inputs.kev.push(...entries);
+        append(inputs.kev, entries);
         inputs.read.push({ path: file, kind: 'kev', records: entries.length });
       }
       return;
     }
-    const objects = doc.records.filter((r) => r.value !== null && typeof r.value === 'object' && !Array.isArray(r.value));
-    for (const r of doc.records) if (!objects.includes(r)) collector.problem(file, 'record is not a JSON object (skipped)', r.line);
+    const objects = [];
+    for (const r of doc.records) {
+      if (r.value !== null && typeof r.value === 'object' && !Array.isArray(r.value)) objects.push(r);
+      else collector.problem(file, 'record is not a JSON object (skipped)', r.line);
+    }
     if (objects.length === 0) {
       collector.problem(file, 'JSON holds no records', undefined, true);
       return;
@@ -191,22 +199,22 @@ function dispatch(kind: InputKind | null, file: string, format: string, names: s
   switch (kind) {
     case 'entra-registration': {
       const r = readRegistrations(file, format, names, raws, collector);
-      if (r) { inputs.registrations.push(...r); record(kind, r.length); }
+      if (r) { append(inputs.registrations, r); record(kind, r.length); }
       return;
     }
     case 'entra-signins': {
       const r = readSignIns(file, format, names, raws, collector);
-      if (r) { inputs.signIns.push(...r); record(kind, r.length); }
+      if (r) { append(inputs.signIns, r); record(kind, r.length); }
       return;
     }
     case 'ad-users': {
       const r = readAdUsers(file, format, names, raws, collector);
-      if (r) { inputs.adUsers.push(...r); record(kind, r.length); }
+      if (r) { append(inputs.adUsers, r); record(kind, r.length); }
       return;
     }
     case 'inventory': {
       const r = readInventory(file, format, names, raws, collector);
-      if (r) { inputs.inventory.push(...r); record(kind, r.length); }
+      if (r) { append(inputs.inventory, r); record(kind, r.length); }
       return;
     }
     default:
@@ -218,10 +226,19 @@ function dispatch(kind: InputKind | null, file: string, format: string, names: s
 export async function loadInputs(paths: string[], collector: AuditCollector, kevFiles: string[] = []): Promise<AuditInputs> {
   const inputs = emptyInputs();
   for (const p of paths) {
+    let files: string[] = [];
     try {
-      for await (const f of walk(p)) await loadFile(f, inputs, collector);
+      for await (const f of walk(p)) files.push(f);
     } catch (err) {
       collector.problem(p, `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, undefined, true);
+    }
+    for (const f of files) {
+      try {
+        await loadFile(f, inputs, collector);
+      } catch (err) {
+        // A parser bug must not end the audit: name the file and go on.
+        collector.problem(f, `could not be audited: ${err instanceof Error ? err.message : String(err)}`, undefined, true);
+      }
     }
   }
   for (const k of kevFiles) await loadFile(k, inputs, collector, 'kev');

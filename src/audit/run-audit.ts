@@ -25,7 +25,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const inputs = await loadInputs(options.paths, collector, options.kevFiles ?? []);
   const presence = options.dataPaths && options.dataPaths.length > 0 ? await readLogData(options.dataPaths, collector) : null;
   // Web server process starts in the log data are evidence for least privilege too.
-  if (presence) inputs.processes.push(...presence.webProcesses);
+  if (presence) for (const p of presence.webProcesses) inputs.processes.push(p);
   const ctx = {
     inputs, collector, presence,
     asOf: options.asOf ?? Date.now(),

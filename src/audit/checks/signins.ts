@@ -32,7 +32,7 @@ function groupBy(records: SignInRecord[], key: (r: SignInRecord) => string): Map
 
 function span(list: SignInRecord[]): { first: number | null; last: number | null } {
   const times = list.map((r) => r.time).filter((t): t is number => t !== null);
-  return times.length === 0 ? { first: null, last: null } : { first: Math.min(...times), last: Math.max(...times) };
+  return times.length === 0 ? { first: null, last: null } : { first: times.reduce((a, b) => Math.min(a, b)), last: times.reduce((a, b) => Math.max(a, b)) };
 }
 
 function adminWhy(ctx: CheckContext, upn: string): string | null {
@@ -60,7 +60,7 @@ export const legacyAuthSignIn: Check = {
         evidence: `${list.length} successful ${r.clientAppUsed} sign-in(s)${first !== null ? ` from ${isoOrEmpty(first)} to ${isoOrEmpty(last)}` : ''}${r.ipAddress ? `, first from ${r.ipAddress}` : ''}${admin ? ` (privileged: ${admin})` : ''}`,
         matched: { clientAppUsed: r.clientAppUsed, count: list.length, ipAddresses: [...new Set(list.map((x) => x.ipAddress).filter(Boolean))] },
         ts: isoOrEmpty(last),
-        details: { count: list.length, first: isoOrEmpty(first), last: isoOrEmpty(last), app: r.app, records: list.map((x) => x.source.record) },
+        details: { count: list.length, first: isoOrEmpty(first), last: isoOrEmpty(last), app: r.app, records: list.slice(0, 50).map((x) => x.source.record) },
       });
     }
   },
@@ -89,7 +89,7 @@ export const singleFactorSignIn: Check = {
         evidence: `${list.length} successful single-factor sign-in(s) to ${apps.join(', ')}${first !== null ? ` from ${isoOrEmpty(first)} to ${isoOrEmpty(last)}` : ''}, conditionalAccessStatus=${r.conditionalAccessStatus ?? 'n/a'}${admin ? ` (privileged: ${admin})` : ''}`,
         matched: { authenticationRequirement: 'singleFactorAuthentication', count: list.length, apps },
         ts: isoOrEmpty(last),
-        details: { count: list.length, first: isoOrEmpty(first), last: isoOrEmpty(last), records: list.map((x) => x.source.record) },
+        details: { count: list.length, first: isoOrEmpty(first), last: isoOrEmpty(last), records: list.slice(0, 50).map((x) => x.source.record) },
       });
     }
   },

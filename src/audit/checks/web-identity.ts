@@ -141,8 +141,8 @@ export const webProcessAsSystem: Check = {
         host: p.host, source: p.source, affected: `${image} on ${p.host || 'unknown host'}`, subject: `${p.host}|process|${image.toLowerCase()}`,
         evidence: `${list.length} process start(s) of ${p.image} as ${p.user || p.sid}${p.sid && p.user ? ` (${p.sid})` : ''}; command line: ${p.commandLine.slice(0, 160)}${front ? (worker ? ' (worker process)' : ' (master process, started by init)') : ''}`,
         matched: { Image: p.image, User: p.user, CommandLine: p.commandLine, count: list.length },
-        ts: times.length > 0 ? isoOrEmpty(Math.max(...times)) : '',
-        details: { kind: p.kind, records: list.map((x) => x.source.record) },
+        ts: times.length > 0 ? isoOrEmpty(times.reduce((a, b) => Math.max(a, b))) : '',
+        details: { kind: p.kind, records: list.slice(0, 50).map((x) => x.source.record) },
       });
     }
   },
