@@ -11,11 +11,12 @@
  * reported and skipped.
  */
 import { StringDecoder } from 'node:string_decoder';
-import type { EventFields, HuntEvent } from '../events/event.js';
+import type { HuntEvent } from '../events/event.js';
 import { eventTime, parseTimestamp } from '../events/timestamp.js';
 import { PIECE, readBytes, StreamBroken } from './byte-stream.js';
 import { EventBatcher } from './batcher.js';
 import type { EventReader, FormatSniffer, ReadOptions } from './reader.js';
+import { compileRecordBuilder, type RecordBuilder } from './record-builder.js';
 import { extensionOf, firstLines, isText } from './sniff-util.js';
 
 /** A quoted field longer than this is taken as a stray quote: reported, then skipped to the next line. */
@@ -207,6 +208,7 @@ export class CsvReader implements EventReader {
     const decoder = new StringDecoder('utf8');
     let parser: CsvParser | null = null;
     let names: string[] | null = null;
+    let build: RecordBuilder | null = null;
     let dateCol = false;
     let lineOffset = 0; // preamble lines consumed before the parser starts
     let pre = '';
@@ -215,6 +217,7 @@ export class CsvReader implements EventReader {
         const at = line + lineOffset;
         if (names === null) {
           names = uniqueNames(values);
+          build = compileRecordBuilder(names);
           dateCol = names.includes('date') && names.includes('time');
           return;
         }
@@ -222,12 +225,8 @@ export class CsvReader implements EventReader {
           out.problem(`line ${at}`, `expected ${names.length} fields, found ${values.length}`);
           return;
         }
-        const fields: EventFields = {};
-        const raw: Record<string, string> = {};
-        for (let i = 0; i < names.length; i++) {
-          fields[names[i]!] = values[i]!;
-          raw[names[i]!] = values[i]!;
-        }
+        const fields = build!(values);
+        const raw = build!(values);
         let time = NaN;
         if (dateCol) time = parseTimestamp(`${fields.date as string} ${fields.time as string}`);
         if (Number.isNaN(time)) time = eventTime(fields);

@@ -15,71 +15,43 @@
  *   values stay strings.
  */
 import { StringDecoder } from 'node:string_decoder';
-import { XMLParser } from 'fast-xml-parser';
 import type { HuntEvent } from '../events/event.js';
 import { flattenWindowsEvent } from '../events/flatten.js';
 import { eventTime } from '../events/timestamp.js';
 import { PIECE, readBytes, StreamBroken } from './byte-stream.js';
 import { EventBatcher, reasonOf } from './batcher.js';
 import type { EventReader, FormatSniffer, ReadOptions } from './reader.js';
+import { parseXmlElement, type XmlElement } from './xml-element.js';
 import { extensionOf, isText } from './sniff-util.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type JsonObject = { [k: string]: Json };
 
-/** fast-xml-parser `preserveOrder` node: `{ tag: children, ':@': attributes }` or `{ '#text': s }`. */
-type OrderedNode = Record<string, unknown>;
-
 const MAX_EVENT_CHARS = 16 * 1024 * 1024;
-
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  processEntities: true,
-  htmlEntities: true,
-  removeNSPrefix: false,
-});
 
 const NUMERIC_SYSTEM = new Set(['EventID', 'Version', 'Level', 'Task', 'Opcode', 'EventRecordID']);
 const NUMERIC_ATTRS = new Set(['ProcessID', 'ThreadID', 'Qualifiers']);
 const INTEGER = /^\d{1,15}$/;
+
+type Context = 'system' | 'container' | 'other';
 
 function setKey(obj: JsonObject, key: string, value: Json): void {
   if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
   else obj[key] = value;
 }
 
-function tagOf(node: OrderedNode): string | null {
-  for (const k in node) if (k !== ':@' && k !== '#text') return k;
-  return null;
-}
-
-function childrenOf(node: OrderedNode, tag: string): OrderedNode[] {
-  const c = node[tag];
-  return Array.isArray(c) ? (c as OrderedNode[]) : [];
-}
-
-function attrsOf(node: OrderedNode): Record<string, string> | null {
-  const a = node[':@'];
-  return a && typeof a === 'object' ? (a as Record<string, string>) : null;
-}
-
 interface Parts {
   text: string;
   hasText: boolean;
-  elements: OrderedNode[];
+  elements: XmlElement[];
 }
 
-function partsOf(kids: OrderedNode[]): Parts {
+function partsOf(kids: (XmlElement | string)[]): Parts {
   let text = '';
-  const elements: OrderedNode[] = [];
+  const elements: XmlElement[] = [];
   for (const k of kids) {
-    if ('#text' in k) text += String(k['#text']);
-    else if (tagOf(k) !== null) elements.push(k);
+    if (typeof k === 'string') text += k;
+    else elements.push(k);
   }
   // Whitespace between child elements is layout, not content.
   const hasText = elements.length > 0 ? text.trim().length > 0 : text.length > 0;
@@ -90,24 +62,23 @@ function typed(text: string, numeric: boolean): Json {
   return numeric && INTEGER.test(text) ? Number(text) : text;
 }
 
-function elementValue(node: OrderedNode, tag: string, context: 'system' | 'container' | 'other'): Json {
-  const attrs = attrsOf(node);
-  const parts = partsOf(childrenOf(node, tag));
-  const attrObj = attributesJson(attrs);
+function elementValue(el: XmlElement, context: Context): Json {
+  const parts = partsOf(el.kids);
+  const attrObj = attributesJson(el.attrs);
+  const numeric = context === 'system' && NUMERIC_SYSTEM.has(el.name);
   if (parts.elements.length === 0 && !parts.hasText && attrObj === null) return null;
-  if (parts.elements.length === 0 && attrObj === null) return typed(parts.text, context === 'system' && NUMERIC_SYSTEM.has(tag));
+  if (parts.elements.length === 0 && attrObj === null) return typed(parts.text, numeric);
   const obj: JsonObject = {};
   if (attrObj !== null) obj['#attributes'] = attrObj;
-  if (parts.hasText) obj['#text'] = typed(parts.text, context === 'system' && NUMERIC_SYSTEM.has(tag));
-  addChildren(obj, parts.elements, tag);
+  if (parts.hasText) obj['#text'] = typed(parts.text, numeric);
+  addChildren(obj, parts.elements, el.name);
   return obj;
 }
 
-function attributesJson(attrs: Record<string, string> | null): JsonObject | null {
+function attributesJson(attrs: [string, string][] | null): JsonObject | null {
   if (attrs === null) return null;
   let out: JsonObject | null = null;
-  for (const name in attrs) {
-    const v = String(attrs[name]);
+  for (const [name, v] of attrs) {
     if (v.length === 0) continue;
     out ??= {};
     setKey(out, name, typed(v, NUMERIC_ATTRS.has(name)));
@@ -115,18 +86,24 @@ function attributesJson(attrs: Record<string, string> | null): JsonObject | null
   return out;
 }
 
-function addChildren(obj: JsonObject, elements: OrderedNode[], parentTag: string): void {
-  const inContainer = parentTag === 'EventData' || parentTag === 'UserData' || parentTag === 'ProcessingErrorData';
-  const childContext = parentTag === 'System' ? 'system' : 'other';
+function nameAttr(el: XmlElement): string {
+  if (el.attrs === null) return '';
+  for (const [k, v] of el.attrs) if (k === 'Name') return v;
+  return '';
+}
+
+function addChildren(obj: JsonObject, elements: XmlElement[], parentTag: string): void {
+  const inContainer = parentTag === 'EventData' || parentTag === 'UserData';
+  const childContext: Context = parentTag === 'System' ? 'system' : 'other';
   let positional: Json[] | null = null;
-  const named = inContainer && elements.some((e) => tagOf(e) === 'Data' && (attrsOf(e)?.Name ?? '') !== '');
-  const counts = new Map<string, number>();
+  const named = inContainer && elements.some((e) => e.name === 'Data' && nameAttr(e) !== '');
+  let counts: Map<string, number> | null = null;
   for (const el of elements) {
-    const tag = tagOf(el)!;
+    const tag = el.name;
     if (inContainer && tag === 'Data') {
       const value = dataValue(el);
       if (named) {
-        const name = attrsOf(el)?.Name ?? '';
+        const name = nameAttr(el);
         if (name !== '') setKey(obj, name, value);
       } else {
         (positional ??= []).push(value);
@@ -134,23 +111,20 @@ function addChildren(obj: JsonObject, elements: OrderedNode[], parentTag: string
       continue;
     }
     let key = tag;
-    const seen = counts.get(tag);
-    if (seen !== undefined || Object.prototype.hasOwnProperty.call(obj, tag)) {
-      const c = seen ?? 1;
+    if (Object.prototype.hasOwnProperty.call(obj, tag)) {
+      // A repeated name: the first keeps it, the next ones get `_1`, `_2`, ...
+      counts ??= new Map();
+      const c = counts.get(tag) ?? 1;
       counts.set(tag, c + 1);
       key = `${tag}_${c}`;
-    } else {
-      counts.set(tag, 1);
-      // counts.get(tag) === 1 means "seen once": the next one is `_1`.
     }
-    const ctx = tag === 'EventData' || tag === 'UserData' ? 'container' : childContext;
-    setKey(obj, key, elementValue(el, tag, ctx));
+    setKey(obj, key, elementValue(el, tag === 'EventData' || tag === 'UserData' ? 'container' : childContext));
   }
   if (positional !== null) obj.Data = { '#text': positional.length === 1 ? positional[0]! : positional };
 }
 
-function dataValue(el: OrderedNode): Json {
-  const parts = partsOf(childrenOf(el, 'Data'));
+function dataValue(el: XmlElement): Json {
+  const parts = partsOf(el.kids);
   if (parts.elements.length > 0) {
     const obj: JsonObject = {};
     addChildren(obj, parts.elements, 'Data');
@@ -159,12 +133,11 @@ function dataValue(el: OrderedNode): Json {
   return parts.text;
 }
 
-/** One `<Event>…</Event>` text → `{"Event": …}` in the evtx_dump shape. Throws on invalid XML. */
+/** One `<Event>...</Event>` text -> `{"Event": ...}` in the evtx_dump shape. Throws on invalid XML. */
 export function eventXmlToJson(xml: string): JsonObject {
-  const doc = parser.parse(xml, true) as OrderedNode[];
-  const root = doc.find((n) => tagOf(n) === 'Event');
-  if (!root) throw new Error('no <Event> element');
-  return { Event: elementValue(root, 'Event', 'other') };
+  const root = parseXmlElement(xml);
+  if (root.name !== 'Event') throw new Error(`root element is <${root.name}>, not <Event>`);
+  return { Event: elementValue(root, 'other') };
 }
 
 /** Position of the next `<Event` start tag (not `<EventData`, `<EventID`, `<Events`…) from `from`. */

@@ -114,6 +114,13 @@ function scalar(text: string, kind: Kind): FieldValue {
   return unescape(text);
 }
 
+function splitSet(v: string, sep: string, kind: Kind): FieldValue[] {
+  const parts = v.split(sep);
+  const out: FieldValue[] = new Array<FieldValue>(parts.length);
+  for (let i = 0; i < parts.length; i++) out[i] = scalar(parts[i]!, kind);
+  return out;
+}
+
 function columnsOf(h: Header): Column[] {
   return h.names.map((name, i) => {
     const type = h.types[i] ?? 'string';
@@ -164,21 +171,24 @@ export class ZeekTsvReader implements EventReader {
           }
           // Which columns are unset decides the keys; one compiled builder per such key set.
           let unsetKey = '';
-          for (let i = 0; i < values.length; i++) if (values[i] === h.unset) unsetKey += `${i},`;
+          const unset = h.unset;
+          for (let i = 0; i < values.length; i++) if (values[i] === unset) unsetKey += `${i},`;
           let shape = h.shapes.get(unsetKey);
           if (shape === undefined) {
             shape = shapeOf(cols, values, h.unset);
             if (h.shapes.size >= 1024) h.shapes.clear(); // pathological logs: stay bounded
             h.shapes.set(unsetKey, shape);
           }
-          const vals: FieldValue[] = new Array<FieldValue>(shape.columns.length + 2);
           const present = shape.columns;
+          const vals: FieldValue[] = new Array<FieldValue>(present.length + 2);
+          const empty = h.empty;
           for (let k = 0; k < present.length; k++) {
             const i = present[k]!;
             const c = cols[i]!;
             const v = values[i]!;
-            if (c.container) vals[k] = v === h.empty ? [] : v.split(h.setSeparator).map((x) => scalar(x, c.kind));
-            else vals[k] = v === h.empty ? '' : scalar(v, c.kind);
+            if (v === empty) vals[k] = c.container ? [] : '';
+            else if (c.container) vals[k] = splitSet(v, h.setSeparator, c.kind);
+            else vals[k] = c.kind === Kind.Str ? (v.includes('\\') ? unescape(v) : v) : scalar(v, c.kind);
           }
           let width = present.length;
           if (shape.addPath) vals[width++] = h.path;

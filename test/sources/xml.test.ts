@@ -110,3 +110,17 @@ test('empty export is read as zero events', async () => {
   const r = await readAll(tmp.file('none.xml', '<?xml version="1.0"?>\n<Events></Events>\n'));
   assert.deepEqual([r.format, r.events.length, r.problems.length], ['xml', 0, 0]);
 });
+
+test('element parser: entities, character references, CDATA, comments, PIs, quotes; strict errors', async () => {
+  const { parseXmlElement, XmlSyntaxError } = await import('../../src/sources/xml-element.js');
+  const el = parseXmlElement(`<?xml version="1.0"?><!-- c --><a x="1 &amp; 2" y='&quot;q&quot;'><b>&lt;&#65;&#x42;&apos;</b><![CDATA[<raw & text>]]><!-- skip --><?pi x?><c/>tail</a>\n`);
+  assert.equal(el.name, 'a');
+  assert.deepEqual(el.attrs, [['x', '1 & 2'], ['y', '"q"']]);
+  assert.deepEqual(el.kids[0], { name: 'b', attrs: null, kids: ["<AB'"] });
+  assert.equal(el.kids[1], '<raw & text>');
+  assert.deepEqual(el.kids[2], { name: 'c', attrs: null, kids: [] });
+  assert.equal(el.kids[3], 'tail');
+  for (const bad of ['<a><b></a>', '<a x=1></a>', '<a>&nbsp;</a>', '<a>', '<a></a><b/>', '<a x="1"y="2"/>', '<a x="<"/>']) {
+    assert.throws(() => parseXmlElement(bad), XmlSyntaxError, bad);
+  }
+});
