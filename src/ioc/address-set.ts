@@ -3,7 +3,6 @@
  * costs one probe per distinct prefix length (at most 33 for IPv4, 129 for IPv6), whatever the
  * number of blocks. Exact addresses are the /32 and /128 entries.
  */
-import ipaddr from 'ipaddr.js';
 
 export class AddressSet<T> {
   private readonly v4 = new Map<number, Map<number, T>>();
@@ -26,33 +25,48 @@ export class AddressSet<T> {
     return this.v6Lengths.length > 0;
   }
 
-  /** Add `value` (an address or `addr/len`); returns the existing entry for the same block if any. */
+  /**
+   * Add `value` (an address or `addr/len`); returns the existing entry for the same block if any.
+   * Throws on a value that is not an address or block.
+   */
   add(value: string, entry: T): T {
-    const [addr, bits] = value.includes('/') ? ipaddr.parseCIDR(value) : [ipaddr.parse(value), -1];
-    if (addr.kind() === 'ipv4') {
-      const len = bits < 0 ? 32 : bits;
-      const ip = v4Number((addr as ipaddr.IPv4).octets);
-      const key = v4Key(ip, len);
-      let m = this.v4.get(len);
-      if (!m) {
-        m = new Map();
-        this.v4.set(len, m);
-        this.v4Lengths = [...this.v4.keys()].sort((a, b) => b - a);
-        this.shortV4 = this.v4Lengths.filter((l) => l < 12);
-      }
-      const old = m.get(key);
-      if (old !== undefined) return old;
-      m.set(key, entry);
-      if (len >= 12) {
-        const bits = (this.v4Bits ??= new Uint32Array(1 << 19));
-        const first = len >= 24 ? ip >>> 8 : (key << (24 - len)) >>> 0;
-        const count = len >= 24 ? 1 : 1 << (24 - len);
-        for (let n = first; n < first + count; n++) bits[n >>> 5]! |= 1 << (n & 31);
-      }
-      return entry;
+    const slash = value.indexOf('/');
+    const addr = slash < 0 ? value : value.slice(0, slash);
+    const bits = slash < 0 ? -1 : Number(value.slice(slash + 1));
+    const ip = parseV4(addr, 0, addr.length);
+    if (ip >= 0) {
+      if (slash >= 0 && !(Number.isInteger(bits) && bits >= 0 && bits <= 32)) throw new Error(`bad prefix length: ${value}`);
+      return this.addV4(ip, bits < 0 ? 32 : bits, entry);
     }
-    const len = bits < 0 ? 128 : bits;
-    const key = v6Key((addr as ipaddr.IPv6).parts, len);
+    const parts = [0, 0, 0, 0, 0, 0, 0, 0];
+    if (!parseV6(addr, 0, addr.length, parts)) throw new Error(`not an IP address: ${value}`);
+    if (slash >= 0 && !(Number.isInteger(bits) && bits >= 0 && bits <= 128)) throw new Error(`bad prefix length: ${value}`);
+    return this.addV6(parts, bits < 0 ? 128 : bits, entry);
+  }
+
+  private addV4(ip: number, len: number, entry: T): T {
+    const key = v4Key(ip, len);
+    let m = this.v4.get(len);
+    if (!m) {
+      m = new Map();
+      this.v4.set(len, m);
+      this.v4Lengths = [...this.v4.keys()].sort((a, b) => b - a);
+      this.shortV4 = this.v4Lengths.filter((l) => l < 12);
+    }
+    const old = m.get(key);
+    if (old !== undefined) return old;
+    m.set(key, entry);
+    if (len >= 12) {
+      const bits = (this.v4Bits ??= new Uint32Array(1 << 19));
+      const first = len >= 24 ? ip >>> 8 : (key << (24 - len)) >>> 0;
+      const count = len >= 24 ? 1 : 1 << (24 - len);
+      for (let n = first; n < first + count; n++) bits[n >>> 5]! |= 1 << (n & 31);
+    }
+    return entry;
+  }
+
+  private addV6(parts: readonly number[], len: number, entry: T): T {
+    const key = v6Key(parts, len);
     let m = this.v6.get(len);
     if (!m) {
       m = new Map();
@@ -89,10 +103,6 @@ export class AddressSet<T> {
       if (e !== undefined) found(e);
     }
   }
-}
-
-export function v4Number(octets: readonly number[]): number {
-  return ((octets[0]! << 24) | (octets[1]! << 16) | (octets[2]! << 8) | octets[3]!) >>> 0;
 }
 
 function v4Key(ip: number, len: number): number {
