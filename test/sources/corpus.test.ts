@@ -101,3 +101,46 @@ test('every field SigmaHQ webserver and proxy rules use exists in events of a fu
     tmp.remove();
   }
 });
+
+test('Windows XML reader agrees with the EVTX reader on every SigmaHQ regression .evtx record (as XML export)', { skip: existsSync(regression) ? false : `no ${regression}` }, async () => {
+  const { iterateEvtxRecords } = await import('../../src/sources/evtx/index.js');
+  const { flattenRecord } = await import('../../src/events/flatten.js');
+  const { TempDir } = await import('./helpers.js');
+  const evtx: string[] = [];
+  (function walk(d: string) {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.evtx')) evtx.push(p);
+    }
+  })(regression);
+  evtx.sort();
+  const expected: Record<string, unknown>[] = [];
+  const xml: string[] = [];
+  for (const f of evtx) {
+    for (const r of iterateEvtxRecords(f, { xml: true, json: true })) {
+      expected.push(flattenRecord(r.json));
+      xml.push(r.xml!);
+    }
+  }
+  assert.ok(expected.length > 100);
+  const tmp = new TempDir();
+  try {
+    const r = await readAll(tmp.file('all.xml', `<?xml version="1.0" encoding="utf-8"?>\n<Events>\n${xml.join('\n')}\n</Events>\n`));
+    assert.equal(r.format, 'xml');
+    assert.deepEqual(r.problems, []);
+    assert.equal(r.events.length, expected.length);
+    // XML carries no types: compare values as text.
+    const text = (v: unknown): string => (Array.isArray(v) ? v.map(text).join('|') : v === null || v === undefined ? '' : String(v));
+    r.events.forEach((e, i) => {
+      const want = expected[i]!;
+      for (const k of new Set([...Object.keys(want), ...Object.keys(e.fields)])) {
+        assert.equal(text(e.fields[k]), text(want[k]), `record ${i + 1} field ${k}`);
+      }
+      assert.equal(e.fields.EventID, want.EventID);
+    });
+    console.log(`# ${r.events.length} records from ${evtx.length} .evtx files agree field by field`);
+  } finally {
+    tmp.remove();
+  }
+});
