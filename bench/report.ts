@@ -8,7 +8,7 @@
  *                                           peak RSS is the report's alone)
  */
 import { execFile } from 'node:child_process';
-import { createWriteStream, mkdirSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -155,6 +155,48 @@ export async function measureReports(count = 100_000): Promise<void> {
   console.log('| --- | ---: | ---: | ---: |');
   for (const r of rows) console.log(`| ${r.name} | ${(r.bytes / 1048576).toFixed(2)} MB | ${(r.ms / 1000).toFixed(2)} s | ${r.rssMb.toFixed(0)} MB |`);
   console.log(`\nRSS before the first sink: ${baseline.toFixed(0)} MB. Files in ${path.relative(repoRoot, outDir)}/.`);
+  await measureInBrowser(path.join(outDir, 'bench-report.html'));
+}
+
+/**
+ * Open the 100k report in chromium (when installed) and time what an analyst does: load and draw,
+ * filter by level, search text, sort a column.
+ */
+async function measureInBrowser(file: string): Promise<void> {
+  const executablePath = '/usr/bin/chromium';
+  if (!existsSync(executablePath)) {
+    console.log(`\nBrowser timings skipped: ${executablePath} is absent.`);
+    return;
+  }
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'] });
+  try {
+    const page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
+    const shown = async (): Promise<string | null> => page.locator('#f-count').getAttribute('data-shown');
+    const timed = async (what: string, act: () => Promise<unknown>): Promise<string> => {
+      const t = performance.now();
+      await act();
+      return `| ${what} | ${(performance.now() - t).toFixed(0)} ms | ${await shown()} |`;
+    };
+    const rows = [
+      await timed('open the file and draw every view', async () => {
+        await page.goto(pathToFileURL(file).href);
+        await page.waitForSelector('body[data-ready="1"]', { timeout: 300_000 });
+      }),
+      await timed('level filter: high and above', () => page.selectOption('#f-level', '3')),
+      await timed('sort by rule', () => page.click('#f-head > div[data-key="rule"]')),
+      await timed('free text "srv017" (after the 200 ms typing pause)', async () => {
+        const before = await shown();
+        await page.fill('#f-text', 'srv017');
+        await page.waitForTimeout(200);
+        for (let i = 0; i < 600 && (await shown()) === before; i++) await page.waitForTimeout(10);
+      }),
+    ];
+    console.log('\n| in chromium | time | rows shown |\n| --- | ---: | ---: |');
+    for (const r of rows) console.log(r);
+  } finally {
+    await browser.close();
+  }
 }
 
 /** From bench/run.ts: run the measurement in a child process so its peak RSS is its own. */
