@@ -50,10 +50,45 @@ function patternTest(s: SigmaString): TextTest {
       return (x) => x.includes(t);
   }
   if (shape.includes('P')) return () => false; // placeholder without values
+  if (!shape.includes('?')) return starPattern(parts as Array<{ kind: 'text'; text: string } | { kind: 'any' }>);
   let src = '^';
   for (const p of parts) src += p.kind === 'text' ? escapeRegExp(p.text) : p.kind === 'any' ? '.*' : '.';
   const re = new RegExp(`${src}$`, 's');
   return (x) => re.test(x);
+}
+
+/**
+ * `a*b*c` patterns in linear time: the first text is a prefix (unless the pattern opens with `*`),
+ * the last a suffix (unless it ends with `*`), the middle texts are found left to right.
+ */
+function starPattern(parts: Array<{ kind: 'text'; text: string } | { kind: 'any' }>): TextTest {
+  const texts: string[] = [];
+  for (const p of parts) if (p.kind === 'text') texts.push(p.text);
+  const anchoredStart = parts[0]?.kind === 'text';
+  const anchoredEnd = parts[parts.length - 1]?.kind === 'text';
+  return (x) => {
+    let pos = 0;
+    let first = 0;
+    let last = texts.length;
+    if (anchoredStart) {
+      if (!x.startsWith(texts[0]!)) return false;
+      pos = texts[0]!.length;
+      first = 1;
+    }
+    let end = x.length;
+    if (anchoredEnd && last > first) {
+      const t = texts[last - 1]!;
+      if (!x.endsWith(t) || x.length - t.length < pos) return false;
+      end = x.length - t.length;
+      last--;
+    } else if (anchoredEnd && last === first && !anchoredStart) return false;
+    for (let i = first; i < last; i++) {
+      const at = x.indexOf(texts[i]!, pos);
+      if (at < 0 || at + texts[i]!.length > end) return false;
+      pos = at + texts[i]!.length;
+    }
+    return true;
+  };
 }
 
 function anyOf(tests: TextTest[]): TextTest {
@@ -116,6 +151,7 @@ function textValuesTest(values: SigmaValue[], cased: boolean): TextTest {
         for (let i = 0; i < arr.length; i++) if (x.endsWith(arr[i]!)) return true;
         return false;
       });
+    else if (arr.length >= MANY_CONTAINS && arr.every((a) => a.length >= 2)) tests.push(containsAny(arr));
     else
       tests.push((x) => {
         for (let i = 0; i < arr.length; i++) if (x.includes(arr[i]!)) return true;
@@ -128,6 +164,43 @@ function textValuesTest(values: SigmaValue[], cased: boolean): TextTest {
   tests.push(...other);
   void fold;
   return anyOf(tests);
+}
+
+const MANY_CONTAINS = 6;
+const BIGRAM_BITS = 4096;
+const bigram = (a: number, b: number): number => (a * 31 + b) & (BIGRAM_BITS - 1);
+
+/**
+ * Does the text contain any of many literals? One pass over the text: a (hashed) bitmap of the
+ * literals' first two characters says where a literal may start; only there are the literals
+ * with that start compared.
+ */
+function containsAny(literals: string[]): TextTest {
+  const bits = new Uint8Array(BIGRAM_BITS);
+  const byStart = new Map<number, string[]>();
+  let minLen = Infinity;
+  for (const l of literals) {
+    const h = bigram(l.charCodeAt(0), l.charCodeAt(1));
+    bits[h] = 1;
+    const list = byStart.get(h);
+    if (list) list.push(l);
+    else byStart.set(h, [l]);
+    minLen = Math.min(minLen, l.length);
+  }
+  return (x) => {
+    const n = x.length - minLen;
+    if (n < 0) return false;
+    let c0 = x.charCodeAt(0);
+    for (let i = 0; i <= n; i++) {
+      const c1 = x.charCodeAt(i + 1);
+      const h = bigram(c0, c1);
+      c0 = c1;
+      if (bits[h] === 0) continue;
+      const list = byStart.get(h)!;
+      for (let k = 0; k < list.length; k++) if (x.startsWith(list[k]!, i)) return true;
+    }
+    return false;
+  };
 }
 
 const isText = (v: SigmaValue): boolean => v.type === 'string' || v.type === 'number' || v.type === 'bool';
@@ -450,11 +523,8 @@ export class DetectionCompiler {
       return { test: anyOf(tests), fold: !item.cased && !g.some((v) => v.type === 'regex' || v.type === 'cidr') };
     });
     const searchAll = (view: EventView, g: { test: TextTest; fold: boolean }): boolean => {
-      const f = view.fields;
-      for (const k in f) {
-        const v = f[k]!;
-        if (valueMatches(v, g.test, g.fold)) return true;
-      }
+      const values = view.allValues(g.fold);
+      for (let i = 0; i < values.length; i++) if (g.test(values[i]!)) return true;
       return false;
     };
     if (item.linking === 'and')

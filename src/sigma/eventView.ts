@@ -26,11 +26,33 @@ export class EventView {
   path = '';
   private gen = 0;
   private stamps: Uint32Array;
-  private low: string[];
+  private readonly low: string[];
 
   constructor(slotCount: number) {
     this.stamps = new Uint32Array(Math.max(1, slotCount));
     this.low = new Array<string>(Math.max(1, slotCount)).fill('');
+  }
+
+  private valuesGen = 0;
+  private rawValues: string[] = [];
+  private lowValues: string[] = [];
+
+  /** Every scalar value of the event as text (array elements included), built once per event. */
+  allValues(lower: boolean): readonly string[] {
+    if (this.valuesGen !== this.gen) {
+      this.valuesGen = this.gen;
+      const raw: string[] = [];
+      const f = this.fields;
+      for (const k in f) {
+        const v = f[k]!;
+        if (Array.isArray(v)) {
+          for (const e of v.flat(8) as FieldValue[]) raw.push(scalarText(e));
+        } else raw.push(scalarText(v));
+      }
+      this.rawValues = raw;
+      this.lowValues = raw.map((x) => x.toLowerCase());
+    }
+    return lower ? this.lowValues : this.rawValues;
   }
 
   reset(fields: EventFields, format = '', path = ''): void {
@@ -44,9 +66,16 @@ export class EventView {
     }
   }
 
+  private grow(size: number): void {
+    const stamps = new Uint32Array(Math.max(size, this.stamps.length * 2));
+    stamps.set(this.stamps);
+    this.stamps = stamps;
+    while (this.low.length < stamps.length) this.low.push('');
+  }
+
   /** Lower-cased text of a scalar field value, cached per slot for this event. */
   lower(slot: number, text: string): string {
-    if (slot >= this.stamps.length) return text.toLowerCase();
+    if (slot >= this.stamps.length) this.grow(slot + 1);
     if (this.stamps[slot] === this.gen) return this.low[slot]!;
     const l = text.toLowerCase();
     this.low[slot] = l;

@@ -3,10 +3,11 @@
  * format for events without a channel, so an event is only tested against rules that can match it.
  * Merged candidate lists are built once per (channel, event ID) / format and cached.
  */
-import type { EventFields } from '../events/event.js';
-import type { EventView } from './eventView.js';
+import type { EventFields, FieldValue } from '../events/event.js';
+import { scalarText, type EventView, type FieldSlots } from './eventView.js';
 import type { EventSelector } from './mapping.js';
 import type { Predicate } from './compile.js';
+import { ANY_VALUE, chooseGram, GramAutomaton, type Necessity } from './prefilter.js';
 
 export interface IndexedVariant {
   /** Position of the rule in the rule set (dedupes a rule reached by two selectors). */
@@ -14,6 +15,92 @@ export interface IndexedVariant {
   selector: EventSelector;
   /** Selector guard (conditions, field presence, file) and detection, combined. */
   test: Predicate;
+  /** Literals one of which must occur for the detection to match (null: none known). */
+  necessity: Necessity | null;
+}
+
+/**
+ * The rules one kind of event (channel + event ID, or format) can reach, with the literal
+ * prefilter: `select` returns the rules without a necessary literal plus those whose literal grams
+ * occur in the event's fields.
+ */
+export class Bucket {
+  private readonly always: IndexedVariant[] = [];
+  private readonly groups: Array<{ names: string[]; slot: number; ac: GramAutomaton; gramVariants: number[][] }> = [];
+  private readonly mark: Uint32Array;
+  private stamp = 0;
+  private readonly selected: IndexedVariant[] = [];
+  private readonly onHit: (gram: number) => void;
+  private current: number[][] = [];
+
+  constructor(private readonly variants: readonly IndexedVariant[], slots: FieldSlots) {
+    this.mark = new Uint32Array(Math.max(1, variants.length));
+    const byField = new Map<string, { names: string[]; grams: Map<string, number[]> }>();
+    variants.forEach((v, i) => {
+      if (!v.necessity) {
+        this.always.push(v);
+        return;
+      }
+      for (const { names, literals } of v.necessity) {
+        const key = names.join('\u0000');
+        let g = byField.get(key);
+        if (!g) byField.set(key, (g = { names, grams: new Map() }));
+        for (const lit of literals) {
+          const gram = chooseGram(lit);
+          const list = g.grams.get(gram);
+          if (!list) g.grams.set(gram, [i]);
+          else if (list[list.length - 1] !== i) list.push(i);
+        }
+      }
+    });
+    for (const [key, g] of byField) {
+      const grams = [...g.grams.keys()];
+      this.groups.push({ names: g.names, slot: slots.slot(key), ac: new GramAutomaton(grams), gramVariants: grams.map((x) => g.grams.get(x)!) });
+    }
+    this.onHit = (gram: number): void => {
+      const list = this.current[gram]!;
+      for (let k = 0; k < list.length; k++) {
+        const vi = list[k]!;
+        if (this.mark[vi] !== this.stamp) {
+          this.mark[vi] = this.stamp;
+          this.selected.push(this.variants[vi]!);
+        }
+      }
+    };
+  }
+
+  get size(): number {
+    return this.variants.length;
+  }
+
+  /** Rules to evaluate for this event. The array is reused by the next call. */
+  select(view: EventView): readonly IndexedVariant[] {
+    if (++this.stamp === 0xffffffff) {
+      this.mark.fill(0);
+      this.stamp = 1;
+    }
+    const out = this.selected;
+    out.length = 0;
+    for (let i = 0; i < this.always.length; i++) out.push(this.always[i]!);
+    const fields = view.fields;
+    for (let gi = 0; gi < this.groups.length; gi++) {
+      const g = this.groups[gi]!;
+      if (g.names[0] === ANY_VALUE) {
+        this.current = g.gramVariants;
+        const all = view.allValues(true);
+        for (let k = 0; k < all.length; k++) g.ac.scan(all[k]!, this.onHit);
+        continue;
+      }
+      let v: FieldValue | undefined = fields[g.names[0]!];
+      for (let n = 1; v === undefined && n < g.names.length; n++) v = fields[g.names[n]!];
+      if (v === undefined || v === null) continue;
+      this.current = g.gramVariants;
+      if (typeof v === 'string') g.ac.scan(view.lower(g.slot, v), this.onHit);
+      else if (Array.isArray(v)) for (const e of (v as FieldValue[]).flat(8) as FieldValue[]) g.ac.scan(scalarText(e).toLowerCase(), this.onHit);
+      else g.ac.scan(scalarText(v).toLowerCase(), this.onHit);
+    }
+    return out;
+  }
 }
 
 const ANY = '*';
@@ -23,9 +110,11 @@ export class RuleIndex {
   private readonly windows = new Map<string, Map<string, IndexedVariant[]>>();
   /** variants for events without a Windows channel. */
   private readonly other: IndexedVariant[] = [];
-  private readonly windowsCache = new Map<string, IndexedVariant[]>();
-  private readonly otherCache = new Map<string, IndexedVariant[]>();
+  private readonly windowsCache = new Map<string, Bucket>();
+  private readonly otherCache = new Map<string, Bucket>();
   private count = 0;
+
+  constructor(private readonly slots: FieldSlots) {}
 
   add(v: IndexedVariant): void {
     this.count++;
@@ -51,26 +140,26 @@ export class RuleIndex {
     return this.count;
   }
 
-  /** Candidates for an event (by its Channel and EventID, or by its reader format). */
-  candidates(fields: EventFields, format: string): readonly IndexedVariant[] {
+  /** The bucket of an event (by its Channel and EventID, or by its reader format). */
+  bucket(fields: EventFields, format: string): Bucket {
     const channel = fields.Channel;
     if (typeof channel === 'string' && channel !== '') {
       const id = fields.EventID;
       const idText = id === undefined || id === null ? '' : typeof id === 'number' ? String(id) : String(id).trim();
       const key = `${channel}\u0000${idText}`;
-      let list = this.windowsCache.get(key);
-      if (!list) {
-        list = this.buildWindows(channel.toLowerCase(), idText);
-        if (this.windowsCache.size < 10000) this.windowsCache.set(key, list);
+      let b = this.windowsCache.get(key);
+      if (!b) {
+        b = new Bucket(this.buildWindows(channel.toLowerCase(), idText), this.slots);
+        if (this.windowsCache.size < 10000) this.windowsCache.set(key, b);
       }
-      return list;
+      return b;
     }
-    let list = this.otherCache.get(format);
-    if (!list) {
-      list = this.other.filter((v) => v.selector.formats === null || v.selector.formats.includes(format.toLowerCase()));
-      this.otherCache.set(format, list);
+    let b = this.otherCache.get(format);
+    if (!b) {
+      b = new Bucket(this.other.filter((v) => v.selector.formats === null || v.selector.formats.includes(format.toLowerCase())), this.slots);
+      this.otherCache.set(format, b);
     }
-    return list;
+    return b;
   }
 
   private buildWindows(channel: string, id: string): IndexedVariant[] {

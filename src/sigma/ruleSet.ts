@@ -14,9 +14,11 @@ import { DetectionCompiler, type CompiledDetection } from './compile.js';
 import type { ConditionNode } from './condition.js';
 import { loadCorrelationModule, type CorrelationInput, type CorrelatorLike } from './correlationLink.js';
 import { EventView, FieldSlots } from './eventView.js';
+import { parseSigmaYaml } from './fastYaml.js';
 import { loadMappings } from './mapping.js';
 import type { ModifierContext } from './modifiers.js';
 import { docKind, parseDetectionRule, parseFilterRule, ruleMeta, type Detection, type DetectionRule, type FilterRule, type RawDoc } from './rule.js';
+import { necessity } from './prefilter.js';
 import { RuleIndex, selectorGuard, type IndexedVariant } from './ruleIndex.js';
 
 export interface SigmaLoadOptions {
@@ -67,7 +69,7 @@ interface CompiledRule {
 }
 
 interface Variant extends IndexedVariant {
-  compiled: CompiledDetection;
+  compiled: () => CompiledDetection;
   fieldmap: Record<string, string[]>;
 }
 
@@ -112,15 +114,21 @@ function readDocs(file: string, unsupported: UnsupportedRule[]): { docs: LoadedD
   const docs: LoadedDoc[] = [];
   let failed = 0;
   let global: RawDoc | null = null;
-  for (const d of parseAllDocuments(text)) {
-    if (d.errors.length) {
-      const e = d.errors[0]!;
-      const line = e.linePos?.[0]?.line;
-      unsupported.push({ path: file, id: null, reason: `YAML${line ? ` line ${line}` : ''}: ${e.message.split('\n')[0]}` });
-      failed++;
-      continue;
+  // The fast subset reader handles SigmaHQ-style files; anything else goes through the full parser.
+  const values: unknown[] = parseSigmaYaml(text) ?? [];
+  if (values.length === 0) {
+    for (const d of parseAllDocuments(text)) {
+      if (d.errors.length) {
+        const e = d.errors[0]!;
+        const line = e.linePos?.[0]?.line;
+        unsupported.push({ path: file, id: null, reason: `YAML${line ? ` line ${line}` : ''}: ${e.message.split('\n')[0]}` });
+        failed++;
+        continue;
+      }
+      values.push(d.toJS({ maxAliasCount: 1000 }));
     }
-    const js = d.toJS() as unknown;
+  }
+  for (const js of values) {
     if (js === null || js === undefined) continue;
     if (typeof js !== 'object' || Array.isArray(js)) {
       unsupported.push({ path: file, id: null, reason: 'document is not a map' });
@@ -254,7 +262,7 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
 
   const slots = new FieldSlots();
   const compiler = new DetectionCompiler(slots);
-  const index = new RuleIndex();
+  const index = new RuleIndex(slots);
   const rules: CompiledRule[] = [];
   const infos: SigmaRuleInfo[] = [];
   const variants: Variant[] = [];
@@ -271,18 +279,27 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
         }
       }
       const { selectors } = mapping.resolve(rule.logsource);
-      const byFieldmap = new Map<Record<string, string[]>, CompiledDetection>();
+      // The first selector's compile validates the rule; other field mappings compile on first use.
+      const first = compiler.compile(detection, selectors[0]?.fieldmap ?? {});
+      const byFieldmap = new Map<Record<string, string[]>, () => CompiledDetection>();
+      if (selectors[0]) byFieldmap.set(selectors[0].fieldmap, () => first);
       const ruleVariants: Variant[] = [];
       const ruleIndex = rules.length;
       for (const selector of selectors) {
-        let compiled = byFieldmap.get(selector.fieldmap);
-        if (!compiled) byFieldmap.set(selector.fieldmap, (compiled = compiler.compile(detection, selector.fieldmap)));
+        let get = byFieldmap.get(selector.fieldmap);
+        if (!get) {
+          let lazy: CompiledDetection | undefined;
+          const fm = selector.fieldmap;
+          const det = detection;
+          get = () => (lazy ??= compiler.compile(det, fm));
+          byFieldmap.set(fm, get);
+        }
         const guard = selectorGuard(selector);
-        const det = compiled.test;
-        const test = guard ? (v: EventView): boolean => guard(v) && det(v) : det;
-        ruleVariants.push({ ruleIndex, selector, test, compiled, fieldmap: selector.fieldmap });
+        const compiled = get;
+        const test = guard ? (v: EventView): boolean => guard(v) && compiled().test(v) : get === byFieldmap.get(selectors[0]!.fieldmap) ? first.test : (v: EventView): boolean => compiled().test(v);
+        const fm = selector.fieldmap;
+        ruleVariants.push({ ruleIndex, selector, test, compiled, fieldmap: fm, necessity: necessity(detection, (f) => fm[f] ?? [f]) });
       }
-      if (selectors.length === 0) compiler.compile(detection, {}); // still validate
       const keys = [rule.id, rule.name].filter((k): k is string => !!k);
       const correlated = keys.some((k) => baseRefs.has(k));
       const generate = keys.some((k) => baseRefs.get(k) === true);
@@ -353,7 +370,7 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
             fired.fill(0);
             gen = 1;
           }
-          const cands = index.candidates(event.fields, event.source.format) as Variant[];
+          const cands = index.bucket(event.fields, event.source.format).select(view) as Variant[];
           for (let i = 0; i < cands.length; i++) {
             const v = cands[i]!;
             if (fired[v.ruleIndex] === gen || !v.test(view)) continue;
@@ -362,7 +379,7 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
             const host = hostOf(event.fields);
             if (rule.emits) {
               const matched: Record<string, unknown> = {};
-              for (const m of v.compiled.matchable) {
+              for (const m of v.compiled().matchable) {
                 const name = m.fields.find((n) => event.fields[n] !== undefined);
                 if (name !== undefined && !(name in matched) && m.test(view)) matched[name] = event.fields[name];
               }

@@ -11,10 +11,13 @@ export type StringPart =
   | { kind: 'one' } // ?
   | { kind: 'placeholder'; name: string };
 
+const SPECIAL = /[*?\\%]/;
+
 export class SigmaString {
   constructor(readonly parts: readonly StringPart[]) {}
 
   static parse(raw: string, placeholders = false): SigmaString {
+    if (!SPECIAL.test(raw)) return SigmaString.literal(raw);
     const parts: StringPart[] = [];
     let text = '';
     const flush = (): void => {

@@ -1,0 +1,251 @@
+/**
+ * Literal prefilter: most rules can only match when some field contains one of a few literal
+ * strings (an `Image|endswith` list, a `CommandLine|contains` list, ...). For each compiled rule we
+ * derive such a necessary condition from the detection; the index then scans each field once per
+ * event with an Aho-Corasick automaton over short "grams" of those literals, and fully evaluates
+ * only the rules whose grams occurred (plus the rules without a necessary condition). A gram hit
+ * is only a hint: the rule's full predicate always decides.
+ */
+import type { ConditionNode } from './condition.js';
+import type { Detection } from './rule.js';
+import type { DetectionItem, SigmaValue } from './values.js';
+
+/** At least one of these (field, literal) pairs occurs (lower-cased) when the detection matches. */
+export type Necessity = Array<{ names: string[]; literals: string[] }>;
+
+type Nec = Map<string, { names: string[]; literals: Set<string> }>;
+
+const MIN_LITERAL = 3;
+/** Pseudo field name: any value of the event (keyword searches). */
+export const ANY_VALUE = '*';
+
+function valueLiteral(v: SigmaValue): string | null {
+  if (v.type === 'number') return String(v.n);
+  if (v.type === 'bool') return String(v.b);
+  if (v.type !== 'string') return null;
+  let best = '';
+  for (const p of v.s.parts) {
+    if (p.kind === 'placeholder') return null;
+    if (p.kind === 'text' && p.text.length > best.length) best = p.text;
+  }
+  return best.toLowerCase();
+}
+
+function itemNec(item: DetectionItem, mapField: (f: string) => string[]): Nec | null {
+  if (item.neq || item.timePart) return null;
+  // A keyword search needs its literal in some value of the event: the pseudo-field '*'.
+  const names = item.field === null ? [ANY_VALUE] : mapField(item.field);
+  const key = names.join('\u0000');
+  const groupLits = (g: SigmaValue[]): string[] | null => {
+    const out: string[] = [];
+    for (const v of g) {
+      const l = valueLiteral(v);
+      if (l === null || l.length < MIN_LITERAL) return null;
+      out.push(l);
+    }
+    return out;
+  };
+  let lits: string[] | null = null;
+  if (item.linking === 'and') {
+    // Every group is necessary: take the one with the longest shortest literal.
+    for (const g of item.groups) {
+      const l = groupLits(g);
+      if (l && (!lits || Math.min(...l.map((x) => x.length)) > Math.min(...lits.map((x) => x.length)))) lits = l;
+    }
+  } else {
+    lits = [];
+    for (const g of item.groups) {
+      const l = groupLits(g);
+      if (!l) return null;
+      lits.push(...l);
+    }
+  }
+  if (!lits || lits.length === 0) return null;
+  return new Map([[key, { names, literals: new Set(lits) }]]);
+}
+
+function cost(n: Nec): number {
+  let count = 0;
+  let minLen = Infinity;
+  for (const e of n.values()) {
+    count += e.literals.size;
+    for (const l of e.literals) minLen = Math.min(minLen, l.length);
+  }
+  return count + (minLen < 4 ? 40 : 0) + (minLen < 5 ? 10 : 0);
+}
+
+function best(list: Array<Nec | null>): Nec | null {
+  let out: Nec | null = null;
+  for (const n of list) if (n && (!out || cost(n) < cost(out))) out = n;
+  return out;
+}
+
+function union(list: Array<Nec | null>): Nec | null {
+  const out: Nec = new Map();
+  for (const n of list) {
+    if (!n) return null;
+    for (const [k, e] of n) {
+      const cur = out.get(k);
+      if (cur) for (const l of e.literals) cur.literals.add(l);
+      else out.set(k, { names: e.names, literals: new Set(e.literals) });
+    }
+  }
+  return out;
+}
+
+/** The detection's necessary literal condition under a field mapping, or null when it has none. */
+export function necessity(detection: Detection, mapField: (f: string) => string[]): Necessity | null {
+  const identNec = new Map<string, Nec | null>();
+  const ident = (name: string): Nec | null => {
+    if (!identNec.has(name)) {
+      const id = detection.identifiers.get(name);
+      identNec.set(name, id ? union(id.alternatives.map((items) => best(items.map((i) => itemNec(i, mapField))))) : null);
+    }
+    return identNec.get(name)!;
+  };
+  const walk = (node: ConditionNode): Nec | null => {
+    switch (node.op) {
+      case 'ref':
+        return ident(node.name);
+      case 'not':
+        return null;
+      case 'and':
+        return best(node.args.map(walk));
+      case 'or':
+        return union(node.args.map(walk));
+      case 'of':
+        return node.count === 'all' ? best(node.names.map(ident)) : union(node.names.map(ident));
+    }
+  };
+  const n = walk(detection.condition);
+  if (!n) return null;
+  return [...n.values()].map((e) => ({ names: e.names, literals: [...e.literals] }));
+}
+
+// --- gram choice ---------------------------------------------------------------------------
+
+const GRAM = 4;
+const COMMON = new Set([
+  '.exe', 'exe ', '.dll', '\\win', 'wind', 'indo', 'ndow', 'dows', 'ows\\', 'syst', 'yste', 'stem', 'tem3', 'em32', 'm32\\',
+  'c:\\w', ':\\wi', 'c:\\p', ':\\pr', 'prog', 'rogr', 'ogra', 'gram', 'file', 'data', '\\use', 'user', 'sers', 'ers\\',
+  'temp', 'appd', 'ppda', 'pdat', 'loca', 'ocal', 'roam', 'http', 'ttp:', 'tp:/', 'p://', 'micr', 'icro', 'cros', 'roso',
+  'osof', 'soft', '\\sys', 'ys\\', 'ion\\', 'ent\\', 'the ', ' the', '.com', 'powe', 'ower', 'wers', 'ersh', 'rshe', 'shel',
+  'hell', 'cmd.', 'md.e', 'd.ex', 'd.e', 'con', 'ing ', 'tion',
+]);
+const COMMON_CHARS = new Set('etaoinsrlcd\\. '.split(''));
+
+function gramScore(g: string): number {
+  if (COMMON.has(g)) return -10;
+  let s = 0;
+  for (const c of g) s += COMMON_CHARS.has(c) ? 1 : 2;
+  return s;
+}
+
+/** The short window of a literal the automaton looks for: its least common-looking 4 characters. */
+export function chooseGram(literal: string): string {
+  if (literal.length <= GRAM) return literal;
+  let bestG = literal.slice(0, GRAM);
+  let bestS = gramScore(bestG);
+  for (let i = 1; i + GRAM <= literal.length; i++) {
+    const g = literal.slice(i, i + GRAM);
+    const s = gramScore(g);
+    if (s > bestS) {
+      bestS = s;
+      bestG = g;
+    }
+  }
+  return bestG;
+}
+
+// --- Aho-Corasick over grams ------------------------------------------------------------------
+
+/** A DFA over the grams' characters (other characters share class 0, which leads back to root). */
+export class GramAutomaton {
+  private readonly classOf = new Map<number, number>();
+  private readonly classes: number;
+  private readonly delta: Int32Array;
+  /** Per state: ids of grams ending here (own and via failure links), or null. */
+  private readonly out: Array<number[] | null>;
+  private readonly ascii = new Int32Array(128);
+
+  constructor(grams: readonly string[]) {
+    for (const g of grams) for (let i = 0; i < g.length; i++) {
+      const c = g.charCodeAt(i);
+      if (!this.classOf.has(c)) this.classOf.set(c, this.classOf.size + 1);
+    }
+    this.classes = this.classOf.size + 1;
+    for (let c = 0; c < 128; c++) this.ascii[c] = this.classOf.get(c) ?? 0;
+    // Trie.
+    const C = this.classes;
+    const goto: number[][] = [new Array<number>(C).fill(-1)];
+    const own: number[][] = [[]];
+    grams.forEach((g, id) => {
+      let s = 0;
+      for (let i = 0; i < g.length; i++) {
+        const k = this.cls(g.charCodeAt(i));
+        let n = goto[s]![k]!;
+        if (n < 0) {
+          n = goto.length;
+          goto.push(new Array<number>(C).fill(-1));
+          own.push([]);
+          goto[s]![k] = n;
+        }
+        s = n;
+      }
+      own[s]!.push(id);
+    });
+    // BFS: failure links folded into a full transition table.
+    const n = goto.length;
+    const delta = new Int32Array(n * C);
+    const fail = new Int32Array(n);
+    const out: Array<number[] | null> = new Array(n).fill(null);
+    const queue: number[] = [];
+    for (let k = 0; k < C; k++) {
+      const t = goto[0]![k]!;
+      if (t > 0) {
+        delta[k] = t;
+        fail[t] = 0;
+        queue.push(t);
+      } else delta[k] = 0;
+    }
+    out[0] = own[0]!.length ? own[0]! : null;
+    for (let qi = 0; qi < queue.length; qi++) {
+      const s = queue[qi]!;
+      const merged = [...own[s]!, ...(out[fail[s]!] ?? [])];
+      out[s] = merged.length ? merged : null;
+      for (let k = 0; k < C; k++) {
+        const t = goto[s]![k]!;
+        if (t > 0) {
+          fail[t] = delta[fail[s]! * C + k]!;
+          delta[s * C + k] = t;
+          queue.push(t);
+        } else delta[s * C + k] = delta[fail[s]! * C + k]!;
+      }
+    }
+    this.delta = delta;
+    this.out = out;
+  }
+
+  private cls(c: number): number {
+    return c < 128 ? this.ascii[c]! : (this.classOf.get(c) ?? 0);
+  }
+
+  /** Call `hit(gramId)` for every gram occurrence in `text` (repeats possible). */
+  scan(text: string, hit: (id: number) => void): void {
+    const C = this.classes;
+    const delta = this.delta;
+    const out = this.out;
+    const ascii = this.ascii;
+    let s = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      s = delta[s * C + (c < 128 ? ascii[c]! : (this.classOf.get(c) ?? 0))]!;
+      const o = out[s];
+      if (o !== null) for (let j = 0; j < o!.length; j++) hit(o![j]!);
+    }
+  }
+
+  get states(): number {
+    return this.out.length;
+  }
+}
