@@ -1,7 +1,8 @@
 /**
  * IPv4 and IPv6 addresses and CIDR blocks: one hash map per prefix length that occurs, so a lookup
- * costs one probe per distinct prefix length (at most 33 for IPv4, 129 for IPv6), whatever the
- * number of blocks. Exact addresses are the /32 and /128 entries.
+ * costs at most one probe per distinct prefix length (33 for IPv4, 129 for IPv6), whatever the
+ * number of blocks; it stops at the most specific match. Exact addresses are the /32 and /128
+ * entries.
  */
 
 export class AddressSet<T> {
@@ -79,29 +80,26 @@ export class AddressSet<T> {
     return entry;
   }
 
-  /** Every block containing the IPv4 address `ip` (unsigned 32-bit), most specific first. */
-  matchV4(ip: number, found: (entry: T) => void): void {
+  /** The most specific entry (address, else longest block) containing the IPv4 address `ip`. */
+  matchV4(ip: number): T | undefined {
     const bits = this.v4Bits;
     const net = ip >>> 8;
-    if (!bits || (bits[net >>> 5]! & (1 << (net & 31))) === 0) {
-      for (const len of this.shortV4) {
-        const e = this.v4.get(len)!.get(v4Key(ip, len));
-        if (e !== undefined) found(e);
-      }
-      return;
-    }
-    for (const len of this.v4Lengths) {
+    const lengths = !bits || (bits[net >>> 5]! & (1 << (net & 31))) === 0 ? this.shortV4 : this.v4Lengths;
+    for (let i = 0; i < lengths.length; i++) {
+      const len = lengths[i]!;
       const e = this.v4.get(len)!.get(v4Key(ip, len));
-      if (e !== undefined) found(e);
+      if (e !== undefined) return e;
     }
+    return undefined;
   }
 
-  /** Every block containing the IPv6 address given as eight 16-bit parts. */
-  matchV6(parts: readonly number[], found: (entry: T) => void): void {
+  /** The most specific entry containing the IPv6 address given as eight 16-bit parts. */
+  matchV6(parts: readonly number[]): T | undefined {
     for (const len of this.v6Lengths) {
       const e = this.v6.get(len)!.get(v6Key(parts, len));
-      if (e !== undefined) found(e);
+      if (e !== undefined) return e;
     }
+    return undefined;
   }
 }
 

@@ -8,10 +8,12 @@
  * Matching rules (see README "Indicator matching"):
  * - domain `evil.ddns.net` matches a host equal to it or ending in `.evil.ddns.net`, compared by
  *   whole labels, case-insensitively: `x.evil.ddns.net` matches; `notevil.ddns.net` and
- *   `evil.ddns.net.example` do not. Hosts are found anywhere: URLs, UNC paths, e-mail addresses,
+ *   `evil.ddns.net.example` do not. When a parent and a subdomain are both indicators, a host
+ *   reports the most specific one (`v2.hinitial.com`, not also `hinitial.com`). Hosts are found anywhere: URLs, UNC paths, e-mail addresses,
  *   DNS query fields, command lines (a host is a run of letters, digits, `.`, `-`, `_`).
  * - IPv4/IPv6 addresses match exactly (IPv4-mapped IPv6 `::ffff:a.b.c.d` counts as a.b.c.d);
- *   CIDR blocks match every address inside them.
+ *   CIDR blocks match every address inside them; an address reports its most specific indicator
+ *   (the address itself, else the longest block).
  * - hashes match a whole run of 32, 40 or 64 hex digits (so inside Sysmon `Hashes` strings); the
  *   IMPHASH value of a `Hashes` string is not a file hash and is skipped.
  * - file names match the last path element of path-like fields (Image, TargetFilename,
@@ -383,7 +385,10 @@ export class IocDetector implements Detector {
     if (!letters) {
       if (this.addresses.hasV4 && len <= 15) {
         const ip = parseV4(lower, a, b);
-        if (ip >= 0) this.addresses.matchV4(ip, (e) => this.hit(e, field, s));
+        if (ip >= 0) {
+          const e = this.addresses.matchV4(ip);
+          if (e) this.hit(e, field, s);
+        }
       }
       return;
     }
@@ -395,24 +400,22 @@ export class IocDetector implements Detector {
       if (e) this.hit(e, field, s);
     }
     if (checkDomain) {
-      // Suffixes at label boundaries, right to left, hashed as they grow; a suffix needs two labels.
+      // Suffixes at label boundaries, right to left, hashed as they grow; a suffix needs two
+      // labels. The longest (most specific) indicator that matches is reported.
       let h = FNV_OFFSET;
       let dots = 0;
+      let best: Entry | undefined;
       for (let j = b - 1; j >= a; j--) {
         const c = lower.charCodeAt(j);
         if (c === 46) {
-          if (dots > 0 && this.domainBloom.has(h)) this.domainAt(field, s, j + 1, b);
+          if (dots > 0 && this.domainBloom.has(h)) best = this.domains.get(s.slice(j + 1, b).toLowerCase()) ?? best;
           dots++;
         }
         h = fnvStep(h, c);
       }
-      if (this.domainBloom.has(h)) this.domainAt(field, s, a, b);
+      if (this.domainBloom.has(h)) best = this.domains.get(s.slice(a, b).toLowerCase()) ?? best;
+      if (best) this.hit(best, field, s);
     }
-  }
-
-  private domainAt(field: string, s: string, a: number, b: number): void {
-    const e = this.domains.get(s.slice(a, b).toLowerCase());
-    if (e) this.hit(e, field, s);
   }
 
   private nameBounded(s: string, a: number, b: number): boolean {
@@ -450,7 +453,8 @@ export class IocDetector implements Detector {
     if (!parseV6(lower, a, b, this.v6parts)) return;
     const p = this.v6parts;
     if (p[0] === 0 && p[1] === 0 && p[2] === 0 && p[3] === 0 && p[4] === 0 && p[5] === 0xffff) return;
-    this.addresses.matchV6(p, (e) => this.hit(e, field, s));
+    const e = this.addresses.matchV6(p);
+    if (e) this.hit(e, field, s);
   }
 
   /**

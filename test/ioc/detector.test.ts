@@ -98,8 +98,10 @@ test('CIDR edges: network, broadcast, just outside; /0 /32 and several lengths',
   assert.equal(norm!.value, '103.179.188.0/24');
   const all = run([ind('cidr', '0.0.0.0/0')], { a: '8.8.8.8' });
   assert.equal(all.length, 1);
-  // Address and block both match: two findings.
-  assert.equal(run([ind('cidr', '45.251.240.0/22'), ind('ipv4', '45.251.241.82')], { ip: '45.251.241.82' }).length, 2);
+  // Address and block both contain it: the most specific indicator is reported.
+  assert.deepEqual(ids(run([ind('cidr', '45.251.240.0/22'), ind('cidr', '45.251.241.0/24'), ind('ipv4', '45.251.241.82')], { ip: '45.251.241.82' })), ['ioc:ipv4:45.251.241.82']);
+  assert.deepEqual(ids(run([ind('cidr', '45.251.240.0/22'), ind('cidr', '45.251.241.0/24')], { ip: '45.251.241.83' })), ['ioc:cidr:45.251.241.0/24']);
+  assert.deepEqual(ids(run([ind('cidr', '45.251.240.0/22'), ind('cidr', '45.251.241.0/24')], { ip: '45.251.242.1' })), ['ioc:cidr:45.251.240.0/22']);
 });
 
 test('IPv6 forms: compressed, expanded, upper case, brackets, zone id, CIDR', () => {
@@ -193,8 +195,12 @@ test('one finding per indicator per event, per source; validity window', () => {
   const d = 'helpinfo.publicvm.com';
   const twice = run([ind('domain', d), ind('domain', d, { source: 'other' }), ind('domain', d)], { a: d, b: `http://${d}/x` });
   assert.deepEqual(twice.map((f) => f.intel!.source).sort(), ['other', 'test-src']);
-  const parentAndChild = run([ind('domain', 'hinitial.com'), ind('domain', 't1.hinitial.com')], { q: 't1.hinitial.com' });
-  assert.deepEqual(ids(parentAndChild), ['ioc:domain:hinitial.com', 'ioc:domain:t1.hinitial.com']);
+  // Parent and subdomain both indicators: the most specific one is reported for a host.
+  const both = [ind('domain', 'hinitial.com'), ind('domain', 't1.hinitial.com')];
+  assert.deepEqual(ids(run(both, { q: 't1.hinitial.com' })), ['ioc:domain:t1.hinitial.com']);
+  assert.deepEqual(ids(run(both, { q: 'x.t1.hinitial.com' })), ['ioc:domain:t1.hinitial.com']);
+  assert.deepEqual(ids(run(both, { q: 'v9.hinitial.com' })), ['ioc:domain:hinitial.com']);
+  assert.deepEqual(ids(run(both, { q: 'v9.hinitial.com', r: 't1.hinitial.com' })), ['ioc:domain:hinitial.com', 'ioc:domain:t1.hinitial.com'], 'two hosts, two findings');
   const win = [ind('domain', d, { validFrom: '2021-12-01T00:00:00.000Z', validUntil: '2023-01-01T00:00:00.000Z' })];
   assert.equal(run(win, { q: d }, Date.parse('2022-05-01T00:00:00Z')).length, 1);
   assert.equal(run(win, { q: d }, Date.parse('2019-05-01T00:00:00Z')).length, 0);
