@@ -38,6 +38,10 @@ const RBRACKET = 0x5d;
 const COMMA = 0x2c;
 const NL = 0x0a;
 
+function formatSize(bytes: number): string {
+  return bytes >= 1048576 ? `${bytes / 1048576} MiB` : `${bytes} bytes`;
+}
+
 function isSpace(c: number): boolean {
   return c === 0x20 || c === NL || c === 0x0d || c === 0x09;
 }
@@ -57,7 +61,11 @@ export class JsonValueSplitter {
   private recordNo = 0;
   private chunkOffset = 0;
 
-  constructor(private readonly sink: JsonValueSink) {}
+  constructor(
+    private readonly sink: JsonValueSink,
+    /** Largest record kept, in bytes (a larger one is reported and skipped). */
+    private readonly maxRecord = MAX_RECORD,
+  ) {}
 
   /** Records seen so far (good and bad). */
   get records(): number {
@@ -221,7 +229,7 @@ export class JsonValueSplitter {
   private keep(part: Buffer): void {
     if (this.oversize) return;
     this.pieceBytes += part.length;
-    if (this.pieceBytes > MAX_RECORD) {
+    if (this.pieceBytes > this.maxRecord) {
       this.oversize = true;
       this.pieces = [];
       return;
@@ -236,7 +244,7 @@ export class JsonValueSplitter {
     let text: string;
     if (this.oversize) {
       this.reset();
-      this.sink.problem(record, offset, `record larger than ${MAX_RECORD / 1048576} MiB, skipped`);
+      this.sink.problem(record, offset, `record larger than ${formatSize(this.maxRecord)}, skipped`);
       return;
     }
     if (this.pieces.length) {

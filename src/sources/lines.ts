@@ -18,8 +18,10 @@ export interface LineBatch {
 }
 
 export interface LineOptions extends ByteStreamOptions {
-  /** Called for a line over MAX_LINE bytes, which is skipped. */
+  /** Called for a line over `maxLine` bytes, which is skipped. */
   onLongLine: (line: number) => void;
+  /** Longest line kept, in bytes (default MAX_LINE). */
+  maxLine?: number;
 }
 
 function decodeLine(buf: Buffer, start: number, end: number): string {
@@ -34,13 +36,14 @@ export async function* readLines(path: string, options: LineOptions): AsyncGener
   /** Dropping the rest of an overlong line. */
   let skipping = false;
   let lineNo = 1;
+  const maxLine = options.maxLine ?? MAX_LINE;
   for await (const chunk of readBytes(path, options)) {
     const firstNl = chunk.indexOf(0x0a);
     if (firstNl < 0) {
       if (skipping) continue;
       pending.push(chunk);
       pendingBytes += chunk.length;
-      if (pendingBytes > MAX_LINE) {
+      if (pendingBytes > maxLine) {
         options.onLongLine(lineNo);
         skipping = true;
         pending = [];

@@ -217,3 +217,27 @@ test('binary and unknown files are not claimed; missing files throw naming the f
   assert.equal(await detectFormat(tmp.file('app.log', '[2026-11-28 10:00:00] INFO started\n')), null);
   await assert.rejects(openInput(`${tmp.dir}/nope.json`), /nope\.json: cannot read: no such file/);
 });
+
+test('an overlong line is reported and skipped; the lines after it keep their numbers', async () => {
+  const { readLines } = await import('../../src/sources/lines.js');
+  const long = `{"blob": "${'x'.repeat(3 * 1024 * 1024)}"}`;
+  const path = tmp.file('long.jsonl', `{"a": 1}\n${long}\n{"a": 3}\n{"a": 4}`);
+  const long2: number[] = [];
+  const got: [number, string][] = [];
+  for await (const b of readLines(path, { onLongLine: (n) => long2.push(n), maxLine: 1536 * 1024 })) {
+    b.lines.forEach((l, i) => l.length > 0 && got.push([b.first + i, l]));
+  }
+  assert.deepEqual(long2, [2]);
+  assert.deepEqual(got, [[1, '{"a": 1}'], [3, '{"a": 3}'], [4, '{"a": 4}']]);
+});
+
+test('a record over the size limit is reported and skipped; the next one is read', () => {
+  const got: unknown[] = [];
+  const problems: string[] = [];
+  const s = new JsonValueSplitter({ record: (t) => got.push(JSON.parse(t)), problem: (r, o, why) => problems.push(`${r}@${o}: ${why}`) }, 100);
+  const text = `{"a": 1} {"big": "${'y'.repeat(500)}"} {"a": 3}`;
+  for (let i = 0; i < text.length; i += 16) s.push(Buffer.from(text.slice(i, i + 16)));
+  s.end();
+  assert.deepEqual(got, [{ a: 1 }, { a: 3 }]);
+  assert.deepEqual(problems, ['2@9: record larger than 100 bytes, skipped']);
+});
