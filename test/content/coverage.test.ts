@@ -39,6 +39,11 @@ describe('computeCoverage', () => {
     const lsass = report.rows.find((r) => r.technique === 'T1003.001')!;
     assert.ok(lsass.ruleDetails.some((d) => d.title === 'LSASS Memory Read by a Process Outside the Windows Core'));
     assert.ok(lsass.ruleDetails.every((d) => d.logsources.length > 0));
+    // A correlation reads what its base rules read.
+    const burst = report.rows.find((r) => r.technique === 'T1033')!.ruleDetails.find((d) => d.kind === 'correlation')!;
+    assert.equal(burst.title, 'Burst of Different Discovery Tools on One Host');
+    assert.ok(burst.logsources.some((l) => /sysmon\/operational EventID 1$/i.test(l)), JSON.stringify(burst.logsources));
+    assert.ok(burst.logsources.some((l) => /^security EventID 4688$/i.test(l)), JSON.stringify(burst.logsources));
   });
 
   it('finds every covered technique\'s log sources in the example intrusion', async () => {
