@@ -69,7 +69,6 @@ export function buildIntelPack(sharedDir: string, outDir: string): { indicators:
     if (row.reported) ind.reported = row.reported;
     indicators.push(ind);
   }
-  const used = new Set(indicators.map((i) => i.source));
   const pack = formatPack({
     name: 'gallium',
     description:
@@ -93,7 +92,6 @@ export function buildIntelPack(sharedDir: string, outDir: string): { indicators:
   writeFileSync(path.join(outDir, 'gallium-software.json'), `${JSON.stringify({ actor: 'GALLIUM', attackGroup: 'G0093', software }, null, 2)}\n`);
   const byType: Record<string, number> = {};
   for (const i of indicators) byType[i.type] = (byType[i.type] ?? 0) + 1;
-  void used;
   return { indicators: indicators.length, byType };
 }
 

@@ -118,16 +118,12 @@ export function importStix(path: string, text: string, doc: unknown, defaultSour
     }
     related.set(src, tags);
   }
-  let skippedOther = 0;
   objects.forEach((o, i) => {
     if (!isObj(o)) {
       problems.push(`${path}: objects[${i}]: not an object`);
       return;
     }
-    if (o.type !== 'indicator') {
-      skippedOther++;
-      return;
-    }
+    if (o.type !== 'indicator') return; // identities, relationships, SDOs: context only
     const where = `${whereIn(path, lines, o)}: ${str(o.id) ?? `objects[${i}]`}`;
     const pattern = str(o.pattern);
     if (!pattern) {
@@ -164,6 +160,5 @@ export function importStix(path: string, text: string, doc: unknown, defaultSour
       else indicators.push(made.indicator);
     }
   });
-  void skippedOther;
   return { indicators, problems, format: 'stix' };
 }

@@ -351,10 +351,9 @@ export class IocDetector implements Detector {
   }
 
   private candidate(field: string, s: string, a: number, b: number): void {
-    const lower = s;
     // Trim dots, hyphens and underscores at the ends (sentence ends, FQDN trailing dots).
-    while (a < b && isTrim(lower.charCodeAt(a))) a++;
-    while (b > a && isTrim(lower.charCodeAt(b - 1))) b--;
+    while (a < b && isTrim(s.charCodeAt(a))) a++;
+    while (b > a && isTrim(s.charCodeAt(b - 1))) b--;
     const len = b - a;
     if (len < 3) return;
     if (len >= 32 && this.hashes.size > 0) this.hexRuns(field, s, a, b);
@@ -363,7 +362,7 @@ export class IocDetector implements Detector {
     let letters = false;
     let h = 0;
     for (let j = a; j < b; j++) {
-      let c = lower.charCodeAt(j);
+      let c = s.charCodeAt(j);
       if (c === 46) {
         dot = j;
         h = 0;
@@ -376,15 +375,15 @@ export class IocDetector implements Detector {
       }
     }
     if (dot < 0) {
-      if (this.bareNames && this.nameBounded(lower, a, b)) {
-        const e = this.filenames.get(lower.slice(a, b).toLowerCase());
+      if (this.bareNames && this.nameBounded(s, a, b)) {
+        const e = this.filenames.get(s.slice(a, b).toLowerCase());
         if (e) this.hit(e, field, s);
       }
       return;
     }
     if (!letters) {
       if (this.addresses.hasV4 && len <= 15) {
-        const ip = parseV4(lower, a, b);
+        const ip = parseV4(s, a, b);
         if (ip >= 0) {
           const e = this.addresses.matchV4(ip);
           if (e) this.hit(e, field, s);
@@ -393,10 +392,10 @@ export class IocDetector implements Detector {
       return;
     }
     const checkDomain = this.domainTlds.has(h);
-    const checkName = this.fileExts.has(h) && this.nameBounded(lower, a, b);
+    const checkName = this.fileExts.has(h) && this.nameBounded(s, a, b);
     if (!checkDomain && !checkName) return;
     if (checkName) {
-      const e = this.filenames.get(lower.slice(a, b).toLowerCase());
+      const e = this.filenames.get(s.slice(a, b).toLowerCase());
       if (e) this.hit(e, field, s);
     }
     if (checkDomain) {
@@ -406,7 +405,7 @@ export class IocDetector implements Detector {
       let dots = 0;
       let best: Entry | undefined;
       for (let j = b - 1; j >= a; j--) {
-        const c = lower.charCodeAt(j);
+        const c = s.charCodeAt(j);
         if (c === 46) {
           if (dots > 0 && this.domainBloom.has(h)) best = this.domains.get(s.slice(j + 1, b).toLowerCase()) ?? best;
           dots++;
@@ -422,23 +421,22 @@ export class IocDetector implements Detector {
     return (a === 0 || NAME_BEFORE.has(s.charCodeAt(a - 1))) && (b === s.length || NAME_AFTER.has(s.charCodeAt(b)));
   }
 
-  /** Whole runs of 32, 40 or 64 hex digits inside `lower[a, b)`. */
+  /** Whole runs of 32, 40 or 64 hex digits inside `s[a, b)`. */
   private hexRuns(field: string, s: string, a: number, b: number): void {
-    const lower = s;
     let i = a;
     while (i < b) {
-      while (i < b && !isHex(lower.charCodeAt(i))) i++;
+      while (i < b && !isHex(s.charCodeAt(i))) i++;
       const start = i;
-      while (i < b && isHex(lower.charCodeAt(i))) i++;
+      while (i < b && isHex(s.charCodeAt(i))) i++;
       const len = i - start;
       if (len !== 32 && len !== 40 && len !== 64) continue;
       // Bounded by non-alphanumerics (a hex run inside a longer word is not a hash).
-      const before = start > 0 ? lower.charCodeAt(start - 1) : 32;
-      const after = i < lower.length ? lower.charCodeAt(i) : 32;
+      const before = start > 0 ? s.charCodeAt(start - 1) : 32;
+      const after = i < s.length ? s.charCodeAt(i) : 32;
       if (isWordChar(before) || isWordChar(after)) continue;
-      if (before === 61 && start >= 8 && lower.slice(start - 8, start - 1).toLowerCase() === 'imphash') continue;
-      if (!this.hashBloom.has(hashForward(lower, start, i))) continue;
-      const e = this.hashes.get(lower.slice(start, i).toLowerCase());
+      if (before === 61 && start >= 8 && s.slice(start - 8, start - 1).toLowerCase() === 'imphash') continue;
+      if (!this.hashBloom.has(hashForward(s, start, i))) continue;
+      const e = this.hashes.get(s.slice(start, i).toLowerCase());
       if (e) this.hit(e, field, s);
     }
   }
@@ -446,11 +444,10 @@ export class IocDetector implements Detector {
   private readonly v6parts: number[] = [0, 0, 0, 0, 0, 0, 0, 0];
 
   private ipv6(field: string, s: string, a: number, b: number): void {
-    const lower = s;
     // Trailing dot (sentence end) and a zone id (`%12`, cut by the tokeniser) do not count.
-    if (lower.charCodeAt(b - 1) === 46) b--;
+    if (s.charCodeAt(b - 1) === 46) b--;
     // `::ffff:a.b.c.d` is matched through its IPv4 part, read as a candidate of its own.
-    if (!parseV6(lower, a, b, this.v6parts)) return;
+    if (!parseV6(s, a, b, this.v6parts)) return;
     const p = this.v6parts;
     if (p[0] === 0 && p[1] === 0 && p[2] === 0 && p[3] === 0 && p[4] === 0 && p[5] === 0xffff) return;
     const e = this.addresses.matchV6(p);
