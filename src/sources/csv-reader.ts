@@ -230,7 +230,9 @@ export class CsvReader implements EventReader {
         let time = NaN;
         if (dateCol) time = parseTimestamp(`${fields.date as string} ${fields.time as string}`);
         if (Number.isNaN(time)) time = eventTime(fields);
-        out.add(fields, at, time, raw);
+        let size = values.length;
+        for (const v of values) size += v.length;
+        out.add(fields, at, time, raw, size);
       },
       problem: (line, reason) => out.problem(`line ${line + lineOffset}`, reason),
     };

@@ -48,7 +48,7 @@ export class JsonLinesReader implements EventReader {
           }
           const fields = flattenRecord(raw);
           if (hook) hook(fields, raw);
-          out.add(fields, lineNo, eventTime(fields), raw);
+          out.add(fields, lineNo, eventTime(fields), raw, line.length);
           if (out.hasFull) yield* out.takeFull();
         }
         yield* out.takeFull();
@@ -77,7 +77,7 @@ export class JsonValuesReader implements EventReader {
           return;
         }
         const fields = flattenRecord(raw);
-        out.add(fields, record, eventTime(fields), raw);
+        out.add(fields, record, eventTime(fields), raw, text.length);
       },
       problem(record, offset, reason) {
         out.problem(where(record, offset), reason);

@@ -188,7 +188,7 @@ export class W3cReader implements EventReader {
             continue;
           }
           const { fields, time } = toEvent(values, layout);
-          out.add(fields, n, time, line);
+          out.add(fields, n, time, line, line.length);
           if (out.hasFull) yield* out.takeFull();
         }
         yield* out.takeFull();

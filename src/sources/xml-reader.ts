@@ -230,7 +230,7 @@ export class WindowsXmlReader implements EventReader {
         try {
           const raw = eventXmlToJson(buf.slice(start, end));
           const fields = flattenWindowsEvent(raw);
-          out.add(fields, record, eventTime(fields), raw);
+          out.add(fields, record, eventTime(fields), raw, end - start);
         } catch (err) {
           out.problem(`record ${record} (line ${line})`, `invalid event XML: ${reasonOf(err)}`);
         }

@@ -195,7 +195,7 @@ export class ZeekTsvReader implements EventReader {
           vals[width++] = h.path;
           vals.length = width;
           const fields = shape.build(vals);
-          out.add(fields, n, eventTime(fields), line);
+          out.add(fields, n, eventTime(fields), line, line.length);
           if (out.hasFull) yield* out.takeFull();
         }
         yield* out.takeFull();

@@ -192,7 +192,12 @@ test('UTF-16LE with BOM (PowerShell Out-File) is transcoded', async () => {
   assert.equal(r.events.length, 2);
 });
 
-test('batches honour batchSize', async () => {
+test('batches close at batchSize events or at the text budget', async () => {
+  const { BATCH_TEXT_BUDGET } = await import('../../src/sources/batcher.js');
+  const big = JSON.stringify({ pad: 'p'.repeat(1000) });
+  const perBatch = Math.ceil(BATCH_TEXT_BUDGET / big.length);
+  const sized = await readAll(tmp.file('big-records.jsonl', `${big}\n`.repeat(4 * perBatch + 7)));
+  assert.deepEqual(sized.batches, [perBatch, perBatch, perBatch, perBatch, 7]);
   const path = tmp.file('five.jsonl', Array.from({ length: 5 }, (_, i) => JSON.stringify({ i })).join('\n'));
   const r = await readAll(path, { batchSize: 2 });
   assert.deepEqual(r.batches, [2, 2, 1]);

@@ -103,7 +103,9 @@ test('events split across read chunks are reassembled (large export)', async () 
   assert.deepEqual(r.problems, []);
   assert.equal(r.events.length, n);
   assert.deepEqual(r.events.map((e) => e.fields.EventRecordID), Array.from({ length: n }, (_, i) => i + 1));
-  assert.equal(r.batches.length, 6);
+  // At most batchSize events per batch; batches also close at BATCH_TEXT_BUDGET of input text.
+  assert.ok(r.batches.every((b) => b > 0 && b <= 500), r.batches.join(','));
+  assert.ok(r.batches.length >= 6);
 });
 
 test('empty export is read as zero events', async () => {
