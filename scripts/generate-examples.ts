@@ -778,11 +778,13 @@ function intrusion(): void {
 
   // --- Day 2, 07:15: a second implant on WEB-IIS01 beacons to dynamic DNS and POSTs to a bare IP ---
   const tG = at(2, '07:15:12');
-  note(tG, web0, `Gh0st-variant service "Windows Update Helper" (C:\\ProgramData\\svchost.exe) resolves ${DDNS_C2} and POSTs to ${C2_IP}`);
+  note(tG, web0, `Gh0st-variant service "Windows Update Helper" (C:\\ProgramData\\svchost.exe) resolves ${DDNS_C2} and POSTs to ${C2_IP}; Run value "Onedrive" starts it too`);
   service7045(web0, tG, 'Windows Update Helper', 'C:\\ProgramData\\svchost.exe -k wuhelper', 'auto start');
   const servicesWeb = existing(web0, 'C:\\Windows\\System32\\services.exe', 'C:\\Windows\\system32\\services.exe', SYSTEM, 600);
   const gh = spawn(tG + 800, servicesWeb, 'C:\\ProgramData\\svchost.exe', 'C:\\ProgramData\\svchost.exe -k wuhelper', { account: SYSTEM, pe: PE.svchost });
   imageLoad(tG + 900, gh, 'C:\\ProgramData\\wuhelper.dll', PE.none!, false, '', 'Unavailable');
+  // A second foothold in case the service is removed: a Run value with PingPull's look-alike name.
+  regSet(tG + 1500, gh, 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run\\Onedrive', 'C:\\ProgramData\\svchost.exe -k wuhelper');
   for (let i = 0; i < 16; i++) {
     const t = tG + 5000 + i * 900_000;
     if (t > at(3, '23:59:00')) break;

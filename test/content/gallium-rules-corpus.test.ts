@@ -72,6 +72,9 @@ const EXPECTED: Record<string, Expectation> = {
   'Account Created': { samples: [`${EVTX}/Defense Evasion/DE_Fake_ComputerAccount_4720.evtx`], others: 0 },
   'NewCredentials Logon Through seclogo (Pass the Hash)': { samples: [`${EVTX}/Lateral Movement/LM_4624_mimikatz_sekurlsa_pth_source_machine.evtx`], others: 3 },
   'Scheduled Task Registered With an Action in a Staging Folder (4698)': { samples: [`${EVTX}/Execution/temp_scheduled_task_4698_4699.evtx`], others: 2 },
+  'Run Key Pointing Into a Staging Folder or Named Like a PingPull Service': {
+    samples: [`${EVTX}/Persistence/evasion_persis_hidden_run_keyvalue_sysmon_13.evtx`, `${EVTX}/AutomatedTestingTools/Malware/sideloading_injection_persistence_run_key.evtx`], others: 4,
+  },
   'Service Installed From a Staging Folder or as a Shell Command': { samples: [`${EVTX}/Lateral Movement/LM_Remote_Service02_7045.evtx`], others: 1 },
 };
 
