@@ -4,7 +4,9 @@
  *
  * Score of a defence = round(100 × (1 − Σ weight / subjects)), where every subject examined
  * (an account, an inventory row, a web service, a log source) weighs the worst gap found on it:
- * critical/high 1, medium 0.5, low 0.2, informational 0, none 0. A defence with no subject is
+ * critical/high 1, medium 0.5, low 0.2, informational 0, none 0. Subjects named `group|…` with a
+ * group other than the default are scored per group and the defence takes the mean of its groups
+ * (detection: log sources, and techniques when coverage ran). A defence with no subject is
  * "not assessed" (null). The overall score is the mean of the assessed defences.
  */
 import type { Finding, Level } from '../findings/finding.js';
@@ -85,6 +87,9 @@ export interface AuditResult {
   notes: string[];
 }
 
+/** Subject-key prefixes scored as their own group (see the scoring rule above). */
+export const SCORE_GROUPS = ['technique|'];
+
 export class AuditCollector {
   readonly findings: Finding[] = [];
   readonly problems: AuditProblem[] = [];
@@ -135,9 +140,17 @@ export class AuditCollector {
       const mine = this.findings.filter((f) => f.defence === d);
       const byLevel: Record<Level, number> = { informational: 0, low: 0, medium: 0, high: 0, critical: 0 };
       for (const f of mine) byLevel[f.rule.level]++;
-      let weight = 0;
-      for (const w of m.values()) weight += w;
-      const score = m.size === 0 ? null : Math.round(100 * (1 - weight / m.size));
+      // Per scoring group: [weight sum, subjects].
+      const groups = new Map<string, [number, number]>();
+      for (const [key, w] of m) {
+        const g = SCORE_GROUPS.find((p) => key.startsWith(p)) ?? '';
+        const acc = groups.get(g) ?? [0, 0];
+        acc[0] += w;
+        acc[1] += 1;
+        groups.set(g, acc);
+      }
+      const parts = [...groups.values()].map(([w, n]) => 1 - w / n);
+      const score = parts.length === 0 ? null : Math.round((100 * parts.reduce((a, b) => a + b, 0)) / parts.length);
       return { defence: d, title: DEFENCE_TITLES[d], score, subjects: m.size, findings: mine.length, byLevel };
     });
     const assessed = scores.filter((s) => s.score !== null);

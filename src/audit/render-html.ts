@@ -53,7 +53,7 @@ section td:nth-child(3){min-width:11em;max-width:16em;overflow-wrap:anywhere}sec
 </style></head><body>
 <h1>cellwatch audit</h1>
 <p>Overall score <b>${esc(scoreText(result.overall))}</b> · ${result.findings.length} findings · generated ${esc(meta.generated)} by cellwatch ${esc(meta.version)}</p>
-<p><small>Score per defence = 100 × (1 − Σ weight ÷ subjects checked); a subject weighs its worst gap: high 1, medium 0.5, low 0.2. Overall = mean of the assessed defences.</small></p>
+<p><small>Score per defence = 100 × (1 − Σ weight ÷ subjects checked); a subject weighs its worst gap: high 1, medium 0.5, low 0.2; detection averages its log sources and its techniques. Overall = mean of the assessed defences.</small></p>
 ${overview}
 ${sections}
 ${problems}

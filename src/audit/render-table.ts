@@ -35,7 +35,7 @@ export function renderAuditTable(result: AuditResult, opts: { colour?: (level: s
   }
   const assessed = result.scores.filter((s) => s.score !== null).length;
   out.push(`Overall: ${scoreText(result.overall)} (mean of ${assessed} assessed defence${assessed === 1 ? '' : 's'}; ${result.findings.length} findings)`);
-  out.push('Score per defence = 100 × (1 − Σ weight ÷ subjects checked); each subject (account, inventory row, service, log source) weighs its worst gap: high 1, medium 0.5, low 0.2.');
+  out.push('Score per defence = 100 × (1 − Σ weight ÷ subjects checked); each subject (account, inventory row, service, log source) weighs its worst gap: high 1, medium 0.5, low 0.2; detection averages its log sources and its techniques.');
   if (result.problems.length > 0) out.push(`${result.problems.length} input problem${result.problems.length === 1 ? '' : 's'} (listed on stderr).`);
   return `${out.join('\n')}\n`;
 }

@@ -7,6 +7,7 @@ import { loadCatalogue, type Catalogue } from './catalogue.js';
 import { PrivilegeIndex } from './privileged.js';
 import { readLogData } from './inputs/log-data.js';
 import { CHECKS } from './checks/index.js';
+import { techniqueCoverage } from './inputs/coverage.js';
 
 export interface AuditOptions {
   /** Export files or folders (content decides what each is). */
@@ -15,6 +16,10 @@ export interface AuditOptions {
   kevFiles?: string[];
   /** Log data for the detection defence. */
   dataPaths?: string[];
+  /** Extra Sigma rules for technique coverage (the built-in GALLIUM rules are always used). */
+  rulePaths?: string[];
+  /** Skip technique coverage (log-source presence checks only). */
+  noCoverage?: boolean;
   /** Epoch ms the audit judges dates against (default: now). */
   asOf?: number;
   catalogue?: Catalogue;
@@ -26,8 +31,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const presence = options.dataPaths && options.dataPaths.length > 0 ? await readLogData(options.dataPaths, collector) : null;
   // Web server process starts in the log data are evidence for least privilege too.
   if (presence) for (const p of presence.webProcesses) inputs.processes.push(p);
+  const coverage = presence && !options.noCoverage ? await techniqueCoverage(options.dataPaths!, options.rulePaths ?? []) : null;
   const ctx = {
-    inputs, collector, presence,
+    inputs, collector, presence, coverage,
     asOf: options.asOf ?? Date.now(),
     catalogue: options.catalogue ?? loadCatalogue(),
     privileges: new PrivilegeIndex(inputs.adUsers, inputs.registrations),

@@ -19,6 +19,8 @@ interface AuditCliOptions {
   failOn?: Level;
   asOf?: number;
   details?: boolean;
+  rules: string[];
+  coverage: boolean;
 }
 
 function parseAsOf(value: string): number {
@@ -36,6 +38,8 @@ export function register(program: Command): void {
     .argument('<paths...>', 'export files or folders (each file is recognised by its content)')
     .option('--kev <file>', 'CISA KEV catalog JSON (repeatable)', collect, [])
     .option('--data <path>', 'log data for the detection defence (repeatable)', collect, [])
+    .option('--rules <path>', 'extra Sigma rules for technique coverage of --data (repeatable; the built-in GALLIUM rules are always used)', collect, [])
+    .option('--no-coverage', 'check log-source presence only, without Sigma technique coverage')
     .option('--format <format>', 'table, jsonl or html', choice(['table', 'jsonl', 'html'] as const), 'table')
     .option('-o, --output <file>', 'write the output to a file instead of stdout')
     .option('--fail-on <level>', 'exit 3 when a finding at or above this level exists', parseLevel)
@@ -44,7 +48,7 @@ export function register(program: Command): void {
     .action(async (paths: string[], opts: AuditCliOptions) => {
       const missing = paths.filter((p) => !existsSync(p));
       for (const m of missing) process.stderr.write(`cellwatch audit: ${m}: no such file or folder\n`);
-      const result = await runAudit({ paths: paths.filter((p) => existsSync(p)), kevFiles: opts.kev, dataPaths: opts.data, asOf: opts.asOf });
+      const result = await runAudit({ paths: paths.filter((p) => existsSync(p)), kevFiles: opts.kev, dataPaths: opts.data, asOf: opts.asOf, rulePaths: opts.rules, noCoverage: !opts.coverage });
       const toFile = opts.output !== undefined;
       const stream = toFile ? createWriteStream(opts.output!) : process.stdout;
       let text: string;

@@ -4,7 +4,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { affected, byRule, exampleAudit } from './helpers.js';
+import path from 'node:path';
+import { runAudit } from '../../src/audit/index.js';
+import { AS_OF, affected, byRule, exampleAudit, examples } from './helpers.js';
 
 test('every input of the examples is recognised, none unreadable', async () => {
   const r = await exampleAudit();
@@ -128,21 +130,56 @@ test('least privilege: stale admins and admin service accounts from AD', async (
   assert.deepEqual(affected(byRule(r, 'least-privilege-ad-privileged-spn')), ['svc_billing_adm']);
 });
 
-test('scores: each defence is 100 × (1 − Σ worst-gap weight / subjects), overall their mean', async () => {
+test('scores: each defence is 100 × (1 − Σ worst-gap weight / subjects); detection averages sources and techniques', async () => {
   const r = await exampleAudit();
   const weight: Record<string, number> = { critical: 1, high: 1, medium: 0.5, low: 0.2, informational: 0 };
-  for (const s of r.scores) {
-    assert.ok(s.score !== null, `${s.defence} assessed`);
-    const worst = new Map<string, number>();
-    // Recompute from the findings: findings on one subject count once, at their worst.
-    for (const f of r.findings.filter((x) => x.defence === s.defence)) {
-      const key = String(f.matched.affected) + f.host;
-      worst.set(key, Math.max(worst.get(key) ?? 0, weight[f.rule.level]!));
-    }
-    const w = [...worst.values()].reduce((a, b) => a + b, 0);
-    assert.ok(s.score! <= 100 - Math.round((100 * Math.max(...worst.values())) / s.subjects) + 1);
-    assert.ok(s.score! >= Math.round(100 * (1 - w / s.subjects)) - 1, `${s.defence}: ${s.score} vs ${w}/${s.subjects}`);
+  // Without detection data the other three defences keep their plain formula; recompute MFA exactly:
+  // every finding there is keyed by account, so Σ worst weight per account over the subjects.
+  const mfa = r.scores.find((s) => s.defence === 'mfa')!;
+  const worst = new Map<string, number>();
+  for (const f of r.findings.filter((x) => x.defence === 'mfa')) {
+    const k = String(f.matched.affected).toLowerCase();
+    worst.set(k, Math.max(worst.get(k) ?? 0, weight[f.rule.level]!));
   }
+  const w = [...worst.values()].reduce((a, b) => a + b, 0);
+  assert.equal(mfa.score, Math.round(100 * (1 - w / mfa.subjects)));
+  // Detection: 6 log sources (+ techniques with rules when coverage ran), scored as two groups.
+  const det = r.scores.find((s) => s.defence === 'detection')!;
+  const src = r.findings.filter((f) => f.defence === 'detection' && f.rule.id !== 'audit:detection-technique-not-visible');
+  const srcWorst = new Map<string, number>();
+  for (const f of src) {
+    const k = f.rule.id === 'audit:detection-4688-without-command-line' ? 'security-4688-cmdline' : String(f.matched.source);
+    srcWorst.set(k, Math.max(srcWorst.get(k) ?? 0, weight[f.rule.level]!));
+  }
+  const srcScore = 1 - [...srcWorst.values()].reduce((a, b) => a + b, 0) / 6;
+  const tech = r.findings.filter((f) => f.rule.id === 'audit:detection-technique-not-visible');
+  const techSubjects = det.subjects - 6;
+  const expected = techSubjects > 0
+    ? (srcScore + 1 - tech.reduce((a, f) => a + weight[f.rule.level]!, 0) / techSubjects) / 2
+    : srcScore;
+  assert.equal(det.score, Math.round(100 * expected));
   const mean = Math.round(r.scores.reduce((a, s) => a + s.score!, 0) / 4);
   assert.equal(r.overall, mean);
+});
+
+test('detection: technique coverage (cellwatch coverage) reports techniques whose rules read no event in the data', async (t) => {
+  const r = await exampleAudit();
+  if (r.notes.some((n) => /coverage is not available|technique coverage failed/.test(n))) {
+    t.skip(`coverage unavailable: ${r.notes.find((n) => /coverage/.test(n))}`);
+    return;
+  }
+  const tech = byRule(r, 'detection-technique-not-visible');
+  assert.ok(tech.length > 0);
+  for (const f of tech) {
+    assert.match(f.attack[0]!, /^T\d{4}(\.\d{3})?$/);
+    assert.match(String((f.event as { evidence: string }).evidence), /no event the rules read/);
+  }
+});
+
+test('detection without coverage: the six log sources alone are scored', async () => {
+  const r = await runAudit({ paths: [], dataPaths: [path.join(examples, 'logs')], asOf: AS_OF, noCoverage: true });
+  const det = r.scores.find((s) => s.defence === 'detection')!;
+  assert.equal(det.subjects, 6);
+  assert.equal(det.score, 75, 'sysmon-10 0.5 + dns 0.5 + 4688 without command lines 0.5 over 6');
+  assert.equal(byRule(r, 'detection-technique-not-visible').length, 0);
 });

@@ -7,6 +7,7 @@ import type { AuditCollector } from '../model.js';
 import type { Catalogue } from '../catalogue.js';
 import type { PrivilegeIndex } from '../privileged.js';
 import type { DataPresence } from '../inputs/log-data.js';
+import type { TechniqueCoverage } from '../inputs/coverage.js';
 import { toIso } from '../../events/timestamp.js';
 
 export interface CheckContext {
@@ -18,6 +19,8 @@ export interface CheckContext {
   privileges: PrivilegeIndex;
   /** Log data given with --data; null when none was given. */
   presence: DataPresence | null;
+  /** Technique coverage (cellwatch coverage) over --data, or why it is unavailable; null without --data. */
+  coverage: TechniqueCoverage | { error: string } | null;
 }
 
 export interface Check {

@@ -70,3 +70,39 @@ export const security4688NoCmdline: Check = {
     });
   },
 };
+
+/** Steps at the heart of the chain: blind spots there are high. */
+const CORE_STEPS = new Set(['T1190', 'T1505.003', 'T1003.001', 'T1059.003', 'T1078']);
+
+export const techniqueNotVisible: Check = {
+  id: 'detection-technique-not-visible',
+  defence: 'detection',
+  summary: 'GALLIUM techniques whose Sigma rules read no event present in --data (from cellwatch coverage; high for T1190, T1505.003, T1003.001, T1059.003, T1078, else medium)',
+  run({ coverage, collector, presence }) {
+    if (!coverage || !presence) return;
+    if ('error' in coverage) {
+      collector.notes.push(`detection: ${coverage.error}; log-source presence checks only`);
+      return;
+    }
+    const noRule: string[] = [];
+    for (const row of coverage.rows) {
+      if (row.rules.length === 0) {
+        noRule.push(row.technique);
+        continue;
+      }
+      const subject = `technique|${row.technique}`;
+      collector.examined('detection', subject);
+      if (row.logsources_present !== false) continue;
+      collector.gap({
+        check: this.id, title: `${row.technique} ${row.name}: rules exist, the data they read does not`,
+        level: CORE_STEPS.has(row.technique) ? 'high' : 'medium', defence: 'detection',
+        attack: [row.technique], galliumStep: `${row.technique} ${row.name} (${row.tactics.join(', ')})`,
+        fix: 'Collect the log sources these rules read (see evidence) from the servers GALLIUM targets, then re-run with --data.',
+        host: '', source: { path: presence.roots.join(', '), record: 0, format: 'log-data' }, affected: `${row.technique} ${row.name}`, subject,
+        evidence: `${row.rules.length} rule(s) (${row.rules.slice(0, 3).join(', ')}${row.rules.length > 3 ? ', …' : ''}); ${row.reason}`,
+        matched: { technique: row.technique, rules: row.rules },
+      });
+    }
+    if (noRule.length > 0) collector.notes.push(`detection: ${noRule.length} GALLIUM technique(s) have no rule and are not scored (mostly not visible in host logs): ${noRule.join(', ')}`);
+  },
+};
