@@ -4,6 +4,8 @@
  * at a word boundary, walks the same trie from each boundary instead (`walkFrom`). Transitions live in one Map keyed by `node * 65536 + code`,
  * with a dense table for the root so the common "no match yet" step is an array read.
  */
+const DENSE_NODES = 4096;
+
 export class AhoCorasick {
   readonly size: number;
   private readonly root = new Int32Array(65536).fill(-1);
@@ -14,6 +16,12 @@ export class AhoCorasick {
   /** Nearest node on the fail chain that ends a pattern, or -1. */
   private dict: Int32Array | undefined;
   private readonly nodes: number;
+  /**
+   * Dense ASCII transitions for the first nodes created (the shallow, shared prefixes such as
+   * `hklm\\software\\`), so the steps taken most often are array reads, not map probes.
+   */
+  private readonly dense: Int32Array;
+  private readonly denseNodes: number;
   private readonly lengths: number[];
 
   constructor(patterns: readonly string[]) {
@@ -39,6 +47,14 @@ export class AhoCorasick {
     }
     this.out = Int32Array.from(outList);
     this.nodes = nodes;
+    this.denseNodes = Math.min(nodes, DENSE_NODES);
+    this.dense = new Int32Array(this.denseNodes * 128).fill(-1);
+    if (this.denseNodes > 0) for (let c = 0; c < 128; c++) this.dense[c] = this.root[c]!;
+    for (const [key, n] of this.next) {
+      const parent = Math.floor(key / 65536);
+      const c = key % 65536;
+      if (parent < this.denseNodes && c < 128) this.dense[parent * 128 + c] = n;
+    }
   }
 
   /** Failure links, built on the first `search` (anchored walks never need them). */
@@ -93,6 +109,7 @@ export class AhoCorasick {
   }
 
   private step(node: number, c: number): number {
+    if (c < 128 && node < this.denseNodes) return this.dense[node * 128 + c]!;
     return node === 0 ? this.root[c]! : (this.next.get(node * 65536 + c) ?? -1);
   }
 
