@@ -13,6 +13,8 @@
  *   c-uri-extension             ← extension of the stem, without the dot (`aspx`)
  *   src_ip, dst_ip, dst_port    ← c-ip, s-ip, s-port
  *
+ * Values may also be W3C quoted strings (`"…"`, `""` inside), as some proxies write them.
+ *
  * Event time: `date` + `time` (UTC, as IIS writes), or the `#Date:` directive's date with `time`.
  * `raw` is the log line as written.
  */
@@ -116,6 +118,53 @@ function layoutOf(fieldsLine: string, directiveDate: string): Layout {
   };
 }
 
+/**
+ * Split a line whose values may be W3C quoted strings (`"Mozilla/5.0 (Windows NT 10.0)"`, with
+ * `""` for a quote inside), as some proxies and non-IIS servers write them. A quote inside an
+ * unquoted value is kept as it is.
+ */
+export function splitQuoted(line: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  const n = line.length;
+  while (i <= n) {
+    if (line.charCodeAt(i) === 34 /* " */) {
+      let value = '';
+      let j = i + 1;
+      for (;;) {
+        const q = line.indexOf('"', j);
+        if (q < 0) {
+          // Unterminated: the rest of the line is the value.
+          value += line.slice(j);
+          j = n;
+          break;
+        }
+        value += line.slice(j, q);
+        if (line.charCodeAt(q + 1) === 34) {
+          value += '"';
+          j = q + 2;
+          continue;
+        }
+        j = q + 1;
+        break;
+      }
+      out.push(value);
+      // Skip to the separator after the closing quote.
+      const sp = line.indexOf(' ', j);
+      i = sp < 0 ? n + 1 : sp + 1;
+      continue;
+    }
+    const sp = line.indexOf(' ', i);
+    if (sp < 0) {
+      out.push(line.slice(i));
+      break;
+    }
+    out.push(line.slice(i, sp));
+    i = sp + 1;
+  }
+  return out;
+}
+
 function extensionOfUriPath(stem: string): string {
   const slash = stem.lastIndexOf('/');
   const dot = stem.lastIndexOf('.');
@@ -181,7 +230,7 @@ export class W3cReader implements EventReader {
             out.problem(`line ${n}`, 'log line before any #Fields directive');
             continue;
           }
-          const values = line.split(' ');
+          const values = line.indexOf('"') < 0 ? line.split(' ') : splitQuoted(line);
           if (values.length !== layout.names.length) {
             if (line.trim().length === 0) continue;
             out.problem(`line ${n}`, `expected ${layout.names.length} fields, found ${values.length}`);

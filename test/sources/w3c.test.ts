@@ -76,3 +76,16 @@ test('a W3C log with only headers is zero events', async () => {
   const r = await readAll(tmp.file('u_ex190305.log', '#Software: Microsoft Internet Information Services 10.0\n#Version: 1.0\n#Date: 2019-03-05 00:00:00\n#Fields: date time cs-method\n'));
   assert.deepEqual([r.format, r.events.length, r.problems.length], ['w3c', 0, 0]);
 });
+
+test('quoted W3C values (proxies) are split on spaces outside quotes', async () => {
+  const { splitQuoted } = await import('../../src/sources/w3c-reader.js');
+  assert.deepEqual(splitQuoted('a "b c" "say ""hi""" - "" x"y'), ['a', 'b c', 'say "hi"', '-', '', 'x"y']);
+  assert.deepEqual(splitQuoted('"unterminated value'), ['unterminated value']);
+  const log = '#Version: 1.0\n#Fields: date time c-ip cs-method cs-uri cs(User-Agent) sc-status\n2019-03-04 10:00:00 10.1.1.5 GET http://c2.example.net/a?b=1 "Mozilla/5.0 (Windows NT 6.1; WOW64)" 200\n';
+  const r = await readAll(tmp.file('proxy.log', log));
+  assert.equal(r.format, 'w3c');
+  assert.deepEqual(r.problems, []);
+  assert.equal(r.events[0]!.fields['c-useragent'], 'Mozilla/5.0 (Windows NT 6.1; WOW64)');
+  assert.equal(r.events[0]!.fields['cs-uri'], 'http://c2.example.net/a?b=1');
+  assert.equal(r.events[0]!.fields['sc-status'], '200');
+});
