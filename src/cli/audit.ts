@@ -46,9 +46,9 @@ export function register(program: Command): void {
     .option('--as-of <date>', 'judge support dates and account age against this date (default: now)', parseAsOf)
     .option('--details', 'table: print the GALLIUM step and the fix under every finding')
     .action(async (paths: string[], opts: AuditCliOptions) => {
-      const missing = paths.filter((p) => !existsSync(p));
+      const missing = [...paths, ...opts.rules].filter((p) => !existsSync(p));
       for (const m of missing) process.stderr.write(`cellwatch audit: ${m}: no such file or folder\n`);
-      const result = await runAudit({ paths: paths.filter((p) => existsSync(p)), kevFiles: opts.kev, dataPaths: opts.data, asOf: opts.asOf, rulePaths: opts.rules, noCoverage: !opts.coverage });
+      const result = await runAudit({ paths: paths.filter((p) => existsSync(p)), kevFiles: opts.kev, dataPaths: opts.data, asOf: opts.asOf, rulePaths: opts.rules.filter((p) => existsSync(p)), noCoverage: !opts.coverage });
       const toFile = opts.output !== undefined;
       const stream = toFile ? createWriteStream(opts.output!) : process.stdout;
       let text: string;
