@@ -30,10 +30,39 @@ export function zeekPathFromFileName(path: string): string {
   return first.replace(/[_-]\d.*$/, '') || first;
 }
 
-/** Decode Zeek's ASCII escapes (`\x09`, `\\`). */
+/** Decode Zeek's ASCII escapes: `\xHH` byte runs (decoded as UTF-8) and `\\`. */
 function unescape(s: string): string {
   if (!s.includes('\\')) return s;
-  return s.replace(/\\x([0-9a-fA-F]{2})|\\\\/g, (m, hex: string | undefined) => (hex ? String.fromCharCode(parseInt(hex, 16)) : '\\'));
+  let out = '';
+  let i = 0;
+  const n = s.length;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c !== 92 /* backslash */) {
+      const next = s.indexOf('\\', i);
+      const stop = next < 0 ? n : next;
+      out += s.slice(i, stop);
+      i = stop;
+      continue;
+    }
+    if (s.charCodeAt(i + 1) === 92) {
+      out += '\\';
+      i += 2;
+      continue;
+    }
+    const bytes: number[] = [];
+    while (s.charCodeAt(i) === 92 && s.charCodeAt(i + 1) === 120 /* x */ && /^[0-9a-fA-F]{2}$/.test(s.slice(i + 2, i + 4))) {
+      bytes.push(parseInt(s.slice(i + 2, i + 4), 16));
+      i += 4;
+    }
+    if (bytes.length === 0) {
+      out += '\\';
+      i++;
+    } else {
+      out += Buffer.from(bytes).toString('utf8');
+    }
+  }
+  return out;
 }
 
 const enum Kind {

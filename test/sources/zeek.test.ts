@@ -104,3 +104,10 @@ test('log path from file names', () => {
   assert.equal(zeekPathFromFileName('/logs/http.00:00:00-01:00:00.log.gz'), 'http');
   assert.equal(zeekPathFromFileName('conn_20190304.log'), 'conn');
 });
+
+test('Zeek escapes: byte runs decode as UTF-8, backslashes survive', async () => {
+  const log = ['#separator \\x09', '#fields\tts\tquery', '#types\ttime\tstring', '1.0\tcaf\\xc3\\xa9.example\\x2ecom', '2.0\tC:\\\\temp\\q', ''].join('\n');
+  const r = await readAll(tmp.file('dns.log', log));
+  assert.equal(r.format, 'zeek');
+  assert.deepEqual(r.events.map((e) => e.fields.query), ['café.example.com', 'C:\\temp\\q']);
+});
