@@ -427,10 +427,16 @@ export class DetectionCompiler {
         for (const t of groupTests) if (t(v, view)) return true;
         return false;
       };
-    if (item.neq) return (view) => {
-      const v = read(view.fields);
-      return v !== undefined && !combined(v, view);
-    };
+    if (item.neq) {
+      // A field reference the event lacks makes the comparison false, negated or not.
+      const refs = all.filter((v): v is Extract<SigmaValue, { type: 'fieldref' }> => v.type === 'fieldref').map((v) => reader(mapField(v.field)));
+      return (view) => {
+        const v = read(view.fields);
+        if (v === undefined) return false;
+        for (const r of refs) if (r(view.fields) === undefined) return false;
+        return !combined(v, view);
+      };
+    }
     return (view) => combined(read(view.fields), view);
   }
 

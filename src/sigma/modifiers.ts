@@ -167,9 +167,14 @@ const TRANSFORMS: Record<string, Transform> = {
     throw new Error(`modifier 'exists' needs true or false`);
   },
   fieldref: (v) => {
-    const field = asString(v, 'fieldref').s.plain();
+    // After startswith/endswith/contains the name carries their wildcards: turn them into the op.
+    const parts = asString(v, 'fieldref').s.parts;
+    const lead = parts[0]?.kind === 'any';
+    const trail = parts.length > 1 && parts[parts.length - 1]?.kind === 'any';
+    const inner = parts.slice(lead ? 1 : 0, trail ? -1 : undefined);
+    const field = inner.length === 1 && inner[0]!.kind === 'text' ? inner[0]!.text : null;
     if (!field) throw new Error(`modifier 'fieldref' needs a field name`);
-    return [{ type: 'fieldref', field, op: 'eq' }];
+    return [{ type: 'fieldref', field, op: lead && trail ? 'contains' : lead ? 'endswith' : trail ? 'startswith' : 'eq' }];
   },
   expand: (v, _item, ctx) => {
     if (v.type !== 'string') return [v];
