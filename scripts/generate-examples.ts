@@ -7,7 +7,7 @@
  *
  * Formats written (the ones cellwatch reads): evtx_dump-style JSONL per host and channel, one
  * Winlogbeat NDJSON file, one gzip-compressed JSONL file, IIS W3C logs (u_exYYMMDD.log) and Zeek TSV
- * logs (dns, conn, http). The story and its times are in examples/soft-cell/README.md.
+ * logs (dns, conn, http, ssl). The story and its times are in examples/soft-cell/README.md.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -363,18 +363,35 @@ interface ZeekLine {
   t: number;
   cols: (string | number)[];
 }
-const zeek: Record<'dns' | 'conn' | 'http', ZeekLine[]> = { dns: [], conn: [], http: [] };
+const zeek: Record<'dns' | 'conn' | 'http' | 'ssl', ZeekLine[]> = { dns: [], conn: [], http: [], ssl: [] };
 const uid = (): string => 'C' + Array.from({ length: 17 }, () => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'[Math.floor(rand() * 62)]).join('');
 const zts = (t: number): string => (t / 1000).toFixed(6);
 function zdns(t: number, client: string, query: string, answers: string[], qtype = 'A'): void {
   const id = uid();
   zeek.dns.push({ t, cols: [zts(t), id, client, int(49152, 65000), '10.20.0.10', 53, 'udp', int(1, 65000), (rand() * 0.05).toFixed(6), query, 1, 'C_INTERNET', qtype === 'A' ? 1 : 28, qtype, 0, 'NOERROR', 'F', 'F', 'T', 'T', 0, answers.length ? answers.join(',') : '-', answers.length ? answers.map(() => '300.000000').join(',') : '-', 'F'] });
 }
-function zconn(t: number, o: { src: string; sport?: number; dst: string; dport: number; proto?: string; service?: string; dur?: number; ob?: number; rb?: number; state?: string }): void {
+interface Tls {
+  sni: string;
+  subject: string;
+  issuer: string;
+  status: string;
+}
+/** Certificates of the benign services the hosts talk to (validated by Zeek: status ok). */
+const BENIGN_CERTS: Array<Omit<Tls, 'sni' | 'status'>> = [
+  { subject: 'CN=www.microsoft.com,OU=Microsoft Corporation,O=Microsoft Corporation,L=Redmond,ST=WA,C=US', issuer: 'CN=Microsoft IT TLS CA 4,OU=Microsoft IT,O=Microsoft Corporation,L=Redmond,ST=Washington,C=US' },
+  { subject: 'CN=*.google.com,O=Google LLC,L=Mountain View,ST=California,C=US', issuer: 'CN=Google Internet Authority G3,O=Google Trust Services,C=US' },
+  { subject: 'CN=outlook.com,O=Microsoft Corporation,L=Redmond,ST=Washington,C=US', issuer: 'CN=DigiCert Cloud Services CA-1,O=DigiCert Inc,C=US' },
+];
+function zconn(t: number, o: { src: string; sport?: number; dst: string; dport: number; proto?: string; service?: string; dur?: number; ob?: number; rb?: number; state?: string; tls?: Tls; sni?: string }): void {
   const proto = o.proto ?? 'tcp';
   const ob = o.ob ?? int(200, 3000);
   const rb = o.rb ?? int(500, 60000);
-  zeek.conn.push({ t, cols: [zts(t), uid(), o.src, o.sport ?? int(49152, 65000), o.dst, o.dport, proto, o.service ?? '-', (o.dur ?? rand() * 3).toFixed(6), ob, rb, o.state ?? (proto === 'tcp' ? 'SF' : 'OTH'), 'T', 'F', 0, proto === 'tcp' ? 'ShADadFf' : '-', Math.max(1, Math.ceil(ob / 512)), ob + 40, Math.max(1, Math.ceil(rb / 1200)), rb + 40, '-'] });
+  const id = uid();
+  if (o.service === 'ssl') {
+    const tls = o.tls ?? { sni: o.sni ?? '-', status: 'ok', ...pick(BENIGN_CERTS) };
+    zeek.ssl.push({ t, cols: [zts(t), id, o.src, o.sport ?? int(49152, 65000), o.dst, o.dport, 'TLSv12', 'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384', 'secp256r1', tls.sni, 'F', '-', o.dport === 443 ? 'h2' : '-', 'T', 'CsxknGIi', sha(64).toLowerCase(), '(empty)', tls.subject, tls.issuer, tls.status] });
+  }
+  zeek.conn.push({ t, cols: [zts(t), id, o.src, o.sport ?? int(49152, 65000), o.dst, o.dport, proto, o.service ?? '-', (o.dur ?? rand() * 3).toFixed(6), ob, rb, o.state ?? (proto === 'tcp' ? 'SF' : 'OTH'), 'T', 'F', 0, proto === 'tcp' ? 'ShADadFf' : '-', Math.max(1, Math.ceil(ob / 512)), ob + 40, Math.max(1, Math.ceil(rb / 1200)), rb + 40, '-'] });
 }
 function zhttp(t: number, o: { src: string; dst: string; dport?: number; method: string; host: string; uri: string; ua: string; status: number; reqLen?: number; respLen?: number }): void {
   zeek.http.push({ t, cols: [zts(t), uid(), o.src, int(49152, 65000), o.dst, o.dport ?? 80, 1, o.method, o.host, o.uri, '-', '1.1', o.ua, '-', o.reqLen ?? 0, o.respLen ?? int(300, 20000), o.status, o.status === 200 ? 'OK' : o.status === 404 ? 'Not Found' : 'OK', '-', '-', '(empty)', '-', '-', '-', '-', '-', '-', '-', '-', '-'] });
@@ -442,7 +459,7 @@ function backgroundHosts(): void {
           dnsQuery(t, pick([chrome, outlook]), name, ans);
           netConn(t + 40, chrome, { initiated: true, src: h.ip, sport: int(49152, 65000), dst: ans, dport: 443, dstName: name });
           zdns(t, h.ip, name, [ans]);
-          zconn(t + 40, { src: h.ip, dst: ans, dport: 443, service: 'ssl', dur: rand() * 60, ob: int(800, 4000), rb: int(4000, 400000) });
+          zconn(t + 40, { src: h.ip, dst: ans, dport: 443, service: 'ssl', sni: name, dur: rand() * 60, ob: int(800, 4000), rb: int(4000, 400000) });
         }
         if (rand() < 0.5) spawn(t0 + int(3600000, 7 * 3600000), explorer, 'C:\\Program Files\\Microsoft Office\\root\\Office16\\EXCEL.EXE', '"C:\\Program Files\\Microsoft Office\\root\\Office16\\EXCEL.EXE" "\\\\FS01\\Finance\\Q1-forecast.xlsx"', { account: u, pe: PE.excel, integrity: 'Medium' });
         logon(H.fs, t0 + int(300000, 4000000), u, 3, { ip: h.ip, workstation: h.name });
@@ -460,7 +477,7 @@ function backgroundHosts(): void {
       fileCreate(tu + 9000, mpcmd, `C:\\ProgramData\\Microsoft\\Windows Defender\\Definition Updates\\{${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}}\\mpasdlta.vdm`);
       dnsQuery(tu + 500, mpcmd, 'definitionupdates.microsoft.com', '23.52.172.40');
       zdns(tu + 500, h.ip, 'definitionupdates.microsoft.com', ['23.52.172.40']);
-      zconn(tu + 700, { src: h.ip, dst: '23.52.172.40', dport: 443, service: 'ssl', ob: int(2000, 5000), rb: int(200000, 900000), dur: 14 });
+      zconn(tu + 700, { src: h.ip, dst: '23.52.172.40', dport: 443, service: 'ssl', sni: 'definitionupdates.microsoft.com', ob: int(2000, 5000), rb: int(200000, 900000), dur: 14 });
       const tiw = spawn(tu + 60000, svc, 'C:\\Windows\\WinSxS\\amd64_microsoft-windows-servicingstack_31bf3856ad364e35_10.0.14393.2791_none_7e1c4e3d5a0f1bb3\\TiWorker.exe', 'C:\\Windows\\winsxs\\amd64_microsoft-windows-servicingstack_31bf3856ad364e35_10.0.14393.2791_none_7e1c4e3d5a0f1bb3\\TiWorker.exe -Embedding', { account: SYSTEM });
       fileCreate(tu + 65000, tiw, `C:\\Windows\\Logs\\CBS\\CBS.log`);
       system(h, tu + 1000, 7036, { param1: 'Windows Modules Installer', param2: 'running' });
@@ -772,7 +789,7 @@ function intrusion(): void {
     zconn(t + 100, { src: H.cdr.ip, sport: 8, dst: C2_IP, dport: 0, proto: 'icmp', dur: 20 + int(0, 40), ob: 4_800 + int(0, 6000), rb: 2_400 + int(0, 3000), state: 'OTH' });
     if (i % 3 === 0) {
       netConn(t + 200, pp, { initiated: true, src: H.cdr.ip, sport: int(49152, 65000), dst: C2_IP, dport: 8080 });
-      zconn(t + 200, { src: H.cdr.ip, dst: C2_IP, dport: 8080, service: 'ssl', dur: 4, ob: 1_900, rb: 3_100 });
+      zconn(t + 200, { src: H.cdr.ip, dst: C2_IP, dport: 8080, service: 'ssl', dur: 4, ob: 1_900, rb: 3_100, tls: { sni: PINGPULL_C2, subject: `CN=${PINGPULL_C2}`, issuer: `CN=${PINGPULL_C2}`, status: 'self signed certificate' } });
     }
   }
 
@@ -808,7 +825,7 @@ function intrusion(): void {
     dnsQuery(t, vpn, SOFTETHER_DDNS, '130.158.6.60');
     zdns(t, H.jboss.ip, SOFTETHER_DDNS, ['130.158.6.60']);
     netConn(t + 100, vpn, { initiated: true, src: H.jboss.ip, sport: int(49152, 65000), dst: '130.158.6.60', dport: 5555 });
-    zconn(t + 100, { src: H.jboss.ip, dst: '130.158.6.60', dport: 5555, service: 'ssl', dur: 3_500, ob: 2_000_000, rb: 9_000_000 });
+    zconn(t + 100, { src: H.jboss.ip, dst: '130.158.6.60', dport: 5555, service: 'ssl', dur: 3_500, ob: 2_000_000, rb: 9_000_000, tls: { sni: SOFTETHER_DDNS, subject: 'CN=VPN Server,O=SoftEther VPN Project', issuer: 'CN=VPN Server,O=SoftEther VPN Project', status: 'self signed certificate' } });
   }
   const tT = at(3, '02:40:12');
   const jcmd3 = spawn(tT, java, 'C:\\Windows\\System32\\cmd.exe', 'cmd.exe /c schtasks /create /tn "Microsoft\\Windows\\DeviceSync\\SyncVerify" /tr "C:\\ProgramData\\Microsoft\\DeviceSync\\dsync.exe" /sc onstart /ru SYSTEM /f', { pe: PE.cmd, cwd: 'C:\\jboss-6.1.0.Final\\bin\\' });
@@ -929,7 +946,11 @@ function writeAll(outDir: string): { files: Array<{ path: string; bytes: number;
       types: ['time', 'string', 'addr', 'port', 'addr', 'port', 'count', 'string', 'string', 'string', 'string', 'string', 'string', 'string', 'count', 'count', 'count', 'string', 'count', 'string', 'set[enum]', 'string', 'string', 'set[string]', 'vector[string]', 'vector[string]', 'vector[string]', 'vector[string]', 'vector[string]', 'vector[string]'],
     },
   };
-  for (const name of ['dns', 'conn', 'http'] as const) {
+  ZF.ssl = {
+    fields: ['ts', 'uid', 'id.orig_h', 'id.orig_p', 'id.resp_h', 'id.resp_p', 'version', 'cipher', 'curve', 'server_name', 'resumed', 'last_alert', 'next_protocol', 'established', 'ssl_history', 'cert_chain_fps', 'client_cert_chain_fps', 'subject', 'issuer', 'validation_status'],
+    types: ['time', 'string', 'addr', 'port', 'addr', 'port', 'string', 'string', 'string', 'string', 'bool', 'string', 'string', 'bool', 'string', 'vector[string]', 'vector[string]', 'string', 'string', 'string'],
+  };
+  for (const name of ['dns', 'conn', 'http', 'ssl'] as const) {
     const rows = zeek[name].sort((a, b) => a.t - b.t);
     const spec = ZF[name]!;
     const head = [
@@ -987,7 +1008,7 @@ ${fileRows.join('\n')}
 
 Formats: evtx_dump-style JSONL (\`{"Event":{"System":…,"EventData":…}}\`) per host and channel;
 WS-0142's Security log as Winlogbeat NDJSON; FS01's Security log gzip-compressed; IIS W3C extended
-logs with \`sc-bytes\`/\`cs-bytes\` enabled; Zeek TSV \`dns.log\`, \`conn.log\`, \`http.log\`.
+logs with \`sc-bytes\`/\`cs-bytes\` enabled; Zeek TSV \`dns.log\`, \`conn.log\`, \`http.log\`, \`ssl.log\`.
 Addresses: ${SCANNER_IP} and ${STAGING_HTTP_IP} are documentation addresses; ${OPERATOR_IP} and
 ${C2_IP}, and the names ${DDNS_C2}, ${PINGPULL_C2}, ${SOFTETHER_DDNS}, come from the GALLIUM
 indicator pack (content/intel), so the indicator matcher has something to find too.
