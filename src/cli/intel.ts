@@ -10,7 +10,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { BUILTIN_PACK, countByType, formatPack, importIntel, indicatorKey, INDICATOR_TYPES, loadIntel } from '../intel/index.js';
-import type { Indicator, PackSource } from '../intel/index.js';
+import type { Indicator, PackIndicator, PackSource } from '../intel/index.js';
 import { UsageError } from './usage-error.js';
 
 function collect(value: string, previous: string[]): string[] {
@@ -56,7 +56,7 @@ function packSources(text: string): Record<string, PackSource> {
 }
 
 async function runImport(files: string[], flags: { output?: string }): Promise<void> {
-  const indicators: Indicator[] = [];
+  const indicators: PackIndicator[] = [];
   const seen = new Set<string>();
   const sources: Record<string, PackSource> = {};
   const problems: string[] = [];
@@ -79,8 +79,6 @@ async function runImport(files: string[], flags: { output?: string }): Promise<v
       if (!sources[ind.source]) sources[ind.source] = { title: ind.source };
     }
   }
-  const used = new Set(indicators.map((i) => i.source));
-  for (const k of Object.keys(sources)) if (!used.has(k)) delete sources[k];
   const name = flags.output ? path.basename(flags.output).replace(/\.[^.]+$/, '') : 'imported';
   const pack = formatPack({ name, generated: new Date().toISOString(), sources, indicators });
   const report = process.stderr;

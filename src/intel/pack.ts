@@ -146,8 +146,14 @@ export function importPack(path: string, text: string, doc: unknown, defaultSour
       validFrom,
       validUntil,
     });
-    if ('reason' in made) problems.push(`${where}: ${made.reason}`);
-    else indicators.push(made.indicator);
+    if ('reason' in made) {
+      problems.push(`${where}: ${made.reason}`);
+      return;
+    }
+    // `reported` rides along so a re-imported pack keeps it (the matcher ignores it).
+    const ind: PackIndicator = made.indicator;
+    if (typeof row.reported === 'string' && row.reported !== '') ind.reported = row.reported;
+    indicators.push(ind);
   });
   return { indicators, problems, format: 'pack', sources, name: isObj(doc) && typeof doc.name === 'string' ? doc.name : undefined };
 }

@@ -25,6 +25,14 @@ test('pack round-trip: every fixture written as a pack reads back identically', 
   }
 });
 
+test('built-in pack read and written again is byte-identical', () => {
+  const text = readFileSync(BUILTIN_PACK, 'utf8');
+  const doc = JSON.parse(text);
+  const r = importIntel(BUILTIN_PACK, text);
+  assert.deepEqual(r.problems, []);
+  assert.equal(formatPack({ name: doc.name, description: doc.description, sources: doc.sources, indicators: r.indicators }), text);
+});
+
 test('pack: bad entries reported with their line, the rest loads', () => {
   const text = [
     '{"format":"cellwatch-intel-pack","version":1,"name":"t","sources":{},"indicators":[',
