@@ -5,6 +5,16 @@
  *     const reader = await openInput(file);            // throws `file: unknown format` etc.
  *     for await (const batch of reader.read(file, { onProblem: report })) …
  *   }
+ *
+ * Formats (Finding.source.format), each gzip-transparent by content and UTF-16 aware:
+ *   evtx   Windows event log files (evtx/)
+ *   xml    Windows event XML exports: wevtutil /f:xml, Get-WinEvent ToXml, Event Viewer XML
+ *   zeek   Zeek TSV logs (#fields/#types headers) and Zeek JSON logs; `_path`/`zeek_log` fields
+ *   w3c    W3C extended logs (IIS, proxies): W3C names plus Sigma webserver/proxy names
+ *   jsonl  one JSON value per line (record = line)
+ *   json   one object, an array of objects, or values back to back (record = index)
+ *   csv    delimited text with a header row (record = line the row starts on)
+ * Record numbers, problem positions and `raw` are described in each reader file.
  */
 import { opendir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
