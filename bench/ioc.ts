@@ -8,13 +8,18 @@
  * Indicator mix at every size: domains 40%, IPv4 25%, CIDR 4%, IPv6 2%, SHA-256 10%, SHA-1 5%,
  * MD5 5%, file names 4%, URLs 2%, registry keys 1%, service names 1%, AV names 1%; the same
  * 12 planted indicators (which some events contain) are part of every set. Random indicators
- * also hit some random event values (CIDR blocks cover random addresses), so the 1M set finds more.
- * Besides wall-clock events/s it prints events per CPU-second of this process, which stays
+ * (public address ranges only) also hit some random event values (CIDR blocks cover random
+ * addresses), so the 1M set finds a few more.
+ * When ../shared/corpus/evtx-attack-samples is present, the same detectors also run over its
+ * events (read with the EVTX reader). Besides wall-clock events/s it prints events per CPU-second of this process, which stays
  * meaningful when other processes share the cores. Heap: heapUsed after building (includes the
  * events and the indicator list).
  */
+import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { openInput } from '../src/sources/index.js';
+import { attackSamplesDir } from './shared-path.js';
 import { createIocDetector } from '../src/ioc/index.js';
 import type { Indicator, IndicatorType } from '../src/intel/index.js';
 import type { HuntEvent, EventFields } from '../src/events/event.js';
@@ -57,7 +62,14 @@ function word(r: () => number, min: number, max: number): string {
 const TLDS = ['com', 'net', 'org', 'info', 'biz', 'ru', 'cn', 'top', 'xyz', 'io'];
 
 function randomValue(type: IndicatorType, r: () => number): string {
-  const ip = (): string => `${1 + Math.floor(r() * 222)}.${Math.floor(r() * 256)}.${Math.floor(r() * 256)}.${Math.floor(r() * 256)}`;
+  // Public-looking first octets only, so random indicators do not cover the corpora's lab networks.
+  const first = (): number => {
+    for (;;) {
+      const o = 1 + Math.floor(r() * 222);
+      if (![10, 100, 127, 169, 172, 192, 198].includes(o)) return o;
+    }
+  };
+  const ip = (): string => `${first()}.${Math.floor(r() * 256)}.${Math.floor(r() * 256)}.${Math.floor(r() * 256)}`;
   switch (type) {
     case 'domain': return `${word(r, 4, 12)}.${r() < 0.3 ? `${word(r, 3, 8)}.` : ''}${TLDS[Math.floor(r() * TLDS.length)]}`;
     case 'ipv4': return ip();
@@ -162,37 +174,87 @@ export function benchEvents(count: number): HuntEvent[] {
   return events;
 }
 
+interface PassResult {
+  rate: number;
+  cpuRate: number;
+  findings: number;
+}
+
+/** Warm up once, then time whole passes over `events` for about `ms` milliseconds. */
+function timePasses(det: ReturnType<typeof createIocDetector>, events: HuntEvent[], ms: number): PassResult {
+  let findings = 0;
+  const emit = (): void => void findings++;
+  for (const e of events) det.examine(e, emit);
+  findings = 0;
+  let passes = 0;
+  const start = performance.now();
+  const cpu0 = process.cpuUsage();
+  while (performance.now() - start < ms) {
+    for (const e of events) det.examine(e, emit);
+    passes++;
+  }
+  const secs = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSecs = (cpu.user + cpu.system) / 1e6;
+  return { rate: (passes * events.length) / secs, cpuRate: (passes * events.length) / cpuSecs, findings: findings / passes };
+}
+
+const fmt = (x: number, w: number): string => Math.round(x).toLocaleString('en-US').padStart(w);
+
+/** Events of the EVTX attack samples beside the project, when they are there (else none). */
+async function realEvents(limit: number): Promise<HuntEvent[]> {
+  const dir = path.join(attackSamplesDir);
+  if (!existsSync(dir)) return [];
+  const out: HuntEvent[] = [];
+  const files: string[] = [];
+  const walk = (d: string): void => {
+    for (const ent of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, ent.name);
+      if (ent.isDirectory()) walk(p);
+      else if (ent.name.endsWith('.evtx')) files.push(p);
+    }
+  };
+  walk(dir);
+  files.sort();
+  for (const f of files) {
+    try {
+      const reader = await openInput(f);
+      for await (const batch of reader.read(f, { onProblem: () => undefined })) for (const e of batch) out.push(e);
+    } catch {
+      // unreadable sample: left out of the benchmark
+    }
+    if (out.length >= limit) break;
+  }
+  return out.slice(0, limit);
+}
+
 export async function runIocBench(): Promise<void> {
   const events = benchEvents(20_000);
+  const real = await realEvents(50_000);
   process.stdout.write(`ioc bench: ${events.length} real-shaped events (Sysmon 1/3/11/13/22, Security 4688, System 7045, Defender 1116, IIS W3C), one thread\n`);
   process.stdout.write('indicators   build ms   heap used MB   events/s (wall)   events/CPU-s   findings/pass\n');
+  const rows: string[] = [];
   for (const n of [100, 10_000, 1_000_000]) {
     const indicators = benchIndicators(n);
     const t0 = performance.now();
     const det = createIocDetector(indicators);
     const build = performance.now() - t0;
     const heap = process.memoryUsage().heapUsed / 2 ** 20;
-    let findings = 0;
-    const emit = (): void => void findings++;
-    // Warm up, then time whole passes for at least 2 s.
-    for (const e of events) det.examine(e, emit);
-    findings = 0;
-    let passes = 0;
-    const start = performance.now();
-    const cpu0 = process.cpuUsage();
-    while (performance.now() - start < 3000) {
-      for (const e of events) det.examine(e, emit);
-      passes++;
-    }
-    const secs = (performance.now() - start) / 1000;
-    const cpu = process.cpuUsage(cpu0);
-    const cpuSecs = (cpu.user + cpu.system) / 1e6;
-    const rate = (passes * events.length) / secs;
-    const cpuRate = (passes * events.length) / cpuSecs;
-    const fmt = (x: number, w: number): string => Math.round(x).toLocaleString('en-US').padStart(w);
+    const r = timePasses(det, events, 3000);
     process.stdout.write(
-      `${String(n).padStart(10)}   ${build.toFixed(0).padStart(8)}   ${heap.toFixed(0).padStart(12)}   ${fmt(rate, 15)}   ${fmt(cpuRate, 12)}   ${String(findings / passes).padStart(13)}\n`,
+      `${String(n).padStart(10)}   ${build.toFixed(0).padStart(8)}   ${heap.toFixed(0).padStart(12)}   ${fmt(r.rate, 15)}   ${fmt(r.cpuRate, 12)}   ${String(r.findings).padStart(13)}\n`,
     );
+    if (real.length > 0) {
+      const q = timePasses(det, real, 2000);
+      rows.push(`${String(n).padStart(10)}   ${fmt(q.rate, 15)}   ${fmt(q.cpuRate, 12)}   ${String(q.findings).padStart(13)}`);
+    }
+  }
+  if (real.length > 0) {
+    process.stdout.write(`\nsame detectors on ${real.length} events of ../shared/corpus/evtx-attack-samples\n`);
+    process.stdout.write('indicators   events/s (wall)   events/CPU-s   findings/pass\n');
+    process.stdout.write(rows.join('\n') + '\n');
+  } else {
+    process.stdout.write('(../shared/corpus/evtx-attack-samples absent: real-sample rows skipped)\n');
   }
 }
 
