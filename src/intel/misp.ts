@@ -100,7 +100,7 @@ export function importMisp(path: string, text: string, doc: unknown, defaultSour
         return;
       }
       const ids = attr.to_ids;
-      if (!(ids === true || ids === 1 || ids === '1' || ids === 'true')) {
+      if (!(ids === true || ids === 1 || ids === '1' || (typeof ids === 'string' && ids.toLowerCase() === 'true'))) {
         notForIds++;
         return;
       }

@@ -77,11 +77,15 @@ export function parsePattern(pattern: string): { terms: PatternTerm[]; unsupport
       unsupported.push(`observable ${object}:${property!.trim()} is not an indicator type cellwatch matches`);
       continue;
     }
-    if (not || (op !== '=' && op !== 'IN')) {
-      unsupported.push(`comparison ${what} is not supported (only = and IN)`);
+    const addressType = type === 'ipv4' || type === 'ipv6';
+    if (not || (op !== '=' && op !== 'IN' && !(op === 'ISSUBSET' && addressType))) {
+      unsupported.push(`comparison ${what} is not supported (only =, IN, and ISSUBSET for addresses)`);
       continue;
     }
-    if (op === '=' && lit !== undefined) terms.push({ type, value: unescape(lit) });
+    if (op === 'ISSUBSET' && lit !== undefined) {
+      const v = unescape(lit);
+      terms.push({ type, value: v.includes('/') ? v : `${v}/${v.includes(':') ? 128 : 32}` });
+    } else if (op === '=' && lit !== undefined) terms.push({ type, value: unescape(lit) });
     else if (op === 'IN' && list !== undefined) {
       const items = list.match(new RegExp(literal, 'g')) ?? [];
       for (const item of items) terms.push({ type, value: unescape(item.slice(1, -1)) });

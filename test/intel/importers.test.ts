@@ -155,3 +155,19 @@ test('format detection: JSON syntax error reported with its line; unknown JSON r
   assert.equal(text.format, 'text');
   assert.equal(text.indicators[0]!.value, 'helpinfo.publicvm.com');
 });
+
+test('STIX patterns: IN lists, ISSUBSET blocks, escaped quotes, unsupported operators', async () => {
+  const { parsePattern } = await import('../../src/intel/stix.js');
+  const a = parsePattern("[domain-name:value IN ('a.hinitial.com', 'b.hinitial.com')] OR [ipv4-addr:value ISSUBSET '103.179.188.0/24']");
+  assert.deepEqual(a.terms, [
+    { type: 'domain', value: 'a.hinitial.com' },
+    { type: 'domain', value: 'b.hinitial.com' },
+    { type: 'ipv4', value: '103.179.188.0/24' },
+  ]);
+  assert.deepEqual(a.unsupported, []);
+  const b = parsePattern("[file:name = 'it\\'s.exe'] AND [domain-name:value LIKE '%.ddns.net'] AND [process:pid = 4]");
+  assert.deepEqual(b.terms, [{ type: 'filename', value: "it's.exe" }]);
+  assert.equal(b.unsupported.length, 2);
+  assert.match(b.unsupported[0]!, /LIKE is not supported/);
+  assert.match(b.unsupported[1]!, /process:pid is not an indicator type/);
+});
