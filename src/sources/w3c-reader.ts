@@ -9,8 +9,8 @@
  *   cs-referer, cs-referrer     ← cs(Referer)
  *   cs-cookie, cs-host, …       ← cs(Cookie), cs(Host): any `cs(Header)` also as `cs-header`
  *   c-uri-stem, c-uri-query     ← cs-uri-stem, cs-uri-query
- *   cs-uri, c-uri               ← stem + `?` + query (unless the log has cs-uri itself)
- *   c-uri-extension             ← extension of the stem, without the dot (`aspx`)
+ *   cs-uri, c-uri               ← stem + `?` + query (a logged cs-uri is kept, and is c-uri)
+ *   c-uri-extension             ← extension of the stem (or of cs-uri's path), no dot (`aspx`)
  *   src_ip, dst_ip, dst_port    ← c-ip, s-ip, s-port
  *
  * Values may also be W3C quoted strings (`"…"`, `""` inside), as some proxies write them.
@@ -32,6 +32,7 @@ const ALIASES: Record<string, string[]> = {
   'cs(referer)': ['cs-referer', 'cs-referrer'],
   'cs-uri-stem': ['c-uri-stem'],
   'cs-uri-query': ['c-uri-query'],
+  'cs-uri': ['c-uri'],
   'c-ip': ['src_ip'],
   's-ip': ['dst_ip'],
   's-port': ['dst_port'],
@@ -65,6 +66,7 @@ interface Layout {
   date: number;
   time: number;
   stem: number;
+  uri: number;
   query: number;
   /** The `#Date:` directive's date (YYYY-MM-DD), used when there is no date column. */
   directiveDate: string;
@@ -95,11 +97,12 @@ function layoutOf(fieldsLine: string, directiveDate: string): Layout {
     uaOut = add('cs-user-agent', -1);
     add('c-useragent', -1);
   }
+  const uriColumn = lower.indexOf('cs-uri');
   if (stem >= 0) {
     uriOut = add('cs-uri', -1);
     curiOut = add('c-uri', -1);
-    extOut = add('c-uri-extension', -1);
   }
+  if (stem >= 0 || uriColumn >= 0) extOut = add('c-uri-extension', -1);
   return {
     names,
     build: compileRecordBuilder(keys),
@@ -113,6 +116,7 @@ function layoutOf(fieldsLine: string, directiveDate: string): Layout {
     date: lower.indexOf('date'),
     time: lower.indexOf('time'),
     stem,
+    uri: uriColumn,
     query: lower.indexOf('cs-uri-query'),
     directiveDate,
   };
@@ -192,6 +196,11 @@ function toEvent(values: string[], layout: Layout): { fields: EventFields; time:
     if (layout.uriOut >= 0) out[layout.uriOut] = uri;
     if (layout.curiOut >= 0) out[layout.curiOut] = uri;
     if (layout.extOut >= 0) out[layout.extOut] = extensionOfUriPath(stem);
+  } else if (layout.extOut >= 0) {
+    // Only a full cs-uri (proxies): the extension of its path part.
+    const uri = values[layout.uri]!;
+    const q = uri.indexOf('?');
+    out[layout.extOut] = extensionOfUriPath(q < 0 ? uri : uri.slice(0, q));
   }
   const fields = layout.build(out);
   let time = NaN;

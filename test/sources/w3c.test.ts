@@ -87,5 +87,9 @@ test('quoted W3C values (proxies) are split on spaces outside quotes', async () 
   assert.deepEqual(r.problems, []);
   assert.equal(r.events[0]!.fields['c-useragent'], 'Mozilla/5.0 (Windows NT 6.1; WOW64)');
   assert.equal(r.events[0]!.fields['cs-uri'], 'http://c2.example.net/a?b=1');
+  assert.equal(r.events[0]!.fields['c-uri'], 'http://c2.example.net/a?b=1');
+  assert.equal(r.events[0]!.fields['c-uri-extension'], '');
+  const exe = await readAll(tmp.file('proxy2.log', log.replace('http://c2.example.net/a?b=1', 'http://c2.example.net/dl/x.exe?b=1.zip')));
+  assert.equal(exe.events[0]!.fields['c-uri-extension'], 'exe');
   assert.equal(r.events[0]!.fields['sc-status'], '200');
 });
