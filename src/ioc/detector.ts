@@ -26,6 +26,8 @@
  * - service names match service-name fields (Security 4697, System 7045 ServiceName, SCM param1),
  *   the key under `…\Services\` in registry paths and `sc create|config NAME` command lines.
  * - antivirus detection names match Defender `Threat Name` (1006/1116/1117…) and similar fields.
+ * - numbers are only read in address fields (`…Ip`, `…Address`, `…_ip`, Zeek `id.resp_h`): an
+ *   IPv4 address written as an unsigned 32-bit integer.
  * - an indicator with validFrom/validUntil only matches events whose time lies in that window
  *   (events without a time always match).
  */
@@ -86,6 +88,8 @@ const SKIP_FIELDS = new Set([
   'opcode', 'keywords', 'version', 'executionprocessid', 'threadid', 'processid', 'date', 'time', 'time-taken',
 ]);
 const K_SKIP = 128;
+/** Address fields whose value may be an IPv4 address written as a 32-bit number. */
+const K_IPNUM = 256;
 
 function fieldKind(name: string): number {
   const n = name.toLowerCase();
@@ -97,6 +101,7 @@ function fieldKind(name: string): number {
   if (/^(threat name|threatname|threat\.name|threat_name|virusname|virus_name|detectionname|malwarename)$/.test(n)) k |= K_AV;
   if (n === 'param1') k |= K_SCM_PARAM;
   if (/commandline|command_line|scriptblocktext|command$/.test(n)) k |= K_CMD;
+  if (/(?:^|[._-])(?:[a-z]*ip|ipaddress|ip_address|addr|address|[a-z]*_ip|[a-z]+_h)$/.test(n)) k |= K_IPNUM;
   if (/^(cs-host|cs\(host\)|host|url\.domain|destination\.domain|http\.host)$/.test(n)) k |= K_URL_HOST;
   if (/^(cs-uri-stem|uri|url\.path|http\.uri)$/.test(n)) k |= K_URL_PATH;
   return k;
@@ -270,6 +275,12 @@ export class IocDetector implements Detector {
         if (kind & K_URL_PATH && value.startsWith('/')) {
           urlPath = value;
           urlPathField = name;
+        }
+      } else if (typeof value === 'number') {
+        // An address field holding a number: an IPv4 address as an unsigned 32-bit integer.
+        if (kind & K_IPNUM && Number.isInteger(value) && value >= 0 && value <= 0xffffffff && this.addresses.hasV4) {
+          const e = this.addresses.matchV4(value);
+          if (e) this.hit(e, name, String(value));
         }
       } else if (Array.isArray(value)) {
         for (const v of value) if (typeof v === 'string' && v.length > 0) this.scanValue(name, v, kind);

@@ -248,3 +248,14 @@ test('CIDR lengths across the /24 pre-check: /12, /20, /23, /25, /31', () => {
   assert.equal(m('192.0.2.11'), 1);
   assert.equal(m('192.0.2.12'), 0);
 });
+
+test('numbers: IPv4 as a 32-bit integer in address fields only', () => {
+  const list = [ind('ipv4', '45.251.241.82')];
+  const n = 45 * 2 ** 24 + 251 * 2 ** 16 + 241 * 2 ** 8 + 82;
+  assert.equal(run(list, { DestinationIp: n }).length, 1);
+  assert.equal(run(list, { 'source.address': n }).length, 1);
+  assert.equal(run(list, { 'id.resp_h': n }).length, 1);
+  assert.equal(run(list, { EventRecordID: n }).length, 0, 'not an address field');
+  assert.equal(run(list, { DestinationIp: n + 1 }).length, 0);
+  assert.equal(run(list, { DestinationIp: 1.5 }).length, 0);
+});
