@@ -12,7 +12,7 @@ import type { Detector, Emit } from '../findings/detector.js';
 import { attackIdsFromTags, type Finding, type Level } from '../findings/finding.js';
 import { DetectionCompiler, type CompiledDetection } from './compile.js';
 import type { ConditionNode } from './condition.js';
-import { loadCorrelationModule, type CorrelationInput, type CorrelatorLike } from './correlationLink.js';
+import { Correlator, parseCorrelationRule, type CorrelationInput, type CorrelationRule } from './correlationLink.js';
 import { EventView, FieldSlots } from './eventView.js';
 import { parseSigmaYaml } from './fastYaml.js';
 import { loadMappings } from './mapping.js';
@@ -233,27 +233,23 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
   }
 
   // Correlation rules: parsed by the correlation engine; their base rules feed it.
-  const correlationRules: unknown[] = [];
+  const correlationRules: CorrelationRule[] = [];
   const correlationInfos: SigmaRuleInfo[] = [];
-  const baseRefs = new Map<string, boolean>(); // id or name → generate
-  if (correlationDocs.length) {
-    const mod = await loadCorrelationModule();
-    for (const { path: p, doc } of correlationDocs) {
-      const meta = ruleMeta(doc, p);
-      try {
-        if (typeof mod === 'string') throw new Error(mod);
-        correlationRules.push(mod.parseCorrelationRule(doc, p));
-        const corr = doc.correlation as Record<string, unknown>;
-        const refs = typeof corr.rules === 'string' ? [corr.rules] : Array.isArray(corr.rules) ? corr.rules.map(String) : [];
-        const generate = corr.generate === true;
-        for (const r of refs) baseRefs.set(r, (baseRefs.get(r) ?? false) || generate);
-        compiledCount++;
-        correlationInfos.push({ id: meta.id ?? meta.name ?? p, title: meta.title, level: meta.level, tags: meta.tags, attack: attackIdsFromTags(meta.tags), path: p, kind: 'correlation', logsource: meta.logsource });
-      } catch (err) {
-        unsupported.push({ path: p, id: meta.id, reason: (err as Error).message });
-      }
+  const baseRefs = new Set<string>(); // ids and names correlations refer to
+  for (const { path: p, doc } of correlationDocs) {
+    const meta = ruleMeta(doc, p);
+    try {
+      const rule = parseCorrelationRule(doc, p);
+      correlationRules.push(rule);
+      for (const r of rule.rules) baseRefs.add(r);
+      compiledCount++;
+      correlationInfos.push({ id: rule.id, title: rule.title, level: rule.level, tags: rule.tags, attack: attackIdsFromTags(rule.tags), path: p, kind: 'correlation', logsource: meta.logsource });
+    } catch (err) {
+      unsupported.push({ path: p, id: meta.id, reason: (err as Error).message });
     }
   }
+  // One correlator built at load time answers which base rules still emit their own findings.
+  const probe = correlationRules.length ? new Correlator(correlationRules) : null;
 
   // Filters: `rule and not filter` on every rule they name.
   const filtersFor = new Map<string, FilterRule[]>();
@@ -302,7 +298,7 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
       }
       const keys = [rule.id, rule.name].filter((k): k is string => !!k);
       const correlated = keys.some((k) => baseRefs.has(k));
-      const generate = keys.some((k) => baseRefs.get(k) === true);
+      const generate = probe ? probe.generatesStandalone(keys) : true;
       const info: SigmaRuleInfo = { id: rule.id ?? rule.name ?? rule.path, title: rule.title, level: rule.level, tags: rule.tags, attack: attackIdsFromTags(rule.tags), path: rule.path, kind: 'detection', logsource: rule.logsource };
       rules.push({ info, finding: { id: info.id, title: rule.title, level: rule.level }, attack: info.attack, keys, emits: !correlated || generate, correlated });
       infos.push(info);
@@ -331,10 +327,8 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
   }
   infos.push(...correlationInfos);
 
-  const correlationModule = correlationRules.length ? await loadCorrelationModule() : null;
-  const newCorrelator = (): CorrelatorLike | null =>
-    correlationModule && typeof correlationModule !== 'string' ? new correlationModule.Correlator(correlationRules) : null;
-  const neededFields = newCorrelator()?.neededFields ?? [];
+  const newCorrelator = (): Correlator | null => (correlationRules.length ? new Correlator(correlationRules) : null);
+  const neededFields = probe?.neededFields ?? [];
 
   return {
     total,
