@@ -22,7 +22,8 @@
  *   ends at a boundary (`evil.com/a` matches `evil.com/a?x=1` and `evil.com/a/b`, not `evil.com/ab`);
  *   W3C/Zeek host and path fields are also joined.
  * - registry keys match a key or any of its subkeys, with hive spellings unified (HKLM,
- *   HKEY_LOCAL_MACHINE, \REGISTRY\MACHINE; ControlSet00N as CurrentControlSet).
+ *   HKEY_LOCAL_MACHINE, \REGISTRY\MACHINE; ControlSet00N as CurrentControlSet; a user's
+ *   HKU\S-1-5-21-…\ as HKCU\).
  * - service names match service-name fields (Security 4697, System 7045 ServiceName, SCM param1),
  *   the key under `…\Services\` in registry paths and `sc create|config NAME` command lines.
  * - antivirus detection names match Defender `Threat Name` (1006/1116/1117…) and similar fields.
@@ -132,7 +133,7 @@ const SERVICE_END = codes('\\"\',;');
 const NO_EVENT: HuntEvent = { fields: {}, source: { path: '', record: 0, format: '' }, time: NaN, raw: null };
 const NO_EMIT: Emit = () => undefined;
 const fold = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
-const NEEDS_HIVE_NORMALISING = /hkey_|\\registry\\|controlset00/i;
+const NEEDS_HIVE_NORMALISING = /hkey_|\\registry\\|controlset00|hku\\s-1-/i;
 const SERVICES_KEY = /currentcontrolset\\services\\/i;
 
 /** Hash of a label as `candidate` computes it (for TLD and extension pre-checks). */
@@ -502,7 +503,9 @@ export class IocDetector implements Detector {
         .replace(/hkey_current_user(?=\\)/g, 'hkcu')
         .replace(/hkey_users(?=\\)/g, 'hku')
         .replace(/hkey_classes_root(?=\\)/g, 'hkcr')
-        .replace(/(hklm\\system\\)controlset00\d(?=\\)/g, '$1currentcontrolset');
+        .replace(/(hklm\\system\\)controlset00\d(?=\\)/g, '$1currentcontrolset')
+        // A user's hive under HKU\<SID> (how Sysmon and Security events write it) is that user's HKCU.
+        .replace(/hku\\s-1-5-21-[\d-]+(?:_classes)?(?=\\)/g, (m) => (m.endsWith('_classes') ? 'hkcu\\software\\classes' : 'hkcu'));
     }
     const n = text.length;
     if (this.registry.size > 0) {

@@ -259,3 +259,12 @@ test('numbers: IPv4 as a 32-bit integer in address fields only', () => {
   assert.equal(run(list, { DestinationIp: n + 1 }).length, 0);
   assert.equal(run(list, { DestinationIp: 1.5 }).length, 0);
 });
+
+test('registry: HKCU indicators match a user hive written as HKU\\<SID>', () => {
+  const list = [ind('registry', 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\OneDriveUpdate')];
+  const m = (v: string): number => run(list, { TargetObject: v }).length;
+  assert.equal(m('HKU\\S-1-5-21-3623811015-3361044348-30300820-1013\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\OneDriveUpdate'), 1);
+  assert.equal(m('\\REGISTRY\\USER\\S-1-5-21-3623811015-3361044348-30300820-1013\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\OneDriveUpdate'), 1);
+  assert.equal(m('HKU\\.DEFAULT\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\OneDriveUpdate'), 0);
+  assert.equal(m('HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\OneDriveUpdate'), 0);
+});
