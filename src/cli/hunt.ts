@@ -64,6 +64,7 @@ async function hunt(paths: string[], flags: HuntFlags): Promise<void> {
   const progress = createProgress(flags.progress && !flags.quiet);
   let printed = 0;
   let hidden = 0;
+  const unknown: string[] = [];
   const result = await runHunt({
     inputs: paths,
     rulePaths: flags.rules,
@@ -82,6 +83,7 @@ async function hunt(paths: string[], flags: HuntFlags): Promise<void> {
         progress.log(`warning: ${line}`);
       } else hidden++;
     },
+    onUnknownFormat: (path) => unknown.push(path),
   });
   progress.stop();
   const { findings, summary } = result;
@@ -97,6 +99,10 @@ async function hunt(paths: string[], flags: HuntFlags): Promise<void> {
   await output.sink.close(summary);
   await output.close();
   if (!flags.quiet) {
+    if (unknown.length) {
+      const shown = unknown.slice(0, 3).join(', ');
+      process.stderr.write(`note: ${unknown.length} file${unknown.length > 1 ? 's' : ''} of unknown format skipped: ${shown}${unknown.length > 3 ? ', …' : ''}\n`);
+    }
     if (hidden) process.stderr.write(`warning: ${hidden} more problems not shown (${summary.badRecords} bad records in all)\n`);
     process.stderr.write(summaryText(summary, process.stderr.isTTY === true && pc.isColorSupported));
   }

@@ -10,7 +10,7 @@ import { compareFindings, levelRank, type Finding } from '../findings/finding.js
 import type { HuntSummary } from '../findings/summary.js';
 import type { HuntOptions } from './hunt-options.js';
 import { createDetectors, loadDetectors, type LoadedDetectors } from './load-detectors.js';
-import { scanFile } from './scan-file.js';
+import { scanFile, UnknownFormatError } from './scan-file.js';
 import { scanOnWorkers } from './worker-pool.js';
 import { SummaryBuilder } from './summary-builder.js';
 import { formatProblem } from './problems.js';
@@ -21,6 +21,8 @@ export interface HuntProgress {
   onBytes?: (bytes: number) => void;
   /** One line per unreadable record, file or rule source (`path:where: reason`). */
   onProblem?: (line: string) => void;
+  /** A file no reader recognises (README, binaries…): skipped and listed in the summary. */
+  onUnknownFormat?: (path: string) => void;
 }
 
 export interface HuntResult {
@@ -51,6 +53,11 @@ export async function runHunt(
   const skip = (line: string): void => {
     summary.addSkipped(line);
     progress.onProblem?.(line);
+  };
+  const failed = (path: string, message: string, unknownFormat: boolean): void => {
+    if (!unknownFormat) return skip(message);
+    summary.addSkipped(message);
+    progress.onUnknownFormat?.(path);
   };
 
   const loaded = await loadDetectors(options);
@@ -88,7 +95,7 @@ export async function runHunt(
           onBytes: progress.onBytes,
         }));
       } catch (err) {
-        skip(err instanceof Error ? err.message : String(err));
+        failed(file, err instanceof Error ? err.message : String(err), err instanceof UnknownFormatError);
       }
     }
     for (const d of detectors) d.finish?.(keep);
@@ -100,7 +107,7 @@ export async function runHunt(
       onProblem: problem,
       onBytes: (n) => progress.onBytes?.(n),
       onScanned: (r) => summary.addInput(r),
-      onFailed: (_path, message) => skip(message),
+      onFailed: failed,
     });
     correlator.finish(keep);
   }

@@ -2,7 +2,7 @@
  * Reads one input file through its reader and runs every detector on every event.
  * Shared by the inline hunt and the worker threads.
  */
-import { openInput } from '../sources/index.js';
+import { detectFormat } from '../sources/index.js';
 import type { ReadProblem } from '../sources/reader.js';
 import type { Detector, Emit } from '../findings/detector.js';
 import type { InputSummary } from '../findings/summary.js';
@@ -20,9 +20,21 @@ export interface ScanCallbacks {
   onBytes?: (bytes: number) => void;
 }
 
-/** Throws an Error naming the file when it cannot be opened or its format is unknown. */
+/** A file no reader recognises: skipped and counted, not an error. */
+export class UnknownFormatError extends Error {
+  constructor(readonly path: string) {
+    super(`${path}: unknown format`);
+  }
+}
+
+/**
+ * Throws UnknownFormatError when no reader recognises the file, and an Error naming the file when
+ * it cannot be opened.
+ */
 export async function scanFile(path: string, detectors: readonly Detector[], cb: ScanCallbacks): Promise<FileScanResult> {
-  const reader = await openInput(path);
+  const sniffer = await detectFormat(path);
+  if (!sniffer) throw new UnknownFormatError(path);
+  const reader = sniffer.open();
   const result: FileScanResult = {
     path, format: reader.format, events: 0, bytes: statSync(path).size, problems: 0,
     firstTime: NaN, lastTime: NaN,

@@ -15,7 +15,7 @@ export interface PoolCallbacks {
   onProblem: (text: string) => void;
   onBytes: (bytes: number) => void;
   onScanned: (result: FileScanResult) => void;
-  onFailed: (path: string, message: string) => void;
+  onFailed: (path: string, message: string, unknownFormat: boolean) => void;
 }
 
 const workerUrl = new URL('./worker.js', import.meta.url);
@@ -55,7 +55,7 @@ function runWorker(queue: string[], config: DetectorConfig, cb: PoolCallbacks): 
         case 'problem': cb.onProblem(m.text); break;
         case 'bytes': cb.onBytes(m.bytes); break;
         case 'scanned': cb.onScanned(m.result); next(); break;
-        case 'failed': cb.onFailed(m.path, m.message); next(); break;
+        case 'failed': cb.onFailed(m.path, m.message, m.unknownFormat); next(); break;
         case 'finished':
           settled = true;
           void worker.terminate().then(() => resolve());

@@ -22,6 +22,6 @@ export type FromWorker =
   | { type: 'problem'; text: string }
   | { type: 'bytes'; bytes: number }
   | { type: 'scanned'; result: FileScanResult }
-  | { type: 'failed'; path: string; message: string }
+  | { type: 'failed'; path: string; message: string; unknownFormat: boolean }
   | { type: 'finished' }
   | { type: 'fatal'; message: string };

@@ -7,7 +7,7 @@ import type { Finding } from '../findings/finding.js';
 import type { CorrelationInput } from '../sigma/correlation/index.js';
 import type { FromWorker, ToWorker, WorkerData } from './worker-protocol.js';
 import { createDetectors, loadDetectors } from './load-detectors.js';
-import { scanFile } from './scan-file.js';
+import { scanFile, UnknownFormatError } from './scan-file.js';
 import { formatProblem } from './problems.js';
 
 const port = parentPort;
@@ -58,7 +58,10 @@ async function main(): Promise<void> {
         },
         (err: unknown) => {
           flush();
-          post({ type: 'failed', path: msg.path, message: err instanceof Error ? err.message : String(err) });
+          post({
+            type: 'failed', path: msg.path, message: err instanceof Error ? err.message : String(err),
+            unknownFormat: err instanceof UnknownFormatError,
+          });
         },
       );
     } else {
