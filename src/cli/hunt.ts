@@ -104,7 +104,7 @@ async function hunt(paths: string[], flags: HuntFlags): Promise<void> {
       process.stderr.write(`note: ${unknown.length} file${unknown.length > 1 ? 's' : ''} of unknown format skipped: ${shown}${unknown.length > 3 ? ', …' : ''}\n`);
     }
     if (hidden) process.stderr.write(`warning: ${hidden} more problems not shown (${summary.badRecords} bad records in all)\n`);
-    process.stderr.write(summaryText(summary, process.stderr.isTTY === true && pc.isColorSupported));
+    process.stderr.write(summaryText(summary, process.stderr.isTTY === true && pc.isColorSupported, findings));
   }
   if (flags.failOn && result.highestRank >= levelRank(flags.failOn)) process.exitCode = 3;
 }

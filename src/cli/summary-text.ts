@@ -3,11 +3,28 @@
  */
 import pc from 'picocolors';
 import { LEVELS } from '../findings/finding.js';
+import type { Finding } from '../findings/finding.js';
 import type { HuntSummary } from '../findings/summary.js';
 
 const n = (x: number): string => x.toLocaleString('en-US');
 
-export function summaryText(s: HuntSummary, colour: boolean, topRules = 15): string {
+/**
+ * The story in brief: the first finding of each ATT&CK technique, in time order (findings come
+ * sorted by time), with its host and rule.
+ */
+export function attackChain(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  const chain: Finding[] = [];
+  for (const f of findings) {
+    const fresh = f.attack.filter((t) => !seen.has(t));
+    if (fresh.length === 0) continue;
+    for (const t of fresh) seen.add(t);
+    chain.push(f);
+  }
+  return chain;
+}
+
+export function summaryText(s: HuntSummary, colour: boolean, findings: readonly Finding[] = [], topRules = 15): string {
   const c = colour ? pc : { bold: (x: string) => x, dim: (x: string) => x, red: (x: string) => x, yellow: (x: string) => x };
   const formats = [...new Set(s.inputs.map((i) => i.format))].sort().join(', ') || 'none';
   const secs = s.elapsedMs / 1000;
@@ -26,6 +43,14 @@ export function summaryText(s: HuntSummary, colour: boolean, topRules = 15): str
     lines.push(c.bold(`Findings by rule${s.byRule.length > topRules ? ` (top ${topRules} of ${s.byRule.length})` : ''}`));
     for (const r of s.byRule.slice(0, topRules)) {
       lines.push(`  ${n(r.count).padStart(7)}  ${r.level.padEnd(13)} ${r.detector.padEnd(5)} ${r.title}`);
+    }
+  }
+  const chain = attackChain(findings);
+  if (chain.length) {
+    lines.push(c.bold('Attack chain (first finding of each ATT&CK technique, in time order)'));
+    for (const f of chain) {
+      const host = (f.host || '-').split('.')[0]!;
+      lines.push(`  ${f.ts.slice(0, 19).replace('T', ' ')}  ${host.padEnd(12)} ${f.rule.title.padEnd(60)} ${f.attack.join(',')}`);
     }
   }
   return `${lines.join('\n')}\n`;

@@ -32,6 +32,7 @@
  * - an indicator with validFrom/validUntil only matches events whose time lies in that window
  *   (events without a time always match).
  */
+import { eventHost } from '../events/host.js';
 import type { Indicator, IndicatorType } from '../intel/indicator.js';
 import { matchValue, normaliseIndicator } from '../intel/indicator.js';
 import type { Detector, Emit } from '../findings/detector.js';
@@ -108,7 +109,6 @@ function fieldKind(name: string): number {
   return k;
 }
 
-const HOST_FIELDS = ['Computer', 'host', 'hostname', 'host.name', 'host.hostname', 'computer_name', 'ComputerName', 's-computername', 'agent.hostname', 'Hostname', 'WorkstationName'];
 
 /** Character classes, by UTF-16 code (ASCII only; everything else separates). */
 const HOSTISH = new Uint8Array(128);
@@ -560,13 +560,6 @@ function attackFromTags(tags: readonly string[]): string[] {
   return out;
 }
 
-function hostOf(fields: HuntEvent['fields']): string {
-  for (const f of HOST_FIELDS) {
-    const v = fields[f];
-    if (typeof v === 'string' && v !== '') return v;
-  }
-  return '';
-}
 
 export function makeFinding(ind: Indicator, event: HuntEvent, field: string, seen: string): Finding {
   return {
@@ -578,7 +571,7 @@ export function makeFinding(ind: Indicator, event: HuntEvent, field: string, see
       level: ind.level ?? DEFAULT_LEVEL[ind.type],
     },
     attack: attackFromTags(ind.tags),
-    host: hostOf(event.fields),
+    host: eventHost(event.fields, event.source),
     source: event.source,
     matched: { [field]: seen, indicator: ind.value },
     event: event.fields,
