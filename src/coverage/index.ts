@@ -11,9 +11,11 @@ import { loadSigmaRules, type SigmaRuleInfo } from '../sigma/index.js';
 import type { ReadProblem } from '../sources/index.js';
 import { ruleNeeds, scanData } from './logsources.js';
 import { covers, loadTechniques, type ActorTechnique } from './techniques.js';
+import type { CoverageDetail, CoverageRow, CoverageRuleDetail } from './types.js';
 
 export { parseTechniques, loadTechniques, covers, type ActorTechnique } from './techniques.js';
 export { buildCoverageLayer } from './navigator.js';
+export type { CoverageDetail, CoverageRow, CoverageRuleDetail } from './types.js';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const DEFAULT_TECHNIQUES = path.join(packageRoot, 'content', 'intel', 'gallium-techniques.json');
@@ -29,32 +31,6 @@ export interface CoverageOptions {
   /** Technique list (default content/intel/gallium-techniques.json). */
   techniquesPath?: string;
   mappingsDir?: string;
-}
-
-export interface CoverageRuleDetail {
-  id: string;
-  title: string;
-  level: string;
-  kind: string;
-  /** What the rule reads, e.g. `microsoft-windows-sysmon/operational EventID 1`. */
-  logsources: string[];
-  /** Whether the data holds events the rule reads; null without data. */
-  present: boolean | null;
-}
-
-/** The public row (`--format json` prints exactly the first four keys). */
-export interface CoverageRow {
-  technique: string;
-  name: string;
-  rules: string[];
-  logsources_present: boolean | null;
-}
-
-export interface CoverageDetail extends CoverageRow {
-  tactics: string[];
-  ruleDetails: CoverageRuleDetail[];
-  /** Why the technique is not covered (or not visible in the data); '' when it is. */
-  reason: string;
 }
 
 export interface CoverageReport {

@@ -2,7 +2,7 @@
  * Coverage as an ATT&CK Navigator layer (layer format 4.5): one entry per technique and tactic,
  * scored by how many rules cover it; uncovered techniques are shown (score 0) with the reason.
  */
-import type { CoverageDetail } from './index.js';
+import type { CoverageDetail } from './types.js';
 
 export interface CoverageLayer {
   name: string;

@@ -12,7 +12,7 @@ import {
 import type { ChunkContext } from './chunk-context.js';
 import { K_ELEMENT, K_PI, K_REF, K_SUBST, K_TEXT } from './nodes.js';
 import type { AttrNode, BxNode, ElementNode } from './nodes.js';
-import { readTemplateInstance } from './templates.js';
+import { readTemplateInstance, type ParseTemplateBody } from './templates.js';
 import { decodeScalar, fixedSize, utf16, VT_ANSI_STRING, VT_STRING } from './value-types.js';
 
 /** Deepest element nesting accepted (real logs use < 10). */
@@ -59,6 +59,8 @@ function readName(ctx: ChunkContext, fieldPos: number, end: number, out: { name:
 const nameOut = { name: '' };
 
 /** Parse nodes in `[start, end)`; returns the nodes and the position after the EOF token. */
+const parseTemplateBody: ParseTemplateBody = (ctx, start, end, depth) => parseBinXml(ctx, start, end, true, depth).nodes;
+
 export function parseBinXml(
   ctx: ChunkContext, start: number, end: number, inTemplate: boolean, depth: number,
 ): { nodes: BxNode[]; end: number } {
@@ -183,7 +185,7 @@ export function parseBinXml(
         break;
       case TOKEN_TEMPLATE_INSTANCE: {
         const inst = { node: null as unknown as BxNode };
-        pos = readTemplateInstance(ctx, pos, end, depth, inst);
+        pos = readTemplateInstance(ctx, pos, end, depth, inst, parseTemplateBody);
         kids.push(inst.node);
         break;
       }

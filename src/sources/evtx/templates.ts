@@ -5,8 +5,9 @@
  * Definition layout: next offset u32, GUID[16], data size u32, BinXML[data size].
  * Instance layout: 0x0c, u8, template id u32, definition offset u32, [definition], value count u32,
  * descriptors (size u16, type u8, pad u8) × count, then the values back to back.
+ * Definitions hold BinXML, which binxml.ts parses: it passes its parser in (`ParseTemplateBody`),
+ * so the two files do not import each other.
  */
-import { parseBinXml } from './binxml.js';
 import { EvtxFormatError } from './binxml-tokens.js';
 import type { ChunkContext } from './chunk-context.js';
 import { K_INSTANCE } from './nodes.js';
@@ -17,8 +18,11 @@ function rd32(b: Buffer, o: number): number {
   return (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16)) + b[o + 3]! * 0x1000000;
 }
 
+/** Parses a definition's BinXML body (start..end) into nodes. */
+export type ParseTemplateBody = (ctx: ChunkContext, start: number, end: number, depth: number) => BxNode[];
+
 /** Get (parsing once) the template definition at `offset`. */
-export function templateAt(ctx: ChunkContext, offset: number, depth: number): TemplateDef {
+export function templateAt(ctx: ChunkContext, offset: number, depth: number, parseBody: ParseTemplateBody): TemplateDef {
   const cached = ctx.templates.get(offset);
   if (cached) return cached;
   const b = ctx.buf;
@@ -29,7 +33,7 @@ export function templateAt(ctx: ChunkContext, offset: number, depth: number): Te
   if (start + dataSize > b.length) throw new EvtxFormatError(offset, `template data size ${dataSize} runs past chunk end`);
   ctx.parsing.add(offset);
   try {
-    const { nodes } = parseBinXml(ctx, start, start + dataSize, true, depth + 1);
+    const nodes = parseBody(ctx, start, start + dataSize, depth + 1);
     const def: TemplateDef = { offset, guid: formatGuid(b, offset + 4), dataSize, nodes };
     ctx.templates.set(offset, def);
     return def;
@@ -40,13 +44,13 @@ export function templateAt(ctx: ChunkContext, offset: number, depth: number): Te
 
 /** Parse a TemplateInstance token at `pos`; stores the node in `out.node`, returns the next position. */
 export function readTemplateInstance(
-  ctx: ChunkContext, pos: number, end: number, depth: number, out: { node: BxNode },
+  ctx: ChunkContext, pos: number, end: number, depth: number, out: { node: BxNode }, parseBody: ParseTemplateBody,
 ): number {
   const b = ctx.buf;
   if (pos + 10 > end) throw new EvtxFormatError(pos, 'truncated template instance');
   const defOffset = rd32(b, pos + 6);
   let p = pos + 10;
-  const def = templateAt(ctx, defOffset, depth);
+  const def = templateAt(ctx, defOffset, depth, parseBody);
   if (defOffset === p) p = defOffset + 24 + def.dataSize;
   if (p + 4 > end) throw new EvtxFormatError(p, 'truncated substitution count');
   const count = rd32(b, p);
