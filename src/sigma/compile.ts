@@ -151,7 +151,7 @@ function textValuesTest(values: SigmaValue[], cased: boolean): TextTest {
         for (let i = 0; i < arr.length; i++) if (x.endsWith(arr[i]!)) return true;
         return false;
       });
-    else if (arr.length >= MANY_CONTAINS && arr.every((a) => a.length >= 2)) tests.push(containsAny(arr));
+    else if (arr.length >= MANY_CONTAINS) tests.push(containsAny(arr));
     else
       tests.push((x) => {
         for (let i = 0; i < arr.length; i++) if (x.includes(arr[i]!)) return true;
@@ -176,6 +176,7 @@ const bigram = (a: number, b: number): number => (a * 31 + b) & (BIGRAM_BITS - 1
  * with that start compared.
  */
 function containsAny(literals: string[]): TextTest {
+  if (literals.some((l) => l.length < 2)) return containsAnyByChar(literals);
   const bits = new Uint8Array(BIGRAM_BITS);
   const byStart = new Map<number, string[]>();
   let minLen = Infinity;
@@ -198,6 +199,29 @@ function containsAny(literals: string[]): TextTest {
       if (bits[h] === 0) continue;
       const list = byStart.get(h)!;
       for (let k = 0; k < list.length; k++) if (x.startsWith(list[k]!, i)) return true;
+    }
+    return false;
+  };
+}
+
+/** containsAny for lists with one-character literals: candidates by their first character. */
+function containsAnyByChar(literals: string[]): TextTest {
+  const byStart = new Map<number, string[]>();
+  for (const l of literals) {
+    if (l.length === 0) return () => true;
+    const c = l.charCodeAt(0);
+    const list = byStart.get(c);
+    if (list) list.push(l);
+    else byStart.set(c, [l]);
+  }
+  const bits = new Uint8Array(BIGRAM_BITS);
+  for (const c of byStart.keys()) bits[c & (BIGRAM_BITS - 1)] = 1;
+  return (x) => {
+    for (let i = 0; i < x.length; i++) {
+      const c = x.charCodeAt(i);
+      if (bits[c & (BIGRAM_BITS - 1)] === 0) continue;
+      const list = byStart.get(c);
+      if (list) for (let k = 0; k < list.length; k++) if (x.startsWith(list[k]!, i)) return true;
     }
     return false;
   };

@@ -40,7 +40,8 @@ function itemNec(item: DetectionItem, mapField: (f: string) => string[]): Nec | 
     const out: string[] = [];
     for (const v of g) {
       const l = valueLiteral(v);
-      if (l === null || l.length < MIN_LITERAL) return null;
+      // Short literals are too common to prefilter on, unless they hold a non-ASCII character.
+      if (l === null || l.length === 0 || (l.length < MIN_LITERAL && !/[^\x00-\x7f]/.test(l))) return null;
       out.push(l);
     }
     return out;
@@ -93,38 +94,57 @@ function union(list: Array<Nec | null>): Nec | null {
   return out;
 }
 
-/** The detection's necessary literal condition under a field mapping, or null when it has none. */
-export function necessity(detection: Detection, mapField: (f: string) => string[]): Necessity | null {
-  const identNec = new Map<string, Nec | null>();
-  const ident = (name: string): Nec | null => {
+/**
+ * The detection's necessary literal conditions under a field mapping: up to two clauses that must
+ * all hold (each: one of its (field, literal) pairs occurs), or null when none is known.
+ */
+export function necessity(detection: Detection, mapField: (f: string) => string[]): Necessity[] | null {
+  type Clauses = Nec[] | null;
+  const cheapest = (c: Clauses): Nec | null => (c ? best(c) : null);
+  const two = (lists: Clauses[]): Clauses => {
+    const all: Nec[] = [];
+    for (const l of lists) if (l) all.push(...l);
+    if (all.length === 0) return null;
+    return all.sort((x, y) => cost(x) - cost(y)).slice(0, 2);
+  };
+  const anyOf = (lists: Clauses[]): Clauses => {
+    const u = union(lists.map(cheapest));
+    return u ? [u] : null;
+  };
+  const identNec = new Map<string, Clauses>();
+  const ident = (name: string): Clauses => {
     if (!identNec.has(name)) {
       const id = detection.identifiers.get(name);
-      identNec.set(name, id ? union(id.alternatives.map((items) => best(items.map((i) => itemNec(i, mapField))))) : null);
+      let c: Clauses = null;
+      if (id && id.alternatives.length === 1) c = two(id.alternatives[0]!.map((i) => { const n = itemNec(i, mapField); return n ? [n] : null; }));
+      else if (id) c = anyOf(id.alternatives.map((items) => two(items.map((i) => { const n = itemNec(i, mapField); return n ? [n] : null; }))));
+      identNec.set(name, c);
     }
     return identNec.get(name)!;
   };
-  const walk = (node: ConditionNode): Nec | null => {
+  const walk = (node: ConditionNode): Clauses => {
     switch (node.op) {
       case 'ref':
         return ident(node.name);
       case 'not':
         return null;
       case 'and':
-        return best(node.args.map(walk));
+        return two(node.args.map(walk));
       case 'or':
-        return union(node.args.map(walk));
+        return anyOf(node.args.map(walk));
       case 'of':
-        return node.count === 'all' ? best(node.names.map(ident)) : union(node.names.map(ident));
+        return node.count === 'all' ? two(node.names.map(ident)) : anyOf(node.names.map(ident));
     }
   };
-  const n = walk(detection.condition);
-  if (!n) return null;
-  return [...n.values()].map((e) => ({ names: e.names, literals: [...e.literals] }));
+  const clauses = walk(detection.condition);
+  if (!clauses) return null;
+  return clauses.map((n) => [...n.values()].map((e) => ({ names: e.names, literals: [...e.literals] })));
 }
 
 // --- gram choice ---------------------------------------------------------------------------
 
-const GRAM = 4;
+/** Literals longer than this are looked for by their least common-looking window of this length. */
+const GRAM = 8;
 const COMMON = new Set([
   '.exe', 'exe ', '.dll', '\\win', 'wind', 'indo', 'ndow', 'dows', 'ows\\', 'syst', 'yste', 'stem', 'tem3', 'em32', 'm32\\',
   'c:\\w', ':\\wi', 'c:\\p', ':\\pr', 'prog', 'rogr', 'ogra', 'gram', 'file', 'data', '\\use', 'user', 'sers', 'ers\\',
@@ -141,14 +161,22 @@ function gramScore(g: string): number {
   return s;
 }
 
+/** Score of a window: its 4-character grams' scores (common grams pull it down). */
+function windowScore(w: string): number {
+  if (w.length <= 4) return gramScore(w);
+  let s = 0;
+  for (let i = 0; i + 4 <= w.length; i++) s += gramScore(w.slice(i, i + 4));
+  return s;
+}
+
 /** The short window of a literal the automaton looks for: its least common-looking 4 characters. */
 export function chooseGram(literal: string): string {
   if (literal.length <= GRAM) return literal;
   let bestG = literal.slice(0, GRAM);
-  let bestS = gramScore(bestG);
+  let bestS = windowScore(bestG);
   for (let i = 1; i + GRAM <= literal.length; i++) {
     const g = literal.slice(i, i + GRAM);
-    const s = gramScore(g);
+    const s = windowScore(g);
     if (s > bestS) {
       bestS = s;
       bestG = g;
@@ -159,6 +187,8 @@ export function chooseGram(literal: string): string {
 
 // --- Aho-Corasick over grams ------------------------------------------------------------------
 
+const NON_ASCII_CLASSES = 16;
+
 /** A DFA over the grams' characters (other characters share class 0, which leads back to root). */
 export class GramAutomaton {
   private readonly classOf = new Map<number, number>();
@@ -168,12 +198,18 @@ export class GramAutomaton {
   private readonly out: Array<number[] | null>;
   private readonly ascii = new Int32Array(128);
 
+  /** Non-ASCII characters share NON_ASCII_CLASSES hashed classes (more hits, never fewer). */
+  private nonAsciiBase = 0;
+
   constructor(grams: readonly string[]) {
+    let nonAscii = false;
     for (const g of grams) for (let i = 0; i < g.length; i++) {
       const c = g.charCodeAt(i);
-      if (!this.classOf.has(c)) this.classOf.set(c, this.classOf.size + 1);
+      if (c >= 128) nonAscii = true;
+      else if (!this.classOf.has(c)) this.classOf.set(c, this.classOf.size + 1);
     }
-    this.classes = this.classOf.size + 1;
+    this.nonAsciiBase = nonAscii ? this.classOf.size + 1 : 0;
+    this.classes = this.classOf.size + 1 + (nonAscii ? NON_ASCII_CLASSES : 0);
     for (let c = 0; c < 128; c++) this.ascii[c] = this.classOf.get(c) ?? 0;
     // Trie.
     const C = this.classes;
@@ -227,7 +263,7 @@ export class GramAutomaton {
   }
 
   private cls(c: number): number {
-    return c < 128 ? this.ascii[c]! : (this.classOf.get(c) ?? 0);
+    return c < 128 ? this.ascii[c]! : this.nonAsciiBase === 0 ? 0 : this.nonAsciiBase + (c & (NON_ASCII_CLASSES - 1));
   }
 
   /** Call `hit(gramId)` for every gram occurrence in `text` (repeats possible). */
@@ -239,7 +275,7 @@ export class GramAutomaton {
     let s = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      s = delta[s * C + (c < 128 ? ascii[c]! : (this.classOf.get(c) ?? 0))]!;
+      s = delta[s * C + (c < 128 ? ascii[c]! : this.cls(c))]!;
       const o = out[s];
       if (o !== null) for (let j = 0; j < o!.length; j++) hit(o![j]!);
     }

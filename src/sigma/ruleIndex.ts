@@ -15,8 +15,8 @@ export interface IndexedVariant {
   selector: EventSelector;
   /** Selector guard (conditions, field presence, file) and detection, combined. */
   test: Predicate;
-  /** Literals one of which must occur for the detection to match (null: none known). */
-  necessity: Necessity | null;
+  /** Clauses (all must hold; each: one of its literals occurs) for the detection to match (null: none known). */
+  necessity: Necessity[] | null;
 }
 
 /**
@@ -26,45 +26,64 @@ export interface IndexedVariant {
  */
 export class Bucket {
   private readonly always: IndexedVariant[] = [];
-  private readonly groups: Array<{ names: string[]; slot: number; ac: GramAutomaton; gramVariants: number[][] }> = [];
-  private readonly mark: Uint32Array;
+  private readonly groups: Array<{ names: string[]; slot: number; ac: GramAutomaton; gramClauses: number[][] }> = [];
+  /** Per clause: its variant; per variant: how many clauses it needs. */
+  private readonly clauseVariant: number[] = [];
+  private readonly need: Uint8Array;
+  private readonly clauseMark: Uint32Array;
+  private readonly variantMark: Uint32Array;
+  private readonly variantCount: Uint8Array;
   private stamp = 0;
   private readonly selected: IndexedVariant[] = [];
   private readonly onHit: (gram: number) => void;
   private current: number[][] = [];
 
   constructor(private readonly variants: readonly IndexedVariant[], slots: FieldSlots) {
-    this.mark = new Uint32Array(Math.max(1, variants.length));
+    const n = Math.max(1, variants.length);
+    this.need = new Uint8Array(n);
+    this.variantMark = new Uint32Array(n);
+    this.variantCount = new Uint8Array(n);
     const byField = new Map<string, { names: string[]; grams: Map<string, number[]> }>();
     variants.forEach((v, i) => {
-      if (!v.necessity) {
+      if (!v.necessity || v.necessity.length === 0) {
         this.always.push(v);
         return;
       }
-      for (const { names, literals } of v.necessity) {
-        const key = names.join('\u0000');
-        let g = byField.get(key);
-        if (!g) byField.set(key, (g = { names, grams: new Map() }));
-        for (const lit of literals) {
-          const gram = chooseGram(lit);
-          const list = g.grams.get(gram);
-          if (!list) g.grams.set(gram, [i]);
-          else if (list[list.length - 1] !== i) list.push(i);
+      this.need[i] = v.necessity.length;
+      for (const clause of v.necessity) {
+        const c = this.clauseVariant.length;
+        this.clauseVariant.push(i);
+        for (const { names, literals } of clause) {
+          const key = names.join('\u0000');
+          let g = byField.get(key);
+          if (!g) byField.set(key, (g = { names, grams: new Map() }));
+          for (const lit of literals) {
+            const gram = chooseGram(lit);
+            const list = g.grams.get(gram);
+            if (!list) g.grams.set(gram, [c]);
+            else if (list[list.length - 1] !== c) list.push(c);
+          }
         }
       }
     });
+    this.clauseMark = new Uint32Array(Math.max(1, this.clauseVariant.length));
     for (const [key, g] of byField) {
       const grams = [...g.grams.keys()];
-      this.groups.push({ names: g.names, slot: slots.slot(key), ac: new GramAutomaton(grams), gramVariants: grams.map((x) => g.grams.get(x)!) });
+      this.groups.push({ names: g.names, slot: slots.slot(key), ac: new GramAutomaton(grams), gramClauses: grams.map((x) => g.grams.get(x)!) });
     }
     this.onHit = (gram: number): void => {
       const list = this.current[gram]!;
+      const stamp = this.stamp;
       for (let k = 0; k < list.length; k++) {
-        const vi = list[k]!;
-        if (this.mark[vi] !== this.stamp) {
-          this.mark[vi] = this.stamp;
-          this.selected.push(this.variants[vi]!);
+        const c = list[k]!;
+        if (this.clauseMark[c] === stamp) continue;
+        this.clauseMark[c] = stamp;
+        const vi = this.clauseVariant[c]!;
+        if (this.variantMark[vi] !== stamp) {
+          this.variantMark[vi] = stamp;
+          this.variantCount[vi] = 0;
         }
+        if (++this.variantCount[vi]! === this.need[vi]) this.selected.push(this.variants[vi]!);
       }
     };
   }
@@ -76,7 +95,8 @@ export class Bucket {
   /** Rules to evaluate for this event. The array is reused by the next call. */
   select(view: EventView): readonly IndexedVariant[] {
     if (++this.stamp === 0xffffffff) {
-      this.mark.fill(0);
+      this.clauseMark.fill(0);
+      this.variantMark.fill(0);
       this.stamp = 1;
     }
     const out = this.selected;
@@ -85,8 +105,8 @@ export class Bucket {
     const fields = view.fields;
     for (let gi = 0; gi < this.groups.length; gi++) {
       const g = this.groups[gi]!;
+      this.current = g.gramClauses;
       if (g.names[0] === ANY_VALUE) {
-        this.current = g.gramVariants;
         const all = view.allValues(true);
         for (let k = 0; k < all.length; k++) g.ac.scan(all[k]!, this.onHit);
         continue;
@@ -94,7 +114,6 @@ export class Bucket {
       let v: FieldValue | undefined = fields[g.names[0]!];
       for (let n = 1; v === undefined && n < g.names.length; n++) v = fields[g.names[n]!];
       if (v === undefined || v === null) continue;
-      this.current = g.gramVariants;
       if (typeof v === 'string') g.ac.scan(view.lower(g.slot, v), this.onHit);
       else if (Array.isArray(v)) for (const e of (v as FieldValue[]).flat(8) as FieldValue[]) g.ac.scan(scalarText(e).toLowerCase(), this.onHit);
       else g.ac.scan(scalarText(v).toLowerCase(), this.onHit);
