@@ -188,12 +188,22 @@ export function chooseGram(literal: string): string {
 // --- Aho-Corasick over grams ------------------------------------------------------------------
 
 const NON_ASCII_CLASSES = 16;
+const lowerCache = new Map<number, number>();
+/** The code of a non-ASCII character's lower-case form (first code unit). */
+function lowerCode(c: number): number {
+  let l = lowerCache.get(c);
+  if (l === undefined) {
+    l = String.fromCharCode(c).toLowerCase().charCodeAt(0);
+    if (lowerCache.size < 4096) lowerCache.set(c, l);
+  }
+  return l;
+}
 
 /** A DFA over the grams' characters (other characters share class 0, which leads back to root). */
 export class GramAutomaton {
   private readonly classOf = new Map<number, number>();
   private readonly classes: number;
-  private readonly delta: Int32Array;
+  private readonly delta: Uint16Array | Int32Array;
   /** Per state: ids of grams ending here (own and via failure links), or null. */
   private readonly out: Array<number[] | null>;
   private readonly ascii = new Int32Array(128);
@@ -210,7 +220,8 @@ export class GramAutomaton {
     }
     this.nonAsciiBase = nonAscii ? this.classOf.size + 1 : 0;
     this.classes = this.classOf.size + 1 + (nonAscii ? NON_ASCII_CLASSES : 0);
-    for (let c = 0; c < 128; c++) this.ascii[c] = this.classOf.get(c) ?? 0;
+    // Scanning folds case itself: upper-case ASCII shares the lower-case class.
+    for (let c = 0; c < 128; c++) this.ascii[c] = this.classOf.get(c >= 65 && c <= 90 ? c + 32 : c) ?? 0;
     // Trie.
     const C = this.classes;
     const goto: number[][] = [new Array<number>(C).fill(-1)];
@@ -232,7 +243,7 @@ export class GramAutomaton {
     });
     // BFS: failure links folded into a full transition table.
     const n = goto.length;
-    const delta = new Int32Array(n * C);
+    const delta = n < 65536 ? new Uint16Array(n * C) : new Int32Array(n * C);
     const fail = new Int32Array(n);
     const out: Array<number[] | null> = new Array(n).fill(null);
     const queue: number[] = [];
@@ -263,10 +274,12 @@ export class GramAutomaton {
   }
 
   private cls(c: number): number {
-    return c < 128 ? this.ascii[c]! : this.nonAsciiBase === 0 ? 0 : this.nonAsciiBase + (c & (NON_ASCII_CLASSES - 1));
+    if (c < 128) return this.ascii[c]!;
+    if (this.nonAsciiBase === 0) return 0;
+    return this.nonAsciiBase + (lowerCode(c) & (NON_ASCII_CLASSES - 1));
   }
 
-  /** Call `hit(gramId)` for every gram occurrence in `text` (repeats possible). */
+  /** Call `hit(gramId)` for every gram occurrence in `text`, compared case-insensitively (repeats possible). */
   scan(text: string, hit: (id: number) => void): void {
     const C = this.classes;
     const delta = this.delta;

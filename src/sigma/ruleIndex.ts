@@ -107,16 +107,17 @@ export class Bucket {
       const g = this.groups[gi]!;
       this.current = g.gramClauses;
       if (g.names[0] === ANY_VALUE) {
-        const all = view.allValues(true);
+        const all = view.allValues(false);
         for (let k = 0; k < all.length; k++) g.ac.scan(all[k]!, this.onHit);
         continue;
       }
       let v: FieldValue | undefined = fields[g.names[0]!];
       for (let n = 1; v === undefined && n < g.names.length; n++) v = fields[g.names[n]!];
       if (v === undefined || v === null) continue;
-      if (typeof v === 'string') g.ac.scan(view.lower(g.slot, v), this.onHit);
-      else if (Array.isArray(v)) for (const e of (v as FieldValue[]).flat(8) as FieldValue[]) g.ac.scan(scalarText(e).toLowerCase(), this.onHit);
-      else g.ac.scan(scalarText(v).toLowerCase(), this.onHit);
+      // The automaton folds case, so the raw text is scanned.
+      if (typeof v === 'string') g.ac.scan(v, this.onHit);
+      else if (Array.isArray(v)) for (const e of (v as FieldValue[]).flat(8) as FieldValue[]) g.ac.scan(scalarText(e), this.onHit);
+      else g.ac.scan(scalarText(v), this.onHit);
     }
     return out;
   }
