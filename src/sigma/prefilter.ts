@@ -206,6 +206,8 @@ export class GramAutomaton {
   private readonly delta: Uint16Array | Int32Array;
   /** Per state: ids of grams ending here (own and via failure links), or null. */
   private readonly out: Array<number[] | null>;
+  /** 1 where a state has outputs (a typed check in the hot loop). */
+  private readonly hasOut: Uint8Array;
   private readonly ascii = new Int32Array(128);
 
   /** Non-ASCII characters share NON_ASCII_CLASSES hashed classes (more hits, never fewer). */
@@ -271,6 +273,8 @@ export class GramAutomaton {
     }
     this.delta = delta;
     this.out = out;
+    this.hasOut = new Uint8Array(n);
+    for (let i = 0; i < n; i++) if (out[i] !== null) this.hasOut[i] = 1;
   }
 
   private cls(c: number): number {
@@ -283,14 +287,16 @@ export class GramAutomaton {
   scan(text: string, hit: (id: number) => void): void {
     const C = this.classes;
     const delta = this.delta;
-    const out = this.out;
+    const hasOut = this.hasOut;
     const ascii = this.ascii;
     let s = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       s = delta[s * C + (c < 128 ? ascii[c]! : this.cls(c))]!;
-      const o = out[s];
-      if (o !== null) for (let j = 0; j < o!.length; j++) hit(o![j]!);
+      if (hasOut[s] === 1) {
+        const o = this.out[s]!;
+        for (let j = 0; j < o.length; j++) hit(o[j]!);
+      }
     }
   }
 

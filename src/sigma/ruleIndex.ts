@@ -107,8 +107,12 @@ export class Bucket {
       const g = this.groups[gi]!;
       this.current = g.gramClauses;
       if (g.names[0] === ANY_VALUE) {
-        const all = view.allValues(false);
-        for (let k = 0; k < all.length; k++) g.ac.scan(all[k]!, this.onHit);
+        for (const k in fields) {
+          const v = fields[k]!;
+          if (typeof v === 'string') g.ac.scan(v, this.onHit);
+          else if (Array.isArray(v)) for (const e of (v as FieldValue[]).flat(8) as FieldValue[]) g.ac.scan(scalarText(e), this.onHit);
+          else if (v !== null) g.ac.scan(scalarText(v), this.onHit);
+        }
         continue;
       }
       let v: FieldValue | undefined = fields[g.names[0]!];
