@@ -29,6 +29,8 @@ export class Bucket {
   private readonly groups: Array<{ names: string[]; slot: number; ac: GramAutomaton; gramClauses: number[][] }> = [];
   /** Per clause: its variant; per variant: how many clauses it needs. */
   private readonly clauseVariant: number[] = [];
+  /** Fields whose automaton also holds the any-value grams. */
+  private readonly coveredByField = new Set<string>();
   private readonly need: Uint8Array;
   private readonly clauseMark: Uint32Array;
   private readonly variantMark: Uint32Array;
@@ -67,10 +69,23 @@ export class Bucket {
       }
     });
     this.clauseMark = new Uint32Array(Math.max(1, this.clauseVariant.length));
+    // Keyword (any-value) grams also go into every single-name field automaton, so the any-value
+    // scan can skip the fields those automata already read.
+    const star = byField.get(ANY_VALUE);
     for (const [key, g] of byField) {
+      if (star && key !== ANY_VALUE && g.names.length === 1) {
+        for (const [gram, clauses] of star.grams) {
+          const list = g.grams.get(gram);
+          if (!list) g.grams.set(gram, [...clauses]);
+          else for (const c of clauses) if (!list.includes(c)) list.push(c);
+        }
+        this.coveredByField.add(g.names[0]!);
+      }
       const grams = [...g.grams.keys()];
       this.groups.push({ names: g.names, slot: slots.slot(key), ac: new GramAutomaton(grams), gramClauses: grams.map((x) => g.grams.get(x)!) });
     }
+    // The any-value group runs last (after the field groups it relies on).
+    this.groups.sort((a, b) => (a.names[0] === ANY_VALUE ? 1 : 0) - (b.names[0] === ANY_VALUE ? 1 : 0));
     this.onHit = (gram: number): void => {
       const list = this.current[gram]!;
       const stamp = this.stamp;
@@ -107,7 +122,9 @@ export class Bucket {
       const g = this.groups[gi]!;
       this.current = g.gramClauses;
       if (g.names[0] === ANY_VALUE) {
+        const covered = this.coveredByField;
         for (const k in fields) {
+          if (covered.has(k)) continue;
           const v = fields[k]!;
           if (typeof v === 'string') g.ac.scan(v, this.onHit);
           else if (Array.isArray(v)) for (const e of (v as FieldValue[]).flat(8) as FieldValue[]) g.ac.scan(scalarText(e), this.onHit);

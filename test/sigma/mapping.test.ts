@@ -105,3 +105,17 @@ test('the literal prefilter never hides a match (same findings as full evaluatio
   // Findings of one event may come in any rule order (the hunt sorts by time).
   assert.deepEqual(out.map((f) => `${f.rule.id}${f.source.record}`).sort(), ['a1', 'b2', 'c1', 'c2', 'c3', 'c4']);
 });
+
+test('keyword rules still see values of fields that field rules prefilter on', async () => {
+  const set = await loadYaml({
+    'k.yml': 'title: Mimikatz keywords\nid: k\nlogsource:\n    product: windows\ndetection:\n    keywords:\n        - "sekurlsa::logonpasswords"\n        - "lsadump::sam"\n    condition: keywords\n',
+    'f.yml': 'title: Field rule\nid: f\nlogsource:\n    product: windows\n    category: process_creation\ndetection:\n    sel:\n        CommandLine|contains: "procdump"\n    condition: sel\n',
+  });
+  const ch = { Channel: 'Microsoft-Windows-Sysmon/Operational', EventID: 1 };
+  const out = run(set, [
+    event({ ...ch, CommandLine: 'm.exe "SEKURLSA::LogonPasswords" exit' }, 'json', 'f', 1),
+    event({ ...ch, CommandLine: 'procdump -ma lsass', Other: 'lsadump::sam' }, 'json', 'f', 2),
+    event({ ...ch, CommandLine: 'calc' }, 'json', 'f', 3),
+  ]);
+  assert.deepEqual(out.map((f) => `${f.rule.id}${f.source.record}`).sort(), ['f2', 'k1', 'k2']);
+});
