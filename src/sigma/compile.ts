@@ -109,7 +109,6 @@ function anyOf(tests: TextTest[]): TextTest {
  * values in a Set and prefix/suffix/contains values in arrays.
  */
 function textValuesTest(values: SigmaValue[], cased: boolean): TextTest {
-  const fold = (x: string): string => (cased ? x : x.toLowerCase());
   const exact = new Set<string>();
   const pre: string[] = [];
   const suf: string[] = [];
@@ -162,7 +161,6 @@ function textValuesTest(values: SigmaValue[], cased: boolean): TextTest {
   loop(suf, 'endsWith');
   loop(inc, 'includes');
   tests.push(...other);
-  void fold;
   return anyOf(tests);
 }
 

@@ -4,7 +4,8 @@
  * resolving scalars as the YAML 1.2 core schema does. It returns null at the first construct
  * outside that subset (anchors, tags, multi-line plain or quoted scalars, flow maps, duplicate
  * keys, tabs, ...), and the caller then uses the full `yaml` library, which also gives the error
- * message for malformed input. About ten times faster than the general parser on SigmaHQ.
+ * message for malformed input. On the 3,780 SigmaHQ rules it reads in about a third of the
+ * general parser's time (and returns exactly the same values; see test/sigma/fastYaml.test.ts).
  */
 class Unsupported extends Error {}
 

@@ -9,9 +9,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { HuntEvent } from '../events/event.js';
-import { flattenRecord } from '../events/flatten.js';
-import { eventTime } from '../events/timestamp.js';
 import type { Finding } from '../findings/finding.js';
+import { openInput } from '../sources/index.js';
 import type { FormatSniffer, ReadProblem } from '../sources/reader.js';
 import { loadSigmaRules, type SigmaLoadOptions, type SigmaRuleSet } from './ruleSet.js';
 
@@ -186,15 +185,6 @@ export function splitJsonValues(text: string): { values: unknown[]; problems: st
   return { values, problems };
 }
 
-async function* readJsonSample(file: string): AsyncIterable<HuntEvent[]> {
-  const { values, problems } = splitJsonValues(readFileSync(file, 'utf8'));
-  if (problems.length) throw new Error(`${file}: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`);
-  yield values.map((raw, i) => {
-    const fields = flattenRecord(raw);
-    return { fields, raw, time: eventTime(fields), source: { path: file, record: i + 1, format: 'json' } };
-  });
-}
-
 let evtxSniffer: Promise<FormatSniffer | string> | undefined;
 /** The EVTX reader's sniffer, or the reason it is unavailable. */
 function loadEvtx(): Promise<FormatSniffer | string> {
@@ -260,7 +250,15 @@ export async function runRegression(casesPaths: string[], options: RegressionOpt
           continue;
         }
         events = sniffer.open().read(sample.path, { onProblem: (p) => problems.push(p) });
-      } else events = readJsonSample(sample.path);
+      } else {
+        // JSON samples go through the same reader the hunt uses (format detected from content).
+        try {
+          events = (await openInput(sample.path)).read(sample.path, { onProblem: (p) => problems.push(p) });
+        } catch (err) {
+          report({ ...base, status: 'fail', reason: `cannot read sample: ${(err as Error).message}` });
+          continue;
+        }
+      }
       const detector = rules.createDetector({ correlation: 'inline' });
       let matches = 0;
       const emit = (f: Finding): void => {
