@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { HuntEvent } from '../events/event.js';
+import { eventHost } from '../events/host.js';
 import { toIso } from '../events/timestamp.js';
 import type { Detector, Emit } from '../findings/detector.js';
 import { attackIdsFromTags, type Finding, type Level } from '../findings/finding.js';
@@ -191,14 +192,6 @@ function logsourceCompatible(filter: Record<string, string>, rule: Record<string
   return true;
 }
 
-function hostOf(fields: HuntEvent['fields']): string {
-  for (const k of ['Computer', 'host', 'hostname', 'computer_name', 'host.name', 'ComputerName']) {
-    const v = fields[k];
-    if (v !== undefined && v !== null && v !== '' && !Array.isArray(v)) return String(v);
-  }
-  return '';
-}
-
 export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions = {}): Promise<SigmaRuleSet> {
   const files = listRuleFiles(paths);
   const mapping = loadMappings(options.mappingsDir);
@@ -370,7 +363,7 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
             if (fired[v.ruleIndex] === gen || !v.test(view)) continue;
             fired[v.ruleIndex] = gen;
             const rule = rules[v.ruleIndex]!;
-            const host = hostOf(event.fields);
+            const host = eventHost(event.fields, event.source);
             if (rule.emits) {
               const matched: Record<string, unknown> = {};
               for (const m of v.compiled().matchable) {
