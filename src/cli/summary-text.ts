@@ -49,8 +49,9 @@ export function summaryText(s: HuntSummary, colour: boolean, findings: readonly 
   if (chain.length) {
     lines.push(c.bold('Attack chain (first finding of each ATT&CK technique, in time order)'));
     for (const f of chain) {
-      const host = (f.host || '-').split('.')[0]!;
-      lines.push(`  ${f.ts.slice(0, 19).replace('T', ' ')}  ${host.padEnd(12)} ${f.rule.title.padEnd(60)} ${f.attack.join(',')}`);
+      // Short host names (WEB-IIS01, not its FQDN); addresses stay whole.
+      const host = !f.host ? '-' : /^[\d.:]+$/.test(f.host) ? f.host : f.host.split('.')[0]!;
+      lines.push(`  ${f.ts.slice(0, 19).replace('T', ' ')}  ${host.padEnd(13)} ${f.rule.title.padEnd(60)} ${f.attack.join(',')}`);
     }
   }
   return `${lines.join('\n')}\n`;
