@@ -86,7 +86,7 @@ export async function runHunt(
   };
 
   if (threads <= 1) {
-    const detectors = createDetectors(loaded, { mode: 'inline' });
+    const detectors = createDetectors(loaded, { mode: 'inline', onProblem: (t) => progress.onProblem?.(`correlation: ${t}`) });
     for (const file of files) {
       try {
         summary.addInput(await scanFile(file, detectors, {
@@ -100,7 +100,7 @@ export async function runHunt(
     }
     for (const d of detectors) d.finish?.(keep);
   } else {
-    const correlator = loaded.sigma.createCorrelator();
+    const correlator = loaded.sigma.createCorrelator((t) => progress.onProblem?.(`correlation: ${t}`));
     await scanOnWorkers(files, threads, options, {
       onFindings: (batch) => { for (const f of batch) keep(f); },
       onCorrelationInputs: (inputs) => { for (const i of inputs) correlator.feed(i); },

@@ -27,7 +27,7 @@ export async function loadDetectors(config: DetectorConfig): Promise<LoadedDetec
 }
 
 export type CorrelationMode =
-  | { mode: 'inline' }
+  | { mode: 'inline'; onProblem?: (text: string) => void }
   | { mode: 'external'; onInput: (input: CorrelationInput) => void };
 
 export function createDetectors(loaded: LoadedDetectors, correlation: CorrelationMode): Detector[] {
@@ -35,7 +35,7 @@ export function createDetectors(loaded: LoadedDetectors, correlation: Correlatio
   if (loaded.sigma.compiled > 0) {
     detectors.push(
       correlation.mode === 'inline'
-        ? loaded.sigma.createDetector({ correlation: 'inline' })
+        ? loaded.sigma.createDetector({ correlation: 'inline', onProblem: correlation.onProblem })
         : loaded.sigma.createDetector({ correlation: 'external', onCorrelationInput: correlation.onInput }),
     );
   }

@@ -53,8 +53,13 @@ export interface SigmaRuleSet {
   unsupported: UnsupportedRule[];
   rules: readonly SigmaRuleInfo[];
   /** One detector; correlation 'inline' runs correlations inside it; 'external' sends correlation inputs to onCorrelationInput. */
-  createDetector(options?: { correlation?: 'inline' | 'external'; onCorrelationInput?: (input: CorrelationInput) => void }): Detector;
-  createCorrelator(): { feed(input: CorrelationInput): void; finish(emit: Emit): void };
+  createDetector(options?: {
+    correlation?: 'inline' | 'external';
+    onCorrelationInput?: (input: CorrelationInput) => void;
+    /** Correlation inputs dropped or unplaceable (inline mode), one line each; default: stderr warning. */
+    onProblem?: (text: string) => void;
+  }): Detector;
+  createCorrelator(onProblem?: (text: string) => void): { feed(input: CorrelationInput): void; finish(emit: Emit): void };
 }
 
 interface CompiledRule {
@@ -242,7 +247,19 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
     }
   }
   // One correlator built at load time answers which base rules still emit their own findings.
-  const probe = correlationRules.length ? new Correlator(correlationRules) : null;
+  // Rules the correlator refuses as a set (a reference cycle) all become unsupported.
+  let probe: Correlator | null = null;
+  if (correlationRules.length) {
+    try {
+      probe = new Correlator(correlationRules);
+    } catch (err) {
+      for (const r of correlationRules) unsupported.push({ path: r.path, id: r.id, reason: (err as Error).message });
+      compiledCount -= correlationRules.length;
+      correlationRules.length = 0;
+      baseRefs.clear();
+      correlationInfos.length = 0;
+    }
+  }
 
   // Filters: `rule and not filter` on every rule they name.
   const filtersFor = new Map<string, FilterRule[]>();
@@ -320,7 +337,8 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
   }
   infos.push(...correlationInfos);
 
-  const newCorrelator = (): Correlator | null => (correlationRules.length ? new Correlator(correlationRules) : null);
+  const newCorrelator = (onProblem?: (text: string) => void): Correlator | null =>
+    (correlationRules.length ? new Correlator(correlationRules, { onProblem }) : null);
   const neededFields = probe?.neededFields ?? [];
 
   return {
@@ -329,13 +347,13 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
     compiled: compiledCount,
     unsupported,
     rules: infos,
-    createCorrelator() {
-      const c = newCorrelator();
+    createCorrelator(onProblem) {
+      const c = newCorrelator(onProblem);
       return c ?? { feed() {}, finish() {} };
     },
     createDetector(opts = {}) {
       const mode = opts.correlation ?? 'inline';
-      const correlator = mode === 'inline' ? newCorrelator() : null;
+      const correlator = mode === 'inline' ? newCorrelator(opts.onProblem) : null;
       const onInput = mode === 'external' ? opts.onCorrelationInput : undefined;
       const view = new EventView(slots.size);
       const fired = new Uint32Array(Math.max(1, rules.length));
