@@ -4,6 +4,8 @@
  * joined with newlines), CRLF or LF, a comma, semicolon (Export-Csv -UseCulture) or tab delimiter.
  */
 
+import { splitCsvRecords } from '../sources/csv-records.js';
+
 export interface CsvRow {
   /** 1-based line on which the record starts. */
   line: number;
@@ -22,70 +24,6 @@ export interface CsvTable {
   rows: CsvRow[];
   /** Records whose field count differs from the header: `line N: reason`. */
   problems: { line: number; reason: string }[];
-}
-
-/** Split text into records of fields; each record keeps its starting line. */
-function records(text: string, delimiter: string, startOffset: number, startLine: number): { line: number; fields: string[]; unterminated: boolean }[] {
-  const out: { line: number; fields: string[]; unterminated: boolean }[] = [];
-  let i = startOffset;
-  let line = startLine;
-  const n = text.length;
-  while (i < n) {
-    const recordLine = line;
-    const fields: string[] = [];
-    let field = '';
-    let inQuotes = false;
-    let quotedField = false;
-    let done = false;
-    while (i < n && !done) {
-      const c = text[i]!;
-      if (inQuotes) {
-        if (c === '"') {
-          if (text[i + 1] === '"') {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          inQuotes = false;
-          i++;
-          continue;
-        }
-        if (c === '\n') line++;
-        field += c;
-        i++;
-        continue;
-      }
-      if (c === '"' && field === '' && !quotedField) {
-        inQuotes = true;
-        quotedField = true;
-        i++;
-        continue;
-      }
-      if (c === delimiter) {
-        fields.push(field);
-        field = '';
-        quotedField = false;
-        i++;
-        continue;
-      }
-      if (c === '\r' && text[i + 1] === '\n') {
-        i++;
-        continue;
-      }
-      if (c === '\n') {
-        line++;
-        i++;
-        done = true;
-        continue;
-      }
-      field += c;
-      i++;
-    }
-    fields.push(field);
-    const blank = fields.length === 1 && fields[0]!.trim() === '';
-    if (!blank) out.push({ line: recordLine, fields, unterminated: inQuotes });
-  }
-  return out;
 }
 
 function guessDelimiter(headerText: string): string {
@@ -124,7 +62,7 @@ export function parseCsv(text: string): CsvTable {
   }
   const headEnd = text.indexOf('\n', offset);
   const delimiter = guessDelimiter(text.slice(offset, headEnd < 0 ? text.length : headEnd));
-  const recs = records(text, delimiter, offset, line);
+  const recs = splitCsvRecords(text, delimiter, offset, line);
   if (recs.length === 0) throw new Error('empty file: no header line');
   const head = recs[0]!;
   const header = head.fields.map((h) => h.trim());

@@ -5,6 +5,7 @@
 import type { Indicator } from './indicator.js';
 import { indicatorType, makeIndicator, parseLevel, parseTags } from './indicator.js';
 import type { ImportResult } from './import-result.js';
+import { splitCsvRecords } from '../sources/csv-records.js';
 
 /** One parsed CSV record with the 1-based line it starts on. */
 export interface CsvRecord {
@@ -18,71 +19,13 @@ export interface CsvRecord {
  */
 export function parseCsv(text: string, onError: (line: number, reason: string) => void): CsvRecord[] {
   const records: CsvRecord[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let line = 1;
-  let start = 1;
-  let quoted = false;
-  let quoteLine = 0;
-  let i = 0;
-  const n = text.length;
-  if (text.charCodeAt(0) === 0xfeff) i = 1;
-  const endRecord = (): void => {
-    cells.push(cell);
-    if (!(cells.length === 1 && cells[0]!.trim() === '')) records.push({ line: start, cells });
-    cells = [];
-    cell = '';
-  };
-  while (i < n) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-        i++;
-        continue;
-      }
-      if (c === '\n') line++;
-      cell += c;
-      i++;
-      continue;
+  for (const r of splitCsvRecords(text, ',', text.charCodeAt(0) === 0xfeff ? 1 : 0, 1)) {
+    if (r.unterminated) {
+      onError(r.line, 'unterminated quoted cell; the rest of the file was not read');
+      break;
     }
-    if (c === '"' && cell.trim() === '') {
-      quoted = true;
-      quoteLine = line;
-      cell = '';
-      i++;
-      continue;
-    }
-    if (c === ',') {
-      cells.push(cell);
-      cell = '';
-      i++;
-      continue;
-    }
-    if (c === '\r' && text[i + 1] === '\n') {
-      i++;
-      continue;
-    }
-    if (c === '\n') {
-      endRecord();
-      line++;
-      start = line;
-      i++;
-      continue;
-    }
-    cell += c;
-    i++;
+    records.push({ line: r.line, cells: r.fields });
   }
-  if (quoted) {
-    onError(quoteLine, 'unterminated quoted cell; the rest of the file was not read');
-    return records;
-  }
-  if (cell !== '' || cells.length > 0) endRecord();
   return records;
 }
 
