@@ -8,19 +8,9 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync }
 import path from 'node:path';
 import { openInput, walkInputs } from '../src/sources/index.js';
 import { attackSamplesDir, sigmaDir } from './shared-path.js';
+import { seededRandom as seeded } from '../scripts/seeded-random.js';
 
 interface Template { json: string; }
-
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function collectTemplates(): Promise<Template[]> {
   const out: Template[] = [];

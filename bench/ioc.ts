@@ -23,16 +23,7 @@ import { attackSamplesDir } from './shared-path.js';
 import { createIocDetector } from '../src/ioc/index.js';
 import type { Indicator, IndicatorType } from '../src/intel/index.js';
 import type { HuntEvent, EventFields } from '../src/events/event.js';
-
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as rng } from '../scripts/seeded-random.js';
 
 const PLANTED: [IndicatorType, string][] = [
   ['domain', 'asyspy256.ddns.net'], ['ipv4', '45.251.241.82'], ['cidr', '103.179.188.0/24'],

@@ -17,21 +17,11 @@ import { LEVELS } from '../src/findings/finding.js';
 import type { FindingSink, SinkTarget } from '../src/findings/sink.js';
 import type { HuntSummary } from '../src/findings/summary.js';
 import { createHtmlReportSink, createNavigatorSink, createTimelineSink } from '../src/report/index.js';
+import { seededRandom as mulberry32 } from '../scripts/seeded-random.js';
 
 const here = fileURLToPath(import.meta.url);
 const repoRoot = path.resolve(path.dirname(here), '..', '..');
 const outDir = path.join(repoRoot, 'test-output', 'report');
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface RuleSpec { id: string; title: string; level: Level; attack: string[]; weight: number; image: string; parent: string; cmd: (r: () => number) => string }
 

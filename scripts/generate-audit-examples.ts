@@ -7,6 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { seededRandom as prng } from './seeded-random.js';
 
 const OUT = path.resolve(process.argv[2] ?? 'examples/audit');
 const REF = Date.UTC(2026, 10, 20, 9, 0, 0);
@@ -15,16 +16,6 @@ const DOMAIN = 'corp.telco.example';
 const DN = 'DC=corp,DC=telco,DC=example';
 
 /** mulberry32: small, fast, good enough for example data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = prng(20191212);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const int = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));

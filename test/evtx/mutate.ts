@@ -4,19 +4,9 @@
  * half of the cases so damage reaches the BinXML parser instead of stopping at checksums.
  */
 import { crc32 } from '../../src/sources/evtx/crc32.js';
+export { seededRandom as prng } from '../../scripts/seeded-random.js';
 
 /** mulberry32: small, fast, seedable. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const INTERESTING_32 = [0, 1, 0x7f, 0x80, 0xff, 0x100, 0x1ff, 0x7fff, 0x8000, 0xffff, 0x10000, 0x7fffffff, 0x80000000, 0xffffffff, 24, 28, 512, 0xfffe];
 
 function chunkCount(b: Buffer): number {

@@ -1,18 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AhoCorasick } from '../../src/ioc/aho-corasick.js';
+import { seededRandom as rng } from '../../scripts/seeded-random.js';
 
 /** Deterministic pseudo-random generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 test('Aho-Corasick finds exactly what a naive search finds (overlaps, nested patterns)', () => {
   const rand = rng(42);
   const word = (n: number): string => Array.from({ length: n }, () => 'abc\\/.'[Math.floor(rand() * 6)]).join('');

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import type { EventFields } from '../../src/events/event.js';
 import type { Finding } from '../../src/findings/finding.js';
+import { seededRandom as rng } from '../../scripts/seeded-random.js';
 import {
   Correlator, parseCorrelationRule, percentileOf, type CorrelationInput, type CorrelationRule,
   type CorrelatorOptions,
@@ -425,17 +426,6 @@ correlation: {type: event_count, rules: [me], timespan: 5m, condition: {gte: 1}}
 });
 
 /** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const mixedRules = [
   bruteForce,
   recon,
