@@ -2,28 +2,11 @@
  * Coverage as an ATT&CK Navigator layer (layer format 4.5): one entry per technique and tactic,
  * scored by how many rules cover it; uncovered techniques are shown (score 0) with the reason.
  */
+import type { NavigatorLayer } from '../findings/navigator-layer.js';
 import type { CoverageDetail } from './types.js';
 
-export interface CoverageLayer {
-  name: string;
-  versions: { layer: string; navigator: string };
-  domain: 'enterprise-attack';
-  description: string;
-  sorting: number;
-  layout: { layout: string; showID: boolean; showName: boolean; expandedSubtechniques: string };
-  hideDisabled: boolean;
-  techniques: Array<{
-    techniqueID: string;
-    tactic?: string;
-    score: number;
-    color: string;
-    comment: string;
-    enabled: boolean;
-    metadata: Array<{ name: string; value: string }>;
-  }>;
-  gradient: { colors: string[]; minValue: number; maxValue: number };
-  legendItems: Array<{ label: string; color: string }>;
-}
+/** Coverage layers are plain Navigator layers. */
+export type CoverageLayer = NavigatorLayer;
 
 const UNCOVERED = '#e0e0e0';
 const NOT_IN_DATA = '#f4a261';

@@ -8,6 +8,7 @@ import type { FindingSink, SinkTarget } from '../findings/sink.js';
 import type { HuntSummary } from '../findings/summary.js';
 import { LEVEL_COLOURS, levelScore } from './level-style.js';
 import { writeText } from './stream-text.js';
+import type { NavigatorLayer as FindingsNavigatorLayer } from '../findings/navigator-layer.js';
 
 interface TechniqueTally {
   count: number;
@@ -19,26 +20,8 @@ interface TechniqueTally {
 const COMMENT_CHARS = 1000;
 const METADATA_HOSTS = 20;
 
-export interface NavigatorLayer {
-  name: string;
-  versions: { layer: string; navigator: string };
-  domain: 'enterprise-attack';
-  description: string;
-  sorting: number;
-  layout: { layout: string; showID: boolean; showName: boolean; expandedSubtechniques: string };
-  hideDisabled: boolean;
-  techniques: Array<{
-    techniqueID: string;
-    score: number;
-    color: string;
-    comment: string;
-    enabled: boolean;
-    metadata: Array<{ name: string; value: string }>;
-  }>;
-  gradient: { colors: string[]; minValue: number; maxValue: number };
-  legendItems: Array<{ label: string; color: string }>;
-  metadata: Array<{ name: string; value: string }>;
-}
+/** Hunt layers always carry layer-level metadata. */
+export type NavigatorLayer = FindingsNavigatorLayer & { metadata: Array<{ name: string; value: string }> };
 
 export function buildNavigatorLayer(tallies: Map<string, TechniqueTally>, summary: HuntSummary): NavigatorLayer {
   const ids = [...tallies.keys()].sort();
