@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { runHunt } from '../engine/hunt.js';
 import { levelRank, type Level } from '../findings/finding.js';
-import { summaryText } from './summary-text.js';
+import { AttackChain, summaryText } from './summary-text.js';
 import { createProgress } from './progress.js';
 import { HUNT_FORMATS, openOutput, type HuntFormat } from './output.js';
 import { choice, collect, collectPlaceholder, parseLevel, parseThreads } from './options.js';
@@ -95,7 +95,11 @@ async function hunt(paths: string[], flags: HuntFlags): Promise<void> {
   if (result.loaded.sigma.unsupported.length && !flags.quiet) {
     process.stderr.write(`warning: ${result.loaded.sigma.unsupported.length} of ${result.loaded.sigma.total} rules not supported (see: cellwatch rules check)\n`);
   }
-  for (const f of findings) output.sink.write(f);
+  const chain = new AttackChain();
+  for await (const f of findings.drain()) {
+    output.sink.write(f);
+    chain.add(f);
+  }
   await output.sink.close(summary);
   await output.close();
   if (!flags.quiet) {
@@ -104,7 +108,7 @@ async function hunt(paths: string[], flags: HuntFlags): Promise<void> {
       process.stderr.write(`note: ${unknown.length} file${unknown.length > 1 ? 's' : ''} of unknown format skipped: ${shown}${unknown.length > 3 ? ', …' : ''}\n`);
     }
     if (hidden) process.stderr.write(`warning: ${hidden} more problems not shown (${summary.badRecords} bad records in all)\n`);
-    process.stderr.write(summaryText(summary, process.stderr.isTTY === true && pc.isColorSupported, findings));
+    process.stderr.write(summaryText(summary, process.stderr.isTTY === true && pc.isColorSupported, chain.steps));
   }
   if (flags.failOn && result.highestRank >= levelRank(flags.failOn)) process.exitCode = 3;
 }

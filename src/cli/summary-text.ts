@@ -9,22 +9,26 @@ import type { HuntSummary } from '../findings/summary.js';
 const n = (x: number): string => x.toLocaleString('en-US');
 
 /**
- * The story in brief: the first finding of each ATT&CK technique, in time order (findings come
+ * The story in brief: the first finding of each ATT&CK technique, in time order (fed findings
  * sorted by time), with its host and rule.
  */
-export function attackChain(findings: readonly Finding[]): Finding[] {
-  const seen = new Set<string>();
-  const chain: Finding[] = [];
-  for (const f of findings) {
-    const fresh = f.attack.filter((t) => !seen.has(t));
-    if (fresh.length === 0) continue;
-    for (const t of fresh) seen.add(t);
-    chain.push(f);
+export class AttackChain {
+  private readonly seen = new Set<string>();
+  readonly steps: Finding[] = [];
+
+  add(f: Finding): void {
+    let fresh = false;
+    for (const t of f.attack) {
+      if (!this.seen.has(t)) {
+        this.seen.add(t);
+        fresh = true;
+      }
+    }
+    if (fresh) this.steps.push(f);
   }
-  return chain;
 }
 
-export function summaryText(s: HuntSummary, colour: boolean, findings: readonly Finding[] = [], topRules = 15): string {
+export function summaryText(s: HuntSummary, colour: boolean, chain: readonly Finding[] = [], topRules = 15): string {
   const c = colour ? pc : { bold: (x: string) => x, dim: (x: string) => x, red: (x: string) => x, yellow: (x: string) => x };
   const formats = [...new Set(s.inputs.map((i) => i.format))].sort().join(', ') || 'none';
   const secs = s.elapsedMs / 1000;
@@ -45,7 +49,6 @@ export function summaryText(s: HuntSummary, colour: boolean, findings: readonly 
       lines.push(`  ${n(r.count).padStart(7)}  ${r.level.padEnd(13)} ${r.detector.padEnd(5)} ${r.title}`);
     }
   }
-  const chain = attackChain(findings);
   if (chain.length) {
     lines.push(c.bold('Attack chain (first finding of each ATT&CK technique, in time order)'));
     for (const f of chain) {

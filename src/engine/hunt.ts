@@ -6,7 +6,8 @@
 import { availableParallelism } from 'node:os';
 import { statSync } from 'node:fs';
 import { walkInputs } from '../sources/index.js';
-import { compareFindings, levelRank, type Finding } from '../findings/finding.js';
+import { levelRank, type Finding } from '../findings/finding.js';
+import { FindingStore } from './finding-store.js';
 import type { HuntSummary } from '../findings/summary.js';
 import type { HuntOptions } from './hunt-options.js';
 import { createDetectors, loadDetectors, type LoadedDetectors } from './load-detectors.js';
@@ -26,7 +27,8 @@ export interface HuntProgress {
 }
 
 export interface HuntResult {
-  findings: Finding[];
+  /** The reported findings; `drain()` yields them in time order (once). */
+  findings: FindingStore;
   /** Rank (levelRank) of the highest finding seen, before the --level filter; -1 when none. */
   highestRank: number;
   summary: HuntSummary;
@@ -44,6 +46,7 @@ export function chooseThreads(requested: number, files: number, totalBytes: numb
 
 export async function runHunt(
   options: HuntOptions, tool: { name: string; version: string }, progress: HuntProgress = {},
+  store: FindingStore = new FindingStore(),
 ): Promise<HuntResult> {
   const summary = new SummaryBuilder(tool);
   const problem = (line: string): void => {
@@ -77,12 +80,14 @@ export async function runHunt(
   progress.onStart?.(files.length, totalBytes, threads);
 
   const minRank = levelRank(options.minLevel);
-  const findings: Finding[] = [];
   let highestRank = -1;
   const keep = (f: Finding): void => {
     const rank = levelRank(f.rule.level);
     if (rank > highestRank) highestRank = rank;
-    if (rank >= minRank) findings.push(f);
+    if (rank >= minRank) {
+      store.add(f);
+      summary.addFinding(f);
+    }
   };
 
   if (threads <= 1) {
@@ -112,11 +117,10 @@ export async function runHunt(
     correlator.finish(keep);
   }
 
-  findings.sort(compareFindings);
   return {
-    findings,
+    findings: store,
     highestRank,
     loaded,
-    summary: summary.build(findings, { sigma: loaded.sigma.compiled, indicators: loaded.indicators.length }),
+    summary: summary.build({ sigma: loaded.sigma.compiled, indicators: loaded.indicators.length }),
   };
 }

@@ -14,6 +14,9 @@ export class SummaryBuilder {
   private readonly skipped: string[] = [];
   private readonly problems: string[] = [];
   private badRecords = 0;
+  private findings = 0;
+  private readonly byLevel = Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<Level, number>;
+  private readonly byRule = new Map<string, RuleCount>();
 
   constructor(private readonly tool: { name: string; version: string }) {}
 
@@ -34,16 +37,17 @@ export class SummaryBuilder {
     return this.badRecords;
   }
 
-  build(findings: readonly Finding[], rules: HuntSummary['rules']): HuntSummary {
-    const byLevel = Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<Level, number>;
-    const byRule = new Map<string, RuleCount>();
-    for (const f of findings) {
-      byLevel[f.rule.level]++;
-      const key = `${f.detector}\u0000${f.rule.id}`;
-      const seen = byRule.get(key);
-      if (seen) seen.count++;
-      else byRule.set(key, { id: f.rule.id, title: f.rule.title, level: f.rule.level, detector: f.detector, count: 1 });
-    }
+  /** Count a reported finding (by level and by rule). */
+  addFinding(f: Finding): void {
+    this.findings++;
+    this.byLevel[f.rule.level]++;
+    const key = `${f.detector}\u0000${f.rule.id}`;
+    const seen = this.byRule.get(key);
+    if (seen) seen.count++;
+    else this.byRule.set(key, { id: f.rule.id, title: f.rule.title, level: f.rule.level, detector: f.detector, count: 1 });
+  }
+
+  build(rules: HuntSummary['rules']): HuntSummary {
     let first = Infinity;
     let last = -Infinity;
     let events = 0;
@@ -67,9 +71,9 @@ export class SummaryBuilder {
       firstEvent: first === Infinity ? '' : toIso(first),
       lastEvent: last === -Infinity ? '' : toIso(last),
       rules,
-      findings: findings.length,
-      byLevel,
-      byRule: [...byRule.values()].sort((a, b) => b.count - a.count || (a.title < b.title ? -1 : 1)),
+      findings: this.findings,
+      byLevel: { ...this.byLevel },
+      byRule: [...this.byRule.values()].sort((a, b) => b.count - a.count || (a.title < b.title ? -1 : 1)),
     };
   }
 }

@@ -4,6 +4,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runHunt, chooseThreads } from '../../src/engine/hunt.js';
 import type { HuntOptions } from '../../src/engine/hunt-options.js';
+import { FindingStore } from '../../src/engine/finding-store.js';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // Fixtures stay in test/ (not copied to dist/): resolve from the repo root.
@@ -21,14 +24,15 @@ test('hunt finds every match across folders, in time order, and counts what it r
   const problems: string[] = [];
   const unknown: string[] = [];
   const r = await runHunt(options(), tool, { onProblem: (l) => problems.push(l), onUnknownFormat: (p) => unknown.push(p) });
-  assert.deepEqual(r.findings.map((f) => [f.ts, f.rule.title, f.host]), [
+  const findings = await r.findings.toArray();
+  assert.deepEqual(findings.map((f) => [f.ts, f.rule.title, f.host]), [
     ['2019-03-04T09:00:00.000Z', 'Test - IIS Worker Spawns Recon Tool', 'CDR-DB01.corp.telco.example'],
     ['2019-03-04T10:02:00.500Z', 'Test - IIS Worker Spawns Recon Tool', 'WEB-IIS01.corp.telco.example'],
     ['2019-03-06T02:00:00.000Z', 'Test - RAR Archive With Password', 'CDR-DB01.corp.telco.example'],
     ['2019-03-06T02:01:00.000Z', 'Test - RAR Archive With Password', 'CDR-DB01.corp.telco.example'],
     ['2019-03-06T02:02:00.000Z', 'Test - RAR Archive With Password', 'CDR-DB01.corp.telco.example'],
   ]);
-  const first = r.findings[1]!;
+  const first = findings[1]!;
   assert.equal(first.detector, 'sigma');
   assert.deepEqual(first.attack, ['T1505.003']);
   assert.equal(first.rule.level, 'high');
@@ -51,7 +55,7 @@ test('hunt finds every match across folders, in time order, and counts what it r
 test('worker threads give the same findings and summary counts as one thread', async () => {
   const one = await runHunt(options({ threads: 1 }), tool);
   const two = await runHunt(options({ threads: 2 }), tool);
-  assert.deepEqual(two.findings, one.findings);
+  assert.deepEqual(await two.findings.toArray(), await one.findings.toArray());
   assert.equal(two.summary.events, one.summary.events);
   assert.equal(two.summary.badRecords, one.summary.badRecords);
   assert.deepEqual(two.summary.inputs, one.summary.inputs);
@@ -59,10 +63,11 @@ test('worker threads give the same findings and summary counts as one thread', a
 
 test('--level drops lower findings but the highest level seen is kept for --fail-on', async () => {
   const r = await runHunt(options({ minLevel: 'high' }), tool);
-  assert.equal(r.findings.length, 2);
-  assert.ok(r.findings.every((f) => f.rule.level === 'high'));
+  const high = await r.findings.toArray();
+  assert.equal(high.length, 2);
+  assert.ok(high.every((f) => f.rule.level === 'high'));
   const low = await runHunt(options({ minLevel: 'critical' }), tool);
-  assert.equal(low.findings.length, 0);
+  assert.equal(low.findings.size, 0);
   assert.equal(low.highestRank, 3);
 });
 
@@ -71,4 +76,18 @@ test('automatic threading stays inline for small inputs and uses workers for lar
   assert.equal(chooseThreads(0, 1, 1 << 30), 1);
   assert.ok(chooseThreads(0, 10, 1 << 30) >= 1);
   assert.equal(chooseThreads(4, 2, 10), 2);
+});
+
+test('findings spilled to disk come back in the same time order as findings kept in memory', async () => {
+  const inMemory = await (await runHunt(options(), tool)).findings.toArray();
+  const root = mkdtempSync(path.join(tmpdir(), 'cellwatch-spill-test-'));
+  const store = new FindingStore(2, root);
+  const r = await runHunt(options(), tool, {}, store);
+  assert.equal(store.spilledRuns, 2);
+  assert.equal(readdirSync(root).length, 1);
+  const spilled = await r.findings.toArray();
+  assert.deepEqual(spilled, inMemory);
+  assert.equal(store.spilledRuns, 0);
+  assert.equal(readdirSync(root).length, 0, 'run files removed after drain');
+  assert.ok(existsSync(root));
 });
