@@ -12,7 +12,7 @@ import { eventTime } from '../events/timestamp.js';
 import { PIECE, readBytes, StreamBroken } from './byte-stream.js';
 import { EventBatcher, reasonOf } from './batcher.js';
 import { JsonValueSplitter } from './json-values.js';
-import { readLines } from './lines.js';
+import { readLineEvents } from './line-events.js';
 import type { EventReader, FormatSniffer, ReadOptions } from './reader.js';
 import { extensionOf, firstLines, isText } from './sniff-util.js';
 
@@ -28,36 +28,19 @@ export class JsonLinesReader implements EventReader {
   async *read(path: string, options: ReadOptions): AsyncIterable<HuntEvent[]> {
     const out = new EventBatcher(path, this.format, options);
     const hook = this.hook?.(path);
-    const lines = readLines(path, {
-      onBytes: options.onBytes,
-      onLongLine: (n) => out.problem(`line ${n}`, 'line longer than 64 MiB, skipped'),
-    });
-    try {
-      for await (const batch of lines) {
-        let n = batch.first;
-        for (const line of batch.lines) {
-          const lineNo = n++;
-          if (line.length === 0) continue;
-          let raw: unknown;
-          try {
-            raw = JSON.parse(line);
-          } catch (err) {
-            if (line.trim().length === 0) continue;
-            out.problem(`line ${lineNo}`, `invalid JSON: ${reasonOf(err)}`);
-            continue;
-          }
-          const fields = flattenRecord(raw);
-          if (hook) hook(fields, raw);
-          out.add(fields, lineNo, eventTime(fields), raw, line.length);
-          if (out.hasFull) yield* out.takeFull();
-        }
-        yield* out.takeFull();
+    yield* readLineEvents(path, options, out, (line, lineNo) => {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(line);
+      } catch (err) {
+        if (line.trim().length === 0) return;
+        out.problem(`line ${lineNo}`, `invalid JSON: ${reasonOf(err)}`);
+        return;
       }
-    } catch (err) {
-      if (!(err instanceof StreamBroken)) throw err;
-      out.problem(`byte offset ${err.offset}`, `${err.message}; rest of file not read`);
-    }
-    yield* out.takeAll();
+      const fields = flattenRecord(raw);
+      if (hook) hook(fields, raw);
+      out.add(fields, lineNo, eventTime(fields), raw, line.length);
+    });
   }
 }
 

@@ -20,9 +20,8 @@
  */
 import type { EventFields, HuntEvent } from '../events/event.js';
 import { parseTimestamp } from '../events/timestamp.js';
-import { StreamBroken } from './byte-stream.js';
 import { EventBatcher } from './batcher.js';
-import { readLines } from './lines.js';
+import { readLineEvents } from './line-events.js';
 import type { EventReader, FormatSniffer, ReadOptions } from './reader.js';
 import { compileRecordBuilder, type RecordBuilder } from './record-builder.js';
 import { firstLines, isText } from './sniff-util.js';
@@ -218,44 +217,28 @@ export class W3cReader implements EventReader {
     const out = new EventBatcher(path, this.format, options);
     let layout: Layout | null = null;
     let directiveDate = '';
-    try {
-      for await (const batch of readLines(path, {
-        onBytes: options.onBytes,
-        onLongLine: (n) => out.problem(`line ${n}`, 'line longer than 64 MiB, skipped'),
-      })) {
-        let lineNo = batch.first;
-        for (const line of batch.lines) {
-          const n = lineNo++;
-          if (line.length === 0) continue;
-          if (line.charCodeAt(0) === 35 /* # */) {
-            if (line.startsWith('#Fields:')) layout = layoutOf(line.slice(8), directiveDate);
-            else if (line.startsWith('#Date:')) {
-              directiveDate = line.slice(6).trim().split(/\s+/)[0] ?? '';
-              if (layout) layout.directiveDate = directiveDate;
-            }
-            continue;
-          }
-          if (layout === null) {
-            out.problem(`line ${n}`, 'log line before any #Fields directive');
-            continue;
-          }
-          const values = line.indexOf('"') < 0 ? line.split(' ') : splitQuoted(line);
-          if (values.length !== layout.names.length) {
-            if (line.trim().length === 0) continue;
-            out.problem(`line ${n}`, `expected ${layout.names.length} fields, found ${values.length}`);
-            continue;
-          }
-          const { fields, time } = toEvent(values, layout);
-          out.add(fields, n, time, line, line.length);
-          if (out.hasFull) yield* out.takeFull();
+    yield* readLineEvents(path, options, out, (line, n) => {
+      if (line.charCodeAt(0) === 35 /* # */) {
+        if (line.startsWith('#Fields:')) layout = layoutOf(line.slice(8), directiveDate);
+        else if (line.startsWith('#Date:')) {
+          directiveDate = line.slice(6).trim().split(/\s+/)[0] ?? '';
+          if (layout) layout.directiveDate = directiveDate;
         }
-        yield* out.takeFull();
+        return;
       }
-    } catch (err) {
-      if (!(err instanceof StreamBroken)) throw err;
-      out.problem(`byte offset ${err.offset}`, `${err.message}; rest of file not read`);
-    }
-    yield* out.takeAll();
+      if (layout === null) {
+        out.problem(`line ${n}`, 'log line before any #Fields directive');
+        return;
+      }
+      const values = line.indexOf('"') < 0 ? line.split(' ') : splitQuoted(line);
+      if (values.length !== layout.names.length) {
+        if (line.trim().length === 0) return;
+        out.problem(`line ${n}`, `expected ${layout.names.length} fields, found ${values.length}`);
+        return;
+      }
+      const { fields, time } = toEvent(values, layout);
+      out.add(fields, n, time, line, line.length);
+    });
   }
 }
 

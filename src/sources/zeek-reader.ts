@@ -15,10 +15,9 @@
 import { basename } from 'node:path';
 import type { FieldValue, HuntEvent } from '../events/event.js';
 import { eventTime } from '../events/timestamp.js';
-import { StreamBroken } from './byte-stream.js';
 import { EventBatcher } from './batcher.js';
 import { JsonLinesReader, type FieldHook } from './json-reader.js';
-import { readLines } from './lines.js';
+import { readLineEvents } from './line-events.js';
 import type { EventReader, FormatSniffer, ReadOptions } from './reader.js';
 import { compileRecordBuilder, type RecordBuilder } from './record-builder.js';
 import { firstLines, isText } from './sniff-util.js';
@@ -174,66 +173,50 @@ export class ZeekTsvReader implements EventReader {
       columns: null,
       shapes: new Map(),
     };
-    try {
-      for await (const batch of readLines(path, {
-        onBytes: options.onBytes,
-        onLongLine: (n) => out.problem(`line ${n}`, 'line longer than 64 MiB, skipped'),
-      })) {
-        let lineNo = batch.first;
-        for (const line of batch.lines) {
-          const n = lineNo++;
-          if (line.length === 0) continue;
-          if (line.charCodeAt(0) === 35 /* # */) {
-            this.directive(line, h);
-            continue;
-          }
-          h.columns ??= h.names.length ? columnsOf(h) : null;
-          const cols = h.columns;
-          if (cols === null) {
-            out.problem(`line ${n}`, 'log line before any #fields header');
-            continue;
-          }
-          const values = line.split(h.separator);
-          if (values.length !== cols.length) {
-            out.problem(`line ${n}`, `expected ${cols.length} fields, found ${values.length}`);
-            continue;
-          }
-          // Which columns are unset decides the keys; one compiled builder per such key set.
-          let unsetKey = '';
-          const unset = h.unset;
-          for (let i = 0; i < values.length; i++) if (values[i] === unset) unsetKey += `${i},`;
-          let shape = h.shapes.get(unsetKey);
-          if (shape === undefined) {
-            shape = shapeOf(cols, values, h.unset);
-            if (h.shapes.size >= 1024) h.shapes.clear(); // pathological logs: stay bounded
-            h.shapes.set(unsetKey, shape);
-          }
-          const present = shape.columns;
-          const vals: FieldValue[] = new Array<FieldValue>(present.length + 2);
-          const empty = h.empty;
-          for (let k = 0; k < present.length; k++) {
-            const i = present[k]!;
-            const c = cols[i]!;
-            const v = values[i]!;
-            if (v === empty) vals[k] = c.container ? [] : '';
-            else if (c.container) vals[k] = splitSet(v, h.setSeparator, c.kind);
-            else vals[k] = c.kind === Kind.Str ? (v.includes('\\') ? unescape(v) : v) : scalar(v, c.kind);
-          }
-          let width = present.length;
-          if (shape.addPath) vals[width++] = h.path;
-          vals[width++] = h.path;
-          vals.length = width;
-          const fields = shape.build(vals);
-          out.add(fields, n, eventTime(fields), line, line.length);
-          if (out.hasFull) yield* out.takeFull();
-        }
-        yield* out.takeFull();
+    yield* readLineEvents(path, options, out, (line, n) => {
+      if (line.charCodeAt(0) === 35 /* # */) {
+        this.directive(line, h);
+        return;
       }
-    } catch (err) {
-      if (!(err instanceof StreamBroken)) throw err;
-      out.problem(`byte offset ${err.offset}`, `${err.message}; rest of file not read`);
-    }
-    yield* out.takeAll();
+      h.columns ??= h.names.length ? columnsOf(h) : null;
+      const cols = h.columns;
+      if (cols === null) {
+        out.problem(`line ${n}`, 'log line before any #fields header');
+        return;
+      }
+      const values = line.split(h.separator);
+      if (values.length !== cols.length) {
+        out.problem(`line ${n}`, `expected ${cols.length} fields, found ${values.length}`);
+        return;
+      }
+      // Which columns are unset decides the keys; one compiled builder per such key set.
+      let unsetKey = '';
+      const unset = h.unset;
+      for (let i = 0; i < values.length; i++) if (values[i] === unset) unsetKey += `${i},`;
+      let shape = h.shapes.get(unsetKey);
+      if (shape === undefined) {
+        shape = shapeOf(cols, values, h.unset);
+        if (h.shapes.size >= 1024) h.shapes.clear(); // pathological logs: stay bounded
+        h.shapes.set(unsetKey, shape);
+      }
+      const present = shape.columns;
+      const vals: FieldValue[] = new Array<FieldValue>(present.length + 2);
+      const empty = h.empty;
+      for (let k = 0; k < present.length; k++) {
+        const i = present[k]!;
+        const c = cols[i]!;
+        const v = values[i]!;
+        if (v === empty) vals[k] = c.container ? [] : '';
+        else if (c.container) vals[k] = splitSet(v, h.setSeparator, c.kind);
+        else vals[k] = c.kind === Kind.Str ? (v.includes('\\') ? unescape(v) : v) : scalar(v, c.kind);
+      }
+      let width = present.length;
+      if (shape.addPath) vals[width++] = h.path;
+      vals[width++] = h.path;
+      vals.length = width;
+      const fields = shape.build(vals);
+      out.add(fields, n, eventTime(fields), line, line.length);
+    });
   }
 
   private directive(line: string, h: Header): void {

@@ -1,0 +1,35 @@
+/**
+ * The loop every line-oriented reader (JSONL, W3C, Zeek TSV) shares: read the file's lines, hand
+ * each non-empty one with its line number to the format's `onLine` (which adds events or problems
+ * to the batcher), yield batches as they fill, and report a stream that breaks mid-file (a
+ * truncated gzip, say) as a problem instead of throwing.
+ */
+import type { HuntEvent } from '../events/event.js';
+import { StreamBroken } from './byte-stream.js';
+import type { EventBatcher } from './batcher.js';
+import { readLines } from './lines.js';
+import type { ReadOptions } from './reader.js';
+
+export async function* readLineEvents(
+  path: string, options: ReadOptions, out: EventBatcher, onLine: (line: string, lineNo: number) => void,
+): AsyncGenerator<HuntEvent[]> {
+  try {
+    for await (const batch of readLines(path, {
+      onBytes: options.onBytes,
+      onLongLine: (n) => out.problem(`line ${n}`, 'line longer than 64 MiB, skipped'),
+    })) {
+      let lineNo = batch.first;
+      for (const line of batch.lines) {
+        const n = lineNo++;
+        if (line.length === 0) continue;
+        onLine(line, n);
+        if (out.hasFull) yield* out.takeFull();
+      }
+      yield* out.takeFull();
+    }
+  } catch (err) {
+    if (!(err instanceof StreamBroken)) throw err;
+    out.problem(`byte offset ${err.offset}`, `${err.message}; rest of file not read`);
+  }
+  yield* out.takeAll();
+}
