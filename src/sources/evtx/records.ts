@@ -32,7 +32,7 @@ export interface EvtxRecord {
   eventRecordId: number;
   /** TimeCreated/@SystemTime in epoch ms (NaN when absent). */
   time: number;
-  /** evtx_dump-shaped JSON (`{"Event":{…}}`); empty object when `json: false`. */
+  /** evtx_dump-shaped JSON (`{"Event":{…}}`) with values as Windows renders them; empty object when `json: false`. */
   json: JsonObject;
   /** XML rendering when `xml: true`. */
   xml?: string;
@@ -71,9 +71,9 @@ function systemField(json: JsonObject, root: string, key: string): unknown {
   return (sys as JsonObject)[key];
 }
 
-/** Epoch ms of a rendered SystemTime (`YYYY-MM-DDTHH:MM:SS.ffffffZ`), general parser otherwise. */
+/** Epoch ms of a rendered SystemTime (`YYYY-MM-DDTHH:MM:SS.fffffff00Z`), general parser otherwise. */
 function systemTimeMs(v: unknown): number {
-  if (typeof v === 'string' && v.length === 27 && v.charCodeAt(26) === 90 /* Z */ && v.charCodeAt(10) === 84 /* T */) {
+  if (typeof v === 'string' && v.length === 30 && v.charCodeAt(29) === 90 /* Z */ && v.charCodeAt(10) === 84 /* T */) {
     const ms = Date.UTC(+v.slice(0, 4), +v.slice(5, 7) - 1, +v.slice(8, 10), +v.slice(11, 13), +v.slice(14, 16), +v.slice(17, 19), +v.slice(20, 23));
     if (!Number.isNaN(ms)) return ms;
   }

@@ -1,8 +1,10 @@
 /**
- * BinXML value types and their rendering to the evtx_dump JSON conventions: integers and booleans
- * as JSON numbers/booleans; GUIDs upper-case without braces; FILETIME/SYSTEMTIME as
- * `YYYY-MM-DDTHH:MM:SS.ffffffZ`; binary as upper-case hex; hex32/hex64/size_t as `0x…` lower-case;
- * SIDs as `S-1-…`; arrays comma-joined. Strings stop at the first NUL.
+ * BinXML value types, rendered as Windows renders them (EvtRender, Event Viewer, `wevtutil qe /f:xml`);
+ * docs/evtx-rendering.md has the table. Integers and booleans stay JSON numbers/booleans, except
+ * 64-bit integers beyond 2^53, which are strings of their exact digits; strings are kept byte-exact
+ * up to the first NUL; GUIDs `{…}` upper-case; FILETIME/SYSTEMTIME `YYYY-MM-DDTHH:MM:SS.fffffff00Z`;
+ * binary upper-case hex; hex32/hex64/size_t `0x…` lower-case without padding; SIDs `S-1-…`;
+ * arrays comma-joined.
  */
 import { EvtxFormatError } from './binxml-tokens.js';
 
@@ -33,7 +35,7 @@ export const VT_BINXML = 0x21;
 export const VT_EVT_XML = 0x23;
 export const VT_ARRAY = 0x80;
 
-/** A rendered scalar: text, an integer, or a boolean. */
+/** A rendered scalar: text, an integer (a 64-bit one beyond 2^53 as its exact digits), or a boolean. */
 export type Scalar = string | number | boolean;
 
 /** Byte size of fixed-size types (0 for variable-size ones). */
@@ -69,12 +71,13 @@ export function utf16(b: Buffer, start: number, end: number): string {
   return nul < 0 ? s : s.slice(0, nul);
 }
 
+/** A GUID as Windows writes it (StringFromGUID2): `{0CCE9215-69AE-11D9-BED3-505054503030}`. */
 export function formatGuid(b: Uint8Array, o: number): string {
   const h = HEX_UPPER;
   return (
-    h[b[o + 3]!]! + h[b[o + 2]!]! + h[b[o + 1]!]! + h[b[o]!]! + '-' + h[b[o + 5]!]! + h[b[o + 4]!]! + '-' +
+    '{' + h[b[o + 3]!]! + h[b[o + 2]!]! + h[b[o + 1]!]! + h[b[o]!]! + '-' + h[b[o + 5]!]! + h[b[o + 4]!]! + '-' +
     h[b[o + 7]!]! + h[b[o + 6]!]! + '-' + h[b[o + 8]!]! + h[b[o + 9]!]! + '-' + h[b[o + 10]!]! + h[b[o + 11]!]! +
-    h[b[o + 12]!]! + h[b[o + 13]!]! + h[b[o + 14]!]! + h[b[o + 15]!]!
+    h[b[o + 12]!]! + h[b[o + 13]!]! + h[b[o + 14]!]! + h[b[o + 15]!]! + '}'
   );
 }
 
@@ -92,7 +95,10 @@ function isoSeconds(epochSeconds: number): string {
   return `${ys}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}T${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`;
 }
 
-/** FILETIME (100 ns ticks since 1601) at `o` as ISO 8601 with microseconds, exact for all 64 bits. */
+/**
+ * FILETIME (100 ns ticks since 1601) at `o` as Windows renders it: ISO 8601 with nine fraction
+ * digits, the last two always 0 (`2019-07-19T14:42:51.446280900Z`), exact for all 64 bits.
+ */
 export function formatFiletime(b: Uint8Array, o: number): string {
   // Long division of the 64-bit tick count by 10^7 in 16-bit limbs (no precision loss).
   let r = 0;
@@ -106,7 +112,7 @@ export function formatFiletime(b: Uint8Array, o: number): string {
   }
   const head = isoSeconds(q - EPOCH_DELTA_S);
   if (head === '') return '';
-  return `${head}.${String(Math.floor(r / 10)).padStart(6, '0')}Z`;
+  return `${head}.${String(r).padStart(7, '0')}00Z`;
 }
 
 /** FILETIME at `o` as epoch milliseconds. */
@@ -115,18 +121,21 @@ export function filetimeToMs(b: Uint8Array, o: number): number {
   return Math.floor(ticks / 10000) - EPOCH_DELTA_S * 1000;
 }
 
+/** SYSTEMTIME (fields as written, milliseconds precision) in the same nine-digit form as FILETIME. */
 export function formatSystemtime(b: Uint8Array, o: number): string {
   const w = (i: number): number => b[o + 2 * i]! | (b[o + 2 * i + 1]! << 8);
   const ms = w(7);
-  return `${String(w(0)).padStart(4, '0')}-${pad2(w(1))}-${pad2(w(3))}T${pad2(w(4))}:${pad2(w(5))}:${pad2(w(6))}.${String(ms * 1000).padStart(6, '0')}Z`;
+  return `${String(w(0)).padStart(4, '0')}-${pad2(w(1))}-${pad2(w(3))}T${pad2(w(4))}:${pad2(w(5))}:${pad2(w(6))}.${String(ms).padStart(3, '0')}000000Z`;
 }
 
+/** A SID as ConvertSidToStringSid writes it; an authority of 2^32 or more in hex (`S-1-0x…`). */
 export function formatSid(b: Uint8Array, o: number, size: number): string {
   if (size < 8) return 'S-?';
   const count = b[o + 1]!;
   let authority = 0;
   for (let i = 0; i < 6; i++) authority = authority * 256 + b[o + 2 + i]!;
-  let s = `S-${b[o]!}-${authority}`;
+  const auth = authority < 0x100000000 ? String(authority) : '0x' + hexUpper(b, o + 2, o + 8);
+  let s = `S-${b[o]!}-${auth}`;
   for (let i = 0; i < count && 8 + 4 * i + 4 <= size; i++) s += '-' + u32(b, o + 8 + 4 * i);
   return s;
 }
@@ -135,6 +144,14 @@ function hex64Lower(b: Uint8Array, o: number): string {
   const hi = u32(b, o + 4);
   const lo = u32(b, o);
   return hi === 0 ? '0x' + lo.toString(16) : '0x' + hi.toString(16) + lo.toString(16).padStart(8, '0');
+}
+
+/** A 64-bit integer at `o`: a number when it is exact as one, else its exact decimal digits. */
+function int64(b: Buffer, o: number, signed: boolean): number | string {
+  const hi = signed ? b.readInt32LE(o + 4) : u32(b, o + 4);
+  const n = hi * 0x100000000 + u32(b, o);
+  if (Number.isSafeInteger(n)) return n;
+  return (signed ? b.readBigInt64LE(o) : b.readBigUInt64LE(o)).toString();
 }
 
 function formatFloat(v: number, single: boolean): string {
@@ -161,12 +178,12 @@ export function decodeScalar(b: Buffer, type: number, o: number, size: number): 
     case VT_NULL:
       return null;
     case VT_STRING:
-      // evtx_dump drops trailing whitespace from substituted strings.
-      return utf16(b, o, o + (size & ~1)).trimEnd();
+      // Byte-exact: trailing spaces are data (`NtLmSsp `); evtx_dump trims them, Windows does not.
+      return utf16(b, o, o + (size & ~1));
     case VT_ANSI_STRING: {
       const s = b.toString('latin1', o, o + size);
       const nul = s.indexOf('\0');
-      return (nul < 0 ? s : s.slice(0, nul)).trimEnd();
+      return nul < 0 ? s : s.slice(0, nul);
     }
     case VT_BINARY:
       return hexUpper(b, o, o + size);
@@ -190,8 +207,8 @@ export function decodeScalar(b: Buffer, type: number, o: number, size: number): 
     case VT_UINT16: return b[o]! | (b[o + 1]! << 8);
     case VT_INT32: return b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24);
     case VT_UINT32: return u32(b, o);
-    case VT_INT64: return (b[o + 4]! | (b[o + 5]! << 8) | (b[o + 6]! << 16) | (b[o + 7]! << 24)) * 0x100000000 + u32(b, o);
-    case VT_UINT64: return u32(b, o + 4) * 0x100000000 + u32(b, o);
+    case VT_INT64: return int64(b, o, true);
+    case VT_UINT64: return int64(b, o, false);
     case VT_REAL32: return formatFloat(b instanceof Buffer ? b.readFloatLE(o) : 0, true);
     case VT_REAL64: return formatFloat(b.readDoubleLE(o), false);
     case VT_BOOL: return u32(b, o) !== 0;
