@@ -271,7 +271,7 @@ function cidrTest(cidr: string, where: string): TextTest {
   };
 }
 
-function compareNumber(op: CompareOp, n: number): (x: number) => boolean {
+function compareNumber(op: CompareOp, n: number): (x: number | bigint) => boolean {
   switch (op) {
     case 'gt':
       return (x) => x > n;
@@ -284,11 +284,16 @@ function compareNumber(op: CompareOp, n: number): (x: number) => boolean {
   }
 }
 
-function toNumber(v: FieldValue): number {
+/**
+ * A field value as a number for gt/gte/lt/lte. Integers too long for a double (EVTX 64-bit values
+ * beyond 2^53 arrive as their exact digits) become BigInt, which JavaScript compares exactly with a number.
+ */
+function toNumber(v: FieldValue): number | bigint {
   if (typeof v === 'number') return v;
   if (typeof v === 'string' && v.trim() !== '') {
     const t = v.trim();
-    return /^0x[0-9a-f]+$/i.test(t) ? parseInt(t, 16) : Number(t);
+    if (/^0x[0-9a-f]+$/i.test(t)) return t.length > 15 ? BigInt(t) : parseInt(t, 16);
+    return t.length > 15 && /^-?\d+$/.test(t) ? BigInt(t) : Number(t);
   }
   return NaN;
 }

@@ -7,6 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
+import type { FieldNameAliasRule } from './field-name-aliases.js';
 import type { Logsource } from './rule.js';
 
 /** One way a logsource reaches events (the alternatives of a logsource are OR). */
@@ -28,6 +29,8 @@ export interface EventSelector {
 export interface LogsourceMapping {
   /** Selectors for a rule's logsource; empty when no known log carries it. */
   resolve(logsource: Logsource): { selectors: EventSelector[]; mapped: boolean };
+  /** Which event field names rules may also read with some characters removed (`field_name_aliases`). */
+  fieldNameAliases: FieldNameAliasRule | null;
 }
 
 interface Entry {
@@ -82,6 +85,18 @@ function parseSelector(raw: unknown, fieldmaps: Record<string, Record<string, st
   };
 }
 
+function parseAliasRule(raw: unknown, where: string): FieldNameAliasRule {
+  if (!isMap(raw) || typeof raw.strip !== 'string') throw new Error(`${where}: field_name_aliases needs a 'strip' pattern`);
+  for (const k of Object.keys(raw)) if (k !== 'strip' && k !== 'channel') throw new Error(`${where}: field_name_aliases: unknown key '${k}'`);
+  let strip: RegExp;
+  try {
+    strip = new RegExp(raw.strip, 'g');
+  } catch (err) {
+    throw new Error(`${where}: field_name_aliases.strip: ${(err as Error).message}`);
+  }
+  return { strip, channels: list(raw.channel)?.map((c) => c.toLowerCase()) ?? ['*'] };
+}
+
 /** Load every *.yml under `dir` (windows.yml, generic.yml, and any the user adds). */
 export function loadMappings(dir = defaultMappingsDir()): LogsourceMapping {
   let files: string[];
@@ -94,6 +109,7 @@ export function loadMappings(dir = defaultMappingsDir()): LogsourceMapping {
   let unmapped: 'non_windows' | 'none' = 'non_windows';
   const fieldmaps: Record<string, Record<string, string[]>> = {};
   const docs: Array<[string, Record<string, unknown>]> = [];
+  let fieldNameAliases: FieldNameAliasRule | null = null;
   for (const f of files) {
     const p = path.join(dir, f);
     let doc: unknown;
@@ -110,6 +126,7 @@ export function loadMappings(dir = defaultMappingsDir()): LogsourceMapping {
       }
     }
     if (doc.unmapped === 'none' || doc.unmapped === 'non_windows') unmapped = doc.unmapped;
+    if (doc.field_name_aliases !== undefined) fieldNameAliases = parseAliasRule(doc.field_name_aliases, p);
   }
   for (const [p, doc] of docs) {
     if (!Array.isArray(doc.logsources)) continue;
@@ -125,6 +142,7 @@ export function loadMappings(dir = defaultMappingsDir()): LogsourceMapping {
     channels: null, eventIds: null, conditions: [], formats: null, fieldsAny: null, fieldsAll: null, file: null, fieldmap: {},
   };
   return {
+    fieldNameAliases,
     resolve(logsource) {
       const ls: Record<string, string> = {};
       for (const k of ['product', 'category', 'service']) if (logsource[k]) ls[k] = logsource[k]!.toLowerCase();

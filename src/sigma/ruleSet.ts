@@ -16,6 +16,7 @@ import type { ConditionNode } from './condition.js';
 import { Correlator, parseCorrelationRule, type CorrelationInput, type CorrelationRule } from './correlationLink.js';
 import { EventView, FieldSlots } from './eventView.js';
 import { parseSigmaYaml } from './fastYaml.js';
+import { FieldNameAliases } from './field-name-aliases.js';
 import { loadMappings } from './mapping.js';
 import type { ModifierContext } from './modifiers.js';
 import { docKind, parseDetectionRule, parseFilterRule, ruleMeta, type Detection, type DetectionRule, type FilterRule, type RawDoc } from './rule.js';
@@ -356,13 +357,14 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
       const correlator = mode === 'inline' ? newCorrelator(opts.onProblem) : null;
       const onInput = mode === 'external' ? opts.onCorrelationInput : undefined;
       const view = new EventView(slots.size);
+      const aliases = mapping.fieldNameAliases ? new FieldNameAliases(mapping.fieldNameAliases) : null;
       const fired = new Uint32Array(Math.max(1, rules.length));
       let gen = 0;
       const makeInput = (rule: CompiledRule, v: Variant, event: HuntEvent, host: string): CorrelationInput => {
         const fields: HuntEvent['fields'] = {};
         for (const f of neededFields) {
-          let val = event.fields[f];
-          for (const n of v.fieldmap[f] ?? []) if (val === undefined) val = event.fields[n];
+          let val = view.fields[f];
+          for (const n of v.fieldmap[f] ?? []) if (val === undefined) val = view.fields[n];
           if (val !== undefined) fields[f] = val;
         }
         return { rules: rule.keys, time: event.time, fields, host, source: event.source };
@@ -370,7 +372,7 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
       return {
         name: 'sigma',
         examine(event: HuntEvent, emit: Emit): void {
-          view.reset(event.fields, event.source.format, event.source.path);
+          view.reset(aliases ? aliases.apply(event.fields) : event.fields, event.source.format, event.source.path);
           if (++gen === 0xffffffff) {
             fired.fill(0);
             gen = 1;
@@ -385,8 +387,9 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
             if (rule.emits) {
               const matched: Record<string, unknown> = {};
               for (const m of v.compiled().matchable) {
-                const name = m.fields.find((n) => event.fields[n] !== undefined);
-                if (name !== undefined && !(name in matched) && m.test(view)) matched[name] = event.fields[name];
+                const name = m.fields.find((n) => view.fields[n] !== undefined);
+                const own = name === undefined || !aliases ? name : aliases.original(event.fields, name);
+                if (own !== undefined && !(own in matched) && m.test(view)) matched[own] = view.fields[name!];
               }
               emit({
                 ts: toIso(event.time),

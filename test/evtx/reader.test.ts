@@ -127,14 +127,14 @@ test('renders a templated record in the evtx_dump JSON shape', () => {
     Event: {
       '#attributes': { xmlns: 'http://schemas.microsoft.com/win/2004/08/events/event' },
       System: {
-        Provider: { '#attributes': { Name: 'Test-Provider', Guid: '5770385F-C22A-43E0-BF4C-06F5698FFBD9' } },
+        Provider: { '#attributes': { Name: 'Test-Provider', Guid: '{5770385F-C22A-43E0-BF4C-06F5698FFBD9}' } },
         EventID: 1,
         Keywords: '0x8000000000000000',
-        TimeCreated: { '#attributes': { SystemTime: '2021-03-04T05:06:07.123456Z' } },
+        TimeCreated: { '#attributes': { SystemTime: '2021-03-04T05:06:07.123456700Z' } },
         EventRecordID: 1001,
         Correlation: null,
         Channel: 'Test/Operational',
-        Computer: 'HOST-A',
+        Computer: 'HOST-A  ',
         Security: { '#attributes': { UserID: 'S-1-5-21-1004336348-1177238915-682003330-512' } },
       },
       EventData: {
@@ -142,7 +142,7 @@ test('renders a templated record in the evtx_dump JSON shape', () => {
         Negative: -5,
         Blob: '00FF10',
         List: 'one,two',
-        When: '2020-12-31T23:59:58.007000Z',
+        When: '2020-12-31T23:59:58.007000000Z',
         Empty: '',
         Amp: 'a&amp;b',
         Mask: '0x1f',
@@ -158,7 +158,7 @@ test('record header number is not the EventRecordID; time comes from TimeCreated
   const { records } = collect(buildSample());
   assert.deepEqual(records.map((r) => [r.recordNumber, r.eventRecordId, r.chunk]), [[1, 1001, 0], [2, 1002, 0], [3, 1003, 0], [5, 1005, 1]]);
   assert.equal(records[0]!.time, Date.UTC(2021, 2, 4, 5, 6, 7, 123));
-  assert.equal((records[1]!.json.Event as { System: { Computer: string } }).System.Computer, 'HOST-B');
+  assert.equal((records[1]!.json.Event as { System: { Computer: string } }).System.Computer, 'HOST-B  ');
 });
 
 test('unnamed Data elements collect under Data/#text; Qualifiers attribute kept', () => {
@@ -187,7 +187,7 @@ test('XML rendering escapes text and keeps references', () => {
   const xml = records[0]!.xml!;
   assert.match(xml, /^<\?xml version="1.0" encoding="utf-8"\?>\n<Event xmlns="http:\/\/schemas.microsoft.com\/win\/2004\/08\/events\/event">/);
   assert.match(xml, /<Data Name="Amp">a&amp;b<\/Data>/);
-  assert.match(xml, /<Provider Name="Test-Provider" Guid="5770385F-C22A-43E0-BF4C-06F5698FFBD9"><\/Provider>/);
+  assert.match(xml, /<Provider Name="Test-Provider" Guid="\{5770385F-C22A-43E0-BF4C-06F5698FFBD9\}"><\/Provider>/);
   assert.match(xml, /<Correlation><\/Correlation>/);
 });
 
@@ -234,7 +234,7 @@ test('EventReader yields flattened HuntEvents and the sniffer recognises the mag
     assert.deepEqual(e.source, { path, record: 1001, format: 'evtx' });
     assert.equal(e.time, Date.UTC(2021, 2, 4, 5, 6, 7, 123));
     assert.deepEqual(e.fields, flattenWindowsEvent(e.raw as Parameters<typeof flattenWindowsEvent>[0]));
-    assert.equal(e.fields.Computer, 'HOST-A');
+    assert.equal(e.fields.Computer, 'HOST-A  ');
     assert.equal(e.fields.Provider_Name, 'Test-Provider');
     assert.equal(e.fields.EventRecordID, 1001);
     assert.equal(e.fields.Negative, -5);
@@ -326,7 +326,7 @@ test('nested BinXML values, arrays, size_t, CDATA, character references and PIs'
         UserData: { LogInfo: { '#attributes': { xmlns: 'urn:x' }, User: 'bob', User_1: 'eve', User_2: 'mallory' } },
         EventData: {
           Ints: '1,2,65535',
-          Guids: '33221100-5544-7766-8899-AABBCCDDEEFF,33221100-5544-7766-8899-AABBCCDDEEFF',
+          Guids: '{33221100-5544-7766-8899-AABBCCDDEEFF},{33221100-5544-7766-8899-AABBCCDDEEFF}',
           Size: '0x1234',
           CData: 'x<y',
           Char: 'A&#66;',
