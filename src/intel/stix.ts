@@ -5,11 +5,12 @@
  * actors, campaigns, malware, tools) add the target's name as a tag, to attack patterns their
  * ATT&CK id (`attack.t1505.003`).
  */
-import type { Indicator, IndicatorType } from './indicator.js';
+import type { Indicator } from './indicator.js';
 import { makeIndicator, parseTags } from './indicator.js';
 import type { ImportResult } from './import-result.js';
 import { isoDate } from './csv.js';
 import { objectLines, whereIn } from './json-lines.js';
+import { parsePattern } from './stix-pattern.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -19,80 +20,6 @@ export function isStixBundle(doc: unknown): boolean {
   if (isObj(doc) && doc.type === 'bundle') return true;
   if (isObj(doc) && Array.isArray(doc.objects)) return doc.objects.some((o) => isObj(o) && typeof o.type === 'string' && typeof o.id === 'string');
   return isObj(doc) && doc.type === 'indicator' && typeof doc.pattern === 'string';
-}
-
-/** Object path (before the `:`) and property → indicator type. */
-function typeOfPath(object: string, property: string): IndicatorType | undefined {
-  const p = property.replace(/\s+/g, '');
-  switch (object) {
-    case 'domain-name':
-      return p === 'value' ? 'domain' : undefined;
-    case 'ipv4-addr':
-      return p === 'value' ? 'ipv4' : undefined;
-    case 'ipv6-addr':
-      return p === 'value' ? 'ipv6' : undefined;
-    case 'url':
-      return p === 'value' ? 'url' : undefined;
-    case 'windows-registry-key':
-      return p === 'key' ? 'registry' : undefined;
-    case 'file': {
-      if (p === 'name') return 'filename';
-      const h = /^hashes\.(?:'([^']+)'|"([^"]+)"|([A-Za-z0-9-]+))$/.exec(p);
-      if (!h) return undefined;
-      const alg = (h[1] ?? h[2] ?? h[3]!).toUpperCase().replace(/-/g, '');
-      return alg === 'MD5' ? 'md5' : alg === 'SHA1' ? 'sha1' : alg === 'SHA256' ? 'sha256' : undefined;
-    }
-    case 'network-traffic':
-      return /^(dst|src)_ref\.value$/.test(p) ? 'ipv4' : undefined;
-    default:
-      return undefined;
-  }
-}
-
-export interface PatternTerm {
-  type: IndicatorType;
-  value: string;
-}
-
-/**
- * The comparisons of a STIX pattern that name an indicator value: `=` and `IN (…)` over supported
- * paths. Each comparison becomes its own indicator (an AND of two observables matches either).
- * Unsupported comparisons are returned as reasons.
- */
-export function parsePattern(pattern: string): { terms: PatternTerm[]; unsupported: string[] } {
-  const terms: PatternTerm[] = [];
-  const unsupported: string[] = [];
-  const literal = String.raw`'((?:[^'\\]|\\.)*)'`;
-  const cmp = new RegExp(String.raw`([a-z0-9-]+):([A-Za-z0-9_.'"\- ]+?)\s*(NOT\s+)?(=|!=|<>|IN|LIKE|MATCHES|ISSUBSET|ISSUPERSET|<=|>=|<|>)\s*(${literal}|\(([^)]*)\)|[^\s\]]+)`, 'gi');
-  const unescape = (s: string): string => s.replace(/\\(.)/g, '$1');
-  let m: RegExpExecArray | null;
-  let any = false;
-  while ((m = cmp.exec(pattern))) {
-    any = true;
-    const [, object, property, not, opRaw, , lit, list] = m;
-    const op = opRaw!.toUpperCase();
-    const type = typeOfPath(object!.toLowerCase(), property!.trim());
-    const what = `${object}:${property!.trim()} ${not ? 'NOT ' : ''}${op}`;
-    if (!type) {
-      unsupported.push(`observable ${object}:${property!.trim()} is not an indicator type cellwatch matches`);
-      continue;
-    }
-    const addressType = type === 'ipv4' || type === 'ipv6';
-    if (not || (op !== '=' && op !== 'IN' && !(op === 'ISSUBSET' && addressType))) {
-      unsupported.push(`comparison ${what} is not supported (only =, IN, and ISSUBSET for addresses)`);
-      continue;
-    }
-    if (op === 'ISSUBSET' && lit !== undefined) {
-      const v = unescape(lit);
-      terms.push({ type, value: v.includes('/') ? v : `${v}/${v.includes(':') ? 128 : 32}` });
-    } else if (op === '=' && lit !== undefined) terms.push({ type, value: unescape(lit) });
-    else if (op === 'IN' && list !== undefined) {
-      const items = list.match(new RegExp(literal, 'g')) ?? [];
-      for (const item of items) terms.push({ type, value: unescape(item.slice(1, -1)) });
-    } else unsupported.push(`comparison ${what} needs a quoted string value`);
-  }
-  if (!any) unsupported.push(`pattern has no comparison cellwatch can read: ${pattern.slice(0, 120)}`);
-  return { terms, unsupported };
 }
 
 export function importStix(path: string, text: string, doc: unknown, defaultSource: string): ImportResult {

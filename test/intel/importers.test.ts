@@ -157,7 +157,7 @@ test('format detection: JSON syntax error reported with its line; unknown JSON r
 });
 
 test('STIX patterns: IN lists, ISSUBSET blocks, escaped quotes, unsupported operators', async () => {
-  const { parsePattern } = await import('../../src/intel/stix.js');
+  const { parsePattern } = await import('../../src/intel/stix-pattern.js');
   const a = parsePattern("[domain-name:value IN ('a.hinitial.com', 'b.hinitial.com')] OR [ipv4-addr:value ISSUBSET '103.179.188.0/24']");
   assert.deepEqual(a.terms, [
     { type: 'domain', value: 'a.hinitial.com' },
