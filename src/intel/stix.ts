@@ -11,6 +11,7 @@ import type { ImportResult } from './import-result.js';
 import { isoDate } from './csv.js';
 import { objectLines, whereIn } from './json-lines.js';
 import { parsePattern } from './stix-pattern.js';
+import { nestedDeeperThan, TOO_DEEP } from './json-depth.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -26,7 +27,13 @@ export function importStix(path: string, text: string, doc: unknown, defaultSour
   const indicators: Indicator[] = [];
   const problems: string[] = [];
   const lines = objectLines(text, doc);
-  const objects: unknown[] = isObj(doc) && Array.isArray(doc.objects) ? doc.objects : [doc];
+  const given: unknown[] = isObj(doc) && Array.isArray(doc.objects) ? doc.objects : [doc];
+  // An object nested past the bound is one problem and is left out (also as a relationship end).
+  const objects = given.map((o, i) => {
+    if (!isObj(o) || !nestedDeeperThan(o)) return o;
+    problems.push(`${whereIn(path, lines, o)}: ${str(o.id) ?? `objects[${i}]`}: ${TOO_DEEP}`);
+    return undefined;
+  });
   const byId = new Map<string, Obj>();
   for (const o of objects) if (isObj(o) && typeof o.id === 'string') byId.set(o.id, o);
   // indicator id → extra tags from relationships
@@ -50,6 +57,7 @@ export function importStix(path: string, text: string, doc: unknown, defaultSour
     related.set(src, tags);
   }
   objects.forEach((o, i) => {
+    if (o === undefined) return;
     if (!isObj(o)) {
       problems.push(`${path}: objects[${i}]: not an object`);
       return;
