@@ -52,14 +52,14 @@ function unique(list: Iterable<string>): string[] {
 /**
  * The finding for one event and indicator value. `listed` holds every indicator with this type and
  * value (one per source and window; all the same type and value), `valid` those whose window holds
- * the event. The reported source is the first valid one, else the first listed; tags are merged;
- * the level is the highest one a source gives, else the type's default.
+ * the event. The reported source is the first valid one, else the first listed; sources and tags
+ * are merged, the reported source's first; the level is the highest one a source gives, else the type's default.
  */
 export function makeIocFinding(listed: readonly Indicator[], valid: readonly Indicator[], event: HuntEvent, field: string, seen: string): Finding {
   const primary = valid[0] ?? listed[0]!;
   let level: Level | undefined;
   for (const ind of listed) if (ind.level && (!level || levelRank(ind.level) > levelRank(level))) level = ind.level;
-  const tags = unique(listed.flatMap((ind) => ind.tags));
+  const tags = unique([...primary.tags, ...listed.flatMap((ind) => ind.tags)]);
   const intel: FindingIntel = {
     source: primary.source,
     tags,
