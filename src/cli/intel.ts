@@ -73,7 +73,7 @@ async function runImport(files: string[], flags: { output?: string; keepPrivate?
     dropped.push(...r.dropped);
     kept.push(...r.keptNonPublic);
     for (const ind of r.indicators) {
-      const key = `${indicatorKey(ind)}\u0000${ind.source}`;
+      const key = `${indicatorKey(ind)}\u0000${ind.source}\u0000${ind.validFrom ?? ''}\u0000${ind.validUntil ?? ''}`;
       if (seen.has(key)) {
         duplicates++;
         continue;
@@ -89,7 +89,7 @@ async function runImport(files: string[], flags: { output?: string; keepPrivate?
   const out = flags.output ? process.stdout : process.stderr;
   out.write(formats.join('\n') + '\n\n');
   out.write(countsTable('type', countByType(indicators)));
-  if (duplicates > 0) out.write(`${duplicates} duplicate indicator(s) (same type, value and source) kept once\n`);
+  if (duplicates > 0) out.write(`${duplicates} duplicate indicator(s) (same type, value, source and validity) kept once\n`);
   if (dropped.length > 0) out.write(nonPublicLine(dropped, false));
   if (kept.length > 0) out.write(nonPublicLine(kept, true));
   if (problems.length > 0) {

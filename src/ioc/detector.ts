@@ -38,6 +38,7 @@ import { matchValue, normaliseIndicator } from '../intel/indicator.js';
 import type { Detector, Emit } from '../findings/detector.js';
 import type { FieldValue, HuntEvent } from '../events/event.js';
 import { makeIocFinding, validAt } from './ioc-finding.js';
+import { fieldKind, K_AV, K_CMD, K_IPNUM, K_PATH, K_SCM_PARAM, K_SERVICE, K_SKIP, K_URL_HOST, K_URL_PATH } from './field-kinds.js';
 import { AddressSet, parseV4, parseV6 } from './address-set.js';
 import { AhoCorasick } from './aho-corasick.js';
 import { BloomFilter, FNV_OFFSET, fnvStep, hashForward, hashReverse } from './bloom.js';
@@ -52,53 +53,6 @@ interface Entry {
   next: Entry | null;
   stamp: number;
 }
-
-// Field kinds, by field name (cached per name).
-const K_PATH = 1;
-const K_SERVICE = 2;
-const K_AV = 4;
-const K_SCM_PARAM = 8;
-const K_URL_HOST = 16;
-const K_URL_PATH = 32;
-const K_CMD = 64;
-
-const PATH_NAMES = new Set([
-  'image', 'imageloaded', 'parentimage', 'sourceimage', 'targetimage', 'targetfilename', 'filename', 'file', 'path',
-  'filepath', 'executable', 'application', 'processname', 'newprocessname', 'parentprocessname', 'servicefilename',
-  'imagepath', 'originalfilename', 'cs-uri-stem', 'uri-stem', 'uri_stem', 'sourcefilename', 'device', 'targetpath',
-]);
-const PATH_FULL = new Set(['file.name', 'file.path', 'process.name', 'process.executable', 'process.parent.executable', 'process.parent.name', 'dll.path', 'dll.name']);
-
-/**
- * Fields whose values are never indicators (GUIDs, times, ids, levels): skipped whole. Kept short
- * and exact so no field that could carry a host, address, hash, path or name is left out.
- */
-const SKIP_FIELDS = new Set([
-  'processguid', 'parentprocessguid', 'logonguid', 'sourceprocessguid', 'targetprocessguid', 'activityid', 'relatedactivityid',
-  'provider_guid', 'utctime', 'timecreated', 'creationutctime', 'previouscreationutctime', '@timestamp', 'timestamp',
-  'eventrecordid', 'integritylevel', 'terminalsessionid', 'logonid', 'subjectlogonid', 'targetlogonid', 'level', 'task',
-  'opcode', 'keywords', 'version', 'executionprocessid', 'threadid', 'processid', 'date', 'time', 'time-taken',
-]);
-const K_SKIP = 128;
-/** Address fields whose value may be an IPv4 address written as a 32-bit number. */
-const K_IPNUM = 256;
-
-function fieldKind(name: string): number {
-  const n = name.toLowerCase();
-  if (SKIP_FIELDS.has(n)) return K_SKIP;
-  const last = n.slice(n.lastIndexOf('.') + 1);
-  let k = 0;
-  if (PATH_FULL.has(n) || PATH_NAMES.has(last)) k |= K_PATH;
-  if (/^(servicename|service_name|service\.name|servicedisplayname|service_display_name)$/.test(last === n ? n : n.replace(/^winlog\.event_data\./, ''))) k |= K_SERVICE;
-  if (/^(threat name|threatname|threat\.name|threat_name|virusname|virus_name|detectionname|malwarename)$/.test(n)) k |= K_AV;
-  if (n === 'param1') k |= K_SCM_PARAM;
-  if (/commandline|command_line|scriptblocktext|command$/.test(n)) k |= K_CMD;
-  if (/(?:^|[._-])(?:[a-z]*ip|ipaddress|ip_address|addr|address|[a-z]*_ip|[a-z]+_h)$/.test(n)) k |= K_IPNUM;
-  if (/^(cs-host|cs\(host\)|host|url\.domain|destination\.domain|http\.host)$/.test(n)) k |= K_URL_HOST;
-  if (/^(cs-uri-stem|uri|url\.path|http\.uri)$/.test(n)) k |= K_URL_PATH;
-  return k;
-}
-
 
 /** Character classes, by UTF-16 code (ASCII only; everything else separates). */
 const HOSTISH = new Uint8Array(128);
