@@ -95,7 +95,9 @@ function readComparison(tokens: PatternToken[], i: number, terms: PatternTerm[],
   const name = clip(`${path.object}:${path.property.trim()}`);
   const operator = readOperator(tokens, i + 1);
   if (!operator) {
-    unsupported.push(`comparison ${name} has no operator`);
+    const before = tokens[i - 1];
+    const exists = before?.kind === 'word' && before.text.toUpperCase() === 'EXISTS';
+    unsupported.push(exists ? `comparison EXISTS ${name} is not supported (only =, IN, and ISSUBSET for addresses)` : `comparison ${name} has no operator`);
     return i + 1;
   }
   const value = readValue(tokens, operator.next);

@@ -32,6 +32,9 @@ test('malformed patterns give one reason each, never a throw', () => {
     'pattern has an unterminated string at offset 19',
   ]);
   assert.deepEqual(parsePattern('[ipv4-addr:value]').unsupported, ['comparison ipv4-addr:value has no operator']);
+  assert.deepEqual(parsePattern('[EXISTS windows-registry-key:values]').unsupported, [
+    'comparison EXISTS windows-registry-key:values is not supported (only =, IN, and ISSUBSET for addresses)',
+  ]);
   assert.deepEqual(parsePattern("[ipv4-addr:value IN '1.2.3.4']").unsupported, ['comparison ipv4-addr:value IN needs a list of quoted strings']);
   const junk = parsePattern('§§§ ### @@@');
   assert.deepEqual(junk.unsupported, ['pattern has an unexpected character "§" at offset 0', 'pattern has no comparison cellwatch can read: §§§ ### @@@']);
