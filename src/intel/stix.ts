@@ -23,20 +23,8 @@ export function isStixBundle(doc: unknown): boolean {
   return isObj(doc) && doc.type === 'indicator' && typeof doc.pattern === 'string';
 }
 
-export function importStix(path: string, text: string, doc: unknown, defaultSource: string): ImportResult {
-  const indicators: Indicator[] = [];
-  const problems: string[] = [];
-  const lines = objectLines(text, doc);
-  const given: unknown[] = isObj(doc) && Array.isArray(doc.objects) ? doc.objects : [doc];
-  // An object nested past the bound is one problem and is left out (also as a relationship end).
-  const objects = given.map((o, i) => {
-    if (!isObj(o) || !nestedDeeperThan(o)) return o;
-    problems.push(`${whereIn(path, lines, o)}: ${str(o.id) ?? `objects[${i}]`}: ${TOO_DEEP}`);
-    return undefined;
-  });
-  const byId = new Map<string, Obj>();
-  for (const o of objects) if (isObj(o) && typeof o.id === 'string') byId.set(o.id, o);
-  // indicator id → extra tags from relationships
+/** Indicator id → tags from its `indicates` relationships (actor, malware … names; ATT&CK ids). */
+function relatedTags(objects: readonly unknown[], byId: ReadonlyMap<string, Obj>): Map<string, string[]> {
   const related = new Map<string, string[]>();
   for (const o of objects) {
     if (!isObj(o) || o.type !== 'relationship' || o.relationship_type !== 'indicates') continue;
@@ -56,6 +44,23 @@ export function importStix(path: string, text: string, doc: unknown, defaultSour
     }
     related.set(src, tags);
   }
+  return related;
+}
+
+export function importStix(path: string, text: string, doc: unknown, defaultSource: string): ImportResult {
+  const indicators: Indicator[] = [];
+  const problems: string[] = [];
+  const lines = objectLines(text, doc);
+  const given: unknown[] = isObj(doc) && Array.isArray(doc.objects) ? doc.objects : [doc];
+  // An object nested past the bound is one problem and is left out (also as a relationship end).
+  const objects = given.map((o, i) => {
+    if (!isObj(o) || !nestedDeeperThan(o)) return o;
+    problems.push(`${whereIn(path, lines, o)}: ${str(o.id) ?? `objects[${i}]`}: ${TOO_DEEP}`);
+    return undefined;
+  });
+  const byId = new Map<string, Obj>();
+  for (const o of objects) if (isObj(o) && typeof o.id === 'string') byId.set(o.id, o);
+  const related = relatedTags(objects, byId);
   objects.forEach((o, i) => {
     if (o === undefined) return;
     if (!isObj(o)) {
