@@ -26,6 +26,7 @@ interface HuntFlags {
   placeholder: Record<string, string[]>;
   progress: boolean;
   quiet: boolean;
+  strictValidity?: boolean;
 }
 
 /** Problems printed as they happen; the rest are counted in the summary. */
@@ -39,6 +40,7 @@ export function register(program: Command): void {
     .option('-r, --rules <path>', 'Sigma rule file or folder (repeatable; added to the built-in rules)', collect, [])
     .option('-i, --intel <file>', 'indicator file: CSV, STIX 2.1, MISP JSON, cellwatch pack or text (repeatable)', collect, [])
     .option('--no-builtin', 'leave out the built-in GALLIUM rules and intel pack')
+    .option('--strict-validity', "drop indicator matches outside the indicator's valid_from/valid_until window (default: report them, marked)")
     .option('-f, --format <format>', `output format: ${HUNT_FORMATS.join(', ')}`, choice(HUNT_FORMATS), 'table')
     .option('--timeline-format <flavour>', 'for --format timeline: csv or jsonl', choice(['csv', 'jsonl'] as const), 'csv')
     .option('-o, --output <file>', 'write findings to FILE instead of stdout')
@@ -71,6 +73,7 @@ async function hunt(paths: string[], flags: HuntFlags): Promise<void> {
     intelFiles: flags.intel,
     noBuiltin: !flags.builtin,
     placeholders: flags.placeholder,
+    strictValidity: flags.strictValidity === true,
     minLevel: flags.level,
     threads: flags.threads,
   }, { name: 'cellwatch', version }, {

@@ -1,7 +1,8 @@
 /**
- * `cellwatch intel import FILE… [--output PACK]`: read indicator files in any importable format
- * (cellwatch pack, CSV, STIX 2.1, MISP event, free text), print counts by type and every problem,
- * and write one normalised cellwatch pack (to PACK, or to stdout when no --output is given).
+ * `cellwatch intel import FILE… [--output PACK] [--keep-private]`: read indicator files in any
+ * importable format (cellwatch pack, CSV, STIX 2.1, MISP event, free text), print counts by type,
+ * the private/reserved addresses dropped (or kept) and every problem, and write one normalised
+ * cellwatch pack (to PACK, or to stdout when no --output is given).
  *
  * `cellwatch intel list [--intel FILE]… [--no-builtin] [--json]`: what a hunt would load: counts by
  * type and by source, as a table or JSON.
@@ -9,8 +10,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { BUILTIN_PACK, countByType, formatPack, importIntel, indicatorKey, INDICATOR_TYPES, loadIntel } from '../intel/index.js';
-import type { Indicator, PackIndicator, PackSource } from '../intel/index.js';
+import { BUILTIN_PACK, countByType, formatPack, importIntel, indicatorKey, INDICATOR_TYPES, listAddresses, loadIntel } from '../intel/index.js';
+import type { Indicator, NonPublicAddress, PackIndicator, PackSource } from '../intel/index.js';
 import { UsageError } from './usage-error.js';
 
 function collect(value: string, previous: string[]): string[] {
@@ -45,31 +46,34 @@ function bySource(indicators: readonly Indicator[]): Record<string, number> {
   return out;
 }
 
-/** Sources metadata of packs among the inputs, so a re-imported pack keeps its titles and URLs. */
-function packSources(text: string): Record<string, PackSource> {
-  try {
-    const doc = JSON.parse(text) as { format?: string; sources?: Record<string, PackSource> };
-    return doc.format === 'cellwatch-intel-pack' && doc.sources ? doc.sources : {};
-  } catch {
-    return {};
-  }
+/** One line for the addresses the policy dropped (or kept, with --keep-private) across all files. */
+function nonPublicLine(list: readonly NonPublicAddress[], kept: boolean): string {
+  const n = `${list.length} private/reserved address${list.length === 1 ? '' : 'es'}`;
+  return kept
+    ? `kept ${n} (--keep-private): ${listAddresses(list)}\n`
+    : `dropped ${n} (${listAddresses(list)}): they name other machines in every network; --keep-private keeps them\n`;
 }
 
-async function runImport(files: string[], flags: { output?: string }): Promise<void> {
+async function runImport(files: string[], flags: { output?: string; keepPrivate?: boolean }): Promise<void> {
   const indicators: PackIndicator[] = [];
   const seen = new Set<string>();
   const sources: Record<string, PackSource> = {};
   const problems: string[] = [];
   const formats: string[] = [];
+  const dropped: NonPublicAddress[] = [];
+  const kept: NonPublicAddress[] = [];
   let duplicates = 0;
   for (const file of files) {
     const text = await readIntelFile(file);
-    const r = importIntel(file, text);
-    formats.push(`${file}: ${r.format}, ${r.indicators.length} indicator(s), ${r.problems.length} problem(s)`);
-    Object.assign(sources, packSources(text));
+    const r = importIntel(file, text, { keepPrivate: flags.keepPrivate });
+    const nonPublic = r.dropped.length > 0 ? `, ${r.dropped.length} private/reserved address(es) dropped` : '';
+    formats.push(`${file}: ${r.format}, ${r.indicators.length} indicator(s), ${r.problems.length} problem(s)${nonPublic}`);
+    Object.assign(sources, r.sources);
     for (const p of r.problems) problems.push(p);
+    dropped.push(...r.dropped);
+    kept.push(...r.keptNonPublic);
     for (const ind of r.indicators) {
-      const key = `${indicatorKey(ind)}\u0000${ind.source}`;
+      const key = `${indicatorKey(ind)}\u0000${ind.source}\u0000${ind.validFrom ?? ''}\u0000${ind.validUntil ?? ''}`;
       if (seen.has(key)) {
         duplicates++;
         continue;
@@ -85,7 +89,9 @@ async function runImport(files: string[], flags: { output?: string }): Promise<v
   const out = flags.output ? process.stdout : process.stderr;
   out.write(formats.join('\n') + '\n\n');
   out.write(countsTable('type', countByType(indicators)));
-  if (duplicates > 0) out.write(`${duplicates} duplicate indicator(s) (same type, value and source) kept once\n`);
+  if (duplicates > 0) out.write(`${duplicates} duplicate indicator(s) (same type, value, source and validity) kept once\n`);
+  if (dropped.length > 0) out.write(nonPublicLine(dropped, false));
+  if (kept.length > 0) out.write(nonPublicLine(kept, true));
   if (problems.length > 0) {
     report.write(`\n${problems.length} problem(s):\n`);
     for (const p of problems) report.write(`${p}\n`);
@@ -139,7 +145,8 @@ export function register(program: Command): void {
     .description('validate indicator files (pack, CSV, STIX 2.1, MISP, free text) and write one normalised pack')
     .argument('<files...>', 'indicator files; format detected from content')
     .option('-o, --output <pack>', 'write the pack here (default: stdout, with the report on stderr)')
-    .action(async (files: string[], flags: { output?: string }) => runImport(files, flags));
+    .option('--keep-private', 'keep private and reserved addresses (10/8, 192.168/16, 100.64/10, loopback, documentation …): for your own internal indicators')
+    .action(async (files: string[], flags: { output?: string; keepPrivate?: boolean }) => runImport(files, flags));
   intel
     .command('list')
     .description('show the indicators a hunt would load: counts by type and source')

@@ -43,6 +43,7 @@ export function summaryText(s: HuntSummary, colour: boolean, chain: readonly Fin
   lines.push(`  elapsed   ${secs.toFixed(2)} s (${n(rate)} events/s)`);
   const byLevel = [...LEVELS].reverse().map((l) => `${l} ${n(s.byLevel[l])}`).join(', ');
   lines.push(`  findings  ${c.bold(n(s.findings))} (${byLevel})`);
+  if (s.outsideValidity) lines.push(`  validity  ${n(s.outsideValidity)} indicator findings outside the indicator's validity window (retro-hunt; --strict-validity drops them)`);
   if (s.byRule.length) {
     lines.push(c.bold(`Findings by rule${s.byRule.length > topRules ? ` (top ${topRules} of ${s.byRule.length})` : ''}`));
     for (const r of s.byRule.slice(0, topRules)) {

@@ -12,6 +12,8 @@ export interface DetectorConfig {
   noBuiltin: boolean;
   /** Values for Sigma `expand` placeholders. */
   placeholders?: Record<string, string[]>;
+  /** Drop indicator matches outside the indicator's validity window (default: report them, marked). */
+  strictValidity?: boolean;
 }
 
 export interface HuntOptions extends DetectorConfig {

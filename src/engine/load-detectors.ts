@@ -16,6 +16,8 @@ export interface LoadedDetectors {
   indicators: Indicator[];
   /** Intel rows that could not be read: `file:line N: reason`. */
   intelProblems: string[];
+  /** Drop indicator matches outside their validity window (hunt --strict-validity). */
+  strictValidity?: boolean;
 }
 
 export async function loadDetectors(config: DetectorConfig): Promise<LoadedDetectors> {
@@ -23,7 +25,7 @@ export async function loadDetectors(config: DetectorConfig): Promise<LoadedDetec
   if (!config.noBuiltin && existsSync(builtinRulesPath)) rulePaths.unshift(builtinRulesPath);
   const sigma = await loadSigmaRules(rulePaths, { placeholders: config.placeholders });
   const intel = await loadIntel({ builtin: !config.noBuiltin, files: config.intelFiles });
-  return { sigma, indicators: intel.indicators, intelProblems: intel.problems };
+  return { sigma, indicators: intel.indicators, intelProblems: intel.problems, strictValidity: config.strictValidity };
 }
 
 export type CorrelationMode =
@@ -39,6 +41,6 @@ export function createDetectors(loaded: LoadedDetectors, correlation: Correlatio
         : loaded.sigma.createDetector({ correlation: 'external', onCorrelationInput: correlation.onInput }),
     );
   }
-  if (loaded.indicators.length > 0) detectors.push(createIocDetector(loaded.indicators));
+  if (loaded.indicators.length > 0) detectors.push(createIocDetector(loaded.indicators, { strictValidity: loaded.strictValidity }));
   return detectors;
 }

@@ -15,6 +15,7 @@ export class SummaryBuilder {
   private readonly problems: string[] = [];
   private badRecords = 0;
   private findings = 0;
+  private outsideValidity = 0;
   private readonly byLevel = Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<Level, number>;
   private readonly byRule = new Map<string, RuleCount>();
 
@@ -41,6 +42,7 @@ export class SummaryBuilder {
   addFinding(f: Finding): void {
     this.findings++;
     this.byLevel[f.rule.level]++;
+    if (f.intel?.indicator_valid === false) this.outsideValidity++;
     const key = `${f.detector}\u0000${f.rule.id}`;
     const seen = this.byRule.get(key);
     if (seen) seen.count++;
@@ -72,6 +74,7 @@ export class SummaryBuilder {
       lastEvent: last === -Infinity ? '' : toIso(last),
       rules,
       findings: this.findings,
+      outsideValidity: this.outsideValidity,
       byLevel: { ...this.byLevel },
       byRule: [...this.byRule.values()].sort((a, b) => b.count - a.count || (a.title < b.title ? -1 : 1)),
     };

@@ -14,6 +14,25 @@ export interface FindingRule {
   level: Level;
 }
 
+/**
+ * The `intel` object of an ioc finding (public API: fields are added, never renamed). The ioc
+ * detector always sets `sources` and `indicator_valid`; they are optional for findings written by
+ * earlier versions.
+ */
+export interface FindingIntel {
+  /** The first source whose indicator was valid at the event's time (else the first source). */
+  source: string;
+  /** Tags of every listed source, without duplicates. */
+  tags: string[];
+  /** Every source that lists this indicator value: one finding per event and value. */
+  sources?: string[];
+  /** false when the event lies outside the validity window of every source (a retro-hunt match). */
+  indicator_valid?: boolean;
+  /** Validity window (ISO 8601) of `source`'s indicator, when it has one. */
+  valid_from?: string;
+  valid_until?: string;
+}
+
 export interface Finding {
   /** ISO 8601 UTC time of the event (or of the last event, for correlations); '' when unknown. */
   ts: string;
@@ -27,8 +46,8 @@ export interface Finding {
   matched: Record<string, unknown>;
   /** The full event (flattened fields), or for correlations a summary of the group. */
   event: unknown;
-  /** ioc only: where the indicator came from. */
-  intel?: { source: string; tags: string[] };
+  /** ioc only: where the indicator came from, and whether it was valid at the event's time. */
+  intel?: FindingIntel;
   /** audit only: which of the four defences the gap belongs to. */
   defence?: 'mfa' | 'patching' | 'detection' | 'least-privilege';
 }

@@ -36,6 +36,11 @@ export interface HuntSummary {
   lastEvent: string;
   rules: { sigma: number; indicators: number };
   findings: number;
+  /**
+   * ioc findings whose indicator was not valid at the event's time (`intel.indicator_valid`
+   * false). Set by every hunt; optional for summaries written by earlier versions.
+   */
+  outsideValidity?: number;
   byLevel: Record<Level, number>;
   byRule: RuleCount[];
 }

@@ -12,14 +12,19 @@ import { importCsv, parseCsv } from './csv.js';
 import { importStix, isStixBundle } from './stix.js';
 import { importMisp, isMispEvent } from './misp.js';
 import { importText } from './text.js';
-import { importPack, isPack } from './pack.js';
+import { importPack, isPack, PACK_FORMAT } from './pack.js';
+import type { PackSource } from './pack.js';
+import type { ImportResult } from './import-result.js';
 import { jsonErrorLine } from './json-lines.js';
+import { dropNonPublic, listAddresses, type NonPublicAddress } from './address-policy.js';
 
 export type { Indicator, IndicatorType } from './indicator.js';
 export { INDICATOR_TYPES, indicatorKey, matchValue, normaliseIndicator, refang } from './indicator.js';
 export type { IntelPack, PackIndicator, PackSource } from './pack.js';
 export { formatPack, countByType, PACK_FORMAT } from './pack.js';
 export type { ImportResult } from './import-result.js';
+export type { NonPublicAddress } from './address-policy.js';
+export { listAddresses, nonPublicRange } from './address-policy.js';
 
 /** The built-in pack, relative to this module (dist/src/intel/ or src/intel/ → repo root). */
 export const BUILTIN_PACK = ((): string => {
@@ -44,35 +49,60 @@ function looksLikeCsv(text: string): boolean {
   return typed * 2 >= records.length;
 }
 
+/** What one intel file gave: the importer's result after the address policy (address-policy.ts). */
+export interface IntelFileResult extends ImportResult {
+  /** Source titles and links, when the file is a cellwatch pack. */
+  sources: Record<string, PackSource>;
+  /** Non-public addresses the policy took out. */
+  dropped: NonPublicAddress[];
+  /** Non-public addresses kept because of `keepPrivate`. */
+  keptNonPublic: NonPublicAddress[];
+}
+
+/** Import by detected format (before the address policy). */
+function importByFormat(file: string, body: string): ImportResult & { sources?: Record<string, PackSource>; asWritten?: boolean } {
+  const first = body.trimStart()[0];
+  const source = sourceOf(file);
+  if (first !== '{' && first !== '[') return looksLikeCsv(body) ? importCsv(file, body, source) : importText(file, body, source);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(body);
+  } catch (err) {
+    // A '[' can also open defanged free text ("[.]"); only a failed JSON object is an error.
+    if (first === '[' && !/^\s*\[\s*[{"\]]/.test(body)) return importText(file, body, source);
+    const line = jsonErrorLine(body, err);
+    const msg = err instanceof Error ? err.message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '') : String(err);
+    return { indicators: [], problems: [`${file}${line ? `:line ${line}` : ''}: not valid JSON: ${msg}`], format: 'json' };
+  }
+  if (isPack(doc)) {
+    const r = importPack(file, body, doc, source);
+    // A cellwatch pack (not a bare list) is read as written: the policy was applied when it was made.
+    return { ...r, asWritten: typeof doc === 'object' && doc !== null && (doc as { format?: unknown }).format === PACK_FORMAT };
+  }
+  if (isStixBundle(doc)) return importStix(file, body, doc, source);
+  if (isMispEvent(doc)) return importMisp(file, body, doc, source);
+  return { indicators: [], problems: [`${file}: JSON is neither a cellwatch pack, a STIX bundle nor a MISP event`], format: 'json' };
+}
+
 /**
  * Import indicator text whose format is detected from the content: cellwatch pack JSON, STIX 2.1
  * bundle, MISP event JSON, CSV (`type,value,…`), or free text. Bad rows become problems.
+ * Non-public addresses are dropped (address-policy.ts) unless `keepPrivate`.
  */
-export function importIntel(file: string, text: string): { indicators: Indicator[]; problems: string[]; format: string } {
+export function importIntel(file: string, text: string, options: { keepPrivate?: boolean } = {}): IntelFileResult {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const first = body.trimStart()[0];
-  const source = sourceOf(file);
-  if (first === '{' || first === '[') {
-    let doc: unknown;
-    try {
-      doc = JSON.parse(body);
-    } catch (err) {
-      // A '[' can also open defanged free text ("[.]"); only a failed JSON object is an error.
-      if (first === '[' && !/^\s*\[\s*[{"\]]/.test(body)) return importText(file, body, source);
-      const line = jsonErrorLine(body, err);
-      const msg = err instanceof Error ? err.message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '') : String(err);
-      return { indicators: [], problems: [`${file}${line ? `:line ${line}` : ''}: not valid JSON: ${msg}`], format: 'json' };
-    }
-    if (isPack(doc)) {
-      const r = importPack(file, body, doc, source);
-      return { indicators: r.indicators, problems: r.problems, format: r.format };
-    }
-    if (isStixBundle(doc)) return importStix(file, body, doc, source);
-    if (isMispEvent(doc)) return importMisp(file, body, doc, source);
-    return { indicators: [], problems: [`${file}: JSON is neither a cellwatch pack, a STIX bundle nor a MISP event`], format: 'json' };
-  }
-  if (looksLikeCsv(body)) return importCsv(file, body, source);
-  return importText(file, body, source);
+  const r = importByFormat(file, body);
+  const base = { problems: r.problems, format: r.format, sources: r.sources ?? {} };
+  if (r.asWritten) return { ...base, indicators: r.indicators, dropped: [], keptNonPublic: [] };
+  const { kept, dropped } = dropNonPublic(r.indicators);
+  if (options.keepPrivate) return { ...base, indicators: r.indicators, dropped: [], keptNonPublic: dropped };
+  return { ...base, indicators: kept, dropped, keptNonPublic: [] };
+}
+
+/** The line a hunt or `intel list` prints for a file's dropped addresses. */
+export function droppedLine(file: string, dropped: readonly NonPublicAddress[]): string {
+  return `${file}: dropped ${dropped.length} private/reserved address${dropped.length === 1 ? '' : 'es'} (${listAddresses(dropped)}): ` +
+    'they name other machines in every network; to keep your own, make a pack with cellwatch intel import --keep-private';
 }
 
 /**
@@ -95,6 +125,7 @@ export async function loadIntel(options: { builtin: boolean; files: string[] }):
     const r = importIntel(p, text);
     for (const i of r.indicators) indicators.push(i);
     for (const x of r.problems) problems.push(x);
+    if (r.dropped.length > 0) problems.push(droppedLine(p, r.dropped));
   }
   return { indicators, problems };
 }

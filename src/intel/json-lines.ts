@@ -1,7 +1,7 @@
 /**
  * Line numbers for objects of a parsed JSON document, so JSON importers can report a bad entry as
  * `file:line N`. The text is scanned once for `{` outside strings; the parsed value is walked in
- * the same document order (JSON.parse keeps key order for non-numeric keys).
+ * the same document order (JSON.parse keeps key order for non-numeric keys), without recursion.
  */
 export function objectLines(text: string, root: unknown): WeakMap<object, number> {
   const lines: number[] = [];
@@ -18,16 +18,22 @@ export function objectLines(text: string, root: unknown): WeakMap<object, number
   }
   const map = new WeakMap<object, number>();
   let next = 0;
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) {
-      for (const x of v) walk(x);
-    } else if (typeof v === 'object' && v !== null) {
+  // Depth-first in document order with an explicit stack: a document nested 100,000 deep is walked
+  // like any other (a recursive walk would overflow the call stack).
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v !== 'object' || v === null) continue;
+    const children = Array.isArray(v) ? v : Object.values(v);
+    if (!Array.isArray(v)) {
       const l = lines[next++];
       if (l !== undefined) map.set(v, l);
-      for (const x of Object.values(v)) walk(x);
     }
-  };
-  walk(root);
+    for (let i = children.length - 1; i >= 0; i--) {
+      const c: unknown = children[i];
+      if (typeof c === 'object' && c !== null) stack.push(c);
+    }
+  }
   return map;
 }
 

@@ -11,6 +11,7 @@ import type { Level } from '../findings/finding.js';
 import { makeIndicator, parseTags } from './indicator.js';
 import type { ImportResult } from './import-result.js';
 import { objectLines, whereIn } from './json-lines.js';
+import { nestedDeeperThan, TOO_DEEP } from './json-depth.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -84,6 +85,10 @@ export function importMisp(path: string, text: string, doc: unknown, defaultSour
         return;
       }
       const where = `${whereIn(path, lines, attr)}: ${label}`;
+      if (nestedDeeperThan(attr)) {
+        problems.push(`${where}: ${TOO_DEEP}`);
+        return;
+      }
       if (attr.deleted === true || attr.deleted === '1') {
         deleted++;
         return;

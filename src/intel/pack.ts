@@ -25,6 +25,7 @@ import { INDICATOR_TYPES, indicatorType, makeIndicator, parseLevel, parseTags } 
 import type { ImportResult } from './import-result.js';
 import { isoDate } from './csv.js';
 import { objectLines, whereIn } from './json-lines.js';
+import { nestedDeeperThan, TOO_DEEP } from './json-depth.js';
 
 export const PACK_FORMAT = 'cellwatch-intel-pack';
 
@@ -106,7 +107,11 @@ export function importPack(path: string, text: string, doc: unknown, defaultSour
   const list = Array.isArray(doc) ? doc : isObj(doc) ? doc.indicators : undefined;
   const sources: Record<string, PackSource> = {};
   if (isObj(doc) && isObj(doc.sources)) {
-    for (const [k, v] of Object.entries(doc.sources)) if (isObj(v) && typeof v.title === 'string') sources[k] = v as unknown as PackSource;
+    for (const [k, v] of Object.entries(doc.sources)) {
+      if (!isObj(v) || typeof v.title !== 'string') continue;
+      if (nestedDeeperThan(v)) problems.push(`${whereIn(path, lines, v)}: sources.${k}: ${TOO_DEEP}`);
+      else sources[k] = v as unknown as PackSource;
+    }
   }
   if (isObj(doc) && doc.version !== undefined && doc.version !== 1) problems.push(`${path}: pack version ${String(doc.version)} is newer than this cellwatch reads (1); reading it anyway`);
   if (!Array.isArray(list)) {
@@ -117,6 +122,10 @@ export function importPack(path: string, text: string, doc: unknown, defaultSour
     const where = `${whereIn(path, lines, row)}: indicators[${i}]`;
     if (!isObj(row)) {
       problems.push(`${where}: not an object`);
+      return;
+    }
+    if (nestedDeeperThan(row)) {
+      problems.push(`${where}: ${TOO_DEEP}`);
       return;
     }
     const typeName = typeof row.type === 'string' ? row.type : '';

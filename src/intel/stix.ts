@@ -5,11 +5,13 @@
  * actors, campaigns, malware, tools) add the target's name as a tag, to attack patterns their
  * ATT&CK id (`attack.t1505.003`).
  */
-import type { Indicator, IndicatorType } from './indicator.js';
+import type { Indicator } from './indicator.js';
 import { makeIndicator, parseTags } from './indicator.js';
 import type { ImportResult } from './import-result.js';
 import { isoDate } from './csv.js';
 import { objectLines, whereIn } from './json-lines.js';
+import { parsePattern } from './stix-pattern.js';
+import { nestedDeeperThan, TOO_DEEP } from './json-depth.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -21,88 +23,8 @@ export function isStixBundle(doc: unknown): boolean {
   return isObj(doc) && doc.type === 'indicator' && typeof doc.pattern === 'string';
 }
 
-/** Object path (before the `:`) and property → indicator type. */
-function typeOfPath(object: string, property: string): IndicatorType | undefined {
-  const p = property.replace(/\s+/g, '');
-  switch (object) {
-    case 'domain-name':
-      return p === 'value' ? 'domain' : undefined;
-    case 'ipv4-addr':
-      return p === 'value' ? 'ipv4' : undefined;
-    case 'ipv6-addr':
-      return p === 'value' ? 'ipv6' : undefined;
-    case 'url':
-      return p === 'value' ? 'url' : undefined;
-    case 'windows-registry-key':
-      return p === 'key' ? 'registry' : undefined;
-    case 'file': {
-      if (p === 'name') return 'filename';
-      const h = /^hashes\.(?:'([^']+)'|"([^"]+)"|([A-Za-z0-9-]+))$/.exec(p);
-      if (!h) return undefined;
-      const alg = (h[1] ?? h[2] ?? h[3]!).toUpperCase().replace(/-/g, '');
-      return alg === 'MD5' ? 'md5' : alg === 'SHA1' ? 'sha1' : alg === 'SHA256' ? 'sha256' : undefined;
-    }
-    case 'network-traffic':
-      return /^(dst|src)_ref\.value$/.test(p) ? 'ipv4' : undefined;
-    default:
-      return undefined;
-  }
-}
-
-export interface PatternTerm {
-  type: IndicatorType;
-  value: string;
-}
-
-/**
- * The comparisons of a STIX pattern that name an indicator value: `=` and `IN (…)` over supported
- * paths. Each comparison becomes its own indicator (an AND of two observables matches either).
- * Unsupported comparisons are returned as reasons.
- */
-export function parsePattern(pattern: string): { terms: PatternTerm[]; unsupported: string[] } {
-  const terms: PatternTerm[] = [];
-  const unsupported: string[] = [];
-  const literal = String.raw`'((?:[^'\\]|\\.)*)'`;
-  const cmp = new RegExp(String.raw`([a-z0-9-]+):([A-Za-z0-9_.'"\- ]+?)\s*(NOT\s+)?(=|!=|<>|IN|LIKE|MATCHES|ISSUBSET|ISSUPERSET|<=|>=|<|>)\s*(${literal}|\(([^)]*)\)|[^\s\]]+)`, 'gi');
-  const unescape = (s: string): string => s.replace(/\\(.)/g, '$1');
-  let m: RegExpExecArray | null;
-  let any = false;
-  while ((m = cmp.exec(pattern))) {
-    any = true;
-    const [, object, property, not, opRaw, , lit, list] = m;
-    const op = opRaw!.toUpperCase();
-    const type = typeOfPath(object!.toLowerCase(), property!.trim());
-    const what = `${object}:${property!.trim()} ${not ? 'NOT ' : ''}${op}`;
-    if (!type) {
-      unsupported.push(`observable ${object}:${property!.trim()} is not an indicator type cellwatch matches`);
-      continue;
-    }
-    const addressType = type === 'ipv4' || type === 'ipv6';
-    if (not || (op !== '=' && op !== 'IN' && !(op === 'ISSUBSET' && addressType))) {
-      unsupported.push(`comparison ${what} is not supported (only =, IN, and ISSUBSET for addresses)`);
-      continue;
-    }
-    if (op === 'ISSUBSET' && lit !== undefined) {
-      const v = unescape(lit);
-      terms.push({ type, value: v.includes('/') ? v : `${v}/${v.includes(':') ? 128 : 32}` });
-    } else if (op === '=' && lit !== undefined) terms.push({ type, value: unescape(lit) });
-    else if (op === 'IN' && list !== undefined) {
-      const items = list.match(new RegExp(literal, 'g')) ?? [];
-      for (const item of items) terms.push({ type, value: unescape(item.slice(1, -1)) });
-    } else unsupported.push(`comparison ${what} needs a quoted string value`);
-  }
-  if (!any) unsupported.push(`pattern has no comparison cellwatch can read: ${pattern.slice(0, 120)}`);
-  return { terms, unsupported };
-}
-
-export function importStix(path: string, text: string, doc: unknown, defaultSource: string): ImportResult {
-  const indicators: Indicator[] = [];
-  const problems: string[] = [];
-  const lines = objectLines(text, doc);
-  const objects: unknown[] = isObj(doc) && Array.isArray(doc.objects) ? doc.objects : [doc];
-  const byId = new Map<string, Obj>();
-  for (const o of objects) if (isObj(o) && typeof o.id === 'string') byId.set(o.id, o);
-  // indicator id → extra tags from relationships
+/** Indicator id → tags from its `indicates` relationships (actor, malware … names; ATT&CK ids). */
+function relatedTags(objects: readonly unknown[], byId: ReadonlyMap<string, Obj>): Map<string, string[]> {
   const related = new Map<string, string[]>();
   for (const o of objects) {
     if (!isObj(o) || o.type !== 'relationship' || o.relationship_type !== 'indicates') continue;
@@ -122,7 +44,25 @@ export function importStix(path: string, text: string, doc: unknown, defaultSour
     }
     related.set(src, tags);
   }
+  return related;
+}
+
+export function importStix(path: string, text: string, doc: unknown, defaultSource: string): ImportResult {
+  const indicators: Indicator[] = [];
+  const problems: string[] = [];
+  const lines = objectLines(text, doc);
+  const given: unknown[] = isObj(doc) && Array.isArray(doc.objects) ? doc.objects : [doc];
+  // An object nested past the bound is one problem and is left out (also as a relationship end).
+  const objects = given.map((o, i) => {
+    if (!isObj(o) || !nestedDeeperThan(o)) return o;
+    problems.push(`${whereIn(path, lines, o)}: ${str(o.id) ?? `objects[${i}]`}: ${TOO_DEEP}`);
+    return undefined;
+  });
+  const byId = new Map<string, Obj>();
+  for (const o of objects) if (isObj(o) && typeof o.id === 'string') byId.set(o.id, o);
+  const related = relatedTags(objects, byId);
   objects.forEach((o, i) => {
+    if (o === undefined) return;
     if (!isObj(o)) {
       problems.push(`${path}: objects[${i}]: not an object`);
       return;

@@ -9,9 +9,9 @@
  *   *.localhost, *.example) and a short list of well-known vendor and reference sites that
  *   advisories cite (microsoft.com, github.com, mitre.org, virustotal.com …);
  * - dotted numbers that are version numbers (preceded by `version`, `v`, `build`, or with more
- *   than four parts) and private, loopback, link-local, multicast, documentation and other
- *   non-public addresses;
+ *   than four parts);
  * - hosts inside URLs are not also taken as domains (a URL on github.com must not flag github.com).
+ * Private and reserved addresses follow the policy every importer shares (address-policy.ts).
  */
 import ipaddr from 'ipaddr.js';
 import type { Indicator, IndicatorType } from './indicator.js';
@@ -98,9 +98,7 @@ export function importText(path: string, text: string, defaultSource: string): I
         skip(lineNo, m, 'not a valid IPv4 address (looks like a version number)');
         return ' '.repeat(m.length);
       }
-      const range = ipaddr.IPv4.parse(addr).range();
-      if (range !== 'unicast') skip(lineNo, m, `${range} address, not an indicator`);
-      else add(prefix ? 'cidr' : 'ipv4', m, lineNo);
+      add(prefix ? 'cidr' : 'ipv4', m, lineNo);
       return ' '.repeat(m.length);
     });
     line = line.replace(/(?<![\w.])\d+(?:\.\d+){4,}(?![\w.])/g, (m) => {
@@ -110,10 +108,7 @@ export function importText(path: string, text: string, defaultSource: string): I
     line = line.replace(IPV6_RE, (m, addr: string, prefix: string | undefined) => {
       if (!addr.includes('::') && addr.split(':').length < 8 && !/\d+\.\d+/.test(addr)) return m;
       if (!ipaddr.IPv6.isValid(addr)) return m;
-      const a = ipaddr.IPv6.parse(addr);
-      const range = a.range();
-      if (range !== 'unicast') skip(lineNo, m, `${range} address, not an indicator`);
-      else add(prefix ? 'cidr' : 'ipv6', m, lineNo);
+      add(prefix ? 'cidr' : 'ipv6', m, lineNo);
       return ' '.repeat(m.length);
     });
     for (const m of line.matchAll(DOMAIN_RE)) {

@@ -29,86 +29,30 @@
  * - antivirus detection names match Defender `Threat Name` (1006/1116/1117…) and similar fields.
  * - numbers are only read in address fields (`…Ip`, `…Address`, `…_ip`, Zeek `id.resp_h`): an
  *   IPv4 address written as an unsigned 32-bit integer.
- * - an indicator with validFrom/validUntil only matches events whose time lies in that window
- *   (events without a time always match).
+ * - one finding per event and indicator value, naming every source that lists the value; an
+ *   event outside an indicator's validFrom/validUntil window still matches (retro-hunting) and is
+ *   marked `indicator_valid: false` (ioc-finding.ts), unless `strictValidity` drops it.
  */
-import { eventHost } from '../events/host.js';
 import type { Indicator, IndicatorType } from '../intel/indicator.js';
 import { matchValue, normaliseIndicator } from '../intel/indicator.js';
 import type { Detector, Emit } from '../findings/detector.js';
-import type { Finding, Level } from '../findings/finding.js';
 import type { FieldValue, HuntEvent } from '../events/event.js';
-import { toIso } from '../events/timestamp.js';
+import { makeIocFinding, validAt } from './ioc-finding.js';
+import { fieldKind, K_AV, K_CMD, K_IPNUM, K_PATH, K_SCM_PARAM, K_SERVICE, K_SKIP, K_URL_HOST, K_URL_PATH } from './field-kinds.js';
 import { AddressSet, parseV4, parseV6 } from './address-set.js';
 import { AhoCorasick } from './aho-corasick.js';
 import { BloomFilter, FNV_OFFSET, fnvStep, hashForward, hashReverse } from './bloom.js';
 
 /**
- * One indicator in an index; indicators with the same type and match value from other sources
- * hang off `next`. `stamp` marks the event that last reported it (one finding per event).
+ * One indicator in an index; indicators with the same type and match value from other sources (or
+ * with other validity windows) hang off `next`. `stamp` marks the event that last reported it (one
+ * finding per event).
  */
 interface Entry {
   ind: Indicator;
   next: Entry | null;
   stamp: number;
 }
-
-const TYPE_LABEL: Record<IndicatorType, string> = {
-  domain: 'Domain', ipv4: 'IPv4', ipv6: 'IPv6', cidr: 'CIDR', md5: 'MD5', sha1: 'SHA-1', sha256: 'SHA-256',
-  filename: 'File name', url: 'URL', registry: 'Registry key', service_name: 'Service name', av_signature: 'Antivirus signature',
-};
-
-const DEFAULT_LEVEL: Record<IndicatorType, Level> = {
-  domain: 'high', ipv4: 'high', ipv6: 'high', cidr: 'high', md5: 'high', sha1: 'high', sha256: 'high', url: 'high',
-  av_signature: 'high', filename: 'medium', registry: 'medium', service_name: 'medium',
-};
-
-// Field kinds, by field name (cached per name).
-const K_PATH = 1;
-const K_SERVICE = 2;
-const K_AV = 4;
-const K_SCM_PARAM = 8;
-const K_URL_HOST = 16;
-const K_URL_PATH = 32;
-const K_CMD = 64;
-
-const PATH_NAMES = new Set([
-  'image', 'imageloaded', 'parentimage', 'sourceimage', 'targetimage', 'targetfilename', 'filename', 'file', 'path',
-  'filepath', 'executable', 'application', 'processname', 'newprocessname', 'parentprocessname', 'servicefilename',
-  'imagepath', 'originalfilename', 'cs-uri-stem', 'uri-stem', 'uri_stem', 'sourcefilename', 'device', 'targetpath',
-]);
-const PATH_FULL = new Set(['file.name', 'file.path', 'process.name', 'process.executable', 'process.parent.executable', 'process.parent.name', 'dll.path', 'dll.name']);
-
-/**
- * Fields whose values are never indicators (GUIDs, times, ids, levels): skipped whole. Kept short
- * and exact so no field that could carry a host, address, hash, path or name is left out.
- */
-const SKIP_FIELDS = new Set([
-  'processguid', 'parentprocessguid', 'logonguid', 'sourceprocessguid', 'targetprocessguid', 'activityid', 'relatedactivityid',
-  'provider_guid', 'utctime', 'timecreated', 'creationutctime', 'previouscreationutctime', '@timestamp', 'timestamp',
-  'eventrecordid', 'integritylevel', 'terminalsessionid', 'logonid', 'subjectlogonid', 'targetlogonid', 'level', 'task',
-  'opcode', 'keywords', 'version', 'executionprocessid', 'threadid', 'processid', 'date', 'time', 'time-taken',
-]);
-const K_SKIP = 128;
-/** Address fields whose value may be an IPv4 address written as a 32-bit number. */
-const K_IPNUM = 256;
-
-function fieldKind(name: string): number {
-  const n = name.toLowerCase();
-  if (SKIP_FIELDS.has(n)) return K_SKIP;
-  const last = n.slice(n.lastIndexOf('.') + 1);
-  let k = 0;
-  if (PATH_FULL.has(n) || PATH_NAMES.has(last)) k |= K_PATH;
-  if (/^(servicename|service_name|service\.name|servicedisplayname|service_display_name)$/.test(last === n ? n : n.replace(/^winlog\.event_data\./, ''))) k |= K_SERVICE;
-  if (/^(threat name|threatname|threat\.name|threat_name|virusname|virus_name|detectionname|malwarename)$/.test(n)) k |= K_AV;
-  if (n === 'param1') k |= K_SCM_PARAM;
-  if (/commandline|command_line|scriptblocktext|command$/.test(n)) k |= K_CMD;
-  if (/(?:^|[._-])(?:[a-z]*ip|ipaddress|ip_address|addr|address|[a-z]*_ip|[a-z]+_h)$/.test(n)) k |= K_IPNUM;
-  if (/^(cs-host|cs\(host\)|host|url\.domain|destination\.domain|http\.host)$/.test(n)) k |= K_URL_HOST;
-  if (/^(cs-uri-stem|uri|url\.path|http\.uri)$/.test(n)) k |= K_URL_PATH;
-  return k;
-}
-
 
 /** Character classes, by UTF-16 code (ASCII only; everything else separates). */
 const HOSTISH = new Uint8Array(128);
@@ -141,6 +85,11 @@ function labelHash(label: string): number {
   let h = 0;
   for (let i = 0; i < label.length; i++) h = (Math.imul(h, 31) + label.charCodeAt(i)) | 0;
   return h;
+}
+
+export interface IocDetectorOptions {
+  /** Drop matches outside every source's validity window (default: report them, marked). */
+  strictValidity?: boolean;
 }
 
 export class IocDetector implements Detector {
@@ -176,7 +125,11 @@ export class IocDetector implements Detector {
   private event: HuntEvent = NO_EVENT;
   private emit: Emit = NO_EMIT;
 
-  constructor(indicators: readonly Indicator[]) {
+  /** Drop matches outside every source's validity window instead of marking them. */
+  private readonly strictValidity: boolean;
+
+  constructor(indicators: readonly Indicator[], options: IocDetectorOptions = {}) {
+    this.strictValidity = options.strictValidity === true;
     const urlIndex = new Map<string, number>();
     const regIndex = new Map<string, number>();
     for (const given of indicators) {
@@ -190,12 +143,12 @@ export class IocDetector implements Detector {
       const entry: Entry = { ind, next: null, stamp: 0 };
       const first = this.index(ind.type, matchValue(ind.type, ind.value), entry, urlIndex, regIndex);
       if (first !== entry) {
-        // Same type and value seen before: keep one per source.
+        // Same type and value seen before: keep one per source and validity window.
         let e: Entry | null = first;
         let last = first;
         let dup = false;
         for (; e; e = e.next) {
-          if (e.ind.source === ind.source) dup = true;
+          if (e.ind.source === ind.source && e.ind.validFrom === ind.validFrom && e.ind.validUntil === ind.validUntil) dup = true;
           last = e;
         }
         if (!dup) last.next = entry;
@@ -535,46 +488,17 @@ export class IocDetector implements Detector {
     if (e.stamp === this.stamp) return;
     e.stamp = this.stamp;
     const event = this.event;
-    const t = event.time;
+    const listed: Indicator[] = [];
+    const valid: Indicator[] = [];
     for (let x: Entry | null = e; x; x = x.next) {
-      const ind = x.ind;
-      if (!Number.isNaN(t) && ((ind.validFrom && t < Date.parse(ind.validFrom)) || (ind.validUntil && t > Date.parse(ind.validUntil)))) continue;
-      this.emit(makeFinding(ind, event, field, seen));
+      listed.push(x.ind);
+      if (validAt(x.ind, event.time)) valid.push(x.ind);
     }
+    if (valid.length === 0 && this.strictValidity) return;
+    this.emit(makeIocFinding(this.strictValidity ? valid : listed, valid, event, field, seen));
   }
 }
 
 function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-}
-
-function attackFromTags(tags: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const t of tags) {
-    const m = /^(?:attack\.)?(t\d{4}(?:\.\d{3})?)$/i.exec(t.trim());
-    if (m) {
-      const id = m[1]!.toUpperCase();
-      if (!out.includes(id)) out.push(id);
-    }
-  }
-  return out;
-}
-
-
-export function makeFinding(ind: Indicator, event: HuntEvent, field: string, seen: string): Finding {
-  return {
-    ts: toIso(event.time),
-    detector: 'ioc',
-    rule: {
-      id: `ioc:${ind.type}:${ind.value}`,
-      title: `${TYPE_LABEL[ind.type]} indicator ${ind.value} (${ind.note || ind.source})`,
-      level: ind.level ?? DEFAULT_LEVEL[ind.type],
-    },
-    attack: attackFromTags(ind.tags),
-    host: eventHost(event.fields, event.source),
-    source: event.source,
-    matched: { [field]: seen, indicator: ind.value },
-    event: event.fields,
-    intel: { source: ind.source, tags: ind.tags },
-  };
 }

@@ -4,12 +4,13 @@
  */
 import type { Indicator } from '../intel/indicator.js';
 import type { Detector } from '../findings/detector.js';
-import { IocDetector } from './detector.js';
+import { IocDetector, type IocDetectorOptions } from './detector.js';
 
 export { IocDetector } from './detector.js';
+export type { IocDetectorOptions } from './detector.js';
 export { AhoCorasick } from './aho-corasick.js';
 export { AddressSet } from './address-set.js';
 
-export function createIocDetector(indicators: Indicator[]): Detector & { readonly size: number } {
-  return new IocDetector(indicators);
+export function createIocDetector(indicators: Indicator[], options: IocDetectorOptions = {}): Detector & { readonly size: number } {
+  return new IocDetector(indicators, options);
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,4 +60,46 @@ test('intel list: counts by type and source, JSON, and an unreadable file is one
   assert.equal(bad.status, 2);
   assert.equal(bad.stderr.trim().split('\n').length, 1);
   assert.match(bad.stderr, /missing\.csv: cannot read intel file: no such file/);
+});
+
+test('intel import says which private/reserved addresses it dropped; --keep-private keeps them', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cw-intel-'));
+  try {
+    const csv = path.join(dir, 'own.csv');
+    writeFileSync(csv, 'type,value\nip,45.251.241.82\nip,10.0.0.5\nip,127.0.0.1\ncidr,100.64.0.0/10\n');
+    const out = path.join(dir, 'pack.json');
+    const r = cli(['intel', 'import', csv, '--output', out]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /own\.csv: csv, 1 indicator\(s\), 0 problem\(s\), 3 private\/reserved address\(es\) dropped/);
+    assert.match(r.stdout, /^dropped 3 private\/reserved addresses \(10\.0\.0\.5 \(private\), 127\.0\.0\.1 \(loopback\), 100\.64\.0\.0\/10 \(carrier-grade NAT\)\): .*--keep-private keeps them$/m);
+    assert.equal(JSON.parse(readFileSync(out, 'utf8')).indicators.length, 1);
+    const keep = cli(['intel', 'import', csv, '--output', out, '--keep-private']);
+    assert.equal(keep.status, 0, keep.stderr);
+    assert.match(keep.stdout, /^kept 3 private\/reserved addresses \(--keep-private\): 10\.0\.0\.5 \(private\)/m);
+    assert.equal(JSON.parse(readFileSync(out, 'utf8')).indicators.length, 4);
+    // The pack keeps them when read again (it is read as written).
+    const list = cli(['intel', 'list', '--no-builtin', '--json', '--intel', out]);
+    assert.equal(JSON.parse(list.stdout).total, 4);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('intel import: a 100,000-deep STIX object is one problem; that file and the next are still imported', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cw-intel-'));
+  try {
+    const deep = path.join(dir, 'deep.json');
+    const depth = 100_000;
+    const indicator = (id: string, domain: string, extra = ''): string =>
+      `{"type":"indicator","id":"indicator--${id}","pattern":"[domain-name:value = '${domain}']","pattern_type":"stix","valid_from":"2019-01-01T00:00:00Z"${extra}}`;
+    writeFileSync(deep, `{"type":"bundle","id":"bundle--1","objects":[\n${indicator('a', 'a.hinitial.com')},\n${indicator('b', 'b.hinitial.com', `,"x":${'['.repeat(depth)}${']'.repeat(depth)}`)}\n]}`);
+    const r = cli(['intel', 'import', deep, path.join(fixtures, 'indicators.csv'), '--output', path.join(dir, 'p.json')]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /deep\.json: stix, 1 indicator\(s\), 1 problem\(s\)/);
+    assert.match(r.stdout, /indicators\.csv: csv, 12 indicator\(s\)/);
+    assert.match(r.stderr, /deep\.json:line 3: indicator--b: nested more than 64 levels deep; not imported/);
+    assert.doesNotMatch(r.stderr, /RangeError|Maximum call stack/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
