@@ -10,6 +10,7 @@ import { runAudit, renderAuditTable, renderAuditHtml, formatProblem } from '../a
 import { levelRank, type Level } from '../findings/finding.js';
 import { choice, collect, parseLevel } from './options.js';
 import { version } from './version.js';
+import { visibleLine } from '../text/visible-controls.js';
 
 interface AuditCliOptions {
   kev: string[];
@@ -47,7 +48,7 @@ export function register(program: Command): void {
     .option('--details', 'table: print the GALLIUM step and the fix under every finding')
     .action(async (paths: string[], opts: AuditCliOptions) => {
       const missing = [...paths, ...opts.rules].filter((p) => !existsSync(p));
-      for (const m of missing) process.stderr.write(`cellwatch audit: ${m}: no such file or folder\n`);
+      for (const m of missing) process.stderr.write(`cellwatch audit: ${visibleLine(m)}: no such file or folder\n`);
       const result = await runAudit({ paths: paths.filter((p) => existsSync(p)), kevFiles: opts.kev, dataPaths: opts.data, asOf: opts.asOf, rulePaths: opts.rules.filter((p) => existsSync(p)), noCoverage: !opts.coverage });
       const toFile = opts.output !== undefined;
       const stream = toFile ? createWriteStream(opts.output!) : process.stdout;
@@ -63,8 +64,8 @@ export function register(program: Command): void {
       });
       if (toFile) await new Promise<void>((resolve) => (stream as NodeJS.WritableStream).end(resolve));
       // Problems and (for jsonl/html/file output) the summary go to stderr.
-      for (const p of result.problems) process.stderr.write(`cellwatch audit: ${formatProblem(p)}\n`);
-      for (const n of result.notes) process.stderr.write(`cellwatch audit: note: ${n}\n`);
+      for (const p of result.problems) process.stderr.write(`cellwatch audit: ${visibleLine(formatProblem(p))}\n`);
+      for (const n of result.notes) process.stderr.write(`cellwatch audit: note: ${visibleLine(n)}\n`);
       if (opts.format !== 'table' || toFile) {
         const parts = result.scores.map((s) => `${s.defence} ${s.score === null ? 'n/a' : s.score} (${s.findings})`);
         process.stderr.write(`cellwatch audit: ${result.findings.length} findings; scores: ${parts.join(', ')}; overall ${result.overall ?? 'n/a'}\n`);

@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { buildCoverageLayer, computeCoverageReport, type CoverageDetail, type CoverageReport } from '../coverage/index.js';
 import { choice, collect } from './options.js';
+import { visibleLine, visibleText } from '../text/visible-controls.js';
 
 const FORMATS = ['table', 'json', 'navigator'] as const;
 type Format = (typeof FORMATS)[number];
@@ -40,7 +41,7 @@ function table(report: CoverageReport): string {
   if (report.extraTechniques.size) out.push(`rules also cover techniques outside the actor's list: ${[...report.extraTechniques.keys()].sort().join(', ')}`);
   for (const u of report.unsupported) out.push(`unsupported rule ${u.path}${u.id ? ` [${u.id}]` : ''}: ${u.reason}`);
   for (const p of report.data?.problems.slice(0, 10) ?? []) out.push(`${p.path}:${p.where}: ${p.reason}`);
-  return `${out.join('\n')}\n`;
+  return `${visibleText(out.join('\n'))}\n`;
 }
 
 function json(rows: CoverageDetail[]): string {
@@ -72,7 +73,7 @@ export function register(program: Command): void {
         }
       } else process.stdout.write(text);
       if (report.data && report.data.problems.length && opts.format !== 'table') {
-        process.stderr.write(`cellwatch: ${report.data.problems.length} unreadable records or files in --data (first: ${report.data.problems[0]!.path}:${report.data.problems[0]!.where}: ${report.data.problems[0]!.reason})\n`);
+        process.stderr.write(`cellwatch: ${visibleLine(`${report.data.problems.length} unreadable records or files in --data (first: ${report.data.problems[0]!.path}:${report.data.problems[0]!.where}: ${report.data.problems[0]!.reason})`)}\n`);
       }
     });
 }

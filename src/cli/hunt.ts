@@ -12,6 +12,7 @@ import { HUNT_FORMATS, openOutput, type HuntFormat } from './output.js';
 import { choice, collect, collectPlaceholder, parseLevel, parseThreads } from './options.js';
 import { version } from './version.js';
 import { UsageError } from './usage-error.js';
+import { visibleLine } from '../text/visible-controls.js';
 
 interface HuntFlags {
   rules: string[];
@@ -80,7 +81,7 @@ async function hunt(paths: string[], flags: HuntFlags): Promise<void> {
       if (flags.quiet) return;
       if (printed < MAX_PRINTED_PROBLEMS) {
         printed++;
-        progress.log(`warning: ${line}`);
+        progress.log(`warning: ${visibleLine(line)}`);
       } else hidden++;
     },
     onUnknownFormat: (path) => unknown.push(path),
@@ -104,7 +105,7 @@ async function hunt(paths: string[], flags: HuntFlags): Promise<void> {
   await output.close();
   if (!flags.quiet) {
     if (unknown.length) {
-      const shown = unknown.slice(0, 3).join(', ');
+      const shown = visibleLine(unknown.slice(0, 3).join(', '));
       process.stderr.write(`note: ${unknown.length} file${unknown.length > 1 ? 's' : ''} of unknown format skipped: ${shown}${unknown.length > 3 ? ', …' : ''}\n`);
     }
     if (hidden) process.stderr.write(`warning: ${hidden} more problems not shown (${summary.badRecords} bad records in all)\n`);

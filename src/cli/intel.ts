@@ -12,6 +12,7 @@ import type { Command } from 'commander';
 import { BUILTIN_PACK, countByType, formatPack, importIntel, indicatorKey, INDICATOR_TYPES, loadIntel } from '../intel/index.js';
 import type { Indicator, PackIndicator, PackSource } from '../intel/index.js';
 import { UsageError } from './usage-error.js';
+import { visibleLine, visibleText } from '../text/visible-controls.js';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -83,12 +84,12 @@ async function runImport(files: string[], flags: { output?: string }): Promise<v
   const pack = formatPack({ name, generated: new Date().toISOString(), sources, indicators });
   const report = process.stderr;
   const out = flags.output ? process.stdout : process.stderr;
-  out.write(formats.join('\n') + '\n\n');
+  out.write(visibleText(formats.join('\n')) + '\n\n');
   out.write(countsTable('type', countByType(indicators)));
   if (duplicates > 0) out.write(`${duplicates} duplicate indicator(s) (same type, value and source) kept once\n`);
   if (problems.length > 0) {
     report.write(`\n${problems.length} problem(s):\n`);
-    for (const p of problems) report.write(`${p}\n`);
+    for (const p of problems) report.write(`${visibleLine(p)}\n`);
   }
   if (flags.output) {
     await writeFile(flags.output, pack).catch((err: Error) => {
@@ -128,7 +129,7 @@ async function runList(flags: { intel: string[]; builtin: boolean; json?: boolea
   }
   if (problems.length > 0) {
     process.stderr.write(`${problems.length} problem(s):\n`);
-    for (const p of problems) process.stderr.write(`${p}\n`);
+    for (const p of problems) process.stderr.write(`${visibleLine(p)}\n`);
   }
 }
 
