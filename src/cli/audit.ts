@@ -4,12 +4,13 @@
  */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { createWriteStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import pc from 'picocolors';
 import { runAudit, renderAuditTable, renderAuditHtml, formatProblem } from '../audit/index.js';
 import { levelRank, type Level } from '../findings/finding.js';
 import { choice, collect, parseLevel } from './options.js';
 import { version } from './version.js';
+import { refuseOutputOntoInput, writeOutputFile } from './output-file.js';
 import { visibleLine } from '../text/visible-controls.js';
 
 interface AuditCliOptions {
@@ -47,11 +48,11 @@ export function register(program: Command): void {
     .option('--as-of <date>', 'judge support dates and account age against this date (default: now)', parseAsOf)
     .option('--details', 'table: print the GALLIUM step and the fix under every finding')
     .action(async (paths: string[], opts: AuditCliOptions) => {
+      if (opts.output) refuseOutputOntoInput(opts.output, [...paths, ...opts.kev, ...opts.data, ...opts.rules]);
       const missing = [...paths, ...opts.rules].filter((p) => !existsSync(p));
       for (const m of missing) process.stderr.write(`cellwatch audit: ${visibleLine(m)}: no such file or folder\n`);
       const result = await runAudit({ paths: paths.filter((p) => existsSync(p)), kevFiles: opts.kev, dataPaths: opts.data, asOf: opts.asOf, rulePaths: opts.rules.filter((p) => existsSync(p)), noCoverage: !opts.coverage });
       const toFile = opts.output !== undefined;
-      const stream = toFile ? createWriteStream(opts.output!) : process.stdout;
       let text: string;
       if (opts.format === 'jsonl') text = result.findings.map((f) => JSON.stringify(f)).join('\n') + (result.findings.length ? '\n' : '');
       else if (opts.format === 'html') text = renderAuditHtml(result, { generated: new Date().toISOString(), version });
@@ -59,10 +60,12 @@ export function register(program: Command): void {
         const colour = !toFile && process.stdout.isTTY ? (l: string, t: string) => (PAINT[l] ?? ((s: string) => s))(t) : undefined;
         text = renderAuditTable(result, { colour, details: opts.details });
       }
-      await new Promise<void>((resolve, reject) => {
-        stream.write(text, (err) => (err ? reject(err) : resolve()));
-      });
-      if (toFile) await new Promise<void>((resolve) => (stream as NodeJS.WritableStream).end(resolve));
+      if (toFile) await writeOutputFile(opts.output!, text);
+      else {
+        await new Promise<void>((resolve, reject) => {
+          process.stdout.write(text, (err) => (err ? reject(err) : resolve()));
+        });
+      }
       // Problems and (for jsonl/html/file output) the summary go to stderr.
       for (const p of result.problems) process.stderr.write(`cellwatch audit: ${visibleLine(formatProblem(p))}\n`);
       for (const n of result.notes) process.stderr.write(`cellwatch audit: note: ${visibleLine(n)}\n`);

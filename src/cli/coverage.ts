@@ -2,10 +2,10 @@
  * `cellwatch coverage [--rules PATH]… [--data PATH]… [--format table|json|navigator]`: which of the
  * actor's techniques the rules cover and, with --data, whether the logs those rules read are there.
  */
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { buildCoverageLayer, computeCoverageReport, type CoverageDetail, type CoverageReport } from '../coverage/index.js';
 import { choice, collect } from './options.js';
+import { refuseOutputOntoInput, writeOutputFile } from './output-file.js';
 import { visibleLine, visibleText } from '../text/visible-controls.js';
 
 const FORMATS = ['table', 'json', 'navigator'] as const;
@@ -59,19 +59,15 @@ export function register(program: Command): void {
     .option('--format <FORMAT>', `output: ${FORMATS.join(', ')}`, choice(FORMATS), 'table')
     .option('--output <FILE>', 'write to FILE instead of standard output')
     .action(async (opts: { rules?: string[]; builtin: boolean; data?: string[]; techniques?: string; format: Format; output?: string }) => {
+      if (opts.output) refuseOutputOntoInput(opts.output, [...(opts.rules ?? []), ...(opts.data ?? []), ...(opts.techniques ? [opts.techniques] : [])]);
       const report = await computeCoverageReport({
         rulePaths: opts.rules, noBuiltin: !opts.builtin, dataPaths: opts.data, techniquesPath: opts.techniques,
       });
       const text = opts.format === 'json' ? json(report.rows)
         : opts.format === 'navigator' ? `${JSON.stringify(buildCoverageLayer(report.rows), null, 2)}\n`
           : table(report);
-      if (opts.output) {
-        try {
-          writeFileSync(opts.output, text);
-        } catch (err) {
-          throw new Error(`${opts.output}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-        }
-      } else process.stdout.write(text);
+      if (opts.output) await writeOutputFile(opts.output, text);
+      else process.stdout.write(text);
       if (report.data && report.data.problems.length && opts.format !== 'table') {
         process.stderr.write(`cellwatch: ${visibleLine(`${report.data.problems.length} unreadable records or files in --data (first: ${report.data.problems[0]!.path}:${report.data.problems[0]!.where}: ${report.data.problems[0]!.reason})`)}\n`);
       }

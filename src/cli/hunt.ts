@@ -61,7 +61,7 @@ async function hunt(paths: string[], flags: HuntFlags): Promise<void> {
   if (flags.format === 'html' && !flags.output && process.stdout.isTTY) {
     throw new UsageError('--format html writes a file: add --output report.html');
   }
-  const output = await openOutput(flags.format, flags.output, flags.timelineFormat);
+  const output = await openOutput(flags.format, flags.output, flags.timelineFormat, [...paths, ...flags.rules, ...flags.intel]);
   const progress = createProgress(flags.progress && !flags.quiet);
   let printed = 0;
   let hidden = 0;
@@ -74,6 +74,7 @@ async function hunt(paths: string[], flags: HuntFlags): Promise<void> {
     placeholders: flags.placeholder,
     minLevel: flags.level,
     threads: flags.threads,
+    skipFiles: output.paths,
   }, { name: 'cellwatch', version }, {
     onStart: (files, bytes, threads) => progress.start(bytes, `hunt ${files} files${threads > 1 ? ` on ${threads} threads` : ''}`),
     onBytes: (b) => progress.advance(b),

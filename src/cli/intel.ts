@@ -6,12 +6,13 @@
  * `cellwatch intel list [--intel FILE]… [--no-builtin] [--json]`: what a hunt would load: counts by
  * type and by source, as a table or JSON.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { BUILTIN_PACK, countByType, formatPack, importIntel, indicatorKey, INDICATOR_TYPES, loadIntel } from '../intel/index.js';
 import type { Indicator, PackIndicator, PackSource } from '../intel/index.js';
 import { UsageError } from './usage-error.js';
+import { refuseOutputOntoInput, writeOutputFile } from './output-file.js';
 import { visibleLine, visibleText } from '../text/visible-controls.js';
 
 function collect(value: string, previous: string[]): string[] {
@@ -57,6 +58,7 @@ function packSources(text: string): Record<string, PackSource> {
 }
 
 async function runImport(files: string[], flags: { output?: string }): Promise<void> {
+  if (flags.output) refuseOutputOntoInput(flags.output, files);
   const indicators: PackIndicator[] = [];
   const seen = new Set<string>();
   const sources: Record<string, PackSource> = {};
@@ -92,9 +94,7 @@ async function runImport(files: string[], flags: { output?: string }): Promise<v
     for (const p of problems) report.write(`${visibleLine(p)}\n`);
   }
   if (flags.output) {
-    await writeFile(flags.output, pack).catch((err: Error) => {
-      throw new UsageError(`${flags.output}: cannot write pack: ${err.message}`);
-    });
+    await writeOutputFile(flags.output, pack);
     out.write(`wrote ${flags.output} (${indicators.length} indicators)\n`);
   } else {
     process.stdout.write(pack);

@@ -38,6 +38,19 @@ export interface HuntResult {
 /** Below this much input, worker start-up (each compiles the rules) costs more than it saves. */
 const WORKER_THRESHOLD_BYTES = 24 << 20;
 
+function fileIdentities(paths: readonly string[]): Set<string> {
+  const ids = new Set<string>();
+  for (const p of paths) {
+    try {
+      const s = statSync(p);
+      ids.add(`${s.dev}:${s.ino}`);
+    } catch {
+      /* not there (yet): nothing to skip */
+    }
+  }
+  return ids;
+}
+
 export function chooseThreads(requested: number, files: number, totalBytes: number): number {
   if (requested > 0) return Math.min(requested, Math.max(1, files));
   if (totalBytes < WORKER_THRESHOLD_BYTES || files < 2) return 1;
@@ -66,15 +79,20 @@ export async function runHunt(
   const loaded = await loadDetectors(options);
   for (const p of loaded.intelProblems) progress.onProblem?.(p);
 
+  const own = fileIdentities(options.skipFiles ?? []);
   const files: string[] = [];
-  for await (const file of walkInputs(options.inputs, (p) => skip(formatProblem(p)))) files.push(file);
   let totalBytes = 0;
-  for (const f of files) {
+  for await (const file of walkInputs(options.inputs, (p) => skip(formatProblem(p)))) {
+    let size = 0;
     try {
-      totalBytes += statSync(f).size;
+      const s = statSync(file);
+      if (own.has(`${s.dev}:${s.ino}`)) continue; // never read our own output
+      size = s.size;
     } catch {
       /* reported when the scan opens it */
     }
+    files.push(file);
+    totalBytes += size;
   }
   const threads = chooseThreads(options.threads, files.length, totalBytes);
   progress.onStart?.(files.length, totalBytes, threads);
