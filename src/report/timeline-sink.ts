@@ -9,6 +9,7 @@ import type { Finding } from '../findings/finding.js';
 import type { FindingSink, SinkTarget } from '../findings/sink.js';
 import type { HuntSummary } from '../findings/summary.js';
 import { csvRow } from '../text/csv-writer.js';
+import { jsonLine } from '../text/json-line.js';
 import { BufferedText } from './stream-text.js';
 
 export const TIMELINE_COLUMNS = [
@@ -65,7 +66,7 @@ export function createTimelineSink(target: SinkTarget, flavour: 'csv' | 'jsonl' 
     write(f: Finding): void {
       const row = timelineRow(f);
       if (flavour === 'csv') out.write(csvRow(TIMELINE_COLUMNS.map((c) => row[c])));
-      else out.write(`${JSON.stringify(row)}\n`);
+      else out.write(jsonLine(row));
     },
     async close(_summary: HuntSummary): Promise<void> {
       await out.flush();

@@ -103,9 +103,10 @@ test('table never writes a raw control character from the data', async () => {
   assert.match(text, /whoami\\x1b\]0;owned\\x07\\x9b2J/);
 });
 
-test('jsonl escapes control characters (JSON) and keeps the exact values', async () => {
+test('jsonl escapes C0 and C1 control characters and keeps the exact values', async () => {
   const text = await render(createJsonlSink, [hostile]);
-  assert.doesNotMatch(text.trimEnd(), /[\u0000-\u001f]/);
+  assert.doesNotMatch(text.trimEnd(), /[\u0000-\u001f\u007f-\u009f]/);
   assert.match(text, /\\u001b\[2K/);
+  assert.match(text, /\\u009b2J/);
   assert.deepEqual(JSON.parse(text), hostile);
 });
