@@ -1,5 +1,5 @@
 /**
- * `cellwatch audit PATH… [--kev FILE] [--data PATH]… [--format table|jsonl|html] [--output FILE]
+ * `cellwatch audit PATH… [--kev FILE] [--data PATH]… [--format table|jsonl|csv|html] [--output FILE]
  * [--fail-on LEVEL] [--as-of DATE]`: the advisory's four defences checked against exports.
  */
 import type { Command } from 'commander';
@@ -12,11 +12,13 @@ import { choice, collect, parseLevel } from './options.js';
 import { version } from './version.js';
 import { refuseOutputOntoInput, writeOutputFile } from './output-file.js';
 import { visibleLine } from '../text/visible-controls.js';
+import { jsonLine } from '../text/json-line.js';
+import { CSV_HEADER, findingCsvRow } from '../findings/sinks/csv.js';
 
 interface AuditCliOptions {
   kev: string[];
   data: string[];
-  format: 'table' | 'jsonl' | 'html';
+  format: (typeof AUDIT_FORMATS)[number];
   output?: string;
   failOn?: Level;
   asOf?: number;
@@ -31,6 +33,8 @@ function parseAsOf(value: string): number {
   return t;
 }
 
+const AUDIT_FORMATS = ['table', 'jsonl', 'csv', 'html'] as const;
+
 const PAINT: Record<string, (s: string) => string> = { critical: pc.magenta, high: pc.red, medium: pc.yellow, low: pc.cyan, informational: pc.dim };
 
 export function register(program: Command): void {
@@ -42,7 +46,7 @@ export function register(program: Command): void {
     .option('--data <path>', 'log data for the detection defence (repeatable)', collect, [])
     .option('--rules <path>', 'extra Sigma rules for technique coverage of --data (repeatable; the built-in GALLIUM rules are always used)', collect, [])
     .option('--no-coverage', 'check log-source presence only, without Sigma technique coverage')
-    .option('--format <format>', 'table, jsonl or html', choice(['table', 'jsonl', 'html'] as const), 'table')
+    .option('--format <format>', `${AUDIT_FORMATS.join(', ')} (csv: the hunt's csv columns)`, choice(AUDIT_FORMATS), 'table')
     .option('-o, --output <file>', 'write the output to a file instead of stdout')
     .option('--fail-on <level>', 'exit 3 when a finding at or above this level exists', parseLevel)
     .option('--as-of <date>', 'judge support dates and account age against this date (default: now)', parseAsOf)
@@ -54,7 +58,8 @@ export function register(program: Command): void {
       const result = await runAudit({ paths: paths.filter((p) => existsSync(p)), kevFiles: opts.kev, dataPaths: opts.data, asOf: opts.asOf, rulePaths: opts.rules.filter((p) => existsSync(p)), noCoverage: !opts.coverage });
       const toFile = opts.output !== undefined;
       let text: string;
-      if (opts.format === 'jsonl') text = result.findings.map((f) => JSON.stringify(f)).join('\n') + (result.findings.length ? '\n' : '');
+      if (opts.format === 'jsonl') text = result.findings.map(jsonLine).join('');
+      else if (opts.format === 'csv') text = CSV_HEADER + result.findings.map(findingCsvRow).join('');
       else if (opts.format === 'html') text = renderAuditHtml(result, { generated: new Date().toISOString(), version });
       else {
         const colour = !toFile && process.stdout.isTTY ? (l: string, t: string) => (PAINT[l] ?? ((s: string) => s))(t) : undefined;

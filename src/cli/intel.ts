@@ -31,7 +31,7 @@ async function readIntelFile(file: string): Promise<string> {
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((c, i) => (i > 0 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ')).join('\n') + '\n';
+  return visibleText(rows.map((r) => r.map((c, i) => (i > 0 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ')).join('\n')) + '\n';
 }
 
 function countsTable(title: string, counts: Record<string, number>): string {

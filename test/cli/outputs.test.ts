@@ -151,3 +151,17 @@ test('hunt csv, table and summary render hostile hosts, file names and commands 
   const hosts = jsonl.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { host: string }).host);
   assert.deepEqual(hosts.sort(), [formulaHost, escHost].sort());
 });
+
+test('audit --format csv writes the hunt csv columns through the shared writer, one row per finding', () => {
+  const base = ['audit', 'examples/audit/exports', '--kev', 'examples/audit/kev-sample.json', '--as-of', '2026-11-28', '--no-coverage'];
+  const jsonl = runCli([...base, '--format', 'jsonl']);
+  const csv = runCli([...base, '--format', 'csv']);
+  assert.equal(csv.code, 0, csv.stderr);
+  const findings = jsonl.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { rule: { id: string }; host: string });
+  const [header, ...records] = splitCsvRecords(csv.stdout, ',', 0, 1);
+  assert.equal(header!.fields.join(','), 'ts,level,detector,rule_id,rule_title,attack,host,source_path,source_record,source_format,matched');
+  assert.equal(records.length, findings.length);
+  assert.ok(records.length > 10);
+  assert.deepEqual(records.map((r) => r.fields[3]), findings.map((f) => f.rule.id));
+  assert.ok(records.every((r) => r.fields[2] === 'audit' && r.fields.length === 11));
+});
