@@ -43,7 +43,8 @@ function statOrNull(file: string): Stats | null {
   }
 }
 
-function why(err: unknown): string {
+/** The reason of a failed file operation, in words. */
+export function why(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'no such folder';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
@@ -65,8 +66,10 @@ export function refuseOutputOntoInput(output: string, inputs: readonly string[])
   }
 }
 
+/** A write stream that remembers its first error, so no failed write can go unnoticed. */
 async function openStream(file: string, displayName: string, flags: 'w' | 'wx'): Promise<WriteStream> {
   const stream = createWriteStream(file, { flags });
+  stream.on('error', () => {}); // kept in stream.errored, checked by endStream
   await new Promise<void>((resolve, reject) => {
     stream.once('open', () => resolve());
     stream.once('error', (err) => reject(new UsageError(`${displayName}: cannot write: ${why(err)}`)));
@@ -74,10 +77,15 @@ async function openStream(file: string, displayName: string, flags: 'w' | 'wx'):
   return stream;
 }
 
+/** End the stream; rejects when any write failed (ENOSPC, EIO…), even one nobody waited for. */
 function endStream(stream: WriteStream): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    stream.once('error', reject);
-    stream.end(() => resolve());
+    if (stream.errored) return reject(stream.errored);
+    stream.end((err?: Error | null) => {
+      const failure = err ?? stream.errored;
+      if (failure) reject(failure);
+      else resolve();
+    });
   });
 }
 
@@ -87,7 +95,10 @@ export async function openOutputFile(target: string): Promise<OutputFile> {
   if (existing && existing.isDirectory()) throw new UsageError(`${target}: is a folder; --output needs a file name`);
   if (existing && !existing.isFile()) {
     const stream = await openStream(target, target, 'w');
-    return { stream, paths: [target], commit: () => endStream(stream), abort: () => endStream(stream) };
+    const commit = (): Promise<void> => endStream(stream).catch((err: unknown) => {
+      throw new UsageError(`${target}: cannot write: ${why(err)}`);
+    });
+    return { stream, paths: [target], commit, abort: () => endStream(stream).catch(() => {}) };
   }
   // Follow a symlink, so the file it points to is replaced and the link kept.
   const final = existing ? realpathSync(target) : target;

@@ -7,7 +7,8 @@ import { createTableSink } from '../findings/sinks/table.js';
 import { createJsonlSink } from '../findings/sinks/jsonl.js';
 import { createCsvSink } from '../findings/sinks/csv.js';
 import { createHtmlReportSink, createNavigatorSink, createTimelineSink } from '../report/index.js';
-import { openOutputFile, refuseOutputOntoInput } from './output-file.js';
+import { openOutputFile, refuseOutputOntoInput, why } from './output-file.js';
+import { UsageError } from './usage-error.js';
 import { injectedFault } from './fault-injection.js';
 import { InternalError } from './exit-codes.js';
 
@@ -32,7 +33,19 @@ export async function openOutput(
   }
   refuseOutputOntoInput(outputPath, inputs);
   const file = await openOutputFile(outputPath);
-  const sink = withFaults(makeSink(format, { stream: file.stream, isTTY: false }, timelineFlavour));
+  const inner = withFaults(makeSink(format, { stream: file.stream, isTTY: false }, timelineFlavour));
+  const sink: FindingSink = {
+    write: (f) => inner.write(f),
+    async close(summary) {
+      try {
+        await inner.close(summary);
+      } catch (err) {
+        // A failed write (disk full…) is about the output file: say which, exit 2.
+        if (typeof (err as NodeJS.ErrnoException).errno === 'number') throw new UsageError(`${outputPath}: cannot write: ${why(err)}`);
+        throw err;
+      }
+    },
+  };
   return { sink, close: () => file.commit(), paths: file.paths };
 }
 

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { cliPath, repoRoot, runCli } from './run-cli.js';
@@ -164,4 +164,16 @@ test('audit --format csv writes the hunt csv columns through the shared writer, 
   assert.ok(records.length > 10);
   assert.deepEqual(records.map((r) => r.fields[3]), findings.map((f) => f.rule.id));
   assert.ok(records.every((r) => r.fields[2] === 'audit' && r.fields.length === 11));
+});
+
+test('a full disk is reported (exit 2, naming the output), never a silent success', { skip: existsSync('/dev/full') ? false : 'no /dev/full on this system' }, () => {
+  const logs = path.join(fx, 'logs');
+  for (const format of ['table', 'jsonl', 'csv', 'html', 'timeline', 'navigator']) {
+    const r = runCli(['hunt', logs, ...rules, '--format', format, '-o', '/dev/full', '-q']);
+    assert.equal(r.code, 2, `${format}: ${r.stderr}`);
+    assert.equal(r.stderr, 'cellwatch: /dev/full: cannot write: no space left on device\n', format);
+  }
+  const coverage = runCli(['coverage', '--output', '/dev/full']);
+  assert.equal(coverage.code, 2);
+  assert.match(coverage.stderr, /\/dev\/full: cannot write: no space left on device/);
 });

@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import type { Finding } from '../../src/findings/finding.js';
 import { attackIdsFromTags, compareFindings, levelRank } from '../../src/findings/finding.js';
 import { createJsonlSink } from '../../src/findings/sinks/jsonl.js';
 import { createCsvSink } from '../../src/findings/sinks/csv.js';
 import { createTableSink } from '../../src/findings/sinks/table.js';
-import type { FindingSink } from '../../src/findings/sink.js';
+import type { FindingSink, SinkTarget } from '../../src/findings/sink.js';
 import type { HuntSummary } from '../../src/findings/summary.js';
 import { splitCsvRecords } from '../../src/sources/csv-records.js';
 
@@ -109,4 +109,14 @@ test('jsonl escapes C0 and C1 control characters and keeps the exact values', as
   assert.match(text, /\\u001b\[2K/);
   assert.match(text, /\\u009b2J/);
   assert.deepEqual(JSON.parse(text), hostile);
+});
+
+test('a write that fails after being accepted makes close() reject (no silent truncation)', async () => {
+  for (const make of [createJsonlSink, createCsvSink, (t: SinkTarget) => createTableSink(t, 200)]) {
+    const failing = new Writable({ write(_chunk, _enc, cb) { cb(Object.assign(new Error('ENOSPC: no space left on device, write'), { errno: -28, code: 'ENOSPC' })); } });
+    failing.on('error', () => {});
+    const sink = make({ stream: failing, isTTY: false });
+    sink.write(finding);
+    await assert.rejects(sink.close(summary), /ENOSPC/);
+  }
 });
