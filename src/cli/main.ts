@@ -25,7 +25,7 @@ const debug = debugAt >= 2 || Boolean(process.env.CELLWATCH_DEBUG);
 // finding store's spill files (the default signal action would skip them).
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    process.stderr.write(`\ncellwatch: interrupted (${signal}); temporary files removed, earlier outputs left as they were\n`);
+    process.stderr.write(`\ncellwatch: interrupted (${signal}); temporary files removed\n`);
     process.exit(EXIT_SIGNAL[signal]);
   });
 }

@@ -15,6 +15,7 @@ import { scanFile, UnknownFormatError } from './scan-file.js';
 import { scanOnWorkers } from './worker-pool.js';
 import { SummaryBuilder } from './summary-builder.js';
 import { formatProblem } from './problems.js';
+import { notOneOf } from './own-files.js';
 
 export interface HuntProgress {
   /** Called once the inputs are known, before scanning. */
@@ -37,19 +38,6 @@ export interface HuntResult {
 
 /** Below this much input, worker start-up (each compiles the rules) costs more than it saves. */
 const WORKER_THRESHOLD_BYTES = 24 << 20;
-
-function fileIdentities(paths: readonly string[]): Set<string> {
-  const ids = new Set<string>();
-  for (const p of paths) {
-    try {
-      const s = statSync(p);
-      ids.add(`${s.dev}:${s.ino}`);
-    } catch {
-      /* not there (yet): nothing to skip */
-    }
-  }
-  return ids;
-}
 
 export function chooseThreads(requested: number, files: number, totalBytes: number): number {
   if (requested > 0) return Math.min(requested, Math.max(1, files));
@@ -79,20 +67,16 @@ export async function runHunt(
   const loaded = await loadDetectors(options);
   for (const p of loaded.intelProblems) progress.onProblem?.(p);
 
-  const own = fileIdentities(options.skipFiles ?? []);
   const files: string[] = [];
+  const notOwnOutput = notOneOf(options.skipFiles ?? []);
+  for await (const file of walkInputs(options.inputs, (p) => skip(formatProblem(p)))) if (notOwnOutput(file)) files.push(file);
   let totalBytes = 0;
-  for await (const file of walkInputs(options.inputs, (p) => skip(formatProblem(p)))) {
-    let size = 0;
+  for (const f of files) {
     try {
-      const s = statSync(file);
-      if (own.has(`${s.dev}:${s.ino}`)) continue; // never read our own output
-      size = s.size;
+      totalBytes += statSync(f).size;
     } catch {
       /* reported when the scan opens it */
     }
-    files.push(file);
-    totalBytes += size;
   }
   const threads = chooseThreads(options.threads, files.length, totalBytes);
   progress.onStart?.(files.length, totalBytes, threads);
