@@ -2,12 +2,13 @@
  * Output files that never destroy evidence or a good earlier result:
  * - an output path that is one of the inputs (same device and inode) is refused;
  * - a regular file is written to a temporary file in the same folder and renamed over the target
- *   only on success, so a failed or interrupted run leaves the earlier file as it was;
+ *   only on success, so a failed or interrupted run leaves the earlier file as it was (a replaced
+ *   file keeps its permissions);
  * - temporary files still open when the process exits (an error, Ctrl-C) are removed.
  * Devices and pipes (`-o /dev/stdout`, a FIFO) are written directly: there is nothing to replace.
  */
 import { createWriteStream, realpathSync, statSync, unlinkSync, type Stats, type WriteStream } from 'node:fs';
-import { rename, unlink } from 'node:fs/promises';
+import { chmod, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from './usage-error.js';
 
@@ -107,8 +108,11 @@ export async function openOutputFile(target: string): Promise<OutputFile> {
     process.on('exit', removePendingTemps);
     exitHookInstalled = true;
   }
-  const stream = await openStream(temp, target, 'wx');
-  pendingTemps.add(temp);
+  pendingTemps.add(temp); // before it exists: an interrupt right after creation still removes it
+  const stream = await openStream(temp, target, 'wx').catch((err: unknown) => {
+    pendingTemps.delete(temp);
+    throw err;
+  });
   const forget = async (): Promise<void> => {
     pendingTemps.delete(temp);
     await unlink(temp).catch(() => {});
@@ -119,6 +123,8 @@ export async function openOutputFile(target: string): Promise<OutputFile> {
     async commit(): Promise<void> {
       try {
         await endStream(stream);
+        // A replaced file keeps its permissions (findings can be as private as the logs).
+        if (existing) await chmod(temp, existing.mode & 0o7777);
         await rename(temp, final);
         pendingTemps.delete(temp);
       } catch (err) {

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { cliPath, repoRoot, runCli } from './run-cli.js';
@@ -176,4 +176,23 @@ test('a full disk is reported (exit 2, naming the output), never a silent succes
   const coverage = runCli(['coverage', '--output', '/dev/full']);
   assert.equal(coverage.code, 2);
   assert.match(coverage.stderr, /\/dev\/full: cannot write: no space left on device/);
+});
+
+test('a replaced output keeps its permissions; a symlinked output is replaced behind the link', () => {
+  const dir = copyOfLogs();
+  const logs = path.join(dir, 'logs');
+  const out = path.join(dir, 'private.jsonl');
+  writeFileSync(out, 'earlier\n');
+  chmodSync(out, 0o600);
+  assert.equal(runCli(['hunt', logs, ...rules, '--format', 'jsonl', '-o', out, '-q']).code, 0);
+  assert.equal(statSync(out).mode & 0o777, 0o600);
+  assert.equal(readFileSync(out, 'utf8').trimEnd().split('\n').length, 5);
+
+  const link = path.join(dir, 'latest.jsonl');
+  symlinkSync(out, link);
+  assert.equal(runCli(['hunt', logs, ...rules, '--format', 'csv', '-o', link, '-q']).code, 0);
+  assert.ok(lstatSync(link).isSymbolicLink());
+  assert.match(readFileSync(out, 'utf8'), /^ts,level,detector/);
+  // The link target is an input: refused through the link too.
+  assert.equal(runCli(['hunt', out, ...rules, '-o', link, '-q']).code, 2);
 });
