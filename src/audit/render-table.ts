@@ -4,6 +4,7 @@
  */
 import type { Finding } from '../findings/finding.js';
 import { DEFENCES, type AuditResult } from './model.js';
+import { visibleLine } from '../text/visible-controls.js';
 
 function ev(f: Finding): { evidence: string; gallium_step: string; fix: string } {
   return f.event as { evidence: string; gallium_step: string; fix: string };
@@ -21,10 +22,13 @@ export function renderAuditTable(result: AuditResult, opts: { colour?: (level: s
     const levels = (['critical', 'high', 'medium', 'low', 'informational'] as const).filter((l) => s.byLevel[l] > 0).map((l) => `${s.byLevel[l]} ${l}`);
     out.push(`== ${d.toUpperCase()}: ${s.title}  score ${scoreText(s.score)}  (${s.subjects} checked, ${s.findings} finding${s.findings === 1 ? '' : 's'}${levels.length ? `: ${levels.join(', ')}` : ''})`);
     for (const f of result.findings.filter((x) => x.defence === d)) {
+      // Export data (account names, hosts, evidence) is shown with control characters visible.
       const e = ev(f);
-      const where = f.source.record > 0 ? `${f.source.path}:${f.source.record}` : f.source.path;
-      out.push(`  ${paint(f.rule.level, f.rule.level.toUpperCase().padEnd(6))} ${f.rule.id.replace(/^audit:/, '')}  ${String(f.matched.affected ?? '')}${f.host && !String(f.matched.affected ?? '').includes(f.host) ? ` [${f.host}]` : ''}`);
-      out.push(`         ${e.evidence}`);
+      const where = visibleLine(f.source.record > 0 ? `${f.source.path}:${f.source.record}` : f.source.path);
+      const affected = String(f.matched.affected ?? '');
+      const host = f.host && !affected.includes(f.host) ? ` [${f.host}]` : '';
+      out.push(`  ${paint(f.rule.level, f.rule.level.toUpperCase().padEnd(6))} ${f.rule.id.replace(/^audit:/, '')}  ${visibleLine(affected + host)}`);
+      out.push(`         ${visibleLine(e.evidence)}`);
       out.push(`         at ${where}; enables ${f.attack.join(', ')}`);
       if (opts.details) {
         out.push(`         step: ${e.gallium_step}`);

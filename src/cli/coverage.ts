@@ -2,10 +2,11 @@
  * `cellwatch coverage [--rules PATH]… [--data PATH]… [--format table|json|navigator]`: which of the
  * actor's techniques the rules cover and, with --data, whether the logs those rules read are there.
  */
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { buildCoverageLayer, computeCoverageReport, type CoverageDetail, type CoverageReport } from '../coverage/index.js';
 import { choice, collect } from './options.js';
+import { refuseOutputOntoInput, writeOutputFile } from './output-file.js';
+import { visibleLine, visibleText } from '../text/visible-controls.js';
 
 const FORMATS = ['table', 'json', 'navigator'] as const;
 type Format = (typeof FORMATS)[number];
@@ -40,7 +41,7 @@ function table(report: CoverageReport): string {
   if (report.extraTechniques.size) out.push(`rules also cover techniques outside the actor's list: ${[...report.extraTechniques.keys()].sort().join(', ')}`);
   for (const u of report.unsupported) out.push(`unsupported rule ${u.path}${u.id ? ` [${u.id}]` : ''}: ${u.reason}`);
   for (const p of report.data?.problems.slice(0, 10) ?? []) out.push(`${p.path}:${p.where}: ${p.reason}`);
-  return `${out.join('\n')}\n`;
+  return `${visibleText(out.join('\n'))}\n`;
 }
 
 function json(rows: CoverageDetail[]): string {
@@ -58,21 +59,17 @@ export function register(program: Command): void {
     .option('--format <FORMAT>', `output: ${FORMATS.join(', ')}`, choice(FORMATS), 'table')
     .option('--output <FILE>', 'write to FILE instead of standard output')
     .action(async (opts: { rules?: string[]; builtin: boolean; data?: string[]; techniques?: string; format: Format; output?: string }) => {
+      if (opts.output) refuseOutputOntoInput(opts.output, [...(opts.rules ?? []), ...(opts.data ?? []), ...(opts.techniques ? [opts.techniques] : [])]);
       const report = await computeCoverageReport({
         rulePaths: opts.rules, noBuiltin: !opts.builtin, dataPaths: opts.data, techniquesPath: opts.techniques,
       });
       const text = opts.format === 'json' ? json(report.rows)
         : opts.format === 'navigator' ? `${JSON.stringify(buildCoverageLayer(report.rows), null, 2)}\n`
           : table(report);
-      if (opts.output) {
-        try {
-          writeFileSync(opts.output, text);
-        } catch (err) {
-          throw new Error(`${opts.output}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-        }
-      } else process.stdout.write(text);
+      if (opts.output) await writeOutputFile(opts.output, text);
+      else process.stdout.write(text);
       if (report.data && report.data.problems.length && opts.format !== 'table') {
-        process.stderr.write(`cellwatch: ${report.data.problems.length} unreadable records or files in --data (first: ${report.data.problems[0]!.path}:${report.data.problems[0]!.where}: ${report.data.problems[0]!.reason})\n`);
+        process.stderr.write(`cellwatch: ${visibleLine(`${report.data.problems.length} unreadable records or files in --data (first: ${report.data.problems[0]!.path}:${report.data.problems[0]!.where}: ${report.data.problems[0]!.reason})`)}\n`);
       }
     });
 }

@@ -9,6 +9,7 @@ import { iterateEvtxRecords } from '../sources/evtx/index.js';
 import { ChunkWorkerPool, dumpEvtxParallel, formatRecord } from '../sources/evtx/parallel.js';
 import type { ReadProblem } from '../sources/reader.js';
 import { choice, parseThreads } from './options.js';
+import { visibleLine } from '../text/visible-controls.js';
 
 interface DumpFlags {
   format: 'jsonl' | 'xml';
@@ -22,7 +23,7 @@ function write(text: string): Promise<void> | void {
 }
 
 function printProblem(p: ReadProblem): void {
-  process.stderr.write(`${p.path}:${p.where}: ${p.reason}\n`);
+  process.stderr.write(`${visibleLine(`${p.path}:${p.where}: ${p.reason}`)}\n`);
 }
 
 async function dumpSerial(path: string, flags: DumpFlags): Promise<void> {
@@ -54,7 +55,7 @@ export function register(program: Command): void {
             if (pool) await dumpEvtxParallel(pool, path, { format: flags.format, carve: flags.carve, write, onProblem: printProblem });
             else await dumpSerial(path, flags);
           } catch (err) {
-            process.stderr.write(`cellwatch: ${err instanceof Error ? err.message : String(err)}\n`);
+            process.stderr.write(`cellwatch: ${visibleLine(err instanceof Error ? err.message : String(err))}\n`);
             process.exitCode = 2;
           }
         }

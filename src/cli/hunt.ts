@@ -12,6 +12,7 @@ import { HUNT_FORMATS, openOutput, type HuntFormat } from './output.js';
 import { choice, collect, collectPlaceholder, parseLevel, parseThreads } from './options.js';
 import { version } from './version.js';
 import { UsageError } from './usage-error.js';
+import { visibleLine } from '../text/visible-controls.js';
 
 interface HuntFlags {
   rules: string[];
@@ -62,7 +63,7 @@ async function hunt(paths: string[], flags: HuntFlags): Promise<void> {
   if (flags.format === 'html' && !flags.output && process.stdout.isTTY) {
     throw new UsageError('--format html writes a file: add --output report.html');
   }
-  const output = await openOutput(flags.format, flags.output, flags.timelineFormat);
+  const output = await openOutput(flags.format, flags.output, flags.timelineFormat, [...paths, ...flags.rules, ...flags.intel]);
   const progress = createProgress(flags.progress && !flags.quiet);
   let printed = 0;
   let hidden = 0;
@@ -76,6 +77,7 @@ async function hunt(paths: string[], flags: HuntFlags): Promise<void> {
     strictValidity: flags.strictValidity === true,
     minLevel: flags.level,
     threads: flags.threads,
+    skipFiles: output.paths,
   }, { name: 'cellwatch', version }, {
     onStart: (files, bytes, threads) => progress.start(bytes, `hunt ${files} files${threads > 1 ? ` on ${threads} threads` : ''}`),
     onBytes: (b) => progress.advance(b),
@@ -83,7 +85,7 @@ async function hunt(paths: string[], flags: HuntFlags): Promise<void> {
       if (flags.quiet) return;
       if (printed < MAX_PRINTED_PROBLEMS) {
         printed++;
-        progress.log(`warning: ${line}`);
+        progress.log(`warning: ${visibleLine(line)}`);
       } else hidden++;
     },
     onUnknownFormat: (path) => unknown.push(path),
@@ -107,7 +109,7 @@ async function hunt(paths: string[], flags: HuntFlags): Promise<void> {
   await output.close();
   if (!flags.quiet) {
     if (unknown.length) {
-      const shown = unknown.slice(0, 3).join(', ');
+      const shown = visibleLine(unknown.slice(0, 3).join(', '));
       process.stderr.write(`note: ${unknown.length} file${unknown.length > 1 ? 's' : ''} of unknown format skipped: ${shown}${unknown.length > 3 ? ', …' : ''}\n`);
     }
     if (hidden) process.stderr.write(`warning: ${hidden} more problems not shown (${summary.badRecords} bad records in all)\n`);

@@ -7,12 +7,14 @@
  * `cellwatch intel list [--intel FILE]… [--no-builtin] [--json]`: what a hunt would load: counts by
  * type and by source, as a table or JSON.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { BUILTIN_PACK, countByType, formatPack, importIntel, indicatorKey, INDICATOR_TYPES, listAddresses, loadIntel } from '../intel/index.js';
 import type { Indicator, NonPublicAddress, PackIndicator, PackSource } from '../intel/index.js';
 import { UsageError } from './usage-error.js';
+import { refuseOutputOntoInput, writeOutputFile } from './output-file.js';
+import { visibleLine, visibleText } from '../text/visible-controls.js';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -30,7 +32,7 @@ async function readIntelFile(file: string): Promise<string> {
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((c, i) => (i > 0 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ')).join('\n') + '\n';
+  return visibleText(rows.map((r) => r.map((c, i) => (i > 0 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ')).join('\n')) + '\n';
 }
 
 function countsTable(title: string, counts: Record<string, number>): string {
@@ -55,6 +57,7 @@ function nonPublicLine(list: readonly NonPublicAddress[], kept: boolean): string
 }
 
 async function runImport(files: string[], flags: { output?: string; keepPrivate?: boolean }): Promise<void> {
+  if (flags.output) refuseOutputOntoInput(flags.output, files);
   const indicators: PackIndicator[] = [];
   const seen = new Set<string>();
   const sources: Record<string, PackSource> = {};
@@ -87,19 +90,17 @@ async function runImport(files: string[], flags: { output?: string; keepPrivate?
   const pack = formatPack({ name, generated: new Date().toISOString(), sources, indicators });
   const report = process.stderr;
   const out = flags.output ? process.stdout : process.stderr;
-  out.write(formats.join('\n') + '\n\n');
+  out.write(visibleText(formats.join('\n')) + '\n\n');
   out.write(countsTable('type', countByType(indicators)));
   if (duplicates > 0) out.write(`${duplicates} duplicate indicator(s) (same type, value, source and validity) kept once\n`);
   if (dropped.length > 0) out.write(nonPublicLine(dropped, false));
   if (kept.length > 0) out.write(nonPublicLine(kept, true));
   if (problems.length > 0) {
     report.write(`\n${problems.length} problem(s):\n`);
-    for (const p of problems) report.write(`${p}\n`);
+    for (const p of problems) report.write(`${visibleLine(p)}\n`);
   }
   if (flags.output) {
-    await writeFile(flags.output, pack).catch((err: Error) => {
-      throw new UsageError(`${flags.output}: cannot write pack: ${err.message}`);
-    });
+    await writeOutputFile(flags.output, pack);
     out.write(`wrote ${flags.output} (${indicators.length} indicators)\n`);
   } else {
     process.stdout.write(pack);
@@ -134,7 +135,7 @@ async function runList(flags: { intel: string[]; builtin: boolean; json?: boolea
   }
   if (problems.length > 0) {
     process.stderr.write(`${problems.length} problem(s):\n`);
-    for (const p of problems) process.stderr.write(`${p}\n`);
+    for (const p of problems) process.stderr.write(`${visibleLine(p)}\n`);
   }
 }
 

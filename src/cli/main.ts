@@ -5,6 +5,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { version } from './version.js';
+import { EXIT_INTERNAL, EXIT_SIGNAL, exitCodeFor } from './exit-codes.js';
+import { visibleLine } from '../text/visible-controls.js';
 import { register as registerHunt } from './hunt.js';
 import { register as registerRules } from './rules.js';
 import { register as registerDump } from './dump.js';
@@ -12,11 +14,28 @@ import { register as registerIntel } from './intel.js';
 import { register as registerAudit } from './audit.js';
 import { register as registerCoverage } from './coverage.js';
 
+/** `--debug` anywhere before `--`: print the stack of an internal error (also CELLWATCH_DEBUG=1). */
+const argv = [...process.argv];
+const dashes = argv.indexOf('--');
+const debugAt = argv.slice(0, dashes < 0 ? argv.length : dashes).indexOf('--debug');
+if (debugAt >= 2) argv.splice(debugAt, 1);
+const debug = debugAt >= 2 || Boolean(process.env.CELLWATCH_DEBUG);
+
+// Ctrl-C or a kill: exit through the 'exit' handlers, which remove temporary outputs and the
+// finding store's spill files (the default signal action would skip them).
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    process.stderr.write(`\ncellwatch: interrupted (${signal}); temporary files removed\n`);
+    process.exit(EXIT_SIGNAL[signal]);
+  });
+}
+
 const program = new Command();
 program
   .name('cellwatch')
   .description('Hunt, detect and audit for GALLIUM-style intrusions: Sigma rules and threat intel over Windows and web logs.')
   .version(version)
+  .option('--debug', 'on an internal error (exit 70), print its stack trace')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
@@ -35,13 +54,14 @@ registerIntel(program);
 registerAudit(program);
 registerCoverage(program);
 
-program.parseAsync(process.argv).catch((err: unknown) => {
-  if (err instanceof CommanderError) {
-    // Commander already printed its message; help and version are not errors.
-    process.exitCode = err.exitCode === 0 ? 0 : 2;
-    return;
-  }
-  process.stderr.write(`cellwatch: ${err instanceof Error ? err.message : String(err)}\n`);
-  if (process.env.CELLWATCH_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
-  process.exitCode = 2;
+program.parseAsync(argv).catch((err: unknown) => {
+  const code = exitCodeFor(err);
+  process.exitCode = code;
+  // Commander already printed its message; help and version are not errors.
+  if (err instanceof CommanderError) return;
+  const message = visibleLine(err instanceof Error ? err.message : String(err));
+  if (code === EXIT_INTERNAL) {
+    process.stderr.write(`cellwatch: internal error: ${message} (a bug: rerun with --debug for the stack and report it)\n`);
+  } else process.stderr.write(`cellwatch: ${message}\n`);
+  if (debug && err instanceof Error) process.stderr.write(`${err.stack}\n`);
 });

@@ -1,40 +1,65 @@
 /**
- * Output formats of the hunt: picks the sink for `--format` and opens `--output`.
+ * Output formats of the hunt: picks the sink for `--format` and opens `--output` (never onto an
+ * input; through a temporary file renamed into place on success, see output-file.ts).
  */
-import { createWriteStream } from 'node:fs';
 import type { FindingSink, SinkTarget } from '../findings/sink.js';
 import { createTableSink } from '../findings/sinks/table.js';
 import { createJsonlSink } from '../findings/sinks/jsonl.js';
 import { createCsvSink } from '../findings/sinks/csv.js';
 import { createHtmlReportSink, createNavigatorSink, createTimelineSink } from '../report/index.js';
+import { openOutputFile, refuseOutputOntoInput, why } from './output-file.js';
+import { UsageError } from './usage-error.js';
+import { injectedFault } from './fault-injection.js';
+import { InternalError } from './exit-codes.js';
 
 export const HUNT_FORMATS = ['table', 'jsonl', 'csv', 'html', 'timeline', 'navigator'] as const;
 export type HuntFormat = (typeof HUNT_FORMATS)[number];
 
 export interface OpenedOutput {
   sink: FindingSink;
-  /** Flush and close the file (not stdout). */
+  /** Flush and close the file and put it in place (nothing for stdout). */
   close: () => Promise<void>;
+  /** Files the hunt must not read: the output and its temporary file. */
+  paths: string[];
 }
 
-export async function openOutput(format: HuntFormat, outputPath: string | undefined, timelineFlavour: 'csv' | 'jsonl'): Promise<OpenedOutput> {
-  let target: SinkTarget;
-  let closeFile: () => Promise<void> = async () => {};
-  if (outputPath) {
-    const stream = createWriteStream(outputPath);
-    await new Promise<void>((resolve, reject) => {
-      stream.once('open', () => resolve());
-      stream.once('error', (err) => reject(new Error(`cannot write ${outputPath}: ${err.message}`)));
-    });
-    target = { stream, isTTY: false };
-    closeFile = () => new Promise<void>((resolve, reject) => {
-      stream.end((err?: Error | null) => (err ? reject(err) : resolve()));
-    });
-  } else {
-    target = { stream: process.stdout, isTTY: process.stdout.isTTY === true };
+/** `inputs`: every path the command reads; an output that is one of them is refused. */
+export async function openOutput(
+  format: HuntFormat, outputPath: string | undefined, timelineFlavour: 'csv' | 'jsonl', inputs: readonly string[] = [],
+): Promise<OpenedOutput> {
+  if (!outputPath) {
+    const target: SinkTarget = { stream: process.stdout, isTTY: process.stdout.isTTY === true };
+    return { sink: withFaults(makeSink(format, target, timelineFlavour)), close: async () => {}, paths: [] };
   }
-  const sink = makeSink(format, target, timelineFlavour);
-  return { sink, close: closeFile };
+  refuseOutputOntoInput(outputPath, inputs);
+  const file = await openOutputFile(outputPath);
+  const inner = withFaults(makeSink(format, { stream: file.stream, isTTY: false }, timelineFlavour));
+  const sink: FindingSink = {
+    write: (f) => inner.write(f),
+    async close(summary) {
+      try {
+        await inner.close(summary);
+      } catch (err) {
+        // A failed write (disk full…) is about the output file: say which, exit 2.
+        if (typeof (err as NodeJS.ErrnoException).errno === 'number') throw new UsageError(`${outputPath}: cannot write: ${why(err)}`);
+        throw err;
+      }
+    },
+  };
+  return { sink, close: () => file.commit(), paths: file.paths };
+}
+
+/** The documented fault-injection point `sink-write` (CELLWATCH_FAULT): fail on the second finding. */
+function withFaults(sink: FindingSink): FindingSink {
+  if (!injectedFault('sink-write')) return sink;
+  let written = 0;
+  return {
+    write(f) {
+      if (++written === 2) throw new InternalError('injected fault: sink-write (CELLWATCH_FAULT)');
+      sink.write(f);
+    },
+    close: (summary) => sink.close(summary),
+  };
 }
 
 function makeSink(format: HuntFormat, target: SinkTarget, flavour: 'csv' | 'jsonl'): FindingSink {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadSigmaRules } from '../sigma/index.js';
 import { runRegression, type RegressionResult } from '../sigma/regression.js';
+import { visibleLine } from '../text/visible-controls.js';
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -46,7 +47,7 @@ export function register(program: Command): void {
       }
       const pct = (n: number): string => (set.total ? ((100 * n) / set.total).toFixed(2) : '100.00');
       const out: string[] = [];
-      for (const u of set.unsupported) out.push(`unsupported  ${rel(u.path)}${u.id ? ` [${u.id}]` : ''}: ${u.reason}`);
+      for (const u of set.unsupported) out.push(visibleLine(`unsupported  ${rel(u.path)}${u.id ? ` [${u.id}]` : ''}: ${u.reason}`));
       const byKind = { detection: 0, filter: 0, correlation: 0 };
       for (const r of set.rules) byKind[r.kind]++;
       out.push(
@@ -70,7 +71,7 @@ export function register(program: Command): void {
         if (opts.quiet && label === 'PASS') return;
         if (opts.quiet && label === 'SKIP') return;
         const where = r.sample ? rel(r.sample.path) : rel(r.case.info);
-        process.stdout.write(`${label}  ${r.case.ruleId}${r.case.ruleTitle ? ` ${r.case.ruleTitle}` : ''}  ${where}: ${r.reason}\n`);
+        process.stdout.write(`${visibleLine(`${label}  ${r.case.ruleId}${r.case.ruleTitle ? ` ${r.case.ruleTitle}` : ''}  ${where}: ${r.reason}`)}\n`);
       };
       const s = await runRegression(cases, { rules: opts.rules, placeholders: parsePlaceholders(opts.placeholder), mappingsDir: opts.mappings, onResult: print });
       process.stdout.write(`${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped${s.warnings ? ` (${s.warnings} passed with more matches than expected)` : ''}\n`);

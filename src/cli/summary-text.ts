@@ -1,10 +1,12 @@
 /**
- * The human summary printed after a hunt (on stderr, so stdout stays pipeable).
+ * The human summary printed after a hunt (on stderr, so stdout stays pipeable). Text from the
+ * data (rule titles, hosts) is shown with its control characters visible, never raw.
  */
 import pc from 'picocolors';
 import { LEVELS } from '../findings/finding.js';
 import type { Finding } from '../findings/finding.js';
 import type { HuntSummary } from '../findings/summary.js';
+import { visibleLine } from '../text/visible-controls.js';
 
 const n = (x: number): string => x.toLocaleString('en-US');
 
@@ -37,7 +39,7 @@ export function summaryText(s: HuntSummary, colour: boolean, chain: readonly Fin
   const lines: string[] = [];
   lines.push(c.bold('Summary'));
   lines.push(`  read      ${n(s.inputs.length)} files (${formats}), ${(bytes / 1048576).toFixed(1)} MB, ${n(s.events)} events`);
-  if (s.firstEvent) lines.push(`  time      ${s.firstEvent} → ${s.lastEvent}`);
+  if (s.firstEvent) lines.push(`  time      ${visibleLine(`${s.firstEvent} → ${s.lastEvent}`)}`);
   lines.push(`  problems  ${n(s.badRecords)} bad records, ${n(s.skippedInputs.length)} inputs skipped`);
   lines.push(`  detectors ${n(s.rules.sigma)} sigma rules, ${n(s.rules.indicators)} indicators`);
   lines.push(`  elapsed   ${secs.toFixed(2)} s (${n(rate)} events/s)`);
@@ -47,15 +49,15 @@ export function summaryText(s: HuntSummary, colour: boolean, chain: readonly Fin
   if (s.byRule.length) {
     lines.push(c.bold(`Findings by rule${s.byRule.length > topRules ? ` (top ${topRules} of ${s.byRule.length})` : ''}`));
     for (const r of s.byRule.slice(0, topRules)) {
-      lines.push(`  ${n(r.count).padStart(7)}  ${r.level.padEnd(13)} ${r.detector.padEnd(5)} ${r.title}`);
+      lines.push(`  ${n(r.count).padStart(7)}  ${r.level.padEnd(13)} ${r.detector.padEnd(5)} ${visibleLine(r.title)}`);
     }
   }
   if (chain.length) {
     lines.push(c.bold('Attack chain (first finding of each ATT&CK technique, in time order)'));
     for (const f of chain) {
       // Short host names (WEB-IIS01, not its FQDN); addresses stay whole.
-      const host = !f.host ? '-' : /^[\d.:]+$/.test(f.host) ? f.host : f.host.split('.')[0]!;
-      lines.push(`  ${f.ts.slice(0, 19).replace('T', ' ')}  ${host.padEnd(13)} ${f.rule.title.padEnd(60)} ${f.attack.join(',')}`);
+      const host = visibleLine(!f.host ? '-' : /^[\d.:]+$/.test(f.host) ? f.host : f.host.split('.')[0]!);
+      lines.push(`  ${visibleLine(f.ts.slice(0, 19).replace('T', ' '))}  ${host.padEnd(13)} ${visibleLine(f.rule.title).padEnd(60)} ${visibleLine(f.attack.join(','))}`);
     }
   }
   return `${lines.join('\n')}\n`;

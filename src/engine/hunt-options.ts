@@ -23,4 +23,6 @@ export interface HuntOptions extends DetectorConfig {
   minLevel: Level;
   /** Worker threads; 0 = automatic (one per core for large inputs, inline for small ones). */
   threads: number;
+  /** Files never read even when found under an input folder (the hunt's own output), by device and inode. */
+  skipFiles?: string[];
 }

@@ -15,6 +15,7 @@ import { scanFile, UnknownFormatError } from './scan-file.js';
 import { scanOnWorkers } from './worker-pool.js';
 import { SummaryBuilder } from './summary-builder.js';
 import { formatProblem } from './problems.js';
+import { notOneOf } from './own-files.js';
 
 export interface HuntProgress {
   /** Called once the inputs are known, before scanning. */
@@ -67,7 +68,8 @@ export async function runHunt(
   for (const p of loaded.intelProblems) progress.onProblem?.(p);
 
   const files: string[] = [];
-  for await (const file of walkInputs(options.inputs, (p) => skip(formatProblem(p)))) files.push(file);
+  const notOwnOutput = notOneOf(options.skipFiles ?? []);
+  for await (const file of walkInputs(options.inputs, (p) => skip(formatProblem(p)))) if (notOwnOutput(file)) files.push(file);
   let totalBytes = 0;
   for (const f of files) {
     try {

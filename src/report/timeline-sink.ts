@@ -8,6 +8,8 @@
 import type { Finding } from '../findings/finding.js';
 import type { FindingSink, SinkTarget } from '../findings/sink.js';
 import type { HuntSummary } from '../findings/summary.js';
+import { csvRow } from '../text/csv-writer.js';
+import { jsonLine } from '../text/json-line.js';
 import { BufferedText } from './stream-text.js';
 
 export const TIMELINE_COLUMNS = [
@@ -57,25 +59,14 @@ export function timelineRow(f: Finding): TimelineRow {
   };
 }
 
-/**
- * One CSV field: RFC 4180 quoting, and text that a spreadsheet would run as a formula
- * (leading = + - @ tab or CR) is prefixed with an apostrophe: event data is attacker-controlled.
- */
-export function csvCell(value: string | number): string {
-  if (typeof value === 'number') return String(value);
-  let text = value;
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 export function createTimelineSink(target: SinkTarget, flavour: 'csv' | 'jsonl' = 'csv'): FindingSink {
   const out = new BufferedText(target.stream);
-  if (flavour === 'csv') out.write(`${TIMELINE_COLUMNS.join(',')}\r\n`);
+  if (flavour === 'csv') out.write(csvRow(TIMELINE_COLUMNS));
   return {
     write(f: Finding): void {
       const row = timelineRow(f);
-      if (flavour === 'csv') out.write(`${TIMELINE_COLUMNS.map((c) => csvCell(row[c])).join(',')}\r\n`);
-      else out.write(`${JSON.stringify(row)}\n`);
+      if (flavour === 'csv') out.write(csvRow(TIMELINE_COLUMNS.map((c) => row[c])));
+      else out.write(jsonLine(row));
     },
     async close(_summary: HuntSummary): Promise<void> {
       await out.flush();

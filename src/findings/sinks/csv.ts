@@ -1,8 +1,10 @@
 /**
- * `--format csv`: one row per finding, a fixed declared column list (RFC 4180 quoting).
+ * `--format csv`: one row per finding, a fixed declared column list, written by the shared CSV
+ * writer (RFC 4180 quoting, formula neutralisation). `audit --format csv` uses the same rows.
  */
 import type { FindingSink, SinkTarget } from '../sink.js';
 import type { Finding } from '../finding.js';
+import { csvRow } from '../../text/csv-writer.js';
 import { writeChunked } from './write-chunked.js';
 
 export const CSV_COLUMNS = [
@@ -10,23 +12,22 @@ export const CSV_COLUMNS = [
   'source_format', 'matched',
 ] as const;
 
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+/** One finding as a CSV record (CRLF-terminated), in CSV_COLUMNS order. */
+export function findingCsvRow(f: Finding): string {
+  return csvRow([
+    f.ts, f.rule.level, f.detector, f.rule.id, f.rule.title, f.attack.join(';'), f.host, f.source.path,
+    f.source.record, f.source.format, JSON.stringify(f.matched),
+  ]);
 }
 
-function row(f: Finding): string {
-  return [
-    f.ts, f.rule.level, f.detector, f.rule.id, f.rule.title, f.attack.join(';'), f.host, f.source.path,
-    String(f.source.record), f.source.format, JSON.stringify(f.matched),
-  ].map(csvField).join(',');
-}
+export const CSV_HEADER = csvRow(CSV_COLUMNS);
 
 export function createCsvSink(target: SinkTarget): FindingSink {
   const out = writeChunked(target.stream);
-  out.write(`${CSV_COLUMNS.join(',')}\r\n`);
+  out.write(CSV_HEADER);
   return {
     write(f: Finding): void {
-      out.write(`${row(f)}\r\n`);
+      out.write(findingCsvRow(f));
     },
     close: () => out.end(),
   };

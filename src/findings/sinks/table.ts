@@ -1,10 +1,12 @@
 /**
  * `--format table`: a terminal table for people, one line per finding, coloured by level when
  * the target is a terminal. Columns: time, level, detector, rule, host, ATT&CK, what matched.
+ * Event text never reaches the terminal raw: control characters are shown as `\x1b`.
  */
 import pc from 'picocolors';
 import type { FindingSink, SinkTarget } from '../sink.js';
 import type { Finding, Level } from '../finding.js';
+import { visibleLine } from '../../text/visible-controls.js';
 import { writeChunked } from './write-chunked.js';
 
 const LEVEL_SHORT: Record<Level, string> = {
@@ -21,8 +23,9 @@ function colourFor(level: Level): (s: string) => string {
   }
 }
 
+/** One cell: whitespace runs flattened, control characters shown (`\x1b`), cut to width. */
 function fit(text: string, width: number): string {
-  const flat = text.replace(/\s+/g, ' ');
+  const flat = visibleLine(text.replace(/\s+/g, ' '));
   return flat.length <= width ? flat.padEnd(width) : `${flat.slice(0, Math.max(0, width - 1))}…`;
 }
 

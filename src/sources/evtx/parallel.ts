@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type { ReadProblem } from '../reader.js';
 import { chunkSlots } from './records.js';
 import type { EvtxRecord } from './records.js';
+import { jsonLine } from '../../text/json-line.js';
 
 export type DumpFormat = 'jsonl' | 'xml' | 'count';
 
@@ -31,7 +32,7 @@ export interface ChunkTaskResult {
 /** One record as dump output: a JSON line, or `Record N` followed by the XML document. */
 export function formatRecord(rec: EvtxRecord, format: DumpFormat): string {
   if (format === 'xml') return `Record ${rec.recordNumber}\n${rec.xml ?? ''}\n`;
-  return JSON.stringify(rec.json) + '\n';
+  return jsonLine(rec.json);
 }
 
 const WORKER_URL = new URL('./chunk-worker.js', import.meta.url);

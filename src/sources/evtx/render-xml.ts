@@ -1,22 +1,17 @@
 /**
  * Resolved record → XML text in the evtx_dump style: a declaration, two-space indentation, empty
- * attributes omitted, text and attribute values escaped, character/entity references kept as written.
+ * attributes omitted, text and attribute values escaped (well-formed XML 1.0 whatever the data:
+ * see xml-escape.ts), character/entity references kept as written when XML allows them.
  */
 import { RawRef, RElement, RPi } from './resolve.js';
 import type { RKid, RPart } from './resolve.js';
-
-function esc(s: string, attr: boolean): string {
-  if (!/[&<>"']/.test(s)) return s;
-  let out = s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  if (attr) out = out.replace(/"/g, '&quot;').replace(/'/g, '&apos;');
-  return out;
-}
+import { escapeXml, escapeXmlReference } from './xml-escape.js';
 
 function partsText(parts: readonly RKid[], attr: boolean): string {
   let s = '';
   for (const p of parts) {
     if (p instanceof RElement || p instanceof RPi) continue;
-    s += p instanceof RawRef ? p.text : esc(String(p as RPart), attr);
+    s += p instanceof RawRef ? escapeXmlReference(p.text) : escapeXml(String(p as RPart), attr);
   }
   return s;
 }
@@ -44,7 +39,7 @@ function writeElement(el: RElement, indent: string, out: string[]): void {
       if (text !== '') { out.push(inner + text); text = ''; }
       writeElement(k, inner, out);
     } else if (k instanceof RPi) out.push(`${inner}<?${k.target} ${k.data}?>`);
-    else text += k instanceof RawRef ? k.text : esc(String(k), false);
+    else text += k instanceof RawRef ? escapeXmlReference(k.text) : escapeXml(String(k), false);
   }
   if (text !== '') out.push(inner + text);
   out.push(`${indent}</${el.name}>`);
