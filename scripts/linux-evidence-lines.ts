@@ -22,22 +22,36 @@ export function sysmonSyslogLine(host: string, iso: string, eventId: number, dat
     `<Channel>Linux-Sysmon/Operational</Channel><Computer>${host}</Computer><Security UserId="0"/></System><EventData>${fields}</EventData></Event>`;
 }
 
+const utc = (iso: string): string => iso.replace('T', ' ').replace('Z', '');
+const guid = (pid: number): string => `{8b2a5c1e-7f3d-6605-0000-${String(pid).padStart(12, '0')}}`;
+
 /** A Sysmon for Linux process creation (event 1). */
-export function sysmonProcess(host: string, iso: string, p: { image: string; cmd: string; parentImage: string; parentCmd: string; user?: string; cwd?: string }): string {
+export function sysmonProcess(host: string, iso: string, p: { image: string; cmd: string; parentImage: string; parentCmd: string; user?: string; cwd?: string; pid?: number; ppid?: number }): string {
+  const pid = p.pid ?? 2290;
+  const ppid = p.ppid ?? 1402;
   return sysmonSyslogLine(host, iso, 1, {
-    RuleName: '-', UtcTime: iso.replace('T', ' ').replace('Z', ''), ProcessGuid: '{8b2a5c1e-7f3d-6605-0000-000000000001}', ProcessId: '2290',
+    RuleName: '-', UtcTime: utc(iso), ProcessGuid: guid(pid), ProcessId: String(pid),
     Image: p.image, FileVersion: '-', Description: '-', Product: '-', Company: '-', OriginalFileName: '-', CommandLine: p.cmd,
     CurrentDirectory: p.cwd ?? '/', User: p.user ?? 'root', LogonGuid: '{8b2a5c1e-0000-0000-0000-000000000000}', LogonId: '0', TerminalSessionId: '4294967295',
-    IntegrityLevel: 'no level', Hashes: '-', ParentProcessGuid: '{8b2a5c1e-7f3d-6605-0000-000000000002}', ParentProcessId: '1402',
+    IntegrityLevel: 'no level', Hashes: '-', ParentProcessGuid: guid(ppid), ParentProcessId: String(ppid),
     ParentImage: p.parentImage, ParentCommandLine: p.parentCmd, ParentUser: p.user ?? 'root',
   });
 }
 
 /** A Sysmon for Linux file creation (event 11). */
-export function sysmonFileCreate(host: string, iso: string, image: string, target: string): string {
+export function sysmonFileCreate(host: string, iso: string, image: string, target: string, pid = 1402, user = 'wildfly'): string {
   return sysmonSyslogLine(host, iso, 11, {
-    RuleName: '-', UtcTime: iso.replace('T', ' ').replace('Z', ''), ProcessGuid: '{8b2a5c1e-7f3d-6605-0000-000000000002}', ProcessId: '1402',
-    Image: image, TargetFilename: target, CreationUtcTime: iso.replace('T', ' ').replace('Z', ''), User: 'wildfly',
+    RuleName: '-', UtcTime: utc(iso), ProcessGuid: guid(pid), ProcessId: String(pid),
+    Image: image, TargetFilename: target, CreationUtcTime: utc(iso), User: user,
+  });
+}
+
+/** A Sysmon for Linux network connection (event 3). */
+export function sysmonNetwork(host: string, iso: string, p: { image: string; pid: number; user: string; initiated: boolean; src: string; sport: number; dst: string; dport: number }): string {
+  return sysmonSyslogLine(host, iso, 3, {
+    RuleName: '-', UtcTime: utc(iso), ProcessGuid: guid(p.pid), ProcessId: String(p.pid), Image: p.image, User: p.user, Protocol: 'tcp',
+    Initiated: String(p.initiated), SourceIsIpv6: 'false', SourceIp: p.src, SourceHostname: '-', SourcePort: String(p.sport), SourcePortName: '-',
+    DestinationIsIpv6: 'false', DestinationIp: p.dst, DestinationHostname: '-', DestinationPort: String(p.dport), DestinationPortName: '-',
   });
 }
 

@@ -9,11 +9,13 @@
  * (sysmon-linux-message.ts): Channel `Linux-Sysmon/Operational`, EventID, Computer, Image, … and its
  * time is the event's own TimeCreated. Any other line becomes `timestamp`, `host`, `program`, `pid`
  * and `message`, so nothing in the file is dropped. A year-less time takes the year of the last
- * Sysmon event read before it, else of the file's modification time.
+ * Sysmon event read before it; before the first one, the year of the first Sysmon event in the
+ * file's first 64 KiB, else of the file's modification time.
  *
  * Record number = line; `raw` is the line. Lines that fit neither form are reported.
  */
 import { stat } from 'node:fs/promises';
+import { readHead } from './byte-stream.js';
 import type { EventFields, HuntEvent } from '../events/event.js';
 import { parseBsdSyslogTime } from '../events/log-time.js';
 import { eventTime, parseTimestamp } from '../events/timestamp.js';
@@ -43,12 +45,7 @@ export class SyslogReader implements EventReader {
 
   async *read(path: string, options: ReadOptions): AsyncIterable<HuntEvent[]> {
     const out = new EventBatcher(path, this.format, options);
-    let year: number;
-    try {
-      year = new Date((await stat(path)).mtimeMs).getUTCFullYear();
-    } catch {
-      year = new Date().getUTCFullYear(); // readLineEvents reports the unreadable file
-    }
+    let year = await startYear(path);
     yield* readLineEvents(path, options, out, (line, n) => {
       const text = line.endsWith('\r') ? line.slice(0, -1) : line;
       if (text.trim().length === 0) return;
@@ -74,6 +71,17 @@ export class SyslogReader implements EventReader {
       }
       out.add(fields, n, time, text, text.length);
     });
+  }
+}
+
+/** The year for year-less times before the first Sysmon event (see the file comment). */
+async function startYear(path: string): Promise<number> {
+  try {
+    const anchor = /<TimeCreated SystemTime="(\d{4})-/.exec((await readHead(path)).toString('utf8'));
+    if (anchor) return Number(anchor[1]);
+    return new Date((await stat(path)).mtimeMs).getUTCFullYear();
+  } catch {
+    return new Date().getUTCFullYear(); // readLineEvents reports the unreadable file
   }
 }
 

@@ -33,11 +33,19 @@ test('syslog: Sysmon for Linux events get Windows-style fields and their own tim
   assert.equal(sysmon!.fields.Image, '/usr/bin/bash');
   assert.equal(sysmon!.fields.ParentCommandLine, 'java -Djboss.home.dir=/opt/wildfly');
   assert.equal(sysmon!.time, Date.UTC(2019, 2, 6, 3, 13, 2, 512));
-  // Before any Sysmon event the year comes from the file's modification time, after it from the event.
-  assert.equal(cron!.time, Date.UTC(2021, 2, 6, 3, 12, 59));
+  // Before the first Sysmon event the year comes from that event, not from the modification time.
+  assert.equal(cron!.time, Date.UTC(2019, 2, 6, 3, 12, 59));
   assert.equal(sshd!.time, Date.UTC(2019, 2, 6, 3, 13, 5));
   assert.deepEqual(sshd!.fields, { timestamp: 'Mar  6 03:13:05', host: 'APP-WF03', program: 'sshd', pid: '3101', message: 'Accepted publickey for ops from 10.20.9.9 port 50122 ssh2' });
   assert.equal(systemd!.time, Date.UTC(2019, 2, 6, 3, 13, 7, 120));
+});
+
+test('syslog without Sysmon events: year-less times take the year of the file\'s modification time', async () => {
+  const file = tmp.file('messages', 'Mar  6 03:12:59 web01 CRON[3000]: (root) CMD (run-parts /etc/cron.hourly)\n');
+  utimesSync(file, new Date('2021-06-01T00:00:00Z'), new Date('2021-06-01T00:00:00Z'));
+  const r = await readAll(file);
+  assert.equal(r.format, 'syslog');
+  assert.equal(r.events[0]!.time, Date.UTC(2021, 2, 6, 3, 12, 59));
 });
 
 test('journald JSON export: Sysmon messages become Sysmon events; other entries keep journal names plus an ISO timestamp', async () => {
