@@ -86,5 +86,7 @@ export function clfTime(t: number, offsetMinutes: number): string {
 /** An access log line in the `combined` format (WildFly/Undertow, Apache, nginx), with an optional response time. */
 export function combinedLine(p: { ip: string; clf: string; method: string; uri: string; status: number; bytes: number; ua: string; referer?: string; millis?: number }): string {
   const tail = p.millis === undefined ? '' : ` ${p.millis}`;
-  return `${p.ip} - - [${p.clf}] "${p.method} ${p.uri} HTTP/1.1" ${p.status} ${p.bytes === 0 ? '-' : p.bytes} "${p.referer ?? '-'}" "${p.ua}"${tail}`;
+  // Apache and nginx escape a quote or backslash inside a quoted value with a backslash.
+  const q = (v: string): string => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+  return `${p.ip} - - [${p.clf}] "${q(`${p.method} ${p.uri} HTTP/1.1`)}" ${p.status} ${p.bytes === 0 ? '-' : p.bytes} "${q(p.referer ?? '-')}" "${q(p.ua)}"${tail}`;
 }
