@@ -4,6 +4,7 @@
  *
  *   Oct 12 14:23:01 web01 sysmon[812]: <Event>…</Event>                 (RFC 3164, no year)
  *   2019-03-06T03:12:44.120512+00:00 web01 sshd[2211]: Accepted …      (RFC 3339 timestamps)
+ *   <38>1 2019-03-06T03:12:44.120Z web01 sshd 2211 - - Accepted …        (RFC 5424)
  *
  * A message that is an event XML document (Sysmon for Linux) becomes that event's fields
  * (sysmon-linux-message.ts): Channel `Linux-Sysmon/Operational`, EventID, Computer, Image, … and its
@@ -35,9 +36,17 @@ export interface SyslogLine {
   message: string;
 }
 
+/** RFC 5424: `<PRI>1 TIMESTAMP HOST APP PROCID MSGID [SD…]|- MSG` (`-` for a value not given). */
+const RFC5424 = /^<\d{1,3}>1 (\S+) (\S+) (\S+) (\S+) \S+ (?:-|(?:\[(?:[^\]"]|"(?:[^"\\]|\\.)*")*\])+)(?: (.*))?$/;
+
 export function parseSyslogLine(line: string): SyslogLine | null {
   const m = LINE.exec(line);
-  return m ? { timestamp: m[1]!, host: m[2]!, program: m[3]!, pid: m[4] ?? '', message: m[5]! } : null;
+  if (m) return { timestamp: m[1]!, host: m[2]!, program: m[3]!, pid: m[4] ?? '', message: m[5]! };
+  const r = RFC5424.exec(line);
+  if (!r) return null;
+  const nil = (v: string): string => (v === '-' ? '' : v);
+  // A message may start with a UTF-8 byte order mark (RFC 5424 §6.4).
+  return { timestamp: nil(r[1]!), host: nil(r[2]!), program: nil(r[3]!), pid: nil(r[4]!), message: (r[5] ?? '').replace(/^\uFEFF/, '') };
 }
 
 export class SyslogReader implements EventReader {
@@ -68,6 +77,10 @@ export class SyslogReader implements EventReader {
       } else {
         fields = { timestamp: p.timestamp, host: p.host, program: p.program, pid: p.pid, message: p.message };
         time = /^\d{4}-/.test(p.timestamp) ? parseTimestamp(p.timestamp) : parseBsdSyslogTime(p.timestamp, year);
+        if (Number.isNaN(time) && p.timestamp !== '') {
+          out.problem(`line ${n}`, `time '${p.timestamp}' is not a syslog timestamp`);
+          return;
+        }
       }
       out.add(fields, n, time, text, text.length);
     });
@@ -91,8 +104,9 @@ export const syslogSniffer: FormatSniffer = {
   sniff(head) {
     if (head.length === 0 || !isText(head)) return false;
     const lines = firstLines(head, 20).filter((l) => l.trim().length > 0);
-    if (lines.length === 0 || !LINE.test(lines[0]!)) return false;
-    return lines.filter((l) => LINE.test(l)).length * 2 >= lines.length;
+    const isLine = (l: string): boolean => parseSyslogLine(l) !== null;
+    if (lines.length === 0 || !isLine(lines[0]!)) return false;
+    return lines.filter(isLine).length * 2 >= lines.length;
   },
   open: () => new SyslogReader(),
 };

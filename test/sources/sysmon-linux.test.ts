@@ -48,6 +48,26 @@ test('syslog without Sysmon events: year-less times take the year of the file\'s
   assert.equal(r.events[0]!.time, Date.UTC(2021, 2, 6, 3, 12, 59));
 });
 
+test('syslog RFC 5424 lines, with structured data, a nil value and a Sysmon message', async () => {
+  const xml = proc.slice(proc.indexOf('<Event>'));
+  const log = [
+    '<38>1 2019-03-06T03:12:44.120Z app-wf03 sshd 2211 - - Accepted publickey for ops',
+    '<14>1 2019-03-06T03:12:45.000+01:00 app-wf03 wildfly - AUDIT [origin ip="172.16.10.13" x="a]\\"b"][meta seq="7"] \uFEFFdeployment replaced',
+    `<14>1 2019-03-06T03:13:02.512Z app-wf03 sysmon 812 - - ${xml}`,
+    '<14>1 2019-13-45T99:00:00Z app-wf03 app - - - bad time',
+  ].join('\n') + '\n';
+  const r = await readAll(tmp.file('remote.log', log));
+  assert.equal(r.format, 'syslog');
+  assert.deepEqual(r.problems.map((p) => p.where), ['line 4']);
+  const [sshd, wildfly, sysmon] = r.events;
+  assert.deepEqual(sshd!.fields, { timestamp: '2019-03-06T03:12:44.120Z', host: 'app-wf03', program: 'sshd', pid: '2211', message: 'Accepted publickey for ops' });
+  assert.equal(sshd!.time, Date.UTC(2019, 2, 6, 3, 12, 44, 120));
+  assert.equal(wildfly!.fields.pid, '');
+  assert.equal(wildfly!.fields.message, 'deployment replaced');
+  assert.equal(wildfly!.time, Date.UTC(2019, 2, 6, 2, 12, 45));
+  assert.equal(sysmon!.fields.Channel, 'Linux-Sysmon/Operational');
+});
+
 test('journald JSON export: Sysmon messages become Sysmon events; other entries keep journal names plus an ISO timestamp', async () => {
   const xml = proc.slice(proc.indexOf('<Event>'));
   const entries = [
