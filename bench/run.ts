@@ -6,6 +6,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { runHuntBench } from './hunt.js';
 import { runEvtxBench } from './evtx.js';
 import { runIocBench } from './ioc.js';
+import { runReaderBench } from './readers.js';
 import { runReportBench } from './report.js';
 import { attackSamplesDir } from './shared-path.js';
 
@@ -14,6 +15,7 @@ const want = (name: string): boolean => only.length === 0 || only.includes(name)
 
 console.log(`# cellwatch benchmarks — ${new Date().toISOString()}, node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? 'cpu'})`);
 if (want('evtx')) await runEvtxBench(attackSamplesDir);
+if (want('readers')) await runReaderBench();
 if (want('hunt')) await runHuntBench();
 if (want('ioc')) await runIocBench();
 if (want('report')) await runReportBench();

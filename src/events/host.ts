@@ -1,7 +1,9 @@
 /**
  * Which host an event belongs to, the same way for every detector (Finding.host).
  *
- * Windows logs name it in `Computer`; IIS W3C logs in `s-computername` (else the server address);
+ * Windows logs (and Sysmon for Linux) name it in `Computer`; auditd in `node` (when `name_format`
+ * is set), the journal in `_HOSTNAME`, syslog in `host`; access logs do not name their server.
+ * IIS W3C logs in `s-computername` (else the server address);
  * Zeek logs come from a sensor, so the host is the connection's originator (`id.orig_h`: for DNS
  * and HTTP, the client inside the network). Other JSON uses the usual ECS/Winlogbeat names. The
  * HTTP `host` header of Zeek http.log and W3C `cs-host` are deliberately not hosts.
@@ -11,6 +13,8 @@ import type { EventFields, SourceRef } from './event.js';
 const BY_FORMAT: Record<string, readonly string[]> = {
   w3c: ['s-computername', 's-sitename', 's-ip'],
   zeek: ['id.orig_h'],
+  auditd: ['node'],
+  journald: ['_HOSTNAME'],
 };
 
 const GENERIC = ['Computer', 'host.name', 'host.hostname', 'hostname', 'Hostname', 'computer_name', 'ComputerName', 'agent.hostname', 'host'];

@@ -14,14 +14,22 @@
  *   jsonl  one JSON value per line (record = line)
  *   json   one object, an array of objects, or values back to back (record = index)
  *   csv    delimited text with a header row (record = line the row starts on)
+ *   access   web server access logs, NCSA common/combined and variants (Apache, nginx, Tomcat, WildFly)
+ *   auditd   Linux audit logs (record = line; EXECVE records carry their event's process context)
+ *   syslog   syslog text files; Sysmon for Linux event XML messages become Sysmon events
+ *   journald `journalctl -o json` exports; Sysmon for Linux messages become Sysmon events
  * Record numbers, problem positions and `raw` are described in each reader file.
  */
 import { opendir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readHead, unreadable } from './byte-stream.js';
+import { accessLogSniffer } from './access-log-reader.js';
+import { auditdSniffer } from './auditd-reader.js';
 import { evtxSniffer } from './evtx/index.js';
 import { csvSniffer } from './csv-reader.js';
+import { journaldSniffer } from './journald-reader.js';
 import { jsonlSniffer, jsonSniffer } from './json-reader.js';
+import { syslogSniffer } from './syslog-reader.js';
 import { w3cSniffer } from './w3c-reader.js';
 import { xmlSniffer } from './xml-reader.js';
 import { zeekJsonSniffer, zeekTsvSniffer } from './zeek-reader.js';
@@ -36,10 +44,14 @@ export type { EventReader, FormatSniffer, ReadOptions, ReadProblem } from './rea
  */
 export const sniffers: FormatSniffer[] = [
   evtxSniffer,
+  accessLogSniffer,
+  auditdSniffer,
+  syslogSniffer,
   xmlSniffer,
   zeekTsvSniffer,
   w3cSniffer,
   zeekJsonSniffer,
+  journaldSniffer,
   jsonlSniffer,
   jsonSniffer,
   csvSniffer,

@@ -51,6 +51,16 @@ describe('computeCoverage', () => {
     for (const r of rows) assert.equal(r.logsources_present, r.rules.length > 0, r.technique);
   });
 
+  it('counts the Linux sources: a folder of one Linux host (access log, auditd, Sysmon for Linux) shows the Linux techniques', async () => {
+    const rows = await computeCoverage({ dataPaths: [path.join(example, 'APP-WF03')] });
+    const by = new Map(rows.map((r) => [r.technique, r.logsources_present]));
+    for (const t of ['T1190', 'T1505.003', 'T1560.001', 'T1090.002']) assert.equal(by.get(t), true, t);
+    assert.equal(by.get('T1003.001'), false, 'no Windows log on a Linux host');
+    const report = await computeCoverageReport();
+    const archive = report.rows.find((r) => r.technique === 'T1560.001')!.ruleDetails.find((d) => d.title.startsWith('Archive With a Password or Split'))!;
+    assert.deepEqual(archive.logsources, ['linux-sysmon/operational EventID 1', 'format auditd type=execve', 'fields Image+CommandLine']);
+  });
+
   it('says which techniques a network-only data set cannot show', async () => {
     const rows = await computeCoverage({ dataPaths: [path.join(example, 'zeek')] });
     const by = new Map(rows.map((r) => [r.technique, r.logsources_present]));

@@ -38,7 +38,10 @@ describe('examples/soft-cell generator', () => {
     const files = listFiles(example);
     const bytes = files.reduce((s, f) => s + statSync(path.join(example, f)).size, 0);
     assert.ok(bytes < 3 * 1024 * 1024, `${bytes} bytes`);
-    for (const re of [/sysmon\.jsonl$/, /security\.jsonl\.gz$/, /winlogbeat-security\.ndjson$/, /u_ex\d{6}\.log$/, /zeek\/dns\.log$/, /zeek\/conn\.log$/, /zeek\/http\.log$/]) {
+    for (const re of [
+      /sysmon\.jsonl$/, /security\.jsonl\.gz$/, /winlogbeat-security\.ndjson$/, /u_ex\d{6}\.log$/, /zeek\/dns\.log$/, /zeek\/conn\.log$/, /zeek\/http\.log$/,
+      /wildfly\/access_log\.log$/, /audit\/audit\.log$/, /APP-WF03\/syslog$/, /journal-wildfly\.json$/,
+    ]) {
       assert.ok(files.some((f) => re.test(f)), `no file matching ${re}`);
     }
   });
@@ -84,6 +87,33 @@ describe('hunting examples/soft-cell with the GALLIUM rules', () => {
       assert.ok(a < b, `${chain[i - 1]} (${a}) should come before ${chain[i]} (${b})`);
     }
     assert.ok(first.get('T1595.002')!.startsWith('2019-03-04T01:5'), first.get('T1595.002'));
+  });
+
+  it('the Linux WildFly host: the Linux rules fire on the intrusion, in every Linux format, and nothing on its ordinary days', () => {
+    const linux = tally.findings.filter((f) => f.source.path.includes(`${path.sep}APP-WF03${path.sep}`) && f.detector === 'sigma');
+    const counts: Record<string, number> = {};
+    for (const f of linux) counts[`${f.source.format} ${f.rule.title}`] = (counts[`${f.source.format} ${f.rule.title}`] ?? 0) + 1;
+    assert.deepEqual(counts, {
+      'access Requests to JBoss or WildFly Invoker and Management Consoles': 5,
+      'access Exploitation Request to a JBoss Invoker or a JMX Console Deployment Operation': 4,
+      'access POST to a Server Script in a Folder That Normally Holds Static Files': 7,
+      'access Large Response From an ASPX or JSP Page to a POST Request': 3,
+      'syslog Java Application Server on Linux Starts a Shell or a Download Tool': 7,
+      'syslog Java Application Server on Linux Writes a JSP Page Into a Web Root': 1,
+      'syslog Archive With a Password or Split Into Volumes Created Under a Linux Temporary Folder': 1,
+      'auditd Archive With a Password or Split Into Volumes Created Under a Linux Temporary Folder': 1,
+      'syslog Connection Bouncer or SoftEther VPN Started on a Linux Server': 2,
+      'auditd Connection Bouncer or SoftEther VPN Started on a Linux Server': 2,
+    });
+    // The intrusion starts 2019-03-06 09:20 UTC; the look-alikes of its steps come before it (a JVM
+    // unpacking JSP pages on a redeploy, logs zipped to /tmp without a password, an encrypted
+    // backup outside /tmp) and none of them is a finding.
+    assert.ok(linux.every((f) => f.ts >= '2019-03-06T09:20:07'), linux.map((f) => f.ts).sort()[0]);
+    assert.ok(linux.filter((f) => f.source.format !== 'access').every((f) => f.host === 'app-wf03'));
+    const syslog = readFileSync(path.join(example, 'APP-WF03', 'syslog'), 'utf8');
+    const audit = readFileSync(path.join(example, 'APP-WF03', 'audit', 'audit.log'), 'utf8');
+    for (const lookAlike of ['/standalone/tmp/vfs/temp/', 'zip -r /tmp/wildfly-logs-case4711.zip', '7za a -pVendorCase4711']) assert.ok(syslog.includes(lookAlike), lookAlike);
+    assert.ok(audit.includes('a1="-r" a2="/tmp/wildfly-logs-case4711.zip"'));
   });
 
   it('a renamed Mimikatz is caught by behaviour, not by its name', () => {
