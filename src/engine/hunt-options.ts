@@ -12,6 +12,8 @@ export interface DetectorConfig {
   noBuiltin: boolean;
   /** Values for Sigma `expand` placeholders. */
   placeholders?: Record<string, string[]>;
+  /** Follow symlinks that lead out of the given input and rule folders. */
+  followSymlinks?: boolean;
 }
 
 export interface HuntOptions extends DetectorConfig {

@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { statSync } from 'node:fs';
-import { walkInputs } from '../sources/index.js';
+import { walkFiles } from '../sources/index.js';
 import { levelRank, type Finding } from '../findings/finding.js';
 import { FindingStore } from './finding-store.js';
 import type { HuntSummary } from '../findings/summary.js';
@@ -64,10 +64,10 @@ export async function runHunt(
   };
 
   const loaded = await loadDetectors(options);
-  for (const p of loaded.intelProblems) progress.onProblem?.(p);
+  for (const p of [...loaded.ruleProblems, ...loaded.intelProblems]) progress.onProblem?.(p);
 
   const files: string[] = [];
-  for await (const file of walkInputs(options.inputs, (p) => skip(formatProblem(p)))) files.push(file);
+  for (const file of walkFiles(options.inputs, { onProblem: (p) => skip(formatProblem(p)), followSymlinks: options.followSymlinks })) files.push(file);
   let totalBytes = 0;
   for (const f of files) {
     try {

@@ -16,14 +16,16 @@ export interface LoadedDetectors {
   indicators: Indicator[];
   /** Intel rows that could not be read: `file:line N: reason`. */
   intelProblems: string[];
+  /** Paths skipped while walking the rule folders: `path:where: reason`. */
+  ruleProblems: string[];
 }
 
 export async function loadDetectors(config: DetectorConfig): Promise<LoadedDetectors> {
   const rulePaths = [...config.rulePaths];
   if (!config.noBuiltin && existsSync(builtinRulesPath)) rulePaths.unshift(builtinRulesPath);
-  const sigma = await loadSigmaRules(rulePaths, { placeholders: config.placeholders });
+  const sigma = await loadSigmaRules(rulePaths, { placeholders: config.placeholders, followSymlinks: config.followSymlinks });
   const intel = await loadIntel({ builtin: !config.noBuiltin, files: config.intelFiles });
-  return { sigma, indicators: intel.indicators, intelProblems: intel.problems };
+  return { sigma, indicators: intel.indicators, intelProblems: intel.problems, ruleProblems: sigma.skipped };
 }
 
 export type CorrelationMode =

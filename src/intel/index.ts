@@ -14,6 +14,7 @@ import { importMisp, isMispEvent } from './misp.js';
 import { importText } from './text.js';
 import { importPack, isPack } from './pack.js';
 import { jsonErrorLine } from './json-lines.js';
+import { listFiles } from '../sources/walk-files.js';
 
 export type { Indicator, IndicatorType } from './indicator.js';
 export { INDICATOR_TYPES, indicatorKey, matchValue, normaliseIndicator, refang } from './indicator.js';
@@ -82,7 +83,15 @@ export function importIntel(file: string, text: string): { indicators: Indicator
 export async function loadIntel(options: { builtin: boolean; files: string[] }): Promise<{ indicators: Indicator[]; problems: string[] }> {
   const indicators: Indicator[] = [];
   const problems: string[] = [];
-  const paths = [...(options.builtin ? [BUILTIN_PACK] : []), ...options.files];
+  // Folders are walked (the one walker); an explicit file that cannot be opened fails the load.
+  const given = new Set(options.files);
+  const files = listFiles(options.files, {
+    onProblem: (x) => {
+      if (x.where === 'open' && given.has(x.path)) throw new Error(`${x.path}: cannot read intel file: ${x.reason === 'no such file or directory' ? 'no such file' : x.reason}`);
+      problems.push(`${x.path}:${x.where}: ${x.reason}`);
+    },
+  });
+  const paths = [...(options.builtin ? [BUILTIN_PACK] : []), ...files];
   for (const p of paths) {
     let text: string;
     try {
