@@ -15,6 +15,8 @@ import { scanFile, UnknownFormatError } from './scan-file.js';
 import { scanOnWorkers } from './worker-pool.js';
 import { SummaryBuilder } from './summary-builder.js';
 import { formatProblem } from './problems.js';
+import { HostEvidence, resolveHosts } from '../events/host-directory.js';
+import type { FileScanResult } from './scan-file.js';
 
 export interface HuntProgress {
   /** Called once the inputs are known, before scanning. */
@@ -79,6 +81,13 @@ export async function runHunt(
   const threads = chooseThreads(options.threads, files.length, totalBytes);
   progress.onStart?.(files.length, totalBytes, threads);
 
+  // Host evidence of every file, merged as a set: the resolution does not depend on file order or threads.
+  const hosts = new HostEvidence();
+  const scanned = (r: FileScanResult): void => {
+    hosts.merge(r.hosts);
+    summary.addInput(r);
+  };
+
   const minRank = levelRank(options.minLevel);
   let highestRank = -1;
   const keep = (f: Finding): void => {
@@ -94,7 +103,7 @@ export async function runHunt(
     const detectors = createDetectors(loaded, { mode: 'inline', onProblem: (t) => progress.onProblem?.(`correlation: ${t}`) });
     for (const file of files) {
       try {
-        summary.addInput(await scanFile(file, detectors, {
+        scanned(await scanFile(file, detectors, {
           emit: keep,
           onProblem: (p) => problem(formatProblem(p)),
           onBytes: progress.onBytes,
@@ -111,12 +120,13 @@ export async function runHunt(
       onCorrelationInputs: (inputs) => { for (const i of inputs) correlator.feed(i); },
       onProblem: problem,
       onBytes: (n) => progress.onBytes?.(n),
-      onScanned: (r) => summary.addInput(r),
+      onScanned: scanned,
       onFailed: failed,
     });
     correlator.finish(keep);
   }
 
+  store.resolveHosts(resolveHosts(hosts.toData()));
   return {
     findings: store,
     highestRank,
