@@ -29,9 +29,17 @@ export class HostEvidence {
   private readonly hosts = new Set<string>();
   private readonly links = new Map<string, Set<string>>();
 
-  /** One record's host value and own addresses. */
+  /** The previous observation: runs of records from one host cost a comparison, not a set lookup. */
+  private lastHost = '';
+  private lastAddress: string | undefined;
+
+  /** One record's host value and own addresses (called for every event of a hunt). */
   observe(host: string, addresses: readonly string[]): void {
     if (!host) return;
+    const n = addresses.length;
+    if (host === this.lastHost && (n === 0 || (n === 1 && addresses[0] === this.lastAddress))) return;
+    this.lastHost = host;
+    this.lastAddress = n === 1 ? addresses[0] : undefined;
     this.hosts.add(host);
     if (addresses.length === 0) return;
     let set = this.links.get(host);

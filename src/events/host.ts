@@ -72,19 +72,21 @@ const truthy = (v: FieldValue | undefined): boolean => v === true || (typeof v =
  * connection (event 3: SourceIp when the host initiated it, else DestinationIp), ECS `host.ip`.
  * Loopback, unspecified and link-local addresses are left out. Zeek records show none (a sensor).
  */
-export function ownAddresses(fields: EventFields, source?: Pick<SourceRef, 'format'>): string[] {
+const NONE: readonly string[] = Object.freeze([]);
+
+export function ownAddresses(fields: EventFields, source?: Pick<SourceRef, 'format'>): readonly string[] {
   const format = source?.format;
-  if (format === 'zeek') return [];
+  const sysmon3 = (fields.EventID === 3 || fields.EventID === '3') && fields.Initiated !== undefined;
+  const ecs = fields['host.ip'];
+  // Most records show no address of their own: no allocation for them (this runs on every event).
+  if (format === 'zeek' || (format !== 'w3c' && !sysmon3 && ecs === undefined)) return NONE;
   const out: string[] = [];
   const add = (v: FieldValue | undefined): void => {
     const s = text(v);
     if (s && isAddress(s) && !isShared(s) && !out.includes(s)) out.push(s);
   };
   if (format === 'w3c') add(fields['s-ip']);
-  if (fields.EventID === 3 || fields.EventID === '3') {
-    if ('Initiated' in fields) add(truthy(fields.Initiated) ? fields.SourceIp : fields.DestinationIp);
-  }
-  const ecs = fields['host.ip'];
+  if (sysmon3) add(truthy(fields.Initiated) ? fields.SourceIp : fields.DestinationIp);
   if (Array.isArray(ecs)) for (const v of ecs) add(v as FieldValue);
   else add(ecs);
   return out;
