@@ -5,7 +5,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { listFiles } from '../sources/walk-files.js';
-import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { HuntEvent } from '../events/event.js';
 import { eventHost } from '../events/host.js';

@@ -24,7 +24,7 @@ import { jsonlSniffer, jsonSniffer } from './json-reader.js';
 import { w3cSniffer } from './w3c-reader.js';
 import { xmlSniffer } from './xml-reader.js';
 import { zeekJsonSniffer, zeekTsvSniffer } from './zeek-reader.js';
-import type { EventReader, FormatSniffer, ReadProblem } from './reader.js';
+import type { EventReader, FormatSniffer } from './reader.js';
 import { extensionOf, isText } from './sniff-util.js';
 
 export type { EventReader, FormatSniffer, ReadOptions, ReadProblem } from './reader.js';

@@ -6,7 +6,6 @@
  */
 import { createReadStream, promises as fs } from 'node:fs';
 import { createInterface } from 'node:readline';
-import path from 'node:path';
 import { flattenRecord } from '../../events/flatten.js';
 import type { EventFields } from '../../events/event.js';
 import type { AuditCollector } from '../model.js';

@@ -53,17 +53,18 @@
  * Findings are kept until `finish(emit)`.
  */
 import type { EventFields, FieldValue, SourceRef } from '../../events/event.js';
-import { toIso } from '../../events/timestamp.js';
 import type { Emit } from '../../findings/detector.js';
-import { attackIdsFromTags, type Finding } from '../../findings/finding.js';
+import type { Finding } from '../../findings/finding.js';
 import { MinHeap } from './heap.js';
 import {
-  describeCondition, exprHasNot, type CorrelationRule, type RuleExpr, type ThresholdCondition,
+  exprHasNot, type CorrelationRule, type ThresholdCondition,
 } from './rule.js';
-import { GroupState, MAX_SOURCES, type AggregateKind, type Entry } from './window.js';
+import { GroupState, type AggregateKind, type Entry } from './window.js';
+import { compileExpr, evalExpr, holdsThreshold, type SlotExpr } from './group-condition.js';
 import { chooseVictims, progress } from './group-eviction.js';
 import { defaultCaps } from './default-caps.js';
 import { lossWarning, type GroupLoss } from './loss-warning.js';
+import { firingFinding, sourcesOf } from './firing-finding.js';
 
 export interface CorrelationInput {
   /** id and name of the base rule that matched. */
@@ -141,11 +142,6 @@ interface Item {
   target: Target;
 }
 
-type SlotExpr =
-  | { op: 'slot'; slot: number }
-  | { op: 'not'; arg: SlotExpr }
-  | { op: 'and' | 'or'; args: SlotExpr[] };
-
 interface Compiled {
   rule: CorrelationRule;
   kind: AggregateKind;
@@ -207,39 +203,6 @@ function toNumber(v: FieldValue | undefined): number {
   if (typeof v === 'number') return Number.isFinite(v) ? v : NaN;
   if (typeof v === 'string' && v.trim() !== '') return Number(v.trim());
   return NaN;
-}
-
-function compileExpr(expr: RuleExpr, rules: string[]): SlotExpr {
-  if (expr.op === 'ref') return { op: 'slot', slot: rules.indexOf(expr.ref) };
-  if (expr.op === 'not') return { op: 'not', arg: compileExpr(expr.arg, rules) };
-  return { op: expr.op, args: expr.args.map((a) => compileExpr(a, rules)) };
-}
-
-function evalExpr(e: SlotExpr, g: GroupState): boolean {
-  switch (e.op) {
-    case 'slot': return g.atom(e.slot);
-    case 'not': return !evalExpr(e.arg, g);
-    case 'and': return e.args.every((a) => evalExpr(a, g));
-    case 'or': return e.args.some((a) => evalExpr(a, g));
-  }
-}
-
-function holdsThreshold(ops: ThresholdCondition['ops'], v: number): boolean {
-  if (Number.isNaN(v)) return false;
-  if (ops.gt !== undefined && !(v > ops.gt)) return false;
-  if (ops.gte !== undefined && !(v >= ops.gte)) return false;
-  if (ops.lt !== undefined && !(v < ops.lt)) return false;
-  if (ops.lte !== undefined && !(v <= ops.lte)) return false;
-  if (ops.eq !== undefined && v !== ops.eq) return false;
-  if (ops.neq !== undefined && v === ops.neq) return false;
-  return true;
-}
-
-/** The sources behind a window's entries (through chained firings), at most MAX_SOURCES, latest kept. */
-function sourcesOf(entries: Entry[]): SourceRef[] {
-  const out: SourceRef[] = [];
-  for (const e of entries) for (const s of e.via ?? [e.source]) if (!out.includes(s)) out.push(s);
-  return out.length > MAX_SOURCES ? out.slice(out.length - MAX_SOURCES) : out;
 }
 
 function ruleLabel(r: CorrelationRule): string {
@@ -624,35 +587,7 @@ export class Correlator {
     const host = c.hostIndex >= 0 ? g.values[c.hostIndex]! : g.lastHost;
 
     if (c.emits) {
-      const matched: Record<string, unknown> = { ...group, [c.metric]: value };
-      if (seen) matched['rules'] = seen;
-      const event: Record<string, unknown> = {
-        correlation: rule.type,
-        timespan: rule.timespan,
-        condition: describeCondition(rule.condition),
-        group,
-        first: toIso(g.windowFirst()),
-        last: toIso(g.last),
-        events: g.eventCount(),
-        [c.metric]: value,
-      };
-      if (rule.field !== undefined && c.kind !== 'count' && c.kind !== 'temporal' && c.kind !== 'ordered') {
-        event['field'] = rule.fields.length > 1 ? rule.fields : rule.field;
-      }
-      if (rule.type === 'value_percentile') event['percentile_rank'] = rule.percentile;
-      if (c.kind === 'distinct') event['values'] = g.distinctValues();
-      if (seen) event['rules'] = seen;
-      event['sources'] = sourcesOf(g.contributors());
-      this.out.push({
-        ts: toIso(g.last),
-        detector: 'sigma',
-        rule: { id: rule.id, title: rule.title, level: rule.level },
-        attack: attackIdsFromTags(rule.tags),
-        host,
-        source,
-        matched,
-        event,
-      });
+      this.out.push(firingFinding({ rule, kind: c.kind, metric: c.metric }, g, { group, value, seen, host, source }));
       this.counters.findings++;
     }
 
