@@ -6,7 +6,7 @@
  */
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { openInput, walkInputs } from '../src/sources/index.js';
+import { openInput, walkFiles } from '../src/sources/index.js';
 import { attackSamplesDir, sigmaDir } from './shared-path.js';
 import { seededRandom as seeded } from '../scripts/seeded-random.js';
 
@@ -15,7 +15,7 @@ interface Template { json: string; }
 async function collectTemplates(): Promise<Template[]> {
   const out: Template[] = [];
   const sources = [path.join(sigmaDir, 'regression_data'), attackSamplesDir].filter((d) => existsSync(d));
-  for await (const file of walkInputs(sources, () => {})) {
+  for (const file of walkFiles(sources, { onProblem: () => {} })) {
     if (!/\.(json|evtx)$/i.test(file)) continue;
     if (file.endsWith('.evtx') && existsSync(file.replace(/\.evtx$/i, '.json'))) continue; // same records
     try {

@@ -5,7 +5,8 @@
  * reported (one line naming it) and the audit goes on with the others.
  */
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
+import { walkFiles } from '../sources/walk-files.js';
+import type { ReadProblem } from '../sources/reader.js';
 import { flattenRecord } from '../events/flatten.js';
 import type { AuditCollector } from './model.js';
 import { parseCsv } from './csv.js';
@@ -45,16 +46,6 @@ function append<T>(to: T[], items: readonly T[]): void {
 
 export function emptyInputs(): AuditInputs {
   return { registrations: [], signIns: [], adUsers: [], inventory: [], kev: [], iis: [], units: [], processes: [], read: [] };
-}
-
-async function* walk(p: string): AsyncGenerator<string> {
-  const st = await fs.stat(p);
-  if (st.isDirectory()) {
-    for (const e of (await fs.readdir(p)).sort()) {
-      if (e.startsWith('.')) continue;
-      yield* walk(path.join(p, e));
-    }
-  } else yield p;
 }
 
 /** Which tabular export a set of column names is. */
@@ -222,23 +213,16 @@ function dispatch(kind: InputKind | null, file: string, format: string, names: s
   }
 }
 
-/** Read every file under the given paths. */
-export async function loadInputs(paths: string[], collector: AuditCollector, kevFiles: string[] = []): Promise<AuditInputs> {
+/** Read every file under the given paths (the one walker: regular files, each once). */
+export async function loadInputs(paths: string[], collector: AuditCollector, kevFiles: string[] = [], followSymlinks = false): Promise<AuditInputs> {
   const inputs = emptyInputs();
-  for (const p of paths) {
-    let files: string[] = [];
+  const onProblem = (x: ReadProblem): void => collector.problem(x.path, x.reason, undefined, x.where === 'open');
+  for (const f of walkFiles(paths, { onProblem, followSymlinks })) {
     try {
-      for await (const f of walk(p)) files.push(f);
+      await loadFile(f, inputs, collector);
     } catch (err) {
-      collector.problem(p, `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, undefined, true);
-    }
-    for (const f of files) {
-      try {
-        await loadFile(f, inputs, collector);
-      } catch (err) {
-        // A parser bug must not end the audit: name the file and go on.
-        collector.problem(f, `could not be audited: ${err instanceof Error ? err.message : String(err)}`, undefined, true);
-      }
+      // A parser bug must not end the audit: name the file and go on.
+      collector.problem(f, `could not be audited: ${err instanceof Error ? err.message : String(err)}`, undefined, true);
     }
   }
   for (const k of kevFiles) await loadFile(k, inputs, collector, 'kev');

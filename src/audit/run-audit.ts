@@ -23,15 +23,17 @@ export interface AuditOptions {
   /** Epoch ms the audit judges dates against (default: now). */
   asOf?: number;
   catalogue?: Catalogue;
+  /** Follow symlinks that lead out of the given folders. */
+  followSymlinks?: boolean;
 }
 
 export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const collector = new AuditCollector();
-  const inputs = await loadInputs(options.paths, collector, options.kevFiles ?? []);
-  const presence = options.dataPaths && options.dataPaths.length > 0 ? await readLogData(options.dataPaths, collector) : null;
+  const inputs = await loadInputs(options.paths, collector, options.kevFiles ?? [], options.followSymlinks);
+  const presence = options.dataPaths && options.dataPaths.length > 0 ? await readLogData(options.dataPaths, collector, options.followSymlinks) : null;
   // Web server process starts in the log data are evidence for least privilege too.
   if (presence) for (const p of presence.webProcesses) inputs.processes.push(p);
-  const coverage = presence && !options.noCoverage ? await techniqueCoverage(options.dataPaths!, options.rulePaths ?? []) : null;
+  const coverage = presence && !options.noCoverage ? await techniqueCoverage(options.dataPaths!, options.rulePaths ?? [], options.followSymlinks) : null;
   const ctx = {
     inputs, collector, presence, coverage,
     asOf: options.asOf ?? Date.now(),

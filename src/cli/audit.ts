@@ -25,6 +25,7 @@ interface AuditCliOptions {
   details?: boolean;
   rules: string[];
   coverage: boolean;
+  followSymlinks?: boolean;
 }
 
 function parseAsOf(value: string): number {
@@ -50,12 +51,13 @@ export function register(program: Command): void {
     .option('-o, --output <file>', 'write the output to a file instead of stdout')
     .option('--fail-on <level>', 'exit 3 when a finding at or above this level exists', parseLevel)
     .option('--as-of <date>', 'judge support dates and account age against this date (default: now)', parseAsOf)
+    .option('--follow-symlinks', 'follow symlinks that lead out of the given folders (default: skipped with a note)')
     .option('--details', 'table: print the GALLIUM step and the fix under every finding')
     .action(async (paths: string[], opts: AuditCliOptions) => {
       if (opts.output) refuseOutputOntoInput(opts.output, [...paths, ...opts.kev, ...opts.data, ...opts.rules]);
       const missing = [...paths, ...opts.rules].filter((p) => !existsSync(p));
       for (const m of missing) process.stderr.write(`cellwatch audit: ${visibleLine(m)}: no such file or folder\n`);
-      const result = await runAudit({ paths: paths.filter((p) => existsSync(p)), kevFiles: opts.kev, dataPaths: opts.data, asOf: opts.asOf, rulePaths: opts.rules.filter((p) => existsSync(p)), noCoverage: !opts.coverage });
+      const result = await runAudit({ paths: paths.filter((p) => existsSync(p)), kevFiles: opts.kev, dataPaths: opts.data, asOf: opts.asOf, rulePaths: opts.rules.filter((p) => existsSync(p)), noCoverage: !opts.coverage, followSymlinks: opts.followSymlinks });
       const toFile = opts.output !== undefined;
       let text: string;
       if (opts.format === 'jsonl') text = result.findings.map(jsonLine).join('');

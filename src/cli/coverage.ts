@@ -56,12 +56,13 @@ export function register(program: Command): void {
     .option('--no-builtin', 'leave the built-in GALLIUM rules out')
     .option('--data <PATH>', 'log file or folder to check for the rules\' log sources (repeatable)', collect)
     .option('--techniques <FILE>', 'technique list JSON (default: content/intel/gallium-techniques.json)')
+    .option('--follow-symlinks', 'follow symlinks that lead out of the given rule and data folders')
     .option('--format <FORMAT>', `output: ${FORMATS.join(', ')}`, choice(FORMATS), 'table')
     .option('--output <FILE>', 'write to FILE instead of standard output')
-    .action(async (opts: { rules?: string[]; builtin: boolean; data?: string[]; techniques?: string; format: Format; output?: string }) => {
+    .action(async (opts: { rules?: string[]; builtin: boolean; data?: string[]; techniques?: string; format: Format; output?: string; followSymlinks?: boolean }) => {
       if (opts.output) refuseOutputOntoInput(opts.output, [...(opts.rules ?? []), ...(opts.data ?? []), ...(opts.techniques ? [opts.techniques] : [])]);
       const report = await computeCoverageReport({
-        rulePaths: opts.rules, noBuiltin: !opts.builtin, dataPaths: opts.data, techniquesPath: opts.techniques,
+        rulePaths: opts.rules, noBuiltin: !opts.builtin, dataPaths: opts.data, techniquesPath: opts.techniques, followSymlinks: opts.followSymlinks,
       });
       const text = opts.format === 'json' ? json(report.rows)
         : opts.format === 'navigator' ? `${JSON.stringify(buildCoverageLayer(report.rows), null, 2)}\n`

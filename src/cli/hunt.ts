@@ -28,6 +28,7 @@ interface HuntFlags {
   progress: boolean;
   quiet: boolean;
   strictValidity?: boolean;
+  followSymlinks?: boolean;
 }
 
 /** Problems printed as they happen; the rest are counted in the summary. */
@@ -37,7 +38,7 @@ export function register(program: Command): void {
   program
     .command('hunt')
     .description('hunt through logs (EVTX, JSON, JSONL, XML, W3C/IIS, web access logs, Zeek, CSV, auditd, syslog, journald; folders and .gz too) with Sigma rules and threat-intel indicators')
-    .argument('<paths...>', 'files or folders to hunt through')
+    .argument('<paths...>', 'files, folders or pipes to hunt through (- reads standard input)')
     .option('-r, --rules <path>', 'Sigma rule file or folder (repeatable; added to the built-in rules)', collect, [])
     .option('-i, --intel <file>', 'indicator file: CSV, STIX 2.1, MISP JSON, cellwatch pack or text (repeatable)', collect, [])
     .option('--no-builtin', 'leave out the built-in GALLIUM rules and intel pack')
@@ -49,6 +50,7 @@ export function register(program: Command): void {
     .option('--fail-on <level>', 'exit with code 3 when a finding at or above LEVEL exists', parseLevel)
     .option('-t, --threads <n>', 'worker threads (0 = automatic)', parseThreads, 0)
     .option('-p, --placeholder <name=value>', 'value for a Sigma %placeholder% (repeatable)', collectPlaceholder, {})
+    .option('--follow-symlinks', 'follow symlinks that lead out of the given folders (default: skipped with a note)')
     .option('--no-progress', 'no progress bar')
     .option('-q, --quiet', 'no summary and no per-record warnings on stderr')
     .action(async (paths: string[], flags: HuntFlags) => {
@@ -58,7 +60,7 @@ export function register(program: Command): void {
 
 async function hunt(paths: string[], flags: HuntFlags): Promise<void> {
   for (const p of [...paths, ...flags.rules, ...flags.intel]) {
-    if (!existsSync(p)) throw new UsageError(`${p}: no such file or folder`);
+    if (p !== '-' && !existsSync(p)) throw new UsageError(`${p}: no such file or folder`);
   }
   if (flags.format === 'html' && !flags.output && process.stdout.isTTY) {
     throw new UsageError('--format html writes a file: add --output report.html');
@@ -78,6 +80,7 @@ async function hunt(paths: string[], flags: HuntFlags): Promise<void> {
     minLevel: flags.level,
     threads: flags.threads,
     skipFiles: output.paths,
+    followSymlinks: flags.followSymlinks,
   }, { name: 'cellwatch', version }, {
     onStart: (files, bytes, threads) => progress.start(bytes, `hunt ${files} files${threads > 1 ? ` on ${threads} threads` : ''}`),
     onBytes: (b) => progress.advance(b),

@@ -41,6 +41,7 @@ export function register(program: Command): void {
       const started = performance.now();
       const set = await loadSigmaRules(paths, { placeholders: parsePlaceholders(opts.placeholder), mappingsDir: opts.mappings });
       const ms = performance.now() - started;
+      for (const n of set.skipped) process.stderr.write(`note: ${n}\n`);
       if (opts.json) {
         process.stdout.write(`${JSON.stringify({ total: set.total, parsed: set.parsed, compiled: set.compiled, unsupported: set.unsupported })}\n`);
         return;
@@ -74,6 +75,7 @@ export function register(program: Command): void {
         process.stdout.write(`${visibleLine(`${label}  ${r.case.ruleId}${r.case.ruleTitle ? ` ${r.case.ruleTitle}` : ''}  ${where}: ${r.reason}`)}\n`);
       };
       const s = await runRegression(cases, { rules: opts.rules, placeholders: parsePlaceholders(opts.placeholder), mappingsDir: opts.mappings, onResult: print });
+      for (const n of [...s.walkNotes, ...s.rules.skipped]) process.stderr.write(`note: ${n}\n`);
       process.stdout.write(`${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped${s.warnings ? ` (${s.warnings} passed with more matches than expected)` : ''}\n`);
       if (s.failed > 0) process.exitCode = 1;
     });

@@ -31,6 +31,8 @@ export interface CoverageOptions {
   /** Technique list (default content/intel/gallium-techniques.json). */
   techniquesPath?: string;
   mappingsDir?: string;
+  /** Follow symlinks that lead out of the given rule and data folders. */
+  followSymlinks?: boolean;
 }
 
 export interface CoverageReport {
@@ -52,7 +54,7 @@ export async function computeCoverageReport(options: CoverageOptions = {}): Prom
   const techniques: ActorTechnique[] = loadTechniques(options.techniquesPath ?? DEFAULT_TECHNIQUES);
   const rulePaths = [...(options.noBuiltin ? [] : [DEFAULT_RULES]), ...(options.rulePaths ?? [])];
   if (rulePaths.length === 0) throw new Error('no rules: --no-builtin needs at least one --rules PATH');
-  const set = await loadSigmaRules(rulePaths, { mappingsDir: options.mappingsDir });
+  const set = await loadSigmaRules(rulePaths, { mappingsDir: options.mappingsDir, followSymlinks: options.followSymlinks });
   const unsupportedIds = new Set(set.unsupported.map((u) => u.id).filter((x): x is string => x !== null));
   const rules: SigmaRuleInfo[] = set.rules.filter((r) => r.kind !== 'filter' && !unsupportedIds.has(r.id));
   const needs = ruleNeeds(rules, options.mappingsDir);
@@ -67,7 +69,7 @@ export async function computeCoverageReport(options: CoverageOptions = {}): Prom
       }
     }
     const all = [...new Set([...needs.values()].flatMap((n) => n.selectors))];
-    scan = await scanData(options.dataPaths, all);
+    scan = await scanData(options.dataPaths, all, options.followSymlinks);
   }
   const rulePresent = (r: SigmaRuleInfo): boolean | null => {
     if (!scan) return null;

@@ -8,7 +8,7 @@ import { parseAllDocuments } from 'yaml';
 import type { HuntEvent } from '../events/event.js';
 import { loadMappings, type EventSelector, type LogsourceMapping } from '../sigma/mapping.js';
 import type { SigmaRuleInfo } from '../sigma/index.js';
-import { openInput, walkInputs, type ReadProblem } from '../sources/index.js';
+import { openInput, walkFiles, type ReadProblem } from '../sources/index.js';
 
 /** A rule's needs: the selectors of its own logsource, or of its base rules for a correlation. */
 export interface RuleNeeds {
@@ -123,7 +123,7 @@ export interface DataScan {
  * Read the data and note which selectors have events. A file is read until every selector is
  * satisfied; unreadable records and files are counted as problems, never dropped silently.
  */
-export async function scanData(paths: string[], selectors: EventSelector[]): Promise<DataScan> {
+export async function scanData(paths: string[], selectors: EventSelector[], followSymlinks = false): Promise<DataScan> {
   const pending = new Set(selectors);
   const present = new Set<EventSelector>();
   const problems: ReadProblem[] = [];
@@ -132,7 +132,7 @@ export async function scanData(paths: string[], selectors: EventSelector[]): Pro
   };
   let events = 0;
   let files = 0;
-  for await (const file of walkInputs(paths, onProblem)) {
+  for (const file of walkFiles(paths, { onProblem, followSymlinks })) {
     if (pending.size === 0) break;
     let reader;
     try {

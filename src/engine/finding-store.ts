@@ -9,6 +9,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { compareFindings, type Finding } from '../findings/finding.js';
+import type { HostDirectory } from '../events/host-directory.js';
+
+function withCanonicalHost(f: Finding, hosts: HostDirectory): Finding {
+  if (!f.host) return f;
+  const r = hosts.resolve(f.host);
+  if (r.host === f.host && r.aliases.length === 0) return f;
+  const out: Finding = { ...f, host: r.host };
+  if (r.aliases.length) out.host_aliases = r.aliases;
+  return out;
+}
 
 export const DEFAULT_SPILL_AT = 50_000;
 const WRITE_BATCH = 1000;
@@ -19,6 +29,7 @@ export class FindingStore {
   private dir: string | null = null;
   private count = 0;
   private readonly cleanup = (): void => this.dispose();
+  private hosts: HostDirectory | null = null;
 
   constructor(private readonly spillAt = DEFAULT_SPILL_AT, private readonly tmpRoot = tmpdir()) {}
 
@@ -57,8 +68,25 @@ export class FindingStore {
     this.buffer = [];
   }
 
-  /** Every finding in time order (compareFindings); the store is empty afterwards. */
+  /**
+   * Resolve every finding's host when it is drained (host-directory.ts): Finding.host becomes the
+   * machine's canonical host and host_aliases its other names and addresses.
+   */
+  resolveHosts(directory: HostDirectory): void {
+    this.hosts = directory;
+  }
+
+  /** Every finding in time order (compareFindings), hosts resolved; the store is empty afterwards. */
   async *drain(): AsyncGenerator<Finding> {
+    const hosts = this.hosts;
+    if (!hosts) {
+      yield* this.ordered();
+      return;
+    }
+    for await (const f of this.ordered()) yield withCanonicalHost(f, hosts);
+  }
+
+  private async *ordered(): AsyncGenerator<Finding> {
     const last = this.buffer.sort(compareFindings);
     this.buffer = [];
     try {

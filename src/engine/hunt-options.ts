@@ -14,6 +14,8 @@ export interface DetectorConfig {
   placeholders?: Record<string, string[]>;
   /** Drop indicator matches outside the indicator's validity window (default: report them, marked). */
   strictValidity?: boolean;
+  /** Follow symlinks that lead out of the given input and rule folders. */
+  followSymlinks?: boolean;
 }
 
 export interface HuntOptions extends DetectorConfig {

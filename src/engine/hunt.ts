@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { statSync } from 'node:fs';
-import { walkInputs } from '../sources/index.js';
+import { walkFiles } from '../sources/index.js';
 import { levelRank, type Finding } from '../findings/finding.js';
 import { FindingStore } from './finding-store.js';
 import type { HuntSummary } from '../findings/summary.js';
@@ -16,6 +16,8 @@ import { scanOnWorkers } from './worker-pool.js';
 import { SummaryBuilder } from './summary-builder.js';
 import { formatProblem } from './problems.js';
 import { notOneOf } from './own-files.js';
+import { HostEvidence, resolveHosts } from '../events/host-directory.js';
+import type { FileScanResult } from './scan-file.js';
 
 export interface HuntProgress {
   /** Called once the inputs are known, before scanning. */
@@ -65,11 +67,11 @@ export async function runHunt(
   };
 
   const loaded = await loadDetectors(options);
-  for (const p of loaded.intelProblems) progress.onProblem?.(p);
+  for (const p of [...loaded.ruleProblems, ...loaded.intelProblems]) progress.onProblem?.(p);
 
   const files: string[] = [];
   const notOwnOutput = notOneOf(options.skipFiles ?? []);
-  for await (const file of walkInputs(options.inputs, (p) => skip(formatProblem(p)))) if (notOwnOutput(file)) files.push(file);
+  for (const file of walkFiles(options.inputs, { onProblem: (p) => skip(formatProblem(p)), followSymlinks: options.followSymlinks })) if (notOwnOutput(file)) files.push(file);
   let totalBytes = 0;
   for (const f of files) {
     try {
@@ -80,6 +82,13 @@ export async function runHunt(
   }
   const threads = chooseThreads(options.threads, files.length, totalBytes);
   progress.onStart?.(files.length, totalBytes, threads);
+
+  // Host evidence of every file, merged as a set: the resolution does not depend on file order or threads.
+  const hosts = new HostEvidence();
+  const scanned = (r: FileScanResult): void => {
+    hosts.merge(r.hosts);
+    summary.addInput(r);
+  };
 
   const minRank = levelRank(options.minLevel);
   let highestRank = -1;
@@ -96,7 +105,7 @@ export async function runHunt(
     const detectors = createDetectors(loaded, { mode: 'inline', onProblem: (t) => progress.onProblem?.(`correlation: ${t}`) });
     for (const file of files) {
       try {
-        summary.addInput(await scanFile(file, detectors, {
+        scanned(await scanFile(file, detectors, {
           emit: keep,
           onProblem: (p) => problem(formatProblem(p)),
           onBytes: progress.onBytes,
@@ -113,12 +122,13 @@ export async function runHunt(
       onCorrelationInputs: (inputs) => { for (const i of inputs) correlator.feed(i); },
       onProblem: problem,
       onBytes: (n) => progress.onBytes?.(n),
-      onScanned: (r) => summary.addInput(r),
+      onScanned: scanned,
       onFailed: failed,
     });
     correlator.finish(keep);
   }
 
+  store.resolveHosts(resolveHosts(hosts.toData()));
   return {
     findings: store,
     highestRank,

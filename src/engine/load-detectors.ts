@@ -18,14 +18,16 @@ export interface LoadedDetectors {
   intelProblems: string[];
   /** Drop indicator matches outside their validity window (hunt --strict-validity). */
   strictValidity?: boolean;
+  /** Paths skipped while walking the rule folders: `path:where: reason`. */
+  ruleProblems: string[];
 }
 
 export async function loadDetectors(config: DetectorConfig): Promise<LoadedDetectors> {
   const rulePaths = [...config.rulePaths];
   if (!config.noBuiltin && existsSync(builtinRulesPath)) rulePaths.unshift(builtinRulesPath);
-  const sigma = await loadSigmaRules(rulePaths, { placeholders: config.placeholders });
+  const sigma = await loadSigmaRules(rulePaths, { placeholders: config.placeholders, followSymlinks: config.followSymlinks });
   const intel = await loadIntel({ builtin: !config.noBuiltin, files: config.intelFiles });
-  return { sigma, indicators: intel.indicators, intelProblems: intel.problems, strictValidity: config.strictValidity };
+  return { sigma, indicators: intel.indicators, intelProblems: intel.problems, strictValidity: config.strictValidity, ruleProblems: sigma.skipped };
 }
 
 export type CorrelationMode =

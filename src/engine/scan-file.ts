@@ -7,11 +7,15 @@ import type { ReadProblem } from '../sources/reader.js';
 import type { Detector, Emit } from '../findings/detector.js';
 import type { InputSummary } from '../findings/summary.js';
 import { statSync } from 'node:fs';
+import { eventHost, ownAddresses } from '../events/host.js';
+import { HostEvidence, type HostEvidenceData } from '../events/host-directory.js';
 
 export interface FileScanResult extends InputSummary {
   /** Epoch ms of the earliest and latest event time seen (NaN when none). */
   firstTime: number;
   lastTime: number;
+  /** Host values and the addresses records show as their hosts' own (host-directory.ts). */
+  hosts: HostEvidenceData;
 }
 
 export interface ScanCallbacks {
@@ -37,8 +41,9 @@ export async function scanFile(path: string, detectors: readonly Detector[], cb:
   const reader = sniffer.open();
   const result: FileScanResult = {
     path, format: reader.format, events: 0, bytes: statSync(path).size, problems: 0,
-    firstTime: NaN, lastTime: NaN,
+    firstTime: NaN, lastTime: NaN, hosts: { hosts: [], links: [] },
   };
+  const hosts = new HostEvidence();
   const onProblem = (p: ReadProblem): void => {
     result.problems++;
     cb.onProblem(p);
@@ -52,10 +57,12 @@ export async function scanFile(path: string, detectors: readonly Detector[], cb:
       const t = event.time;
       if (t < first) first = t;
       if (t > last) last = t;
+      hosts.observe(eventHost(event.fields, event.source), ownAddresses(event.fields, event.source));
       for (let i = 0; i < n; i++) detectors[i]!.examine(event, cb.emit);
     }
   }
   if (first !== Infinity) result.firstTime = first;
   if (last !== -Infinity) result.lastTime = last;
+  result.hosts = hosts.toData();
   return result;
 }

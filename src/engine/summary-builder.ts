@@ -10,7 +10,8 @@ export const MAX_LISTED_PROBLEMS = 200;
 
 export class SummaryBuilder {
   private readonly started = Date.now();
-  private readonly inputs: FileScanResult[] = [];
+  /** Without the host evidence, which the hunt merges on its own. */
+  private readonly inputs: Omit<FileScanResult, 'hosts'>[] = [];
   private readonly skipped: string[] = [];
   private readonly problems: string[] = [];
   private badRecords = 0;
@@ -22,7 +23,8 @@ export class SummaryBuilder {
   constructor(private readonly tool: { name: string; version: string }) {}
 
   addInput(result: FileScanResult): void {
-    this.inputs.push(result);
+    const { path, format, events, bytes, problems, firstTime, lastTime } = result;
+    this.inputs.push({ path, format, events, bytes, problems, firstTime, lastTime });
   }
 
   addSkipped(line: string): void {

@@ -40,7 +40,10 @@ export interface Finding {
   rule: FindingRule;
   /** ATT&CK technique ids, e.g. ["T1505.003"]. */
   attack: string[];
+  /** The machine's canonical host (a hunt resolves names, FQDNs and addresses to one, see README). */
   host: string;
+  /** The machine's other names and addresses seen in the logs, sorted (absent when none). */
+  host_aliases?: string[];
   source: SourceRef;
   /** The fields (or indicator) that fired: field name → value seen. */
   matched: Record<string, unknown>;

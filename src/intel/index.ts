@@ -17,6 +17,7 @@ import type { PackSource } from './pack.js';
 import type { ImportResult } from './import-result.js';
 import { jsonErrorLine } from './json-lines.js';
 import { dropNonPublic, listAddresses, type NonPublicAddress } from './address-policy.js';
+import { listFiles } from '../sources/walk-files.js';
 
 export type { Indicator, IndicatorType } from './indicator.js';
 export { INDICATOR_TYPES, indicatorKey, matchValue, normaliseIndicator, refang } from './indicator.js';
@@ -112,7 +113,15 @@ export function droppedLine(file: string, dropped: readonly NonPublicAddress[]):
 export async function loadIntel(options: { builtin: boolean; files: string[] }): Promise<{ indicators: Indicator[]; problems: string[] }> {
   const indicators: Indicator[] = [];
   const problems: string[] = [];
-  const paths = [...(options.builtin ? [BUILTIN_PACK] : []), ...options.files];
+  // Folders are walked (the one walker); an explicit file that cannot be opened fails the load.
+  const given = new Set(options.files);
+  const files = listFiles(options.files, {
+    onProblem: (x) => {
+      if (x.where === 'open' && given.has(x.path)) throw new Error(`${x.path}: cannot read intel file: ${x.reason === 'no such file or directory' ? 'no such file' : x.reason}`);
+      problems.push(`${x.path}:${x.where}: ${x.reason}`);
+    },
+  });
+  const paths = [...(options.builtin ? [BUILTIN_PACK] : []), ...files];
   for (const p of paths) {
     let text: string;
     try {

@@ -501,6 +501,8 @@ function renderHosts() {
     var sum = el('summary');
     add(sum, document.createTextNode((F.hosts[h] || '(no host)') + ' '), levelBadge(p.max),
       el('span', 'muted', fmtNum(p.rows.length) + ' finding(s), ' + fmtTime(p.first) + ' \u2192 ' + fmtTime(p.last)));
+    var x0 = F.x[String(p.rows[0])], aliases = x0 !== undefined ? F.v[x0].host_aliases : undefined;
+    if (aliases && aliases.length) add(sum, el('span', 'muted', 'also seen as ' + aliases.join(', ')));
     add(det, sum);
     var fill = function () {
       if (det.getAttribute('data-filled')) return;

@@ -183,8 +183,9 @@ export class CompactFindingStore {
     const matched = this.encodeObject(f.matched, 'matched');
     this.cols.m.push(this.matchedSets.id(matched.join(','), () => matched));
     this.cols.e.push(this.encodeEvent(f.event, r));
-    if (f.intel !== undefined || f.defence !== undefined) {
+    if (f.intel !== undefined || f.defence !== undefined || f.host_aliases !== undefined) {
       const extra: Record<string, unknown> = {};
+      if (f.host_aliases !== undefined) extra.host_aliases = f.host_aliases;
       if (f.intel !== undefined) extra.intel = f.intel;
       if (f.defence !== undefined) extra.defence = f.defence;
       this.extras[String(i)] = this.value(extra, 'other');

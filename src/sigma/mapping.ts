@@ -3,7 +3,8 @@
  * a rule's logsource selects (Windows channel + event IDs, or format/field presence for other logs)
  * and how the rule's field names map to the event's names for each selected kind of event.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { listFiles } from '../sources/walk-files.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
@@ -99,19 +100,20 @@ function parseAliasRule(raw: unknown, where: string): FieldNameAliasRule {
 
 /** Load every *.yml under `dir` (windows.yml, generic.yml, and any the user adds). */
 export function loadMappings(dir = defaultMappingsDir()): LogsourceMapping {
-  let files: string[];
-  try {
-    files = readdirSync(dir).filter((f) => /\.ya?ml$/i.test(f)).sort();
-  } catch (err) {
-    throw new Error(`${dir}: cannot read logsource mappings (${(err as Error).message})`);
-  }
+  // A mapping folder is configuration: anything the walk cannot read there is an error.
+  const files = listFiles([dir], {
+    accept: (name) => /\.ya?ml$/i.test(name),
+    recursive: false,
+    onProblem: (x) => {
+      throw new Error(`${dir}: cannot read logsource mappings (${x.path === dir ? '' : `${x.path}: `}${x.reason})`);
+    },
+  });
   const entries: Entry[] = [];
   let unmapped: 'non_windows' | 'none' = 'non_windows';
   const fieldmaps: Record<string, Record<string, string[]>> = {};
   const docs: Array<[string, Record<string, unknown>]> = [];
   let fieldNameAliases: FieldNameAliasRule | null = null;
-  for (const f of files) {
-    const p = path.join(dir, f);
+  for (const p of files) {
     let doc: unknown;
     try {
       doc = parseYaml(readFileSync(p, 'utf8'), { merge: true });

@@ -5,12 +5,12 @@
  * it fires more, as in SigmaHQ's own runner. `.evtx` samples run through the EVTX reader when it is
  * available; their `.json` siblings (evtx_dump output, objects back to back) through the JSON path.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { HuntEvent } from '../events/event.js';
 import type { Finding } from '../findings/finding.js';
-import { openInput } from '../sources/index.js';
+import { listFiles, openInput, subfolders } from '../sources/index.js';
 import type { FormatSniffer, ReadProblem } from '../sources/reader.js';
 import { loadSigmaRules, type SigmaLoadOptions, type SigmaRuleSet } from './ruleSet.js';
 
@@ -45,20 +45,19 @@ export interface RegressionSummary {
   failed: number;
   skipped: number;
   warnings: number;
+  /** Paths the walk of the case folders skipped (loops, special files, symlinks out): `path:where: reason`. */
+  walkNotes: string[];
   results: RegressionResult[];
   rules: SigmaRuleSet;
 }
 
-function walkInfo(p: string, out: string[]): void {
-  let st;
-  try {
-    st = statSync(p);
-  } catch {
-    throw new Error(`${p}: no such file or folder`);
-  }
-  if (st.isDirectory()) {
-    for (const e of readdirSync(p).sort()) if (!e.startsWith('.')) walkInfo(path.join(p, e), out);
-  } else if (/^info\.ya?ml$/i.test(path.basename(p))) out.push(p);
+const isInfo = (name: string): boolean => /^info\.ya?ml$/i.test(name);
+
+/** Every info.yml under the given files and folders; a missing path throws, walk notes go to `notes`. */
+function listInfos(paths: readonly string[], notes: string[]): string[] {
+  for (const p of paths) if (!existsSync(p)) throw new Error(`${p}: no such file or folder`);
+  const files = listFiles(paths, { accept: isInfo, onProblem: (x) => notes.push(`${x.path}:${x.where}: ${x.reason}`) });
+  return files.filter((f) => isInfo(path.basename(f)));
 }
 
 /** The folder that holds `regression_data` above `p`, or null. */
@@ -79,14 +78,7 @@ export function defaultRuleFolders(casesPaths: readonly string[]): string[] {
     const r = regressionRoot(statSync(c).isDirectory() ? path.join(c, 'x') : c) ?? (path.basename(path.resolve(c)) === 'regression_data' ? path.dirname(path.resolve(c)) : null);
     if (r) roots.add(r);
   }
-  const out: string[] = [];
-  for (const r of roots) {
-    for (const e of readdirSync(r).sort()) {
-      const p = path.join(r, e);
-      if (/^rules/.test(e) && statSync(p).isDirectory()) out.push(p);
-    }
-  }
-  return out;
+  return [...roots].flatMap((r) => subfolders(r).filter((p) => /^rules/.test(path.basename(p))));
 }
 
 function isMap(v: unknown): v is Record<string, unknown> {
@@ -206,14 +198,14 @@ export interface RegressionOptions extends SigmaLoadOptions {
 }
 
 export async function runRegression(casesPaths: string[], options: RegressionOptions = {}): Promise<RegressionSummary> {
-  const infos: string[] = [];
-  for (const c of casesPaths) walkInfo(c, infos);
+  const walkNotes: string[] = [];
+  const infos = listInfos(casesPaths, walkNotes);
   const rulePaths = options.rules?.length ? options.rules : defaultRuleFolders(casesPaths);
   if (rulePaths.length === 0) throw new Error(`no rule folders beside regression_data for ${casesPaths.join(', ')}; give --rules`);
   const rules = await loadSigmaRules(rulePaths, options);
   const known = new Set(rules.rules.map((r) => r.id));
   const unsupportedById = new Map(rules.unsupported.filter((u) => u.id).map((u) => [u.id!, u.reason]));
-  const summary: RegressionSummary = { passed: 0, failed: 0, skipped: 0, warnings: 0, results: [], rules };
+  const summary: RegressionSummary = { passed: 0, failed: 0, skipped: 0, warnings: 0, results: [], rules, walkNotes };
   const report = (r: RegressionResult): void => {
     summary.results.push(r);
     if (r.status === 'pass') summary.passed++;

@@ -3,8 +3,8 @@
  * models, apply filter rules to the rules they name, compile every detection rule once per event
  * selector of its logsource, and index the compiled variants.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { listFiles } from '../sources/walk-files.js';
 import { parseAllDocuments } from 'yaml';
 import type { HuntEvent } from '../events/event.js';
 import { eventHost } from '../events/host.js';
@@ -28,6 +28,8 @@ export interface SigmaLoadOptions {
   placeholders?: Record<string, string[]>;
   /** Folder of logsource mapping YAML files (default: the shipped content/mappings). */
   mappingsDir?: string;
+  /** Follow symlinks that lead out of the given rule folders. */
+  followSymlinks?: boolean;
 }
 
 export interface UnsupportedRule {
@@ -52,6 +54,8 @@ export interface SigmaRuleSet {
   parsed: number;
   compiled: number;
   unsupported: UnsupportedRule[];
+  /** Paths the walk of the rule folders skipped (loops, special files, symlinks out): `path:where: reason`. */
+  skipped: string[];
   rules: readonly SigmaRuleInfo[];
   /** One detector; correlation 'inline' runs correlations inside it; 'external' sends correlation inputs to onCorrelationInput. */
   createDetector(options?: {
@@ -80,29 +84,16 @@ interface Variant extends IndexedVariant {
   fieldmap: Record<string, string[]>;
 }
 
-/** Every *.yml / *.yaml under the given files and folders, sorted; a missing path throws. */
-export function listRuleFiles(paths: readonly string[]): string[] {
-  const out: string[] = [];
-  const walk = (p: string): void => {
-    let st;
-    try {
-      st = statSync(p);
-    } catch {
-      throw new Error(`${p}: no such file or folder`);
-    }
-    if (st.isDirectory()) {
-      for (const e of readdirSync(p).sort()) {
-        if (e.startsWith('.')) continue;
-        const child = path.join(p, e);
-        const cst = statSync(child);
-        if (cst.isDirectory()) walk(child);
-        else if (/\.ya?ml$/i.test(e)) out.push(child);
-      }
-    } else out.push(p);
-  };
-  for (const p of paths) walk(p);
-  return out;
+/**
+ * Every *.yml / *.yaml under the given files and folders (the one walker, src/sources/walk-files):
+ * a missing path throws; loops, special files and symlinks out of the folders go to onProblem.
+ */
+export function listRuleFiles(paths: readonly string[], onProblem: (line: string) => void = () => {}, followSymlinks = false): string[] {
+  for (const p of paths) if (!existsSync(p)) throw new Error(`${p}: no such file or folder`);
+  return listFiles(paths, { accept: isRuleFile, followSymlinks, onProblem: (x) => onProblem(`${x.path}:${x.where}: ${x.reason}`) });
 }
+
+const isRuleFile = (name: string): boolean => /\.ya?ml$/i.test(name);
 
 interface LoadedDoc {
   path: string;
@@ -199,7 +190,8 @@ function logsourceCompatible(filter: Record<string, string>, rule: Record<string
 }
 
 export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions = {}): Promise<SigmaRuleSet> {
-  const files = listRuleFiles(paths);
+  const skipped: string[] = [];
+  const files = listRuleFiles(paths, (line) => skipped.push(line), options.followSymlinks);
   const mapping = loadMappings(options.mappingsDir);
   const ctx: ModifierContext = { placeholders: options.placeholders ?? {} };
   const unsupported: UnsupportedRule[] = [];
@@ -347,6 +339,7 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
     parsed,
     compiled: compiledCount,
     unsupported,
+    skipped,
     rules: infos,
     createCorrelator(onProblem) {
       const c = newCorrelator(onProblem);

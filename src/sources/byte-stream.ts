@@ -8,7 +8,8 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip, gunzipSync, constants as zlibConstants } from 'node:zlib';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
+import { isStream, streamBytes, streamHead } from './pipe-input.js';
 
 export const CHUNK_SIZE = 1 << 20;
 /** Readers that parse a chunk in one call feed it in pieces of this size and yield full batches between. */
@@ -30,14 +31,19 @@ function bom(head: Buffer): { encoding: TextEncoding; length: number } {
   return { encoding: 'utf8', length: 0 };
 }
 
+/** Why a file-system call failed, in words (`no such file or directory`, `permission denied`, …). */
+export function errorReason(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  if (e?.code === 'ENOENT') return 'no such file or directory';
+  if (e?.code === 'EACCES' || e?.code === 'EPERM') return 'permission denied';
+  if (e?.code === 'EISDIR') return 'is a directory';
+  if (e?.code === 'ELOOP') return 'symlink loop';
+  return e && typeof e.message === 'string' ? e.message : String(err);
+}
+
 /** Error message for a file that cannot be read at all: names the file, one line. */
 export function unreadable(path: string, err: unknown): Error {
-  const e = err as NodeJS.ErrnoException;
-  let reason = e && typeof e.message === 'string' ? e.message : String(err);
-  if (e?.code === 'ENOENT') reason = 'no such file or directory';
-  else if (e?.code === 'EACCES' || e?.code === 'EPERM') reason = 'permission denied';
-  else if (e?.code === 'EISDIR') reason = 'is a directory';
-  return new Error(`${path}: cannot read: ${reason}`);
+  return new Error(`${path}: cannot read: ${errorReason(err)}`);
 }
 
 /**
@@ -47,14 +53,8 @@ export function unreadable(path: string, err: unknown): Error {
 export async function readHead(path: string): Promise<Buffer> {
   let raw: Buffer;
   try {
-    const fh = await open(path, 'r');
-    try {
-      const buf = Buffer.alloc(HEAD_SIZE);
-      const { bytesRead } = await fh.read(buf, 0, HEAD_SIZE, 0);
-      raw = buf.subarray(0, bytesRead);
-    } finally {
-      await fh.close();
-    }
+    if (isStream(path)) raw = await streamHead(path, HEAD_SIZE);
+    else raw = await readStart(path, HEAD_SIZE);
   } catch (err) {
     throw unreadable(path, err);
   }
@@ -71,6 +71,18 @@ export async function readHead(path: string): Promise<Buffer> {
   const b = bom(head);
   if (b.encoding === 'utf8') return b.length ? head.subarray(b.length) : head;
   return transcodeWhole(head.subarray(b.length), b.encoding);
+}
+
+/** The first `size` bytes of a regular file. */
+async function readStart(path: string, size: number): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(size);
+    const { bytesRead } = await fh.read(buf, 0, size, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
 }
 
 function transcodeWhole(buf: Buffer, encoding: 'utf16le' | 'utf16be'): Buffer {
@@ -97,19 +109,13 @@ export class StreamBroken extends Error {
  */
 export async function* readBytes(path: string, options: ByteStreamOptions = {}): AsyncGenerator<Buffer> {
   let magic: Buffer;
+  const piped = isStream(path);
   try {
-    const fh = await open(path, 'r');
-    try {
-      const buf = Buffer.alloc(2);
-      const { bytesRead } = await fh.read(buf, 0, 2, 0);
-      magic = buf.subarray(0, bytesRead);
-    } finally {
-      await fh.close();
-    }
+    magic = piped ? await streamHead(path, 2) : await readStart(path, 2);
   } catch (err) {
     throw unreadable(path, err);
   }
-  const file = createReadStream(path, { highWaterMark: CHUNK_SIZE });
+  const file: Readable = piped ? Readable.from(streamBytes(path), { objectMode: false }) : createReadStream(path, { highWaterMark: CHUNK_SIZE });
   const onBytes = options.onBytes;
   let source: Readable = file;
   if (isGzip(magic)) {

@@ -1,7 +1,7 @@
 /**
  * Input discovery and format detection: the one entry point the hunt engine and the CLI use.
  *
- *   for await (const file of walkInputs(paths, report)) {
+ *   for (const file of walkFiles(paths, { onProblem: report })) {
  *     const reader = await openInput(file);            // throws `file: unknown format` etc.
  *     for await (const batch of reader.read(file, { onProblem: report })) …
  *   }
@@ -20,9 +20,8 @@
  *   journald `journalctl -o json` exports; Sysmon for Linux messages become Sysmon events
  * Record numbers, problem positions and `raw` are described in each reader file.
  */
-import { opendir, realpath, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { readHead, unreadable } from './byte-stream.js';
+import { readHead } from './byte-stream.js';
+import { isPendingStream, releaseStream } from './pipe-input.js';
 import { accessLogSniffer } from './access-log-reader.js';
 import { auditdSniffer } from './auditd-reader.js';
 import { evtxSniffer } from './evtx/index.js';
@@ -33,7 +32,7 @@ import { syslogSniffer } from './syslog-reader.js';
 import { w3cSniffer } from './w3c-reader.js';
 import { xmlSniffer } from './xml-reader.js';
 import { zeekJsonSniffer, zeekTsvSniffer } from './zeek-reader.js';
-import type { EventReader, FormatSniffer, ReadProblem } from './reader.js';
+import type { EventReader, FormatSniffer } from './reader.js';
 import { extensionOf, isText } from './sniff-util.js';
 
 export type { EventReader, FormatSniffer, ReadOptions, ReadProblem } from './reader.js';
@@ -74,6 +73,18 @@ const BY_EXTENSION: Record<string, string> = {
  */
 export async function detectFormat(path: string): Promise<FormatSniffer | null> {
   const head = await readHead(path);
+  const found = sniff(head, path);
+  if (isPendingStream(path)) {
+    if (!found) releaseStream(path);
+    else if (found.format === 'evtx') {
+      releaseStream(path);
+      throw new Error(`${path}: EVTX cannot be read from a pipe (it needs random access); save it to a file first`);
+    }
+  }
+  return found;
+}
+
+function sniff(head: Buffer, path: string): FormatSniffer | null {
   for (const s of sniffers) if (s.sniff(head, path)) return s;
   // Content decided nothing. Text whose format is named by the extension goes to that reader (an
   // empty `.json` file is read as zero events); binary content never does.
@@ -89,69 +100,5 @@ export async function openInput(path: string): Promise<EventReader> {
   return sniffer.open();
 }
 
-/**
- * The files under `paths`: files as given, folders walked recursively in sorted order (dot-folders
- * and node_modules skipped, symlinked folders followed once). A path that does not exist or cannot
- * be listed is reported through onProblem and the walk goes on.
- */
-export async function* walkInputs(paths: string[], onProblem: (p: ReadProblem) => void): AsyncIterable<string> {
-  const seen = new Set<string>();
-  for (const p of paths) {
-    let info;
-    try {
-      info = await stat(p);
-    } catch (err) {
-      onProblem({ path: p, where: 'open', reason: reasonOnly(unreadable(p, err), p) });
-      continue;
-    }
-    if (info.isDirectory()) yield* walkFolder(p, seen, onProblem);
-    else yield p;
-  }
-}
-
-function reasonOnly(err: Error, path: string): string {
-  return err.message.startsWith(`${path}: `) ? err.message.slice(path.length + 2) : err.message;
-}
-
-async function* walkFolder(dir: string, seen: Set<string>, onProblem: (p: ReadProblem) => void): AsyncGenerator<string> {
-  let real: string;
-  try {
-    real = await realpath(dir);
-  } catch (err) {
-    onProblem({ path: dir, where: 'open', reason: reasonOnly(unreadable(dir, err), dir) });
-    return;
-  }
-  if (seen.has(real)) return; // a symlink loop or the same folder given twice
-  seen.add(real);
-  const names: { name: string; dir: boolean }[] = [];
-  try {
-    const handle = await opendir(dir);
-    for await (const entry of handle) {
-      if (entry.isDirectory()) {
-        if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-        names.push({ name: entry.name, dir: true });
-      } else if (entry.isFile()) {
-        names.push({ name: entry.name, dir: false });
-      } else if (entry.isSymbolicLink()) {
-        const target = join(dir, entry.name);
-        try {
-          const info = await stat(target);
-          if (info.isDirectory()) {
-            if (!entry.name.startsWith('.') && entry.name !== 'node_modules') names.push({ name: entry.name, dir: true });
-          } else if (info.isFile()) names.push({ name: entry.name, dir: false });
-        } catch (err) {
-          onProblem({ path: target, where: 'open', reason: reasonOnly(unreadable(target, err), target) });
-        }
-      }
-    }
-  } catch (err) {
-    onProblem({ path: dir, where: 'open', reason: reasonOnly(unreadable(dir, err), dir) });
-    return;
-  }
-  names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const e of names) {
-    const full = join(dir, e.name);
-    if (e.dir) yield* walkFolder(full, seen, onProblem);
-    else yield full;
-  }
-}
+/** The one walker: see walk-files.ts. */
+export { walkFiles, listFiles, subfolders, isSkippedFolder, STDIN_PATH, type WalkOptions } from './walk-files.js';

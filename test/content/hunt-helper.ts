@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { HuntEvent } from '../../src/events/event.js';
 import type { Finding } from '../../src/findings/finding.js';
 import { loadSigmaRules, type SigmaRuleSet } from '../../src/sigma/index.js';
-import { openInput, walkInputs, type ReadProblem } from '../../src/sources/index.js';
+import { openInput, walkFiles, type ReadProblem } from '../../src/sources/index.js';
 
 /** dist/test/content → repository root. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -28,7 +28,7 @@ export async function readAll(paths: string[], problems: ReadProblem[]): Promise
   const onProblem = (p: ReadProblem): void => {
     problems.push(p);
   };
-  for await (const file of walkInputs(paths, onProblem)) {
+  for (const file of walkFiles(paths, { onProblem })) {
     let reader;
     try {
       reader = await openInput(file);

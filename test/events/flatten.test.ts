@@ -87,15 +87,3 @@ test('flattenRecord picks the shape: nested generic objects use dotted keys, arr
   assert.equal(flattenRecord(sysmon).Image, 'C:\\Windows\\System32\\cmd.exe');
   assert.deepEqual(flattenRecord('plain'), { value: 'plain' });
 });
-
-import { eventHost } from '../../src/events/host.js';
-
-test('eventHost: Computer for Windows, s-computername for W3C, id.orig_h for Zeek, never the HTTP Host header', () => {
-  assert.equal(eventHost({ Computer: 'DC01.corp', host: 'x' }, { format: 'evtx' }), 'DC01.corp');
-  assert.equal(eventHost({ 's-computername': 'WEB-IIS01', 's-ip': '172.16.10.11', 'cs-host': 'portal.example' }, { format: 'w3c' }), 'WEB-IIS01');
-  assert.equal(eventHost({ 's-ip': '172.16.10.11' }, { format: 'w3c' }), '172.16.10.11');
-  assert.equal(eventHost({ 'id.orig_h': '172.16.10.12', host: '2.58.242.231' }, { format: 'zeek' }), '172.16.10.12');
-  assert.equal(eventHost({ host: '2.58.242.231' }, { format: 'zeek' }), '');
-  assert.equal(eventHost({ 'host.name': 'cdr-db01' }, { format: 'jsonl' }), 'cdr-db01');
-  assert.equal(eventHost({}, { format: 'csv' }), '');
-});

@@ -169,3 +169,9 @@ test('the data JSON written in pieces equals the JSON written whole', async () =
   assert.equal([...jsonChunksForScript([])].join(''), '[]');
   assert.equal([...jsonChunksForScript({})].join(''), '{}');
 });
+
+test('host_aliases travel with their findings and decode back', async () => {
+  const findings = intrusionFindings().slice(0, 3).map((f, i) => (i < 2 ? { ...f, host_aliases: ['172.16.10.11', 'WEB-IIS01'] } : f));
+  const back = decode(readReportData((await render(findings)).html));
+  assert.deepEqual(back.map((f) => f.host_aliases), [['172.16.10.11', 'WEB-IIS01'], ['172.16.10.11', 'WEB-IIS01'], undefined]);
+});

@@ -597,7 +597,7 @@ correlation: {type: value_sum, rules: [traffic], group-by: [User], timespan: 1d,
   const s = correlator.stats();
   assert.ok(s.evictedGroups > 0);
   const text = correlator.problems().join('\n');
-  assert.match(text, /groups were dropped unjudged because more than 20 were open at once/);
+  assert.match(text, /groups furthest from the condition were dropped unjudged because more than 20 were open at once/);
   const one = run([big], inputs.filter((i) => i.fields['User'] === 'u1'), { maxEntriesPerGroup: 3 });
   assert.match(one.correlator.problems().join('\n'), /7 events were left out of windows holding more than 3 entries/);
 });

@@ -12,7 +12,7 @@ export interface TechniqueCoverage {
   rulesLoaded: number;
 }
 
-export async function techniqueCoverage(dataPaths: string[], rulePaths: string[]): Promise<TechniqueCoverage | { error: string }> {
+export async function techniqueCoverage(dataPaths: string[], rulePaths: string[], followSymlinks = false): Promise<TechniqueCoverage | { error: string }> {
   let mod: Partial<typeof Coverage>;
   try {
     mod = (await import(new URL('../../coverage/index.js', import.meta.url).href)) as Partial<typeof Coverage>;
@@ -21,7 +21,7 @@ export async function techniqueCoverage(dataPaths: string[], rulePaths: string[]
   }
   if (typeof mod.computeCoverageReport !== 'function') return { error: 'cellwatch coverage is not available (no computeCoverageReport)' };
   try {
-    const report = await mod.computeCoverageReport({ dataPaths, rulePaths });
+    const report = await mod.computeCoverageReport({ dataPaths, rulePaths, followSymlinks });
     return { rows: report.rows, rulesLoaded: report.rulesLoaded };
   } catch (err) {
     return { error: `technique coverage failed: ${err instanceof Error ? err.message : String(err)}` };

@@ -6,11 +6,12 @@
  */
 import { createReadStream, promises as fs } from 'node:fs';
 import { createInterface } from 'node:readline';
-import path from 'node:path';
 import { flattenRecord } from '../../events/flatten.js';
 import type { EventFields } from '../../events/event.js';
 import type { AuditCollector } from '../model.js';
 import type * as Sources from '../../sources/index.js';
+import { walkFiles } from '../../sources/walk-files.js';
+import type { ReadProblem } from '../../sources/reader.js';
 import { isWebProcess, processFromFields, type ProcessRecord } from './process-events.js';
 import { parseTimestamp } from '../../events/timestamp.js';
 
@@ -82,14 +83,6 @@ export function classifyEvent(p: DataPresence, f: EventFields, file: string, lin
   else if ('cs-uri-stem' in f || 'url.path' in f && str(f, 'event.module') === 'iis') note(p, 'iis-w3c', host || str(f, 's-computername'), file, line);
 }
 
-async function* walk(p: string): AsyncGenerator<string> {
-  const st = await fs.stat(p);
-  if (st.isDirectory()) {
-    const entries = (await fs.readdir(p)).sort();
-    for (const e of entries) yield* walk(path.join(p, e));
-  } else yield p;
-}
-
 type SourcesModule = Pick<typeof Sources, 'openInput'>;
 
 /**
@@ -105,24 +98,16 @@ export async function projectReaders(): Promise<SourcesModule | null> {
   }
 }
 
-export async function readLogData(paths: string[], collector: AuditCollector): Promise<DataPresence> {
+export async function readLogData(paths: string[], collector: AuditCollector, followSymlinks = false): Promise<DataPresence> {
   const p = emptyPresence();
   p.roots = [...paths];
-  for (const root of paths) {
-    let files: string[] = [];
+  const onProblem = (x: ReadProblem): void => collector.problem(x.path, x.reason, undefined, x.where === 'open');
+  for (const file of walkFiles(paths, { onProblem, followSymlinks })) {
     try {
-      for await (const f of walk(root)) files.push(f);
+      await readOne(file, p, collector);
+      p.files++;
     } catch (err) {
-      collector.problem(root, `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, undefined, true);
-      files = [];
-    }
-    for (const file of files) {
-      try {
-        await readOne(file, p, collector);
-        p.files++;
-      } catch (err) {
-        collector.problem(file, err instanceof Error ? err.message : String(err), undefined, true);
-      }
+      collector.problem(file, err instanceof Error ? err.message : String(err), undefined, true);
     }
   }
   return p;

@@ -46,19 +46,25 @@
  *
  * Memory: per group only what the aggregate needs inside one timespan (see window.ts); groups are
  * dropped as soon as time moves past their window; at most `maxGroupsPerRule` groups per rule
- * (default 100,000; the least recently used is dropped unjudged beyond it) and `maxEntriesPerGroup`
- * entries per group (default 100,000; the oldest is dropped beyond it); both counted and reported.
+ * (beyond it the groups furthest from the condition are given up unjudged, see group-eviction.ts,
+ * and the rule gets one informational finding saying so, loss-warning.ts) and `maxEntriesPerGroup`
+ * entries per group (the oldest is dropped beyond it); both counted and reported. The defaults are
+ * sized to the machine's memory (default-caps.ts).
  * Findings are kept until `finish(emit)`.
  */
 import type { EventFields, FieldValue, SourceRef } from '../../events/event.js';
-import { toIso } from '../../events/timestamp.js';
 import type { Emit } from '../../findings/detector.js';
-import { attackIdsFromTags, type Finding } from '../../findings/finding.js';
+import type { Finding } from '../../findings/finding.js';
 import { MinHeap } from './heap.js';
 import {
-  describeCondition, exprHasNot, type CorrelationRule, type RuleExpr, type ThresholdCondition,
+  exprHasNot, type CorrelationRule, type ThresholdCondition,
 } from './rule.js';
-import { GroupState, MAX_SOURCES, type AggregateKind, type Entry } from './window.js';
+import { GroupState, type AggregateKind, type Entry } from './window.js';
+import { compileExpr, evalExpr, holdsThreshold, type SlotExpr } from './group-condition.js';
+import { chooseVictims, progress } from './group-eviction.js';
+import { defaultCaps } from './default-caps.js';
+import { lossWarning, type GroupLoss } from './loss-warning.js';
+import { firingFinding, sourcesOf } from './firing-finding.js';
 
 export interface CorrelationInput {
   /** id and name of the base rule that matched. */
@@ -74,9 +80,9 @@ export interface CorrelationInput {
 export interface CorrelatorOptions {
   /** Inputs held for re-ordering by time (default 500,000). */
   reorderCapacity?: number;
-  /** Open groups per correlation rule (default 100,000). */
+  /** Open groups per correlation rule (default: sized to memory, default-caps.ts). */
   maxGroupsPerRule?: number;
-  /** Entries held per group (default 100,000). */
+  /** Entries held per group (default: sized to memory, default-caps.ts). */
   maxEntriesPerGroup?: number;
   /** Called with each problem line at `finish` (default: a process warning on stderr). */
   onProblem?: (text: string) => void;
@@ -136,11 +142,6 @@ interface Item {
   target: Target;
 }
 
-type SlotExpr =
-  | { op: 'slot'; slot: number }
-  | { op: 'not'; arg: SlotExpr }
-  | { op: 'and' | 'or'; args: SlotExpr[] };
-
 interface Compiled {
   rule: CorrelationRule;
   kind: AggregateKind;
@@ -160,6 +161,9 @@ interface Compiled {
   missingGroupField: number;
   missingValue: number;
   evicted: number;
+  /** Set once a group was given up: the finding-level warning's facts. */
+  loss?: GroupLoss;
+  opened: number;
   truncated: number;
 }
 
@@ -171,7 +175,7 @@ const KIND: Record<CorrelationRule['type'], AggregateKind> = {
 /** Group-by names whose value is the host the finding is about. */
 const HOST_FIELDS = new Set(['computer', 'computername', 'hostname', 'host', 'host.name', 'host.hostname', 'devicename']);
 
-const DEFAULTS = { reorderCapacity: 500_000, maxGroupsPerRule: 100_000, maxEntriesPerGroup: 100_000 };
+const DEFAULTS = { reorderCapacity: 500_000, ...defaultCaps() };
 
 function recLess(a: Rec, b: Rec): boolean {
   if (a.t !== b.t) return a.t < b.t;
@@ -199,39 +203,6 @@ function toNumber(v: FieldValue | undefined): number {
   if (typeof v === 'number') return Number.isFinite(v) ? v : NaN;
   if (typeof v === 'string' && v.trim() !== '') return Number(v.trim());
   return NaN;
-}
-
-function compileExpr(expr: RuleExpr, rules: string[]): SlotExpr {
-  if (expr.op === 'ref') return { op: 'slot', slot: rules.indexOf(expr.ref) };
-  if (expr.op === 'not') return { op: 'not', arg: compileExpr(expr.arg, rules) };
-  return { op: expr.op, args: expr.args.map((a) => compileExpr(a, rules)) };
-}
-
-function evalExpr(e: SlotExpr, g: GroupState): boolean {
-  switch (e.op) {
-    case 'slot': return g.atom(e.slot);
-    case 'not': return !evalExpr(e.arg, g);
-    case 'and': return e.args.every((a) => evalExpr(a, g));
-    case 'or': return e.args.some((a) => evalExpr(a, g));
-  }
-}
-
-function holdsThreshold(ops: ThresholdCondition['ops'], v: number): boolean {
-  if (Number.isNaN(v)) return false;
-  if (ops.gt !== undefined && !(v > ops.gt)) return false;
-  if (ops.gte !== undefined && !(v >= ops.gte)) return false;
-  if (ops.lt !== undefined && !(v < ops.lt)) return false;
-  if (ops.lte !== undefined && !(v <= ops.lte)) return false;
-  if (ops.eq !== undefined && v !== ops.eq) return false;
-  if (ops.neq !== undefined && v === ops.neq) return false;
-  return true;
-}
-
-/** The sources behind a window's entries (through chained firings), at most MAX_SOURCES, latest kept. */
-function sourcesOf(entries: Entry[]): SourceRef[] {
-  const out: SourceRef[] = [];
-  for (const e of entries) for (const s of e.via ?? [e.source]) if (!out.includes(s)) out.push(s);
-  return out.length > MAX_SOURCES ? out.slice(out.length - MAX_SOURCES) : out;
 }
 
 function ruleLabel(r: CorrelationRule): string {
@@ -276,7 +247,7 @@ export class Correlator {
         rule, kind, closed, lag: 0, metric,
         hostIndex: rule.groupBy.findIndex((g) => HOST_FIELDS.has(g.toLowerCase())),
         groups: new Map(), nextDue: Infinity, pending: new MinHeap<Item>(itemLess), inners: [], outers: [], emits: true,
-        missingGroupField: 0, missingValue: 0, evicted: 0, truncated: 0,
+        missingGroupField: 0, missingValue: 0, evicted: 0, opened: 0, truncated: 0,
       };
       if (cond.kind === 'threshold') c.ops = cond.ops;
       else c.expr = compileExpr(cond.expr, rule.rules);
@@ -383,6 +354,7 @@ export class Correlator {
     // Never silent: without an onProblem callback the lines go to Node's warning channel (stderr).
     const report = this.opts.onProblem ?? ((p: string) => process.emitWarning(p, 'CorrelationWarning'));
     for (const p of this.problems()) report(p);
+    for (const c of this.corrs) if (c.loss) this.out.push(lossWarning(c.rule, c.loss));
     const out = this.out;
     this.out = [];
     for (const f of out) emit(f);
@@ -399,7 +371,7 @@ export class Correlator {
       const label = ruleLabel(c.rule);
       if (c.missingGroupField) lines.push(`${label}: ${c.missingGroupField} matching events lack a group-by field (${c.rule.groupBy.join(', ')}) and were not counted`);
       if (c.missingValue) lines.push(`${label}: ${c.missingValue} matching events have no ${c.kind === 'distinct' ? '' : 'numeric '}value in ${c.rule.fields.join(', ')} and were not counted`);
-      if (c.evicted) lines.push(`${label}: ${c.evicted} groups were dropped unjudged because more than ${this.opts.maxGroupsPerRule} were open at once`);
+      if (c.evicted) lines.push(`${label}: ${c.evicted} groups furthest from the condition were dropped unjudged because more than ${this.opts.maxGroupsPerRule} were open at once; findings of this rule may be missing`);
       const truncated = c.truncated + [...c.groups.values()].reduce((n, g) => n + g.truncated, 0);
       if (truncated) lines.push(`${label}: ${truncated} events were left out of windows holding more than ${this.opts.maxEntriesPerGroup} entries`);
     }
@@ -540,14 +512,28 @@ export class Correlator {
       target.key, target.values, c.kind, c.closed, c.rule.rules.length, c.rule.timespanMs,
       this.opts.maxEntriesPerGroup, c.rule.percentile ?? 50,
     );
+    g.opened = c.opened++;
     c.groups.set(target.key, g);
     if (c.nextDue === Infinity) c.nextDue = -Infinity;
-    while (c.groups.size > this.opts.maxGroupsPerRule) {
-      const oldest = c.groups.values().next().value!;
-      this.dropGroup(c, oldest);
-      c.evicted++;
-    }
+    if (c.groups.size > this.opts.maxGroupsPerRule) this.evict(c, g);
     return g;
+  }
+
+  /** Over the cap: give up the groups furthest from the condition (group-eviction.ts), never `keep`. */
+  private evict(c: Compiled, keep: GroupState): void {
+    const cap = this.opts.maxGroupsPerRule;
+    const slots = c.rule.rules.length;
+    const victims = chooseVictims(c.groups.values(), cap, keep, (g) => progress(g, c.ops, slots), (g) => g.opened);
+    for (const g of victims) {
+      this.dropGroup(c, g);
+      c.evicted++;
+      const t = this.watermark;
+      if (!c.loss) c.loss = { evicted: 0, cap, first: t, last: t, source: g.lastSource!, host: g.lastHost };
+      c.loss.evicted++;
+      c.loss.last = t;
+      c.loss.source = g.lastSource!;
+      c.loss.host = g.lastHost;
+    }
   }
 
   private dropGroup(c: Compiled, g: GroupState): void {
@@ -601,35 +587,7 @@ export class Correlator {
     const host = c.hostIndex >= 0 ? g.values[c.hostIndex]! : g.lastHost;
 
     if (c.emits) {
-      const matched: Record<string, unknown> = { ...group, [c.metric]: value };
-      if (seen) matched['rules'] = seen;
-      const event: Record<string, unknown> = {
-        correlation: rule.type,
-        timespan: rule.timespan,
-        condition: describeCondition(rule.condition),
-        group,
-        first: toIso(g.windowFirst()),
-        last: toIso(g.last),
-        events: g.eventCount(),
-        [c.metric]: value,
-      };
-      if (rule.field !== undefined && c.kind !== 'count' && c.kind !== 'temporal' && c.kind !== 'ordered') {
-        event['field'] = rule.fields.length > 1 ? rule.fields : rule.field;
-      }
-      if (rule.type === 'value_percentile') event['percentile_rank'] = rule.percentile;
-      if (c.kind === 'distinct') event['values'] = g.distinctValues();
-      if (seen) event['rules'] = seen;
-      event['sources'] = sourcesOf(g.contributors());
-      this.out.push({
-        ts: toIso(g.last),
-        detector: 'sigma',
-        rule: { id: rule.id, title: rule.title, level: rule.level },
-        attack: attackIdsFromTags(rule.tags),
-        host,
-        source,
-        matched,
-        event,
-      });
+      this.out.push(firingFinding({ rule, kind: c.kind, metric: c.metric }, g, { group, value, seen, host, source }));
       this.counters.findings++;
     }
 

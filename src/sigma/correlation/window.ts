@@ -50,6 +50,8 @@ export class GroupState {
   events = 0;
   /** Entries dropped or not kept because of the per-group cap. */
   truncated = 0;
+  /** Opening sequence number within its rule (eviction order among equals). */
+  opened = 0;
   /** Sliding mode: entries older than this are outside the window. */
   private cutoff = -Infinity;
 
