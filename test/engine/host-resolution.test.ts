@@ -33,7 +33,7 @@ test('W3C short name, Windows FQDN and the Zeek address of one machine become on
   const findings = await hunt({ inputs: [path.join(hosts, 'WEB01'), path.join(hosts, 'zeek')] });
   assert.deepEqual(findings.map((f) => [f.source.format, f.host, f.host_aliases]), [
     ['w3c', 'WEB01.corp.example', ['10.1.1.5', 'WEB01']], // s-computername WEB01
-    ['zeek', 'WEB01.corp.example', ['10.1.1.5', 'WEB01']], // inbound 198.51.100.9 → 10.1.1.5: the local side
+    ['zeek', 'WEB01.corp.example', ['10.1.1.5', 'WEB01']], // inbound 45.76.133.9 → 10.1.1.5: the local side
     ['jsonl', 'WEB01.corp.example', ['10.1.1.5', 'WEB01']], // Computer WEB01.corp.example
     ['zeek', '10.1.1.7', undefined], // an address no log ties to a name stays as it is
   ]);
