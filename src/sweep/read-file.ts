@@ -5,7 +5,7 @@
  * The file is opened with O_NOATIME where the platform allows it (Linux, when the caller owns the
  * file or has CAP_FOWNER), so a sweep leaves access times as they were.
  */
-import { constants, type Stats } from 'node:fs';
+import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 
@@ -46,7 +46,7 @@ export function hashBuffer(data: Buffer): FileHashes {
   };
 }
 
-export async function readFileOnce(path: string, stats: Stats, keepLimit: number): Promise<ReadResult> {
+export async function readFileOnce(path: string, statSize: number, keepLimit: number): Promise<ReadResult> {
   const handle = await openReadOnly(path);
   try {
     const md5 = createHash('md5');
@@ -54,8 +54,8 @@ export async function readFileOnce(path: string, stats: Stats, keepLimit: number
     const sha256 = createHash('sha256');
     // The file may change while we read: a kept buffer grows up to keepLimit, past that the rest
     // is hashed through a chunk buffer and the content is not kept.
-    let keeping = stats.size <= keepLimit;
-    let buffer = Buffer.allocUnsafe(keeping ? Math.max(1, stats.size) : CHUNK);
+    let keeping = statSize <= keepLimit;
+    let buffer = Buffer.allocUnsafe(keeping ? Math.max(1, statSize) : CHUNK);
     let size = 0;
     for (;;) {
       if (keeping && size >= buffer.length) {
