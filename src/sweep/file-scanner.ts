@@ -63,7 +63,7 @@ export class FileScanner {
       const fields: HuntEvent['fields'] = { Path: path, MD5: hashes.md5, SHA1: hashes.sha1, SHA256: hashes.sha256 };
       if (pe?.version.OriginalFilename) fields.OriginalFileName = pe.version.OriginalFilename;
       // The finding's event is the file facts, as for the other sweep findings.
-      this.parts.ioc.examine({ fields, source: { path, record: 0, format: FILE_FORMAT }, time: mtime, raw: facts }, (f) => emit({ ...f, event: facts }));
+      this.parts.ioc.examine({ fields, source: { path, record: 0, format: FILE_FORMAT }, time: mtime, raw: facts }, (f) => emit({ ...f, matched: { path, ...f.matched }, event: facts }));
     }
     if (!content) return;
     const scanner = this.parts.yara?.scanner;

@@ -66,13 +66,12 @@ export function yaraFinding(match: YaraMatch, facts: FileFacts, mtime: number): 
     attack: attackOf(match),
     host: '',
     source: { path: facts.path, record: 0, format: FILE_FORMAT },
-    matched: strings.length ? { strings } : { condition: match.ruleIdentifier },
+    matched: strings.length ? { path: facts.path, strings } : { path: facts.path, condition: match.ruleIdentifier },
     event: facts,
   };
 }
 
 export function renamedToolFinding(hit: RenamedTool, facts: FileFacts, mtime: number): Finding {
-  const name = facts.path.slice(Math.max(facts.path.lastIndexOf('/'), facts.path.lastIndexOf('\\'), facts.path.lastIndexOf('!/') + 1) + 1);
   return {
     ts: isoOrEmpty(mtime),
     detector: 'file',
@@ -80,7 +79,7 @@ export function renamedToolFinding(hit: RenamedTool, facts: FileFacts, mtime: nu
     attack: hit.tool.attack,
     host: '',
     source: { path: facts.path, record: 0, format: FILE_FORMAT },
-    matched: { [hit.field]: hit.value, name },
+    matched: { path: facts.path, [hit.field]: hit.value },
     event: facts,
   };
 }
@@ -99,7 +98,7 @@ export function contextFinding(c: ContextFinding): Finding {
     attack: c.kind === 'time-stomped' ? ['T1505.003', 'T1070.006'] : ['T1505.003'],
     host: '',
     source: { path: c.path, record: 0, format: FILE_FORMAT },
-    matched: c.detail,
+    matched: { path: c.path, ...c.detail },
     event: { path: c.path, modified: isoOrEmpty(c.mtime), ...c.detail },
   };
 }

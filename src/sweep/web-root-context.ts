@@ -5,7 +5,7 @@
  * A web root is the part of a path up to `wwwroot`, `htdocs` or `public_html`, or up to the
  * application folder under `webapps`, `deployments` or `deploy` (IIS, Apache, Tomcat, JBoss/WildFly).
  * Its install time is the oldest modification time of the platform's own files (`iisstart.htm`,
- * `iisstart.png`, `welcome.png`, `WEB-INF/web.xml`) when present, else the median of its files.
+ * `iisstart.png`, `welcome.png` anywhere in the root, the application's `WEB-INF/web.xml`) when present, else the median of its files.
  * - **added after install**: a script modified more than a day after the install time in a folder
  *   whose other files (median) were not;
  * - **time-stomped**: a script older than the platform's own files by more than a day, or (without
@@ -15,7 +15,8 @@ const DAY = 86_400_000;
 const MONTH = 30 * DAY;
 const ROOT_NAMES = new Set(['wwwroot', 'htdocs', 'public_html']);
 const APP_PARENTS = new Set(['webapps', 'deployments', 'deploy']);
-const MARKERS = new Set(['iisstart.htm', 'iisstart.png', 'welcome.png', 'web-inf/web.xml']);
+const MARKER_NAMES = new Set(['iisstart.htm', 'iisstart.png', 'welcome.png']);
+const isMarker = (inner: string): boolean => MARKER_NAMES.has(inner.slice(inner.lastIndexOf('/') + 1)) || inner === 'web-inf/web.xml';
 export const SCRIPT_EXTENSIONS = new Set([
   'aspx', 'asp', 'ashx', 'asmx', 'ascx', 'asa', 'cer', 'cshtml', 'vbhtml', 'svc', 'php', 'php5', 'phtml', 'jsp', 'jspx', 'jspf', 'jsw', 'jsv', 'cfm',
 ]);
@@ -78,7 +79,7 @@ export class WebRootContext {
 
   *findings(): Generator<ContextFinding> {
     for (const [root, entries] of this.roots) {
-      const markers = entries.filter((e) => MARKERS.has(e.inner)).map((e) => e.mtime);
+      const markers = entries.filter((e) => isMarker(e.inner)).map((e) => e.mtime);
       const install = markers.length > 0 ? Math.min(...markers) : median(entries.map((e) => e.mtime));
       const byFolder = new Map<string, Entry[]>();
       for (const e of entries) {
