@@ -63,19 +63,35 @@ export async function* walkTree(roots: readonly string[], options: WalkOptions):
       continue;
     }
     if (info.isFile()) {
-      const key = `${info.dev}:${info.ino}`;
-      if (!seenFiles.has(key)) {
-        seenFiles.add(key);
-        yield { path: root, rel: path.basename(root), stats: info };
-      }
+      if (once(seenFiles, info)) yield { path: root, rel: path.basename(root), stats: info };
     } else if (info.isDirectory()) {
-      yield* walkFolder(root, '', realRoot, info, seenDirs, seenFiles, options);
+      // Linked folders are walked after the real tree, so files are named by their real place.
+      const deferred: Deferred[] = [];
+      yield* walkFolder(root, '', realRoot, info, seenDirs, seenFiles, options, deferred);
+      for (let d = deferred.shift(); d; d = deferred.shift()) {
+        if (d.stats.isDirectory()) yield* walkFolder(d.path, d.rel, realRoot, d.stats, seenDirs, seenFiles, options, deferred);
+        else if (once(seenFiles, d.stats)) yield { path: d.path, rel: d.rel, stats: d.stats };
+      }
     } else options.onProblem({ path: root, reason: `${kindOf(info)}, not read` });
   }
 }
 
+function once(seen: Set<string>, s: Stats): boolean {
+  const key = `${s.dev}:${s.ino}`;
+  if (seen.has(key)) return false;
+  seen.add(key);
+  return true;
+}
+
+interface Deferred {
+  path: string;
+  rel: string;
+  stats: Stats;
+}
+
 async function* walkFolder(
   dir: string, rel: string, realRoot: string, info: Stats, seenDirs: Set<string>, seenFiles: Set<string>, options: WalkOptions,
+  deferred: Deferred[],
 ): AsyncGenerator<WalkedFile> {
   const key = `${info.dev}:${info.ino}`;
   if (seenDirs.has(key)) return;
@@ -93,9 +109,11 @@ async function* walkFolder(
     const childRel = rel ? `${rel}/${name}` : name;
     if (options.exclude(childRel)) continue;
     let s: Stats;
+    let linked = false;
     try {
       s = await lstat(full);
       if (s.isSymbolicLink()) {
+        linked = true;
         const target = await realpath(full);
         if (!inside(realRoot, target)) {
           options.onProblem({ path: full, reason: 'symbolic link out of the swept tree, not followed' });
@@ -107,12 +125,11 @@ async function* walkFolder(
       options.onProblem({ path: full, reason: reasonOf(err) });
       continue;
     }
-    if (s.isDirectory()) yield* walkFolder(full, childRel, realRoot, s, seenDirs, seenFiles, options);
+    if (linked && (s.isDirectory() || s.isFile())) deferred.push({ path: full, rel: childRel, stats: s });
+    else if (s.isDirectory()) yield* walkFolder(full, childRel, realRoot, s, seenDirs, seenFiles, options, deferred);
     else if (s.isFile()) {
-      const fileKey = `${s.dev}:${s.ino}`;
-      if (seenFiles.has(fileKey)) continue; // a hard or symbolic link to a file already swept
-      seenFiles.add(fileKey);
-      yield { path: full, rel: childRel, stats: s };
+      // A hard link to a file already swept is not read twice.
+      if (once(seenFiles, s)) yield { path: full, rel: childRel, stats: s };
     } else options.onProblem({ path: full, reason: `${kindOf(s)}, not read` });
   }
 }
