@@ -37,7 +37,7 @@ function buildTree(dir: string): { files: number; bytes: number } {
       name = `page${i}.${rand() < 0.5 ? 'aspx' : 'jsp'}`;
     } else if (kind < 0.95) {
       // Binaries: 0.5–6 MB of seeded bytes.
-      data = Buffer.alloc(524288 + Math.floor(rand() * 5.5 * 1048576));
+      data = Buffer.alloc((524288 + Math.floor(rand() * 5.5 * 1048576)) & ~3);
       for (let k = 0; k < data.length; k += 4) data.writeUInt32LE(Math.floor(rand() * 4294967296), k);
       name = `blob${i}.dll`;
     } else {

@@ -17,7 +17,7 @@ rule cellwatch_htran
     $u2 = "-tran ConnectPort TransmitHost TransmitPort" ascii wide
     $u3 = "-slave ConnectHost ConnectPort TransmitHost TransmitPort" ascii wide
   condition:
-    $banner or 2 of ($m*, $u*)
+    uint16(0) == 0x5A4D and filesize < 4MB and ($banner or 2 of ($m*, $u*))
 }
 
 rule cellwatch_pingpull

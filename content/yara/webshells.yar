@@ -87,7 +87,7 @@ rule cellwatch_blackmould_like_aspx
     $down3 = "attachment;filename" nocase
     $down4 = "attachment; filename" nocase
   condition:
-    $page and any of ($exec*) and any of ($up*) and any of ($down*)
+    filesize < 512KB and $page and any of ($exec*) and any of ($up*) and any of ($down*)
 }
 
 rule cellwatch_jsp_command_shell

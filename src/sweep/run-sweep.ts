@@ -92,7 +92,7 @@ export async function runSweep(o: SweepOptions, tool: { name: string; version: s
     problem(`${job.path}: cannot read: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (err as Error).message}`);
   };
   const exclude = compileExcludes(o.exclude);
-  const threads = o.threads > 0 ? o.threads : Math.min(4, Math.max(1, os.availableParallelism() - 1));
+  const threads = o.threads > 0 ? o.threads : Math.min(8, os.availableParallelism());
   async function* jobs(): AsyncGenerator<{ root: string; job: FileJob }> {
     for (const root of o.roots) {
       perRoot.set(root, { files: 0, bytes: 0, problems: 0 });
