@@ -9,8 +9,27 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { compile, validate, type RuleMatch, type YaraX } from '@litko/yara-x';
+import { createRequire } from 'node:module';
+import type { RuleMatch, YaraX } from '@litko/yara-x';
 import { contentPath } from '../engine/content-path.js';
+
+type YaraEngine = typeof import('@litko/yara-x');
+let engine: YaraEngine | Error | undefined;
+
+/**
+ * The YARA-X binding, loaded on first use: its native build exists for Linux x64 (glibc) and macOS;
+ * elsewhere the sweep runs without YARA (and says so) instead of the whole CLI failing to start.
+ */
+function yaraEngine(): YaraEngine | Error {
+  if (engine === undefined) {
+    try {
+      engine = createRequire(import.meta.url)('@litko/yara-x') as YaraEngine;
+    } catch (err) {
+      engine = new Error(`YARA-X (@litko/yara-x) cannot load on ${process.platform}-${process.arch}: ${(err as Error).message.split('\n')[0]}`);
+    }
+  }
+  return engine;
+}
 
 export const builtinYaraPath = contentPath('yara');
 export const YARA_VARIABLES = { filename: '', filepath: '', extension: '' };
@@ -55,6 +74,11 @@ function describe(message: string): { reason: string; line?: number } {
 /** Validate and compile rule files and folders; unreadable paths and invalid files are problems. */
 export async function loadYaraRules(paths: readonly string[]): Promise<YaraRuleSet> {
   const set: YaraRuleSet = { files: [], rules: 0, problems: [] };
+  const yara = yaraEngine();
+  if (yara instanceof Error) {
+    if (paths.length) set.problems.push({ path: paths.join(', '), reason: `${yara.message}; YARA rules not run` });
+    return set;
+  }
   const sources: string[] = [];
   for (const p of paths) {
     let files: string[];
@@ -72,7 +96,7 @@ export async function loadYaraRules(paths: readonly string[]): Promise<YaraRuleS
         set.problems.push({ path: file, reason: (err as Error).message });
         continue;
       }
-      const result = validate(text, { defineVariables: YARA_VARIABLES });
+      const result = yara.validate(text, { defineVariables: YARA_VARIABLES });
       if (result.errors.length > 0) {
         for (const e of result.errors) set.problems.push({ path: file, ...describe(e.message) });
         continue;
@@ -84,7 +108,7 @@ export async function loadYaraRules(paths: readonly string[]): Promise<YaraRuleS
   }
   if (sources.length > 0) {
     try {
-      set.scanner = compile(sources.join('\n'), { defineVariables: YARA_VARIABLES });
+      set.scanner = yara.compile(sources.join('\n'), { defineVariables: YARA_VARIABLES });
     } catch (err) {
       // Valid files that clash together (the same rule name in two files).
       set.problems.push({ path: set.files.join(', '), ...describe((err as Error).message) });
