@@ -11,11 +11,11 @@ import { SummaryBuilder } from '../engine/summary-builder.js';
 import { walkTree } from './walk-tree.js';
 import { compileExcludes } from './glob-pattern.js';
 import type { YaraRuleSet } from './yara-rules.js';
-import type { FileJob, FileScanOutcome } from './file-scanner.js';
+import type { FileJob, FileScanOutcome, FileScanner } from './file-scanner.js';
 import { loadSweepParts } from './load-sweep-parts.js';
 import { WebRootContext } from './web-root-context.js';
 import { contextFinding } from './sweep-findings.js';
-import { scanOnSweepWorkers, type SweepWorkerConfig } from './sweep-worker-pool.js';
+import { scanOnSweepWorkers, type SweepPoolCallbacks, type SweepWorkerConfig } from './sweep-worker-pool.js';
 
 export interface SweepOptions {
   roots: string[];
@@ -51,6 +51,8 @@ export interface SweepResult {
 
 /** Files handed to a worker at a time, and files in flight on one thread. */
 const IN_FLIGHT = 4;
+/** Files below which an automatic-threads sweep runs in this thread. */
+const SMALL_SWEEP = 64;
 
 export async function runSweep(o: SweepOptions, tool: { name: string; version: string }, cb: SweepCallbacks = {}): Promise<SweepResult> {
   const summary = new SummaryBuilder(tool);
@@ -92,7 +94,6 @@ export async function runSweep(o: SweepOptions, tool: { name: string; version: s
     problem(`${job.path}: cannot read: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (err as Error).message}`);
   };
   const exclude = compileExcludes(o.exclude);
-  const threads = o.threads > 0 ? o.threads : Math.min(8, os.availableParallelism());
   async function* jobs(): AsyncGenerator<{ root: string; job: FileJob }> {
     for (const root of o.roots) {
       perRoot.set(root, { files: 0, bytes: 0, problems: 0 });
@@ -104,18 +105,7 @@ export async function runSweep(o: SweepOptions, tool: { name: string; version: s
       }
     }
   }
-  if (threads <= 1) {
-    const running = new Set<Promise<void>>();
-    for await (const { root, job } of jobs()) {
-      const p: Promise<void> = parts.scanner.scan(job).then((r) => done(root, job, r), (err) => failed(root, job, err)).finally(() => running.delete(p));
-      running.add(p);
-      if (running.size >= IN_FLIGHT) await Promise.race(running);
-    }
-    await Promise.all(running);
-  } else {
-    const config: SweepWorkerConfig = { yaraPaths: o.yaraPaths, intelFiles: o.intelFiles, noBuiltin: o.noBuiltin, maxFileSize: o.maxFileSize };
-    await scanOnSweepWorkers(jobs(), threads, config, { done, failed });
-  }
+  const threads = await scanAll(jobs(), o.threads > 0 ? o.threads : Math.min(8, os.availableParallelism()), o, parts.scanner, { done, failed });
   for (const c of context.findings()) add(contextFinding(c));
   for (const [root, r] of perRoot) {
     summary.addInput({ path: root, format: 'files', events: r.files, bytes: r.bytes, problems: r.problems, firstTime: NaN, lastTime: NaN });
@@ -124,4 +114,36 @@ export async function runSweep(o: SweepOptions, tool: { name: string; version: s
     findings: store, summary: summary.build({ sigma: 0, indicators: parts.indicators, yara: parts.yara.rules }), highestRank,
     yara: parts.yara, indicators: parts.indicators, files, hashedOnly, threads,
   };
+}
+
+type Job = { root: string; job: FileJob };
+
+/** Scans every job in this thread or on workers; returns the number of threads used. */
+async function scanAll(walk: AsyncGenerator<Job>, threads: number, o: SweepOptions, scanner: FileScanner, cb: SweepPoolCallbacks): Promise<number> {
+  // With automatic threads, a small sweep stays in this thread: starting workers (each loads the
+  // indicators and compiles the rules) would cost more than it saves.
+  const head: Job[] = [];
+  let walked = false;
+  while (o.threads === 0 && threads > 1 && !walked && head.length < SMALL_SWEEP) {
+    const r = await walk.next();
+    if (r.done) walked = true;
+    else head.push(r.value);
+  }
+  async function* all(): AsyncGenerator<Job> {
+    yield* head;
+    if (!walked) yield* walk;
+  }
+  if (walked || threads <= 1) {
+    const running = new Set<Promise<void>>();
+    for await (const { root, job } of all()) {
+      const p: Promise<void> = scanner.scan(job).then((r) => cb.done(root, job, r), (err) => cb.failed(root, job, err)).finally(() => running.delete(p));
+      running.add(p);
+      if (running.size >= IN_FLIGHT) await Promise.race(running);
+    }
+    await Promise.all(running);
+    return 1;
+  }
+  const config: SweepWorkerConfig = { yaraPaths: o.yaraPaths, intelFiles: o.intelFiles, noBuiltin: o.noBuiltin, maxFileSize: o.maxFileSize };
+  await scanOnSweepWorkers(all(), threads, config, cb);
+  return threads;
 }
