@@ -67,9 +67,10 @@ export async function runSweep(o: SweepOptions, tool: { name: string; version: s
   const minRank = levelRank(o.minLevel);
   let highestRank = -1;
   const add = (f: Finding): void => {
+    // --fail-on looks at every finding, before --level filtering (as for the hunt).
     const rank = levelRank(f.rule.level);
-    if (rank < minRank) return;
     if (rank > highestRank) highestRank = rank;
+    if (rank < minRank) return;
     store.add(f);
     summary.addFinding(f);
   };

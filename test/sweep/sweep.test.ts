@@ -81,6 +81,9 @@ test('--from/--to filter on file times; --max-file-size hashes without content s
 
 test('exit codes: 3 with --fail-on, 2 for a missing path or a bad size; unreadable files are warnings', () => {
   assert.equal(runCli(['sweep', tree, '-q', '--fail-on', 'critical', '-f', 'csv']).code, 3);
+  const filtered = runCli(['sweep', tree, '-q', '--fail-on', 'low', '--level', 'critical', '-f', 'jsonl']);
+  assert.equal(filtered.code, 3);
+  assert.ok(filtered.stdout.trim().split('\n').every((l) => JSON.parse(l).rule.level === 'critical'));
   assert.equal(runCli(['sweep', tree, '-q', '--fail-on', 'critical', '--no-builtin', '-x', 'iis']).code, 0);
   const missing = runCli(['sweep', path.join(root, 'nope')]);
   assert.equal(missing.code, 2);
