@@ -36,6 +36,9 @@ test('renamed tools: PsExec as svchost.exe is a finding, psexec.exe and PsExec64
   assert.equal(renamedTool(tools, info, 'svchost.exe')?.field, 'OriginalFilename');
   assert.equal(renamedTool(tools, info, 'PsExec.exe'), undefined);
   assert.equal(renamedTool(tools, info, 'PsExec64.exe'), undefined);
+  const vpn = readPeInfo(buildTinyPe({ version: { ProductName: 'SoftEther VPN', OriginalFilename: 'vpnbridge.exe' } }))!;
+  assert.equal(renamedTool(tools, vpn, 'taskhost.exe')?.tool.tool, 'SoftEther VPN');
+  assert.equal(renamedTool(tools, vpn, 'vpnbridge.exe'), undefined);
   const plain = readPeInfo(buildTinyPe({ version: { ProductName: 'Notepad++', OriginalFilename: 'notepad++.exe' } }))!;
   assert.equal(renamedTool(tools, plain, 'np.exe'), undefined);
 });

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { builtinYaraPath, loadYaraRules, yaraVariables } from '../../src/sweep/yara-rules.js';
 import { buildTinyPe } from '../../scripts/tiny-pe.js';
-import { repoRoot } from '../cli/run-cli.js';
+import { repoRoot, runCli } from '../cli/run-cli.js';
 
 const fixtures = path.join(repoRoot, 'test', 'sweep', 'fixtures', 'yara');
 
@@ -85,4 +85,17 @@ test('an invalid rule file is reported with its line; valid files still load', a
   assert.equal(loaded.problems[0]!.line, 3);
   assert.match(loaded.problems[0]!.reason, /unknown pattern `\$b`/);
   assert.equal(loaded.scanner!.scan(Buffer.from('a needle here')).length, 1);
+});
+
+test('cellwatch rules check validates YARA files: file and line of each error, exit 1', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cw-yara-cli-'));
+  writeFileSync(path.join(dir, 'ok.yar'), 'rule fine { strings: $a = "x" condition: $a }\n');
+  writeFileSync(path.join(dir, 'broken.yar'), '\nrule broken {\n  condition: $nothing\n}\n');
+  const r = runCli(['rules', 'check', dir]);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /invalid +.*broken\.yar:3: unknown pattern `\$nothing`/);
+  assert.match(r.stdout, /YARA: 1 rules in 1 valid files, 1 problem/);
+  const good = runCli(['rules', 'check', builtinYaraPath]);
+  assert.equal(good.code, 0);
+  assert.match(good.stdout, new RegExp(`YARA: ${ruleNames.length} rules in 2 valid files, 0 problems`));
 });

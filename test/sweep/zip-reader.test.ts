@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateRawSync } from 'node:zlib';
 import { buildZip } from '../../scripts/zip-writer.js';
+import { seededRandom } from '../../scripts/seeded-random.js';
 import { listZipEntries, readZipEntry } from '../../src/sweep/zip-reader.js';
 import { archiveMembers, DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from '../../src/sweep/archive-entries.js';
 
@@ -68,4 +69,21 @@ test('raw deflate helper agrees with the writer', () => {
   const data = Buffer.from('x'.repeat(1000));
   const zip = buildZip([{ name: 'x', data }]);
   assert.ok(zip.includes(deflateRawSync(data)));
+});
+
+test('fuzz: 2000 seeded mutations of a nested archive never throw', () => {
+  const inner = buildZip([{ name: 'a.jsp', data: Buffer.from('page '.repeat(200)) }, { name: 'b.txt', data: Buffer.from('b'), deflate: false }]);
+  const base = buildZip([{ name: 'lib/inner.jar', data: inner }, { name: 'index.html', data: Buffer.from('<html>'.repeat(50)) }]);
+  const rand = seededRandom(11);
+  let problems = 0;
+  for (let i = 0; i < 2000; i++) {
+    const m = Buffer.from(base);
+    for (let k = 1 + Math.floor(rand() * 6); k > 0; k--) {
+      // Aim most flips at the central directory and end record, where sizes and offsets live.
+      const at = rand() < 0.6 ? m.length - 1 - Math.floor(rand() * Math.min(m.length, 200)) : Math.floor(rand() * m.length);
+      m[at] = Math.floor(rand() * 256);
+    }
+    problems += walk('f.zip', rand() < 0.2 ? m.subarray(0, Math.floor(rand() * m.length)) : m).problems.length;
+  }
+  assert.ok(problems > 0);
 });
