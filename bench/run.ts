@@ -8,6 +8,7 @@ import { runEvtxBench } from './evtx.js';
 import { runIocBench } from './ioc.js';
 import { runReaderBench } from './readers.js';
 import { runReportBench } from './report.js';
+import { runSweepBench } from './sweep.js';
 import { attackSamplesDir } from './shared-path.js';
 
 const only = process.argv.slice(2);
@@ -19,3 +20,4 @@ if (want('readers')) await runReaderBench();
 if (want('hunt')) await runHuntBench();
 if (want('ioc')) await runIocBench();
 if (want('report')) await runReportBench();
+if (want('sweep')) await runSweepBench();

@@ -13,6 +13,7 @@ import { register as registerDump } from './dump.js';
 import { register as registerIntel } from './intel.js';
 import { register as registerAudit } from './audit.js';
 import { register as registerCoverage } from './coverage.js';
+import { register as registerSweep } from './sweep.js';
 
 /** `--debug` anywhere before `--`: print the stack of an internal error (also CELLWATCH_DEBUG=1). */
 const argv = [...process.argv];
@@ -53,6 +54,7 @@ registerDump(program);
 registerIntel(program);
 registerAudit(program);
 registerCoverage(program);
+registerSweep(program);
 
 program.parseAsync(argv).catch((err: unknown) => {
   const code = exitCodeFor(err);

@@ -6,6 +6,9 @@ import type { Command } from 'commander';
 import { loadSigmaRules } from '../sigma/index.js';
 import { runRegression, type RegressionResult } from '../sigma/regression.js';
 import { visibleLine } from '../text/visible-controls.js';
+import { loadYaraRules } from '../sweep/yara-rules.js';
+
+const YARA_FILE = /\.(yar|yara)$/i;
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -32,18 +35,29 @@ export function register(program: Command): void {
 
   rules
     .command('check')
-    .description('Parse and compile Sigma rules; report every unsupported rule with the reason')
-    .argument('<paths...>', 'rule files or folders (*.yml, *.yaml walked recursively)')
+    .description('Parse and compile Sigma rules and YARA rules; report every unsupported rule or invalid YARA file with the reason')
+    .argument('<paths...>', 'rule files or folders (*.yml, *.yaml, *.yar, *.yara walked recursively)')
     .option('--json', 'print {"total","parsed","compiled","unsupported":[{path,id,reason}]}')
     .option('--placeholder <NAME=VALUES>', 'values for an expand placeholder (repeatable, comma-separated)', collect)
     .option('--mappings <DIR>', 'logsource mapping folder (default: shipped content/mappings)')
     .action(async (paths: string[], opts: { json?: boolean; placeholder?: string[]; mappings?: string }) => {
       const started = performance.now();
-      const set = await loadSigmaRules(paths, { placeholders: parsePlaceholders(opts.placeholder), mappingsDir: opts.mappings });
+      const set = await loadSigmaRules(paths.filter((p) => !YARA_FILE.test(p)), { placeholders: parsePlaceholders(opts.placeholder), mappingsDir: opts.mappings });
       const ms = performance.now() - started;
       for (const n of set.skipped) process.stderr.write(`note: ${n}\n`);
+      const yara = await loadYaraRules(paths);
+      const yaraSummary = { files: yara.files.length, rules: yara.rules, problems: yara.problems };
+      if (yara.problems.length) process.exitCode = 1;
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify({ total: set.total, parsed: set.parsed, compiled: set.compiled, unsupported: set.unsupported })}\n`);
+        process.stdout.write(`${JSON.stringify({ total: set.total, parsed: set.parsed, compiled: set.compiled, unsupported: set.unsupported, yara: yaraSummary })}\n`);
+        return;
+      }
+      const yaraLines = yara.problems.map((p) => `invalid      ${rel(p.path)}${p.line ? `:${p.line}` : ''}: ${p.reason}`);
+      if (yara.files.length || yara.problems.length) {
+        yaraLines.push(`YARA: ${yara.rules} rules in ${yara.files.length} valid files, ${yara.problems.length} problem${yara.problems.length === 1 ? '' : 's'}`);
+      }
+      if (set.total === 0 && yaraLines.length) {
+        process.stdout.write(`${yaraLines.join('\n')}\n`);
         return;
       }
       const pct = (n: number): string => (set.total ? ((100 * n) / set.total).toFixed(2) : '100.00');
@@ -55,7 +69,7 @@ export function register(program: Command): void {
         `${set.total} rules: ${set.parsed} parsed (${pct(set.parsed)}%), ${set.compiled} compiled (${pct(set.compiled)}%), ${set.unsupported.length} unsupported` +
           ` — ${byKind.detection} detection, ${byKind.filter} filter, ${byKind.correlation} correlation; ${ms.toFixed(0)} ms`,
       );
-      process.stdout.write(`${out.join('\n')}\n`);
+      process.stdout.write(`${[...out, ...yaraLines].join('\n')}\n`);
     });
 
   rules

@@ -22,7 +22,7 @@ export class SummaryBuilder {
 
   constructor(private readonly tool: { name: string; version: string }) {}
 
-  addInput(result: FileScanResult): void {
+  addInput(result: Omit<FileScanResult, 'hosts'>): void {
     const { path, format, events, bytes, problems, firstTime, lastTime } = result;
     this.inputs.push({ path, format, events, bytes, problems, firstTime, lastTime });
   }

@@ -6,7 +6,8 @@ import type { SourceRef } from '../events/event.js';
 export const LEVELS = ['informational', 'low', 'medium', 'high', 'critical'] as const;
 export type Level = (typeof LEVELS)[number];
 
-export type DetectorName = 'sigma' | 'ioc' | 'yara' | 'audit';
+/** `file`: the sweep's own checks of files on disk (renamed public tools, web-root file times). */
+export type DetectorName = 'sigma' | 'ioc' | 'yara' | 'file' | 'audit';
 
 export interface FindingRule {
   id: string;

@@ -34,7 +34,8 @@ export interface HuntSummary {
   /** ISO times of the first and last event read ('' when none carried a time). */
   firstEvent: string;
   lastEvent: string;
-  rules: { sigma: number; indicators: number };
+  /** Rules and indicators loaded (`yara`: sweep only). */
+  rules: { sigma: number; indicators: number; yara?: number };
   findings: number;
   /**
    * ioc findings whose indicator was not valid at the event's time (`intel.indicator_valid`

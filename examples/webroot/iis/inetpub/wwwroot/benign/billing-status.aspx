@@ -1,0 +1,12 @@
+<%@ Page Language="C#" AutoEventWireup="true" CodeBehind="billing-status.aspx.cs" Inherits="Portal.Page0" %>
+<html><head><title>Billing status</title></head><body>
+  <form runat="server"><asp:TextBox id="q" runat="server" /></form>
+  <table>
+    <tr><td>MSC-1</td><td><%= Server.HtmlEncode(Status(0)) %></td></tr>
+    <tr><td>SGSN-2</td><td><%= Server.HtmlEncode(Status(1)) %></td></tr>
+    <tr><td>SMSC-3</td><td><%= Server.HtmlEncode(Status(2)) %></td></tr>
+    <tr><td>MSC-4</td><td><%= Server.HtmlEncode(Status(3)) %></td></tr>
+    <tr><td>SMSC-5</td><td><%= Server.HtmlEncode(Status(4)) %></td></tr>
+  </table>
+  <% Response.Write(DateTime.UtcNow.ToString("u")); %>
+</body></html>

@@ -1,0 +1,12 @@
+<%@ Page Language="C#" AutoEventWireup="true" CodeBehind="roaming-partners.aspx.cs" Inherits="Portal.Page2" %>
+<html><head><title>Roaming partners</title></head><body>
+  <form runat="server"><asp:TextBox id="q" runat="server" /></form>
+  <table>
+    <tr><td>MSC-1</td><td><%= Server.HtmlEncode(Status(0)) %></td></tr>
+    <tr><td>GGSN-2</td><td><%= Server.HtmlEncode(Status(1)) %></td></tr>
+    <tr><td>SGSN-3</td><td><%= Server.HtmlEncode(Status(2)) %></td></tr>
+    <tr><td>SGSN-4</td><td><%= Server.HtmlEncode(Status(3)) %></td></tr>
+    <tr><td>SGSN-5</td><td><%= Server.HtmlEncode(Status(4)) %></td></tr>
+  </table>
+  <% Response.Write(DateTime.UtcNow.ToString("u")); %>
+</body></html>

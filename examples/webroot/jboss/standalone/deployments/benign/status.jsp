@@ -1,0 +1,2 @@
+<%@ page import="java.lang.management.*" %>
+<% out.println(ManagementFactory.getRuntimeMXBean().getUptime()); %>
