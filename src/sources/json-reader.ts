@@ -48,7 +48,7 @@ export class JsonValuesReader implements EventReader {
   readonly format = 'json';
 
   async *read(path: string, options: ReadOptions): AsyncIterable<HuntEvent[]> {
-    const out = new EventBatcher(path, this.format, options);
+    const out = new EventBatcher(path, this.format, options, 'record');
     const where = (record: number, offset: number) => `record ${record} (byte offset ${offset})`;
     const splitter = new JsonValueSplitter({
       record(text, record, offset) {

@@ -179,7 +179,7 @@ export class WindowsXmlReader implements EventReader {
   readonly format = 'xml';
 
   async *read(path: string, options: ReadOptions): AsyncIterable<HuntEvent[]> {
-    const out = new EventBatcher(path, this.format, options);
+    const out = new EventBatcher(path, this.format, options, 'record');
     const decoder = new StringDecoder('utf8');
     let buf = '';
     let line = 1; // line number of buf[0]

@@ -1,0 +1,57 @@
+/**
+ * Issue 15: one attacker-written record must never stop, stall, blind or fool a hunt. Each case
+ * runs a real hunt (the built CLI, inline and with worker threads) over a folder where one file
+ * holds the hostile record next to a Mimikatz command line, and checks the hunt finishes with the
+ * Mimikatz finding and one problem line naming the file and line.
+ */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli } from '../cli/run-cli.js';
+import { TempDir } from './helpers.js';
+
+const tmp = new TempDir();
+after(() => tmp.remove());
+
+export const MIMIKATZ_LINE = JSON.stringify({
+  Event: {
+    System: { Provider: { '#attributes': { Name: 'Microsoft-Windows-Sysmon' } }, EventID: 1, Channel: 'Microsoft-Windows-Sysmon/Operational', Computer: 'WEB01', TimeCreated: { '#attributes': { SystemTime: '2019-03-04T10:00:00.000Z' } } },
+    EventData: { Image: 'C:\\Users\\Public\\m.exe', CommandLine: 'm.exe "privilege::debug" "sekurlsa::logonpasswords" exit' },
+  },
+});
+
+interface Hunt { code: number; findings: { rule: { title: string }; source: { path: string; record: number } }[]; stderr: string }
+
+function hunt(dir: string, threads: number): Hunt {
+  const r = runCli(['hunt', dir, '--format', 'jsonl', '--threads', String(threads)]);
+  const findings = r.stdout.split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l) as Hunt['findings'][number]);
+  return { code: r.code, findings, stderr: r.stderr };
+}
+
+function folder(name: string, files: Record<string, string>): string {
+  const dir = join(tmp.dir, name);
+  mkdirSync(dir);
+  for (const [file, text] of Object.entries(files)) tmp.file(join(name, file), text);
+  return dir;
+}
+
+function mimikatzFindings(h: Hunt): string[] {
+  return h.findings.filter((f) => /mimikatz/i.test(f.rule.title)).map((f) => `${f.source.path.split('/').pop()}:${f.source.record}`);
+}
+
+for (const threads of [1, 2]) {
+  test(`out-of-range timestamps are a per-record problem, not an aborted hunt (--threads ${threads})`, () => {
+    const dir = folder(`time-${threads}`, {
+      'a-clean.jsonl': `${MIMIKATZ_LINE}\n`,
+      'b-times.jsonl': `{"timestamp":1e20}\n{"timestamp":"100000000000000000000"}\n${MIMIKATZ_LINE}\n`,
+    });
+    const h = hunt(dir, threads);
+    assert.equal(h.code, 0, h.stderr);
+    assert.deepEqual(mimikatzFindings(h).sort(), ['a-clean.jsonl:1', 'b-times.jsonl:3']);
+    assert.match(h.stderr, /b-times\.jsonl:line 1: timestamp 1\d* is out of the time range/);
+    assert.match(h.stderr, /b-times\.jsonl:line 2: timestamp 1\d* is out of the time range/);
+    assert.match(h.stderr, /time\s+2019-03-04T10:00:00\.000Z/);
+    assert.doesNotMatch(h.stderr, /Invalid time value/);
+  });
+}
