@@ -7,7 +7,7 @@
  * not parse is reported (`line N` / `record N (byte offset X)`) and reading goes on.
  */
 import type { EventFields, HuntEvent } from '../events/event.js';
-import { flattenRecord } from '../events/flatten.js';
+import { flattenRecord, NestingTooDeep } from '../events/flatten.js';
 import { eventTime } from '../events/timestamp.js';
 import { PIECE, readBytes, StreamBroken } from './byte-stream.js';
 import { EventBatcher, reasonOf } from './batcher.js';
@@ -18,6 +18,17 @@ import { extensionOf, firstLines, isText } from './sniff-util.js';
 
 /** Adjusts flattened fields after flattening (e.g. the Zeek JSON reader adds `_path`). */
 export type FieldHook = (fields: EventFields, raw: unknown) => void;
+
+/** The record's fields, or null after reporting a record too deeply nested to flatten. */
+function flattenOrReport(raw: unknown, out: EventBatcher, where: string): EventFields | null {
+  try {
+    return flattenRecord(raw);
+  } catch (err) {
+    if (!(err instanceof NestingTooDeep)) throw err;
+    out.problem(where, `${err.message}, record skipped`);
+    return null;
+  }
+}
 
 export class JsonLinesReader implements EventReader {
   constructor(
@@ -37,7 +48,8 @@ export class JsonLinesReader implements EventReader {
         out.problem(`line ${lineNo}`, `invalid JSON: ${reasonOf(err)}`);
         return;
       }
-      const fields = flattenRecord(raw);
+      const fields = flattenOrReport(raw, out, `line ${lineNo}`);
+      if (fields === null) return;
       if (hook) hook(fields, raw);
       out.add(fields, lineNo, eventTime(fields), raw, line.length);
     });
@@ -59,8 +71,8 @@ export class JsonValuesReader implements EventReader {
           out.problem(where(record, offset), `invalid JSON: ${reasonOf(err)}`);
           return;
         }
-        const fields = flattenRecord(raw);
-        out.add(fields, record, eventTime(fields), raw, text.length);
+        const fields = flattenOrReport(raw, out, where(record, offset));
+        if (fields !== null) out.add(fields, record, eventTime(fields), raw, text.length);
       },
       problem(record, offset, reason) {
         out.problem(where(record, offset), reason);

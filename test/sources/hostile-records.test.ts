@@ -55,3 +55,16 @@ for (const threads of [1, 2]) {
     assert.doesNotMatch(h.stderr, /Invalid time value/);
   });
 }
+
+for (const threads of [1, 2]) {
+  test(`a JSON line nested 5,000 deep is one problem line; the Mimikatz lines around it are hunted (--threads ${threads})`, () => {
+    const deep = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
+    const dir = folder(`deep-${threads}`, { 'x.jsonl': `${MIMIKATZ_LINE}\n${deep}\n${MIMIKATZ_LINE}\n` });
+    const h = hunt(dir, threads);
+    assert.equal(h.code, 0, h.stderr);
+    assert.deepEqual(mimikatzFindings(h), ['x.jsonl:1', 'x.jsonl:3']);
+    const warnings = h.stderr.split('\n').filter((l) => l.startsWith('warning:'));
+    assert.equal(warnings.length, 1, h.stderr);
+    assert.match(warnings[0]!, /x\.jsonl:line 2: nested deeper than 100 levels, record skipped$/);
+  });
+}
