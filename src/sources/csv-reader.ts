@@ -104,6 +104,12 @@ export class CsvParser {
         i++;
         seg = i;
       } else if (c === 10) {
+        if (this.row.length === 0 && this.field.length === 0 && !this.quoted && (i === seg || (i === seg + 1 && text.charCodeAt(seg) === 13))) {
+          // Empty lines, however many: counted in one tight loop, no row built.
+          i = this.skipBlankLines(text, i);
+          seg = i;
+          continue;
+        }
         let f = this.field + text.slice(seg, i);
         if (f.endsWith('\r')) f = f.slice(0, -1);
         this.endRow(f);
@@ -136,6 +142,23 @@ export class CsvParser {
       if (f.endsWith('\r')) f = f.slice(0, -1);
       this.endRow(f);
     }
+  }
+
+  /** From the `\n` at `i` that ends an empty line: count it and the empty lines after it; the position after them. */
+  private skipBlankLines(text: string, i: number): number {
+    const n = text.length;
+    let lines = 1;
+    i++;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 10) i++;
+      else if (c === 13 && i + 1 < n && text.charCodeAt(i + 1) === 10) i += 2;
+      else break;
+      lines++;
+    }
+    this.line += lines;
+    this.rowLine = this.line;
+    return i;
   }
 
   private endRow(last: string): void {
@@ -245,6 +268,11 @@ export class CsvReader implements EventReader {
       pre += text;
       let delimiter: string | undefined;
       for (;;) {
+        // Empty lines before the header: counted in one pass, however many there are.
+        let k = 0;
+        while (k < pre.length && (pre.charCodeAt(k) === 10 || pre.charCodeAt(k) === 13)) if (pre.charCodeAt(k++) === 10) lineOffset++;
+        if (k > 0) pre = pre.slice(k);
+        if (pre.length === 0) return;
         const nl = pre.indexOf('\n');
         if (nl < 0 && !final) return;
         const line = (nl < 0 ? pre : pre.slice(0, nl)).replace(/\r$/, '');

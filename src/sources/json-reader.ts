@@ -96,26 +96,31 @@ export class JsonValuesReader implements EventReader {
 }
 
 /**
- * JSONL when the first non-empty line is a whole `{…}` on its own line and a line in the head
- * parses as JSON (so one bad first line does not turn a JSONL file into `json`).
+ * JSONL when whole `{…}` lines are at least half of the non-empty lines in the head and one of
+ * them parses as a JSON object. A junk line (a stray NUL, a banner, a damaged record) anywhere,
+ * even first, then does not hide a JSONL file; pretty-printed JSON (`{` alone on a line) is no JSONL.
  */
 export function looksLikeJsonLines(head: Buffer): boolean {
-  const lines = firstLines(head, 50);
-  const first = lines.find((l) => l.trim().length > 0);
-  if (first === undefined) return false;
-  const t = first.trim();
-  if (!(t.startsWith('{') && t.endsWith('}'))) return false;
-  for (const line of lines) {
+  let objects = 0;
+  let others = 0;
+  let parsed = false;
+  for (const line of firstLines(head, 50)) {
     const s = line.trim();
-    if (!s.startsWith('{') || !s.endsWith('}')) continue;
+    if (s.length === 0) continue;
+    if (s.length < 2 || !s.startsWith('{') || !s.endsWith('}')) {
+      others++;
+      continue;
+    }
+    objects++;
+    if (parsed) continue;
     try {
       const v: unknown = JSON.parse(s);
-      if (typeof v === 'object' && v !== null) return true;
+      parsed = typeof v === 'object' && v !== null;
     } catch {
       // try the next line
     }
   }
-  return false;
+  return parsed && objects >= others;
 }
 
 /** Index of the first non-whitespace byte of the head at or after `from`, or -1. */

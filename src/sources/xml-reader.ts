@@ -170,7 +170,13 @@ function countLines(text: string, from: number, to: number): number {
   let i = text.indexOf('\n', from);
   while (i >= 0 && i < to) {
     n++;
-    i = text.indexOf('\n', i + 1);
+    i++;
+    // A run of newlines (blank padding, a flood): counted by comparison, not one search each.
+    while (i < to && text.charCodeAt(i) === 10) {
+      n++;
+      i++;
+    }
+    i = text.indexOf('\n', i);
   }
   return n;
 }

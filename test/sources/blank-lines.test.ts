@@ -1,0 +1,46 @@
+/**
+ * Empty lines cost almost nothing and never shift line numbers: short and long runs, `\n` and
+ * `\r\n`, runs that cross chunk boundaries, and a generated gzip of tens of megabytes of newlines.
+ * (Speed is measured in bench/blank-lines.ts, never here.)
+ */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readLines } from '../../src/sources/lines.js';
+import { TempDir, readAll } from './helpers.js';
+
+const tmp = new TempDir();
+after(() => tmp.remove());
+
+const rec = (n: number): string => JSON.stringify({ n, CommandLine: `cmd /c whoami ${n}` });
+
+test('records between runs of empty lines keep their line numbers (LF and CRLF, short and long runs)', async () => {
+  const text = [rec(1), '\n'.repeat(300), rec(2), '\r\n'.repeat(1000), rec(3), '\n'.repeat(5), rec(4), '\r\n'.repeat(255), rec(5)].join('\n');
+  // Oracle: a plain split of the whole text.
+  const want = text.split('\n').flatMap((l, i) => (l.startsWith('{') ? [i + 1] : []));
+  assert.equal(want.length, 5);
+  for (const gzip of [false, true]) {
+    const r = await readAll(tmp.file(`runs${gzip ? '.jsonl.gz' : '.jsonl'}`, text, gzip));
+    assert.equal(r.format, 'jsonl');
+    assert.deepEqual(r.problems, []);
+    assert.deepEqual(r.events.map((e) => e.source.record), want);
+    assert.deepEqual(r.events.map((e) => e.fields.n), [1, 2, 3, 4, 5]);
+  }
+});
+
+test('readLines leaves long runs of empty lines out of its batches; batches stay consecutive', async () => {
+  const path = tmp.file('lines.txt', `a\n${'\n'.repeat(10_000)}b\n\n\nc\n`);
+  const got: [number, string][] = [];
+  for await (const b of readLines(path, { onLongLine: () => assert.fail('no long line') })) {
+    b.lines.forEach((l, i) => l.length > 0 && got.push([b.first + i, l]));
+    assert.ok(b.lines.length < 10_000, 'the long run is not handed on line by line');
+  }
+  assert.deepEqual(got, [[1, 'a'], [10_002, 'b'], [10_005, 'c']]);
+});
+
+test('48 MB of newlines (gzip) around two records: both read with the right numbers, nothing reported', async () => {
+  const blank = Buffer.alloc(48 * 1024 * 1024, 0x0a);
+  const data = Buffer.concat([Buffer.from(`${rec(1)}\n`), blank, Buffer.from(`${rec(2)}\r\n`), blank.subarray(0, 3 * 1024 * 1024 + 7), Buffer.from(rec(3))]);
+  const r = await readAll(tmp.file('flood.jsonl.gz', data, true));
+  assert.deepEqual(r.problems, []);
+  assert.deepEqual(r.events.map((e) => e.source.record), [1, 2 + blank.length, 3 + blank.length + 3 * 1024 * 1024 + 7]);
+});
