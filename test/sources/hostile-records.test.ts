@@ -68,3 +68,20 @@ for (const threads of [1, 2]) {
     assert.match(warnings[0]!, /x\.jsonl:line 2: nested deeper than 100 levels, record skipped$/);
   });
 }
+
+test('W3C quoting evasions do not hide a Nikto user agent or a JBoss invoker request', () => {
+  const dir = folder('w3c', {
+    'u_ex190304.log': [
+      '#Software: Microsoft Internet Information Services 10.0',
+      '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) sc-status',
+      '2019-03-04 10:22:31 10.1.1.5 GET /index.htm - 80 - 203.0.113.7 "x"+Mozilla/5.00+(Nikto/2.1.6) 200',
+      '2019-03-04 10:22:32 10.1.1.5 POST /invoker/JMXInvokerServlet - 80 - 203.0.113.7 "Mozilla/5.0+(Windows) 200',
+      '',
+    ].join('\r\n'),
+  });
+  const h = hunt(dir, 1);
+  assert.equal(h.code, 0, h.stderr);
+  const titles = h.findings.map((f) => `${f.source.record} ${f.rule.title}`);
+  assert.ok(titles.some((t) => /^3 .*Scanner User Agent/i.test(t)), titles.join('\n'));
+  assert.ok(titles.some((t) => /^4 .*(JBoss|Invoker)/i.test(t)), titles.join('\n'));
+});
