@@ -8,7 +8,7 @@
  * Each row becomes an event keyed by the header names (values are strings, as written); record
  * number = the line the row starts on. Time via eventTime, or `date` + `time` columns together.
  * A row with the wrong number of fields, or a quoted field still open at the end of the file, is
- * reported and skipped.
+ * reported and skipped; a stray quote costs its own line only (see csv-parser.ts).
  */
 import { StringDecoder } from 'node:string_decoder';
 import type { HuntEvent } from '../events/event.js';
@@ -16,169 +16,11 @@ import { eventTime, parseTimestamp } from '../events/timestamp.js';
 import { PIECE, readBytes, StreamBroken } from './byte-stream.js';
 import { EventBatcher } from './batcher.js';
 import type { EventReader, FormatSniffer, ReadOptions } from './reader.js';
+import { CsvParser, type CsvSink } from './csv-parser.js';
 import { compileRecordBuilder, type RecordBuilder } from './record-builder.js';
 import { extensionOf, firstLines, isText } from './sniff-util.js';
 
-/** A quoted field longer than this is taken as a stray quote: reported, then skipped to the next line. */
-export const MAX_FIELD = 1024 * 1024;
-
 const DELIMITERS = [',', ';', '\t', '|'];
-
-export interface CsvSink {
-  row(values: string[], line: number): void;
-  problem(line: number, reason: string): void;
-}
-
-/** Streaming RFC 4180 parser: push text, get rows with the line each starts on. */
-export class CsvParser {
-  private row: string[] = [];
-  private field = '';
-  private inQuotes = false;
-  /** Just read a `"` inside a quoted field: an escaped quote or the end of the quotes. */
-  private quoteSeen = false;
-  /** The field began with a quote (so an empty row is not mistaken for a blank line). */
-  private quoted = false;
-  private line = 1;
-  private rowLine = 1;
-  private skipLine = false;
-  private readonly delim: number;
-
-  constructor(
-    delimiter: string,
-    private readonly sink: CsvSink,
-  ) {
-    this.delim = delimiter.charCodeAt(0);
-  }
-
-  push(text: string): void {
-    const delim = this.delim;
-    const n = text.length;
-    let i = 0;
-    let seg = 0; // start of the pending slice of the current field
-    while (i < n) {
-      if (this.skipLine) {
-        const nl = text.indexOf('\n', i);
-        if (nl < 0) return;
-        this.skipLine = false;
-        this.line++;
-        this.rowLine = this.line;
-        i = nl + 1;
-        seg = i;
-        continue;
-      }
-      if (this.quoteSeen) {
-        this.quoteSeen = false;
-        if (text.charCodeAt(i) === 34) {
-          this.field += '"';
-          i++;
-          seg = i;
-          continue;
-        }
-        this.inQuotes = false;
-        seg = i;
-      }
-      if (this.inQuotes) {
-        const q = text.indexOf('"', i);
-        const stop = q < 0 ? n : q;
-        for (let k = text.indexOf('\n', i); k >= 0 && k < stop; k = text.indexOf('\n', k + 1)) this.line++;
-        this.field += text.slice(i, stop);
-        if (this.field.length > MAX_FIELD) {
-          this.sink.problem(this.rowLine, `quoted field not closed within ${MAX_FIELD / 1048576} MiB, row skipped`);
-          this.resetRow();
-          this.skipLine = true;
-          i = stop;
-          continue;
-        }
-        if (q < 0) return;
-        i = q + 1;
-        this.quoteSeen = true;
-        seg = i;
-        continue;
-      }
-      const c = text.charCodeAt(i);
-      if (c === delim) {
-        this.field += text.slice(seg, i);
-        this.row.push(this.field);
-        this.field = '';
-        this.quoted = false;
-        i++;
-        seg = i;
-      } else if (c === 10) {
-        if (this.row.length === 0 && this.field.length === 0 && !this.quoted && (i === seg || (i === seg + 1 && text.charCodeAt(seg) === 13))) {
-          // Empty lines, however many: counted in one tight loop, no row built.
-          i = this.skipBlankLines(text, i);
-          seg = i;
-          continue;
-        }
-        let f = this.field + text.slice(seg, i);
-        if (f.endsWith('\r')) f = f.slice(0, -1);
-        this.endRow(f);
-        this.line++;
-        this.rowLine = this.line;
-        i++;
-        seg = i;
-      } else if (c === 34 && this.field.length === 0 && i === seg) {
-        this.inQuotes = true;
-        this.quoted = true;
-        i++;
-        seg = i;
-      } else {
-        i++;
-      }
-    }
-    if (!this.inQuotes && !this.quoteSeen && !this.skipLine) this.field += text.slice(seg, n);
-  }
-
-  end(): void {
-    if (this.quoteSeen) this.inQuotes = false; // the file ends right after a closing quote
-    if (this.inQuotes) {
-      this.sink.problem(this.rowLine, 'unterminated quoted field at end of file, row skipped');
-      this.resetRow();
-      return;
-    }
-    this.quoteSeen = false;
-    if (this.row.length > 0 || this.field.length > 0 || this.quoted) {
-      let f = this.field;
-      if (f.endsWith('\r')) f = f.slice(0, -1);
-      this.endRow(f);
-    }
-  }
-
-  /** From the `\n` at `i` that ends an empty line: count it and the empty lines after it; the position after them. */
-  private skipBlankLines(text: string, i: number): number {
-    const n = text.length;
-    let lines = 1;
-    i++;
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c === 10) i++;
-      else if (c === 13 && i + 1 < n && text.charCodeAt(i + 1) === 10) i += 2;
-      else break;
-      lines++;
-    }
-    this.line += lines;
-    this.rowLine = this.line;
-    return i;
-  }
-
-  private endRow(last: string): void {
-    const row = this.row;
-    row.push(last);
-    const blank = row.length === 1 && last.length === 0 && !this.quoted;
-    this.row = [];
-    this.field = '';
-    this.quoted = false;
-    if (!blank) this.sink.row(row, this.rowLine);
-  }
-
-  private resetRow(): void {
-    this.row = [];
-    this.field = '';
-    this.inQuotes = false;
-    this.quoteSeen = false;
-    this.quoted = false;
-  }
-}
 
 /** The delimiter the header line uses most (outside quotes); `,` when none. */
 export function detectDelimiter(headerLine: string): string {
@@ -241,6 +83,7 @@ export class CsvReader implements EventReader {
         if (names === null) {
           names = uniqueNames(values);
           build = compileRecordBuilder(names);
+          parser?.expect(names.length);
           dateCol = names.includes('date') && names.includes('time');
           return;
         }
