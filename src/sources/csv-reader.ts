@@ -42,6 +42,20 @@ export function detectDelimiter(headerLine: string): string {
   return best;
 }
 
+/** Length of the run of `\n` / `\r` at the start of `text`, and the newlines in it. */
+function blankPrefix(text: string): { end: number; lines: number } {
+  const n = text.length;
+  let end = 0;
+  let lines = 0;
+  while (end < n) {
+    const c = text.charCodeAt(end);
+    if (c === 10) lines++;
+    else if (c !== 13) break;
+    end++;
+  }
+  return { end, lines };
+}
+
 /** Lines before the header to skip: PowerShell `#TYPE …`, Excel `sep=X` (which also names the delimiter). */
 function preamble(line: string): { skip: boolean; delimiter?: string } {
   if (line.startsWith('#TYPE ')) return { skip: true };
@@ -108,13 +122,15 @@ export class CsvReader implements EventReader {
         parser.push(text);
         return;
       }
-      pre += text;
+      pre = pre.length === 0 ? text : pre + text; // no cons string in the common case: scanned char by char below
       let delimiter: string | undefined;
       for (;;) {
         // Empty lines before the header: counted in one pass, however many there are.
-        let k = 0;
-        while (k < pre.length && (pre.charCodeAt(k) === 10 || pre.charCodeAt(k) === 13)) if (pre.charCodeAt(k++) === 10) lineOffset++;
-        if (k > 0) pre = pre.slice(k);
+        const k = blankPrefix(pre);
+        if (k.end > 0) {
+          lineOffset += k.lines;
+          pre = pre.slice(k.end);
+        }
         if (pre.length === 0) return;
         const nl = pre.indexOf('\n');
         if (nl < 0 && !final) return;
