@@ -59,6 +59,17 @@ export class CsvParser {
     this.width = width;
   }
 
+  /** Between rows: nothing of a row read yet, so empty lines may be counted without parsing them. */
+  atRowStart(): boolean {
+    return !this.inQuotes && !this.quoteSeen && !this.skipLine && !this.quoted && this.row.length === 0 && this.field.length === 0 && this.carry.length === 0;
+  }
+
+  /** Count `n` empty lines read elsewhere (at a row start). */
+  skipLines(n: number): void {
+    this.line += n;
+    this.rowLine = this.line;
+  }
+
   push(text: string): void {
     // Pieces still to parse, last first: a resynchronisation parses a row's later lines again
     // before the rest of the text, without recursion and without joining strings.

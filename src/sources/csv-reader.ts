@@ -17,6 +17,7 @@ import { PIECE, readBytes, StreamBroken } from './byte-stream.js';
 import { EventBatcher } from './batcher.js';
 import type { EventReader, FormatSniffer, ReadOptions } from './reader.js';
 import { CsvParser, type CsvSink } from './csv-parser.js';
+import { blankRunEnd } from './lines.js';
 import { compileRecordBuilder, type RecordBuilder } from './record-builder.js';
 import { extensionOf, firstLines, isText } from './sniff-util.js';
 
@@ -157,7 +158,14 @@ export class CsvReader implements EventReader {
     };
     try {
       for await (const chunk of readBytes(path, { onBytes: options.onBytes })) {
-        const text = decoder.write(chunk);
+        // A chunk that opens with empty lines at a row boundary: counted in the bytes, never decoded.
+        const p = parser as CsvParser | null;
+        const run = (p ? p.atRowStart() : pre.length === 0) ? blankRunEnd(chunk, 0) : null;
+        if (run && run.lines > 0) {
+          if (p) p.skipLines(run.lines);
+          else lineOffset += run.lines;
+        }
+        const text = decoder.write(run && run.pos > 0 ? chunk.subarray(run.pos) : chunk);
         for (let at = 0; at < text.length; at += PIECE) {
           feed(at === 0 && text.length <= PIECE ? text : text.slice(at, at + PIECE), false);
           if (out.hasFull) yield* out.takeFull();

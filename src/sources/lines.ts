@@ -32,7 +32,7 @@ export interface LineOptions extends ByteStreamOptions {
 const BLANK_RUN = 256;
 
 /** End of the run of empty lines (`\n` or `\r\n`) starting at `pos`, and how many lines it holds. */
-function blankRunEnd(chunk: Buffer, pos: number): { pos: number; lines: number } {
+export function blankRunEnd(chunk: Buffer, pos: number): { pos: number; lines: number } {
   const n = chunk.length;
   let lines = 0;
   while (pos < n) {

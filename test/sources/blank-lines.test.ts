@@ -44,3 +44,17 @@ test('48 MB of newlines (gzip) around two records: both read with the right numb
   assert.deepEqual(r.problems, []);
   assert.deepEqual(r.events.map((e) => e.source.record), [1, 2 + blank.length, 3 + blank.length + 3 * 1024 * 1024 + 7]);
 });
+
+test('CSV: floods of empty lines before the header and between rows (LF and CRLF, across chunks) keep row numbers', async () => {
+  const flood = '\n'.repeat(3 * 1024 * 1024 + 5);
+  const text = `${flood}UtcTime,Image,CommandLine\r\n2019-03-04 10:00:00,C:\\m.exe,"a\nb"\r\n${flood}${'\r\n'.repeat(70_000)}2019-03-04 10:00:01,C:\\n.exe,x\n${'\n'.repeat(300)}2019-03-04 10:00:02,C:\\o.exe,"y"`;
+  // Oracle: a plain split of the whole text; rows start with the year.
+  const want = text.split('\n').flatMap((l, i) => (l.startsWith('2019') ? [i + 1] : []));
+  for (const gzip of [false, true]) {
+    const r = await readAll(tmp.file(`flood${gzip ? '.csv.gz' : '.csv'}`, text, gzip));
+    assert.equal(r.format, 'csv');
+    assert.deepEqual(r.problems, []);
+    assert.deepEqual(r.events.map((e) => e.source.record), want);
+    assert.deepEqual(r.events.map((e) => e.fields.CommandLine), ['a\nb', 'x', 'y']);
+  }
+});
