@@ -19,6 +19,7 @@ import type { HuntEvent } from '../events/event.js';
 import { flattenWindowsEvent } from '../events/flatten.js';
 import { eventTime } from '../events/timestamp.js';
 import { PIECE, readBytes, StreamBroken } from './byte-stream.js';
+import { blankRunEnd } from './lines.js';
 import { EventBatcher, reasonOf } from './batcher.js';
 import type { EventReader, FormatSniffer, ReadOptions } from './reader.js';
 import { parseXmlElement, type XmlElement } from './xml-element.js';
@@ -249,7 +250,15 @@ export class WindowsXmlReader implements EventReader {
     };
     try {
       for await (const chunk of readBytes(path, { onBytes: options.onBytes })) {
-        const text = decoder.write(chunk);
+        // Empty lines opening a chunk outside any event: counted in the bytes, never decoded.
+        let from = 0;
+        if (!skipping && (chunk[0] === 0x0a || chunk[0] === 0x0d) && buf.indexOf('<') < 0) {
+          const run = blankRunEnd(chunk, 0);
+          line += countLines(buf, 0, buf.length) + run.lines;
+          buf = '';
+          from = run.pos;
+        }
+        const text = decoder.write(from > 0 ? chunk.subarray(from) : chunk);
         for (let at = 0; at < text.length; at += PIECE) {
           buf += at === 0 && text.length <= PIECE ? text : text.slice(at, at + PIECE);
           handle(false);

@@ -58,3 +58,16 @@ test('CSV: floods of empty lines before the header and between rows (LF and CRLF
     assert.deepEqual(r.events.map((e) => e.fields.CommandLine), ['a\nb', 'x', 'y']);
   }
 });
+
+test('XML: a flood of empty lines between events keeps the line numbers problems give', async () => {
+  const ev = (id: number, data: string): string => `<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><EventID>${id}</EventID><Channel>Security</Channel></System><EventData><Data Name="A">${data}</Data></EventData></Event>`;
+  const flood = '\n'.repeat(3 * 1024 * 1024 + 3);
+  const text = `<Events>\n${ev(1, 'a')}${flood}${'\r\n'.repeat(1000)}${ev(2, '<broken')}\n${flood}${ev(3, 'c')}\n</Events>\n`;
+  const brokenLine = text.slice(0, text.indexOf('<broken')).split('\n').length;
+  for (const gzip of [false, true]) {
+    const r = await readAll(tmp.file(`flood${gzip ? '.xml.gz' : '.xml'}`, text, gzip));
+    assert.equal(r.format, 'xml');
+    assert.deepEqual(r.events.map((e) => e.fields.EventID), [1, 3]);
+    assert.deepEqual(r.problems.map((p) => p.where), [`record 2 (line ${brokenLine})`]);
+  }
+});
