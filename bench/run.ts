@@ -9,6 +9,7 @@ import { runIocBench } from './ioc.js';
 import { runReaderBench } from './readers.js';
 import { runReportBench } from './report.js';
 import { runSweepBench } from './sweep.js';
+import { runHostileInputBench } from './hostile-input.js';
 import { attackSamplesDir } from './shared-path.js';
 
 const only = process.argv.slice(2);
@@ -21,3 +22,4 @@ if (want('hunt')) await runHuntBench();
 if (want('ioc')) await runIocBench();
 if (want('report')) await runReportBench();
 if (want('sweep')) await runSweepBench();
+if (want('hostile')) await runHostileInputBench();

@@ -2,6 +2,7 @@
  * Cell values as administrators' exports write them: booleans in every spelling PowerShell, Graph
  * and spreadsheets produce, dates in ISO or US `M/D/YYYY h:mm:ss AM` form, header names normalised.
  */
+import { isValidTime } from '../events/timestamp.js';
 
 /** Result of reading one cell: a value, nothing (empty cell), or a reason it is garbage. */
 export type Cell<T> = { ok: true; value: T | null } | { ok: false; reason: string };
@@ -30,9 +31,16 @@ const ISO_LIKE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:
 
 /**
  * Dates: ISO 8601 (no zone means UTC), `M/D/YYYY h:mm:ss AM|PM` (Export-Csv in en-US), or the
- * .NET JSON form `/Date(1553335200000)/`. Epoch ms, or null for an empty cell.
+ * .NET JSON form `/Date(1553335200000)/`. Epoch ms, or null for an empty cell. A number outside
+ * the range a Date can hold (`1e20`) is garbage, reported like any bad cell.
  */
 export function parseDate(raw: unknown): Cell<number> {
+  const cell = parseDateValue(raw);
+  if (cell.ok && cell.value !== null && !isValidTime(cell.value)) return { ok: false, reason: `${String(raw).slice(0, 40)} is out of the date range` };
+  return cell;
+}
+
+function parseDateValue(raw: unknown): Cell<number> {
   if (raw === undefined || raw === null) return { ok: true, value: null };
   if (typeof raw === 'number' && Number.isFinite(raw)) return { ok: true, value: raw < 1e11 ? raw * 1000 : raw };
   if (typeof raw !== 'string') return { ok: false, reason: `${JSON.stringify(raw)} is not a date` };

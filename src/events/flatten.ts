@@ -13,6 +13,34 @@ type JsonObject = { [k: string]: Json };
 const ATTRS = '#attributes';
 const TEXT = '#text';
 
+/**
+ * Deepest nesting a record may have. A deeper one (an attacker's `{"a":{"a":…}}` 5,000 levels
+ * down) would overflow the stack in flattening, in JSON.stringify of a finding's event and in
+ * structured cloning between threads, so flattenRecord refuses it with NestingTooDeep and the
+ * reader reports that one record.
+ */
+export const MAX_NESTING = 100;
+
+export class NestingTooDeep extends Error {
+  constructor() {
+    super(`nested deeper than ${MAX_NESTING} levels`);
+  }
+}
+
+/** Throws NestingTooDeep when objects or arrays in `value` nest deeper than MAX_NESTING. */
+export function checkNesting(value: unknown, depth = 0): void {
+  if (typeof value !== 'object' || value === null) return;
+  if (depth >= MAX_NESTING) throw new NestingTooDeep();
+  if (Array.isArray(value)) {
+    for (const v of value) if (typeof v === 'object' && v !== null) checkNesting(v, depth + 1);
+    return;
+  }
+  for (const k in value) {
+    const v = (value as Record<string, unknown>)[k];
+    if (typeof v === 'object' && v !== null) checkNesting(v, depth + 1);
+  }
+}
+
 function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -162,8 +190,9 @@ export function flattenNested(obj: JsonObject, prefix: string, out: EventFields)
   return out;
 }
 
-/** Pick the flattening for a parsed JSON record by its shape. */
+/** Pick the flattening for a parsed JSON record by its shape. Throws NestingTooDeep (see MAX_NESTING). */
 export function flattenRecord(record: unknown): EventFields {
+  checkNesting(record);
   if (!isObject(record)) return { value: nodeValue(record as Json) };
   if (isObject(record.Event) && (isObject(record.Event.System) || 'EventData' in record.Event)) {
     return flattenWindowsEvent(record);

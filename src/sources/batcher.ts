@@ -2,6 +2,7 @@
  * Collects a reader's events into batches of `batchSize` and counts the records it could not read.
  */
 import type { EventFields, HuntEvent } from '../events/event.js';
+import { outOfRangeTime } from '../events/timestamp.js';
 import { DEFAULT_BATCH_SIZE, type ReadOptions } from './reader.js';
 
 /**
@@ -23,6 +24,8 @@ export class EventBatcher {
     readonly path: string,
     readonly format: string,
     private readonly options: ReadOptions,
+    /** How a problem names a record's position: `line 12` (line formats) or `record 12`. */
+    private readonly unit: 'line' | 'record' = 'line',
   ) {
     const size = options.batchSize ?? DEFAULT_BATCH_SIZE;
     this.size = size > 0 ? Math.floor(size) : DEFAULT_BATCH_SIZE;
@@ -30,6 +33,7 @@ export class EventBatcher {
 
   /** `textLength`: length of the record's text, for the batch text budget. */
   add(fields: EventFields, record: number, time: number, raw: unknown, textLength = 0): void {
+    if (time !== time) this.checkTime(fields, record); // NaN: say so when a time field was out of range
     this.current.push({ fields, source: { path: this.path, record, format: this.format }, time, raw });
     this.currentText += textLength;
     if (this.current.length >= this.size || this.currentText >= BATCH_TEXT_BUDGET) {
@@ -37,6 +41,12 @@ export class EventBatcher {
       this.current = [];
       this.currentText = 0;
     }
+  }
+
+  /** A time field holding a number no Date can hold: the event is kept without a time, and reported. */
+  private checkTime(fields: EventFields, record: number): void {
+    const bad = outOfRangeTime(fields);
+    if (bad) this.problem(`${this.unit} ${record}`, `${bad.field} ${bad.value} is out of the time range; event kept without a time`);
   }
 
   problem(where: string, reason: string): void {

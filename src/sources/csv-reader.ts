@@ -8,7 +8,7 @@
  * Each row becomes an event keyed by the header names (values are strings, as written); record
  * number = the line the row starts on. Time via eventTime, or `date` + `time` columns together.
  * A row with the wrong number of fields, or a quoted field still open at the end of the file, is
- * reported and skipped.
+ * reported and skipped; a stray quote costs its own line only (see csv-parser.ts).
  */
 import { StringDecoder } from 'node:string_decoder';
 import type { HuntEvent } from '../events/event.js';
@@ -16,146 +16,12 @@ import { eventTime, parseTimestamp } from '../events/timestamp.js';
 import { PIECE, readBytes, StreamBroken } from './byte-stream.js';
 import { EventBatcher } from './batcher.js';
 import type { EventReader, FormatSniffer, ReadOptions } from './reader.js';
+import { CsvParser, type CsvSink } from './csv-parser.js';
+import { blankRunEnd } from './lines.js';
 import { compileRecordBuilder, type RecordBuilder } from './record-builder.js';
 import { extensionOf, firstLines, isText } from './sniff-util.js';
 
-/** A quoted field longer than this is taken as a stray quote: reported, then skipped to the next line. */
-export const MAX_FIELD = 1024 * 1024;
-
 const DELIMITERS = [',', ';', '\t', '|'];
-
-export interface CsvSink {
-  row(values: string[], line: number): void;
-  problem(line: number, reason: string): void;
-}
-
-/** Streaming RFC 4180 parser: push text, get rows with the line each starts on. */
-export class CsvParser {
-  private row: string[] = [];
-  private field = '';
-  private inQuotes = false;
-  /** Just read a `"` inside a quoted field: an escaped quote or the end of the quotes. */
-  private quoteSeen = false;
-  /** The field began with a quote (so an empty row is not mistaken for a blank line). */
-  private quoted = false;
-  private line = 1;
-  private rowLine = 1;
-  private skipLine = false;
-  private readonly delim: number;
-
-  constructor(
-    delimiter: string,
-    private readonly sink: CsvSink,
-  ) {
-    this.delim = delimiter.charCodeAt(0);
-  }
-
-  push(text: string): void {
-    const delim = this.delim;
-    const n = text.length;
-    let i = 0;
-    let seg = 0; // start of the pending slice of the current field
-    while (i < n) {
-      if (this.skipLine) {
-        const nl = text.indexOf('\n', i);
-        if (nl < 0) return;
-        this.skipLine = false;
-        this.line++;
-        this.rowLine = this.line;
-        i = nl + 1;
-        seg = i;
-        continue;
-      }
-      if (this.quoteSeen) {
-        this.quoteSeen = false;
-        if (text.charCodeAt(i) === 34) {
-          this.field += '"';
-          i++;
-          seg = i;
-          continue;
-        }
-        this.inQuotes = false;
-        seg = i;
-      }
-      if (this.inQuotes) {
-        const q = text.indexOf('"', i);
-        const stop = q < 0 ? n : q;
-        for (let k = text.indexOf('\n', i); k >= 0 && k < stop; k = text.indexOf('\n', k + 1)) this.line++;
-        this.field += text.slice(i, stop);
-        if (this.field.length > MAX_FIELD) {
-          this.sink.problem(this.rowLine, `quoted field not closed within ${MAX_FIELD / 1048576} MiB, row skipped`);
-          this.resetRow();
-          this.skipLine = true;
-          i = stop;
-          continue;
-        }
-        if (q < 0) return;
-        i = q + 1;
-        this.quoteSeen = true;
-        seg = i;
-        continue;
-      }
-      const c = text.charCodeAt(i);
-      if (c === delim) {
-        this.field += text.slice(seg, i);
-        this.row.push(this.field);
-        this.field = '';
-        this.quoted = false;
-        i++;
-        seg = i;
-      } else if (c === 10) {
-        let f = this.field + text.slice(seg, i);
-        if (f.endsWith('\r')) f = f.slice(0, -1);
-        this.endRow(f);
-        this.line++;
-        this.rowLine = this.line;
-        i++;
-        seg = i;
-      } else if (c === 34 && this.field.length === 0 && i === seg) {
-        this.inQuotes = true;
-        this.quoted = true;
-        i++;
-        seg = i;
-      } else {
-        i++;
-      }
-    }
-    if (!this.inQuotes && !this.quoteSeen && !this.skipLine) this.field += text.slice(seg, n);
-  }
-
-  end(): void {
-    if (this.quoteSeen) this.inQuotes = false; // the file ends right after a closing quote
-    if (this.inQuotes) {
-      this.sink.problem(this.rowLine, 'unterminated quoted field at end of file, row skipped');
-      this.resetRow();
-      return;
-    }
-    this.quoteSeen = false;
-    if (this.row.length > 0 || this.field.length > 0 || this.quoted) {
-      let f = this.field;
-      if (f.endsWith('\r')) f = f.slice(0, -1);
-      this.endRow(f);
-    }
-  }
-
-  private endRow(last: string): void {
-    const row = this.row;
-    row.push(last);
-    const blank = row.length === 1 && last.length === 0 && !this.quoted;
-    this.row = [];
-    this.field = '';
-    this.quoted = false;
-    if (!blank) this.sink.row(row, this.rowLine);
-  }
-
-  private resetRow(): void {
-    this.row = [];
-    this.field = '';
-    this.inQuotes = false;
-    this.quoteSeen = false;
-    this.quoted = false;
-  }
-}
 
 /** The delimiter the header line uses most (outside quotes); `,` when none. */
 export function detectDelimiter(headerLine: string): string {
@@ -175,6 +41,20 @@ export function detectDelimiter(headerLine: string): string {
     }
   }
   return best;
+}
+
+/** Length of the run of `\n` / `\r` at the start of `text`, and the newlines in it. */
+function blankPrefix(text: string): { end: number; lines: number } {
+  const n = text.length;
+  let end = 0;
+  let lines = 0;
+  while (end < n) {
+    const c = text.charCodeAt(end);
+    if (c === 10) lines++;
+    else if (c !== 13) break;
+    end++;
+  }
+  return { end, lines };
 }
 
 /** Lines before the header to skip: PowerShell `#TYPE …`, Excel `sep=X` (which also names the delimiter). */
@@ -218,6 +98,7 @@ export class CsvReader implements EventReader {
         if (names === null) {
           names = uniqueNames(values);
           build = compileRecordBuilder(names);
+          parser?.expect(names.length);
           dateCol = names.includes('date') && names.includes('time');
           return;
         }
@@ -242,9 +123,16 @@ export class CsvReader implements EventReader {
         parser.push(text);
         return;
       }
-      pre += text;
+      pre = pre.length === 0 ? text : pre + text; // no cons string in the common case: scanned char by char below
       let delimiter: string | undefined;
       for (;;) {
+        // Empty lines before the header: counted in one pass, however many there are.
+        const k = blankPrefix(pre);
+        if (k.end > 0) {
+          lineOffset += k.lines;
+          pre = pre.slice(k.end);
+        }
+        if (pre.length === 0) return;
         const nl = pre.indexOf('\n');
         if (nl < 0 && !final) return;
         const line = (nl < 0 ? pre : pre.slice(0, nl)).replace(/\r$/, '');
@@ -270,7 +158,14 @@ export class CsvReader implements EventReader {
     };
     try {
       for await (const chunk of readBytes(path, { onBytes: options.onBytes })) {
-        const text = decoder.write(chunk);
+        // A chunk that opens with empty lines at a row boundary: counted in the bytes, never decoded.
+        const p = parser as CsvParser | null;
+        const run = (p ? p.atRowStart() : pre.length === 0) ? blankRunEnd(chunk, 0) : null;
+        if (run && run.lines > 0) {
+          if (p) p.skipLines(run.lines);
+          else lineOffset += run.lines;
+        }
+        const text = decoder.write(run && run.pos > 0 ? chunk.subarray(run.pos) : chunk);
         for (let at = 0; at < text.length; at += PIECE) {
           feed(at === 0 && text.length <= PIECE ? text : text.slice(at, at + PIECE), false);
           if (out.hasFull) yield* out.takeFull();

@@ -56,7 +56,7 @@ export const sniffers: FormatSniffer[] = [
   csvSniffer,
 ];
 
-/** Formats chosen by extension alone when the content decides nothing (empty or blank text). */
+/** Formats chosen by extension alone when the content decides nothing (blank or damaged text). */
 const BY_EXTENSION: Record<string, string> = {
   json: 'json',
   jsonl: 'jsonl',
@@ -87,8 +87,9 @@ export async function detectFormat(path: string): Promise<FormatSniffer | null> 
 function sniff(head: Buffer, path: string): FormatSniffer | null {
   for (const s of sniffers) if (s.sniff(head, path)) return s;
   // Content decided nothing. Text whose format is named by the extension goes to that reader (an
-  // empty `.json` file is read as zero events); binary content never does.
-  if (!isText(head) || head.toString('utf8').trim().length > 0) return null;
+  // empty `.json` file is read as zero events, a damaged `.jsonl` has its bad lines reported);
+  // binary content never does.
+  if (!isText(head)) return null;
   const format = BY_EXTENSION[extensionOf(path)];
   return sniffers.find((s) => s.format === format) ?? null;
 }

@@ -7,7 +7,7 @@
  * not parse is reported (`line N` / `record N (byte offset X)`) and reading goes on.
  */
 import type { EventFields, HuntEvent } from '../events/event.js';
-import { flattenRecord } from '../events/flatten.js';
+import { flattenRecord, NestingTooDeep } from '../events/flatten.js';
 import { eventTime } from '../events/timestamp.js';
 import { PIECE, readBytes, StreamBroken } from './byte-stream.js';
 import { EventBatcher, reasonOf } from './batcher.js';
@@ -18,6 +18,17 @@ import { extensionOf, firstLines, isText } from './sniff-util.js';
 
 /** Adjusts flattened fields after flattening (e.g. the Zeek JSON reader adds `_path`). */
 export type FieldHook = (fields: EventFields, raw: unknown) => void;
+
+/** The record's fields, or null after reporting a record too deeply nested to flatten. */
+function flattenOrReport(raw: unknown, out: EventBatcher, where: string): EventFields | null {
+  try {
+    return flattenRecord(raw);
+  } catch (err) {
+    if (!(err instanceof NestingTooDeep)) throw err;
+    out.problem(where, `${err.message}, record skipped`);
+    return null;
+  }
+}
 
 export class JsonLinesReader implements EventReader {
   constructor(
@@ -37,7 +48,8 @@ export class JsonLinesReader implements EventReader {
         out.problem(`line ${lineNo}`, `invalid JSON: ${reasonOf(err)}`);
         return;
       }
-      const fields = flattenRecord(raw);
+      const fields = flattenOrReport(raw, out, `line ${lineNo}`);
+      if (fields === null) return;
       if (hook) hook(fields, raw);
       out.add(fields, lineNo, eventTime(fields), raw, line.length);
     });
@@ -48,7 +60,7 @@ export class JsonValuesReader implements EventReader {
   readonly format = 'json';
 
   async *read(path: string, options: ReadOptions): AsyncIterable<HuntEvent[]> {
-    const out = new EventBatcher(path, this.format, options);
+    const out = new EventBatcher(path, this.format, options, 'record');
     const where = (record: number, offset: number) => `record ${record} (byte offset ${offset})`;
     const splitter = new JsonValueSplitter({
       record(text, record, offset) {
@@ -59,8 +71,8 @@ export class JsonValuesReader implements EventReader {
           out.problem(where(record, offset), `invalid JSON: ${reasonOf(err)}`);
           return;
         }
-        const fields = flattenRecord(raw);
-        out.add(fields, record, eventTime(fields), raw, text.length);
+        const fields = flattenOrReport(raw, out, where(record, offset));
+        if (fields !== null) out.add(fields, record, eventTime(fields), raw, text.length);
       },
       problem(record, offset, reason) {
         out.problem(where(record, offset), reason);
@@ -84,26 +96,31 @@ export class JsonValuesReader implements EventReader {
 }
 
 /**
- * JSONL when the first non-empty line is a whole `{…}` on its own line and a line in the head
- * parses as JSON (so one bad first line does not turn a JSONL file into `json`).
+ * JSONL when whole `{…}` lines are at least half of the non-empty lines in the head and one of
+ * them parses as a JSON object. A junk line (a stray NUL, a banner, a damaged record) anywhere,
+ * even first, then does not hide a JSONL file; pretty-printed JSON (`{` alone on a line) is no JSONL.
  */
 export function looksLikeJsonLines(head: Buffer): boolean {
-  const lines = firstLines(head, 50);
-  const first = lines.find((l) => l.trim().length > 0);
-  if (first === undefined) return false;
-  const t = first.trim();
-  if (!(t.startsWith('{') && t.endsWith('}'))) return false;
-  for (const line of lines) {
+  let objects = 0;
+  let others = 0;
+  let parsed = false;
+  for (const line of firstLines(head, 50)) {
     const s = line.trim();
-    if (!s.startsWith('{') || !s.endsWith('}')) continue;
+    if (s.length === 0) continue;
+    if (s.length < 2 || !s.startsWith('{') || !s.endsWith('}')) {
+      others++;
+      continue;
+    }
+    objects++;
+    if (parsed) continue;
     try {
       const v: unknown = JSON.parse(s);
-      if (typeof v === 'object' && v !== null) return true;
+      parsed = typeof v === 'object' && v !== null;
     } catch {
       // try the next line
     }
   }
-  return false;
+  return parsed && objects >= others;
 }
 
 /** Index of the first non-whitespace byte of the head at or after `from`, or -1. */

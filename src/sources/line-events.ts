@@ -6,7 +6,7 @@
  */
 import type { HuntEvent } from '../events/event.js';
 import { StreamBroken } from './byte-stream.js';
-import type { EventBatcher } from './batcher.js';
+import { reasonOf, type EventBatcher } from './batcher.js';
 import { readLines } from './lines.js';
 import type { ReadOptions } from './reader.js';
 
@@ -22,7 +22,12 @@ export async function* readLineEvents(
       for (const line of batch.lines) {
         const n = lineNo++;
         if (line.length === 0) continue;
-        onLine(line, n);
+        try {
+          onLine(line, n);
+        } catch (err) {
+          // A bug the format code did not foresee costs this one line, never the rest of the file.
+          out.problem(`line ${n}`, `unreadable line: ${reasonOf(err)}`);
+        }
         if (out.hasFull) yield* out.takeFull();
       }
       yield* out.takeFull();

@@ -3,6 +3,10 @@
  * of lines out, with their 1-based line numbers. A trailing `\r` is removed. A line longer than
  * MAX_LINE bytes is reported and skipped, so memory stays bounded on garbage input.
  *
+ * Empty lines are cheap: a run of them is skipped byte by byte, and a long run is left out of the
+ * batches altogether (a batch's lines are consecutive; the next batch's `first` says where reading
+ * resumed), so a gigabyte of newlines costs about as much as reading it.
+ *
  * Newlines are found in the bytes and each line is decoded on its own: a non-ASCII character then
  * only makes its own line a two-byte string (cheaper to decode and to JSON.parse than decoding
  * whole chunks; measured about 25% less CPU on evtx_dump JSONL).
@@ -22,6 +26,23 @@ export interface LineOptions extends ByteStreamOptions {
   onLongLine: (line: number) => void;
   /** Longest line kept, in bytes (default MAX_LINE). */
   maxLine?: number;
+}
+
+/** Runs of at least this many empty lines are left out of the batches (see blankRunEnd). */
+const BLANK_RUN = 256;
+
+/** End of the run of empty lines (`\n` or `\r\n`) starting at `pos`, and how many lines it holds. */
+export function blankRunEnd(chunk: Buffer, pos: number): { pos: number; lines: number } {
+  const n = chunk.length;
+  let lines = 0;
+  while (pos < n) {
+    const c = chunk[pos];
+    if (c === 0x0a) pos++;
+    else if (c === 0x0d && pos + 1 < n && chunk[pos + 1] === 0x0a) pos += 2;
+    else break;
+    lines++;
+  }
+  return { pos, lines };
 }
 
 function decodeLine(buf: Buffer, start: number, end: number): string {
@@ -51,8 +72,8 @@ export async function* readLines(path: string, options: LineOptions): AsyncGener
       }
       continue;
     }
-    const lines: string[] = [];
-    const first = lineNo;
+    let lines: string[] = [];
+    let first = lineNo;
     if (skipping) {
       skipping = false;
       lines.push(''); // the skipped line keeps its number
@@ -67,7 +88,23 @@ export async function* readLines(path: string, options: LineOptions): AsyncGener
     }
     let pos = firstNl + 1;
     const n = chunk.length;
-    for (;;) {
+    while (pos < n) {
+      const c = chunk[pos]!;
+      if (c === 0x0a || (c === 0x0d && chunk[pos + 1] === 0x0a)) {
+        // Empty lines cost a byte comparison each: a long run ends the batch and the next one
+        // starts after it, instead of handing on one empty string per line.
+        const end = blankRunEnd(chunk, pos);
+        const run = end.lines;
+        pos = end.pos;
+        if (run < BLANK_RUN) {
+          for (let k = 0; k < run; k++) lines.push('');
+          continue;
+        }
+        if (lines.length > 0) yield { first, lines };
+        first += lines.length + run;
+        lines = [];
+        continue;
+      }
       const nl = chunk.indexOf(0x0a, pos);
       if (nl < 0) break;
       lines.push(decodeLine(chunk, pos, nl));
@@ -77,8 +114,8 @@ export async function* readLines(path: string, options: LineOptions): AsyncGener
       pending.push(chunk.subarray(pos));
       pendingBytes = n - pos;
     }
-    lineNo += lines.length;
-    yield { first, lines };
+    lineNo = first + lines.length;
+    if (lines.length > 0) yield { first, lines };
   }
   if (!skipping && pending.length) {
     const joined = Buffer.concat(pending);

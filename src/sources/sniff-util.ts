@@ -9,9 +9,21 @@ export function extensionOf(path: string): string {
   return dot > 0 ? name.slice(dot + 1) : '';
 }
 
-/** Text, not binary: no NUL byte in the head. */
+/**
+ * Text, not binary: no NUL byte in the head, or so few control bytes (NUL and the other C0 codes
+ * text never holds) that they are junk in a text file: at most one in 64. A stray NUL an attacker
+ * writes into a log then does not hide the whole file, while binary files and a head of zeros (a
+ * decompression bomb) still are no text.
+ */
 export function isText(head: Buffer): boolean {
-  return head.indexOf(0) < 0;
+  if (head.indexOf(0) < 0) return true;
+  const allowed = head.length >> 6;
+  let junk = 0;
+  for (let i = 0; i < head.length; i++) {
+    const c = head[i]!;
+    if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c && c !== 0x1b && ++junk > allowed) return false;
+  }
+  return true;
 }
 
 /**

@@ -13,7 +13,9 @@
  *   c-uri-extension             ← extension of the stem (or of cs-uri's path), no dot (`aspx`)
  *   src_ip, dst_ip, dst_port    ← c-ip, s-ip, s-port
  *
- * Values may also be W3C quoted strings (`"…"`, `""` inside), as some proxies write them.
+ * Values are split the way IIS writes them (on spaces; quotes are data); a line that only splits
+ * into the logged number of fields with W3C quoted strings (`"…"`, `""` inside), as some proxies
+ * write them, is split that way.
  *
  * Event time: `date` + `time` (UTC, as IIS writes), or the `#Date:` directive's date with `time`.
  * `raw` is the log line as written.
@@ -123,38 +125,20 @@ function layoutOf(fieldsLine: string, directiveDate: string): Layout {
 
 /**
  * Split a line whose values may be W3C quoted strings (`"Mozilla/5.0 (Windows NT 10.0)"`, with
- * `""` for a quote inside), as some proxies and non-IIS servers write them. A quote inside an
- * unquoted value is kept as it is.
+ * `""` for a quote inside), as some proxies and non-IIS servers write them. A value is quoted only
+ * when it opens with `"` and its closing quote ends it (a space or the end of the line follows);
+ * any other quote is data, so a stray or unbalanced quote never swallows the rest of the line.
  */
 export function splitQuoted(line: string): string[] {
   const out: string[] = [];
-  let i = 0;
   const n = line.length;
-  while (i <= n) {
-    if (line.charCodeAt(i) === 34 /* " */) {
-      let value = '';
-      let j = i + 1;
-      for (;;) {
-        const q = line.indexOf('"', j);
-        if (q < 0) {
-          // Unterminated: the rest of the line is the value.
-          value += line.slice(j);
-          j = n;
-          break;
-        }
-        value += line.slice(j, q);
-        if (line.charCodeAt(q + 1) === 34) {
-          value += '"';
-          j = q + 2;
-          continue;
-        }
-        j = q + 1;
-        break;
-      }
-      out.push(value);
-      // Skip to the separator after the closing quote.
-      const sp = line.indexOf(' ', j);
-      i = sp < 0 ? n + 1 : sp + 1;
+  let i = 0;
+  for (;;) {
+    const quoted = line.charCodeAt(i) === 34 /* " */ ? quotedValue(line, i) : null;
+    if (quoted) {
+      out.push(quoted.value);
+      if (quoted.end >= n) break;
+      i = quoted.end + 1;
       continue;
     }
     const sp = line.indexOf(' ', i);
@@ -166,6 +150,35 @@ export function splitQuoted(line: string): string[] {
     i = sp + 1;
   }
   return out;
+}
+
+/** The quoted value opening at `start` and the index just after its closing quote, or null. */
+function quotedValue(line: string, start: number): { value: string; end: number } | null {
+  let value = '';
+  let j = start + 1;
+  for (;;) {
+    const q = line.indexOf('"', j);
+    if (q < 0) return null;
+    value += line.slice(j, q);
+    if (line.charCodeAt(q + 1) === 34) {
+      value += '"';
+      j = q + 2;
+      continue;
+    }
+    return q + 1 === line.length || line.charCodeAt(q + 1) === 32 ? { value, end: q + 1 } : null;
+  }
+}
+
+/**
+ * The values of a data line. IIS writes no quoting at all (spaces inside a value are `+`, quotes
+ * are data: `"x"+Mozilla/5.00+(Nikto/2.1.6)` is one user agent), so the plain split on spaces is
+ * taken when it gives the logged number of fields; W3C quoted strings are tried only otherwise.
+ */
+function splitValues(line: string, width: number): string[] {
+  const plain = line.split(' ');
+  if (plain.length === width || line.indexOf('"') < 0) return plain;
+  const quoted = splitQuoted(line);
+  return quoted.length === width ? quoted : plain;
 }
 
 function extensionOfUriPath(stem: string): string {
@@ -230,7 +243,7 @@ export class W3cReader implements EventReader {
         out.problem(`line ${n}`, 'log line before any #Fields directive');
         return;
       }
-      const values = line.indexOf('"') < 0 ? line.split(' ') : splitQuoted(line);
+      const values = splitValues(line, layout.names.length);
       if (values.length !== layout.names.length) {
         if (line.trim().length === 0) return;
         out.problem(`line ${n}`, `expected ${layout.names.length} fields, found ${values.length}`);

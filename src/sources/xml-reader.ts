@@ -19,6 +19,7 @@ import type { HuntEvent } from '../events/event.js';
 import { flattenWindowsEvent } from '../events/flatten.js';
 import { eventTime } from '../events/timestamp.js';
 import { PIECE, readBytes, StreamBroken } from './byte-stream.js';
+import { blankRunEnd } from './lines.js';
 import { EventBatcher, reasonOf } from './batcher.js';
 import type { EventReader, FormatSniffer, ReadOptions } from './reader.js';
 import { parseXmlElement, type XmlElement } from './xml-element.js';
@@ -170,7 +171,13 @@ function countLines(text: string, from: number, to: number): number {
   let i = text.indexOf('\n', from);
   while (i >= 0 && i < to) {
     n++;
-    i = text.indexOf('\n', i + 1);
+    i++;
+    // A run of newlines (blank padding, a flood): counted by comparison, not one search each.
+    while (i < to && text.charCodeAt(i) === 10) {
+      n++;
+      i++;
+    }
+    i = text.indexOf('\n', i);
   }
   return n;
 }
@@ -179,7 +186,7 @@ export class WindowsXmlReader implements EventReader {
   readonly format = 'xml';
 
   async *read(path: string, options: ReadOptions): AsyncIterable<HuntEvent[]> {
-    const out = new EventBatcher(path, this.format, options);
+    const out = new EventBatcher(path, this.format, options, 'record');
     const decoder = new StringDecoder('utf8');
     let buf = '';
     let line = 1; // line number of buf[0]
@@ -243,7 +250,15 @@ export class WindowsXmlReader implements EventReader {
     };
     try {
       for await (const chunk of readBytes(path, { onBytes: options.onBytes })) {
-        const text = decoder.write(chunk);
+        // Empty lines opening a chunk outside any event: counted in the bytes, never decoded.
+        let from = 0;
+        if (!skipping && (chunk[0] === 0x0a || chunk[0] === 0x0d) && buf.indexOf('<') < 0) {
+          const run = blankRunEnd(chunk, 0);
+          line += countLines(buf, 0, buf.length) + run.lines;
+          buf = '';
+          from = run.pos;
+        }
+        const text = decoder.write(from > 0 ? chunk.subarray(from) : chunk);
         for (let at = 0; at < text.length; at += PIECE) {
           buf += at === 0 && text.length <= PIECE ? text : text.slice(at, at + PIECE);
           handle(false);

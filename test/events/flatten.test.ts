@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { flattenRecord, flattenWindowsEvent, flattenWinlogbeat } from '../../src/events/flatten.js';
+import { flattenRecord, flattenWindowsEvent, flattenWinlogbeat, MAX_NESTING, NestingTooDeep } from '../../src/events/flatten.js';
 
 const sysmon = {
   Event: {
@@ -86,4 +86,13 @@ test('flattenRecord picks the shape: nested generic objects use dotted keys, arr
   assert.deepEqual(f.answers, ['a', 'b']);
   assert.equal(flattenRecord(sysmon).Image, 'C:\\Windows\\System32\\cmd.exe');
   assert.deepEqual(flattenRecord('plain'), { value: 'plain' });
+});
+
+test('flattenRecord refuses records nested past MAX_NESTING with NestingTooDeep, in objects and arrays', () => {
+  const deepObject = JSON.parse(`${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`) as unknown;
+  const deepArray = JSON.parse(`{"x":${'['.repeat(5000)}${']'.repeat(5000)}}`) as unknown;
+  const deepInEventData = { Event: { System: { EventID: 1 }, EventData: { v: JSON.parse(`${'{"a":'.repeat(200)}1${'}'.repeat(200)}`) as unknown } } };
+  for (const r of [deepObject, deepArray, deepInEventData]) assert.throws(() => flattenRecord(r), NestingTooDeep);
+  const ok = JSON.parse(`${'{"a":'.repeat(MAX_NESTING)}1${'}'.repeat(MAX_NESTING)}`) as unknown;
+  assert.equal(flattenRecord(ok)[Array.from({ length: MAX_NESTING }, () => 'a').join('.')], 1);
 });

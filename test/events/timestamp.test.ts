@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventTime, parseTimestamp, toIso } from '../../src/events/timestamp.js';
+import { eventTime, isValidTime, outOfRangeTime, parseTimestamp, toIso } from '../../src/events/timestamp.js';
 
 test('ISO, space-separated, zone-less (UTC) and epoch timestamps parse to the same instant', () => {
   const want = Date.UTC(2019, 2, 4, 10, 22, 31, 120);
@@ -20,4 +20,23 @@ test('garbage and empty values give NaN; eventTime takes the first usable field'
   assert.equal(eventTime({ TimeCreated: 'bad', '@timestamp': '2020-01-01T00:00:00Z' }), Date.UTC(2020, 0, 1));
   assert.equal(toIso(Date.UTC(2020, 0, 1)), '2020-01-01T00:00:00.000Z');
   assert.equal(toIso(NaN), '');
+});
+
+test('times a Date cannot hold are NaN, never a value that breaks ISO formatting', () => {
+  for (const v of [1e20, -1e20, '100000000000000000000', '1e20', 8.64e15 + 1, Infinity]) {
+    assert.ok(Number.isNaN(parseTimestamp(v)), String(v));
+  }
+  assert.equal(parseTimestamp(8.64e15), 8.64e15); // the last representable instant is kept
+  assert.equal(parseTimestamp('1.5e9'), 1.5e12); // numeric text with an exponent is epoch seconds
+  assert.equal(toIso(1e20), '');
+  assert.equal(toIso(Infinity), '');
+  assert.ok(!isValidTime(-8.64e15 - 1) && isValidTime(0));
+});
+
+test('outOfRangeTime names the time field holding an impossible number, ignores plain text', () => {
+  assert.deepEqual(outOfRangeTime({ timestamp: 1e20 }), { field: 'timestamp', value: '100000000000000000000' });
+  assert.deepEqual(outOfRangeTime({ ts: '100000000000000000000' }), { field: 'ts', value: '100000000000000000000' });
+  assert.equal(outOfRangeTime({ timestamp: 'yesterday' }), null);
+  assert.equal(outOfRangeTime({ timestamp: 1551694951 }), null);
+  assert.equal(outOfRangeTime({ other: 1e20 }), null);
 });

@@ -2,7 +2,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { TempDir, readAll } from './helpers.js';
 import { detectFormat } from '../../src/sources/index.js';
-import { CsvParser } from '../../src/sources/csv-reader.js';
+import { CsvParser } from '../../src/sources/csv-parser.js';
 
 const tmp = new TempDir();
 after(() => tmp.remove());
@@ -31,12 +31,13 @@ test('CSV process export: header names, RFC 4180 quoting, embedded newlines, BOM
   assert.deepEqual(r.problems.map((p) => [p.where, p.reason]), [['line 5', 'expected 5 fields, found 4']]);
 });
 
-test('unterminated quote at end of file is reported; rows before it are kept', async () => {
+test('a quote left open to the end of the file costs its own line; the rows before and after it are kept', async () => {
   const text = 'user,action\nalice,login\nbob,"logout\nmallory,x\n';
   const r = await readAll(tmp.file('unterminated.csv', text));
   assert.equal(r.format, 'csv');
-  assert.equal(r.events.length, 1);
-  assert.deepEqual(r.problems.map((p) => [p.where, p.reason]), [['line 3', 'unterminated quoted field at end of file, row skipped']]);
+  assert.deepEqual(r.events.map((e) => [e.source.record, e.fields.user]), [[2, 'alice'], [4, 'mallory']]);
+  assert.deepEqual(r.problems.map((p) => p.where), ['line 3']);
+  assert.match(r.problems[0]!.reason, /quote not closed on its line/);
 });
 
 test('semicolon and tab delimiters, PowerShell #TYPE line, duplicate and empty header names, date+time columns', async () => {
@@ -73,4 +74,37 @@ test('CSV sniffing does not swallow W3C, Zeek, JSON or prose; an empty .csv is C
   assert.equal((await detectFormat(tmp.file('empty.csv', '')))?.format, 'csv');
   const r = await readAll(tmp.file('header-only.csv', 'a,b\n'));
   assert.deepEqual([r.format, r.events.length, r.problems.length], ['csv', 0, 0]);
+});
+
+test('a stray quote costs one line, not the rest of a large file (20,000 rows after it, plain and gzip)', async () => {
+  const rows = Array.from({ length: 20_000 }, (_, i) => `2019-03-04T10:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:00Z,WEB01,C:\\\\Windows\\\\System32\\\\cmd.exe,cmd /c echo ${i}`);
+  rows[100] = '2019-03-04T10:01:40Z,WEB01,"C:\\evil.exe,cmd /c whoami';
+  rows[15_000] = '2019-03-04T10:10:00Z,WEB01,C:\\m.exe,"m.exe privilege::debug ""sekurlsa::logonpasswords"""';
+  const text = `UtcTime,Computer,Image,CommandLine\n${rows.join('\n')}\n`;
+  for (const gzip of [false, true]) {
+    const r = await readAll(tmp.file(`stray${gzip ? '.csv.gz' : '.csv'}`, text, gzip));
+    assert.equal(r.format, 'csv');
+    assert.deepEqual(r.problems.map((p) => p.where), ['line 102']);
+    assert.match(r.problems[0]!.reason, /quote not closed on its line/);
+    assert.equal(r.events.length, 19_999, 'every row but the stray-quote one');
+    assert.equal(r.events.find((e) => e.source.record === 15_002)!.fields.CommandLine, 'm.exe privilege::debug "sekurlsa::logonpasswords"');
+    const last = r.events.at(-1)!;
+    assert.equal(last.source.record, 20_001);
+    assert.equal(last.fields.CommandLine, 'cmd /c echo 19999');
+  }
+});
+
+test('a stray quote that reopens on every line (x"b,"c) is judged within the header width, each line reported', async () => {
+  const text = `a,b,c\n${'x"b,"c\n'.repeat(5)}1,2,3\n`;
+  const r = await readAll(tmp.file('reopen.csv', text));
+  assert.deepEqual(r.problems.map((p) => p.where), ['line 2', 'line 3', 'line 4', 'line 5', 'line 6']);
+  assert.deepEqual(r.events.map((e) => [e.source.record, e.fields.a]), [[7, '1']]);
+});
+
+test('legitimate quoted fields with newlines and quotes still parse as one field', async () => {
+  const text = 'id,script,host\n1,"Get-Process |\n  Where-Object { $_.Name -eq ""lsass"" }\n",WEB01\n2,plain,WEB02\n';
+  const r = await readAll(tmp.file('multiline.csv', text));
+  assert.deepEqual(r.problems, []);
+  assert.deepEqual(r.events.map((e) => [e.source.record, e.fields.host]), [[2, 'WEB01'], [5, 'WEB02']]);
+  assert.equal(r.events[0]!.fields.script, 'Get-Process |\n  Where-Object { $_.Name -eq "lsass" }\n');
 });

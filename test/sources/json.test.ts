@@ -246,3 +246,11 @@ test('a record over the size limit is reported and skipped; the next one is read
   assert.deepEqual(got, [{ a: 1 }, { a: 3 }]);
   assert.deepEqual(problems, ['2@9: record larger than 100 bytes, skipped']);
 });
+
+test('a JSON array element nested 5,000 deep is one problem; the elements around it are read', async () => {
+  const deep = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
+  const r = await readAll(tmp.file('deep-array.json', `[{"n":1},\n${deep},\n{"n":3}]`));
+  assert.equal(r.format, 'json');
+  assert.deepEqual(r.events.map((e) => [e.source.record, e.fields.n]), [[1, 1], [3, 3]]);
+  assert.deepEqual(r.problems.map((p) => `${p.where}: ${p.reason}`), ['record 2 (byte offset 10): nested deeper than 100 levels, record skipped']);
+});

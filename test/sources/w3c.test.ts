@@ -80,7 +80,9 @@ test('a W3C log with only headers is zero events', async () => {
 test('quoted W3C values (proxies) are split on spaces outside quotes', async () => {
   const { splitQuoted } = await import('../../src/sources/w3c-reader.js');
   assert.deepEqual(splitQuoted('a "b c" "say ""hi""" - "" x"y'), ['a', 'b c', 'say "hi"', '-', '', 'x"y']);
-  assert.deepEqual(splitQuoted('"unterminated value'), ['unterminated value']);
+  // A quote that does not close a value at a space is data: nothing is swallowed.
+  assert.deepEqual(splitQuoted('"unterminated value'), ['"unterminated', 'value']);
+  assert.deepEqual(splitQuoted('"x"+Mozilla/5.00+(Nikto/2.1.6) 200'), ['"x"+Mozilla/5.00+(Nikto/2.1.6)', '200']);
   const log = '#Version: 1.0\n#Fields: date time c-ip cs-method cs-uri cs(User-Agent) sc-status\n2019-03-04 10:00:00 10.1.1.5 GET http://c2.example.net/a?b=1 "Mozilla/5.0 (Windows NT 6.1; WOW64)" 200\n';
   const r = await readAll(tmp.file('proxy.log', log));
   assert.equal(r.format, 'w3c');
@@ -92,4 +94,20 @@ test('quoted W3C values (proxies) are split on spaces outside quotes', async () 
   const exe = await readAll(tmp.file('proxy2.log', log.replace('http://c2.example.net/a?b=1', 'http://c2.example.net/dl/x.exe?b=1.zip')));
   assert.equal(exe.events[0]!.fields['c-uri-extension'], 'exe');
   assert.equal(r.events[0]!.fields['sc-status'], '200');
+});
+
+test('IIS quoting evasions: quotes are data, an unbalanced quote never drops the line', async () => {
+  const log = [
+    '#Software: Microsoft Internet Information Services 10.0',
+    '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) sc-status',
+    '2019-03-04 10:22:31 10.1.1.5 GET /index.htm - 80 - 203.0.113.7 "x"+Mozilla/5.00+(Nikto/2.1.6) 200',
+    '2019-03-04 10:22:32 10.1.1.5 POST /invoker/JMXInvokerServlet - 80 - 203.0.113.7 "Mozilla/5.0+(Windows) 200',
+    '2019-03-04 10:22:33 10.1.1.5 GET /"quoted" - 80 - 203.0.113.7 a"b"c 200',
+    '2019-03-04 10:22:34 10.1.1.5 GET /a - 80 - 203.0.113.7 "two words" 200',
+  ].join('\r\n');
+  const r = await readAll(tmp.file('u_ex190304-evasion.log', `${log}\r\n`));
+  assert.deepEqual(r.problems, []);
+  assert.deepEqual(r.events.map((e) => e.fields['cs-user-agent']), ['"x" Mozilla/5.00 (Nikto/2.1.6)', '"Mozilla/5.0 (Windows)', 'a"b"c', 'two words']);
+  assert.deepEqual(r.events.map((e) => e.fields['cs-uri-stem']), ['/index.htm', '/invoker/JMXInvokerServlet', '/"quoted"', '/a']);
+  assert.deepEqual(r.events.map((e) => e.fields['sc-status']), ['200', '200', '200', '200']);
 });
