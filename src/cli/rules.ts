@@ -33,7 +33,7 @@ export function register(program: Command): void {
     .command('check')
     .description('Parse and compile Sigma rules; report every unsupported rule with the reason')
     .argument('<paths...>', 'rule files or folders (*.yml, *.yaml walked recursively)')
-    .option('--json', 'print {"total","parsed","compiled","unsupported":[{path,id,reason}]}')
+    .option('--json', 'print {"total","parsed","compiled","unsupported":[{path,id,reason}],"warnings":[{path,id,reason}]}')
     .option('--placeholder <NAME=VALUES>', 'values for an expand placeholder (repeatable, comma-separated)', collect)
     .option('--mappings <DIR>', 'logsource mapping folder (default: shipped content/mappings)')
     .action(async (paths: string[], opts: { json?: boolean; placeholder?: string[]; mappings?: string }) => {
@@ -41,17 +41,19 @@ export function register(program: Command): void {
       const set = await loadSigmaRules(paths, { placeholders: parsePlaceholders(opts.placeholder), mappingsDir: opts.mappings });
       const ms = performance.now() - started;
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify({ total: set.total, parsed: set.parsed, compiled: set.compiled, unsupported: set.unsupported })}\n`);
+        process.stdout.write(`${JSON.stringify({ total: set.total, parsed: set.parsed, compiled: set.compiled, unsupported: set.unsupported, warnings: set.warnings })}\n`);
         return;
       }
       const pct = (n: number): string => (set.total ? ((100 * n) / set.total).toFixed(2) : '100.00');
       const out: string[] = [];
       for (const u of set.unsupported) out.push(`unsupported  ${rel(u.path)}${u.id ? ` [${u.id}]` : ''}: ${u.reason}`);
+      for (const w of set.warnings) out.push(`warning      ${rel(w.path)}${w.id ? ` [${w.id}]` : ''}: ${w.reason}`);
       const byKind = { detection: 0, filter: 0, correlation: 0 };
       for (const r of set.rules) byKind[r.kind]++;
       out.push(
         `${set.total} rules: ${set.parsed} parsed (${pct(set.parsed)}%), ${set.compiled} compiled (${pct(set.compiled)}%), ${set.unsupported.length} unsupported` +
-          ` — ${byKind.detection} detection, ${byKind.filter} filter, ${byKind.correlation} correlation; ${ms.toFixed(0)} ms`,
+          ` — ${byKind.detection} detection, ${byKind.filter} filter, ${byKind.correlation} correlation;` +
+          `${set.warnings.length ? ` ${set.warnings.length} warning${set.warnings.length > 1 ? 's' : ''};` : ''} ${ms.toFixed(0)} ms`,
       );
       process.stdout.write(`${out.join('\n')}\n`);
     });

@@ -12,10 +12,10 @@ import { toIso } from '../events/timestamp.js';
 import type { Detector, Emit } from '../findings/detector.js';
 import { attackIdsFromTags, type Finding, type Level } from '../findings/finding.js';
 import { DetectionCompiler, type CompiledDetection } from './compile.js';
-import type { ConditionNode } from './condition.js';
 import { Correlator, parseCorrelationRule, type CorrelationInput, type CorrelationRule } from './correlationLink.js';
 import { EventView, FieldSlots } from './eventView.js';
 import { parseSigmaYaml } from './fastYaml.js';
+import { applyFilter, filterWithoutNegation, logsourceCompatible } from './filter-application.js';
 import { loadMappings } from './mapping.js';
 import type { ModifierContext } from './modifiers.js';
 import { docKind, parseDetectionRule, parseFilterRule, ruleMeta, type Detection, type DetectionRule, type FilterRule, type RawDoc } from './rule.js';
@@ -35,6 +35,9 @@ export interface UnsupportedRule {
   reason: string;
 }
 
+/** A rule that loads and runs, but perhaps not as its author meant (one entry per rule and cause). */
+export type RuleWarning = UnsupportedRule;
+
 export interface SigmaRuleInfo {
   id: string;
   title: string;
@@ -51,6 +54,7 @@ export interface SigmaRuleSet {
   parsed: number;
   compiled: number;
   unsupported: UnsupportedRule[];
+  warnings: RuleWarning[];
   rules: readonly SigmaRuleInfo[];
   /** One detector; correlation 'inline' runs correlations inside it; 'external' sends correlation inputs to onCorrelationInput. */
   createDetector(options?: {
@@ -167,41 +171,12 @@ function mergeDocs(base: RawDoc, over: RawDoc): RawDoc {
   return out;
 }
 
-function renameCondition(node: ConditionNode, prefix: string): ConditionNode {
-  switch (node.op) {
-    case 'and':
-    case 'or':
-      return { op: node.op, args: node.args.map((a) => renameCondition(a, prefix)) };
-    case 'not':
-      return { op: 'not', arg: renameCondition(node.arg, prefix) };
-    case 'ref':
-      return { op: 'ref', name: prefix + node.name };
-    case 'of':
-      return { ...node, names: node.names.map((n) => prefix + n) };
-  }
-}
-
-/** `rule and not filter`, with the filter's identifiers renamed apart. */
-function applyFilter(detection: Detection, filter: Detection, n: number): Detection {
-  const prefix = `__filter${n}__`;
-  const identifiers = new Map(detection.identifiers);
-  for (const [name, ident] of filter.identifiers) identifiers.set(prefix + name, { ...ident, name: prefix + name });
-  return { identifiers, condition: { op: 'and', args: [detection.condition, { op: 'not', arg: renameCondition(filter.condition, prefix) }] } };
-}
-
-function logsourceCompatible(filter: Record<string, string>, rule: Record<string, string>): boolean {
-  for (const k of ['product', 'category', 'service']) {
-    const f = filter[k];
-    if (f !== undefined && rule[k] !== undefined && f.toLowerCase() !== rule[k]!.toLowerCase()) return false;
-  }
-  return true;
-}
-
 export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions = {}): Promise<SigmaRuleSet> {
   const files = listRuleFiles(paths);
   const mapping = loadMappings(options.mappingsDir);
   const ctx: ModifierContext = { placeholders: options.placeholders ?? {} };
   const unsupported: UnsupportedRule[] = [];
+  const warnings: RuleWarning[] = [];
   let total = 0;
   let parsed = 0;
   let compiledCount = 0;
@@ -261,7 +236,7 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
     }
   }
 
-  // Filters: `rule and not filter` on every rule they name.
+  // Filters: `(rule) and (filter)` on every rule they name, as pySigma applies them.
   const filtersFor = new Map<string, FilterRule[]>();
   const filterUsed = new Set<FilterRule>();
   for (const f of filters) for (const t of f.targets) filtersFor.set(t, [...(filtersFor.get(t) ?? []), f]);
@@ -332,6 +307,8 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
       unsupported.push({ path: f.path, id: f.id, reason: `filter names no loaded rule with a matching logsource (${f.targets.join(', ')})` });
       continue;
     }
+    const warning = filterWithoutNegation(f);
+    if (warning) warnings.push({ path: f.path, id: f.id, reason: warning });
     compiledCount++;
     infos.push({ id: f.id ?? f.name ?? f.path, title: f.title, level: f.level, tags: f.tags, attack: [], path: f.path, kind: 'filter', logsource: f.logsource });
   }
@@ -346,6 +323,7 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
     parsed,
     compiled: compiledCount,
     unsupported,
+    warnings,
     rules: infos,
     createCorrelator(onProblem) {
       const c = newCorrelator(onProblem);

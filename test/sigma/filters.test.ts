@@ -14,7 +14,7 @@ detection:
     condition: sel
 level: medium
 `;
-const filter = (target: string, logsource = 'process_creation'): string => `title: Filter admin accounts
+const filter = (target: string, logsource = 'process_creation', condition = 'not selection'): string => `title: Filter admin accounts
 id: f-1
 logsource:
     category: ${logsource}
@@ -24,7 +24,7 @@ filter:
         - ${target}
     selection:
         User|startswith: 'adm_'
-    condition: selection
+    condition: ${condition}
 `;
 const ch = { Channel: 'Microsoft-Windows-Sysmon/Operational', EventID: 1, Image: 'C:\\tools\\rar.exe' };
 
@@ -36,6 +36,7 @@ test('a filter rule excludes matches of the rules it names (by id or by name)', 
     const out = run(set, [event({ ...ch, User: 'adm_bob' }), event({ ...ch, User: 'alice' }), event({ ...ch })]);
     // The filtered field missing: the filter is false, so the rule still fires.
     assert.deepEqual(out.map((f) => f.event && (f.event as Record<string, unknown>).User), ['alice', undefined]);
+    assert.deepEqual(set.warnings, []);
   }
 });
 
@@ -45,4 +46,51 @@ test('a filter that names no loaded rule, or another logsource, is reported', as
   const other = await loadYaml({ 'r.yml': rule, 'f.yml': filter('rar_compression', 'file_event') });
   assert.match(other.unsupported[0]!.reason, /filter names no loaded rule with a matching logsource/);
   assert.equal(run(other, [event({ ...ch, User: 'adm_bob' })]).length, 1);
+});
+
+const users = (out: Array<{ event?: unknown }>): unknown[] => out.map((f) => (f.event as Record<string, unknown>).User);
+
+test('filters apply as pySigma applies them: (rule) and (filter), so a domain-controller filter negates', async () => {
+  // pySigma's documented shape: the filter names the events to keep with `not`.
+  const dcFilter = `title: Not on domain controllers
+id: f-dc
+logsource:
+    category: process_creation
+    product: windows
+filter:
+    rules:
+        - rar_compression
+    selection:
+        ComputerName|startswith: 'DC'
+    condition: not selection
+`;
+  const set = await loadYaml({ 'r.yml': rule, 'f.yml': dcFilter });
+  const out = run(set, [event({ ...ch, ComputerName: 'DC01', User: 'a' }), event({ ...ch, ComputerName: 'WS17', User: 'b' }), event({ ...ch, ComputerName: 'dc02', User: 'c' })]);
+  // Under `rule and not filter` only the domain controllers would be left.
+  assert.deepEqual(users(out), ['b']);
+  assert.deepEqual(set.warnings, []);
+});
+
+test('a filter condition without negation narrows the rule to its events, with one warning per filter', async () => {
+  const second = rule.replace('6f3e2987-db24-4c78-a860-b4f4095a7095', '0e5d9a59-39e1-4c5b-9b0a-2f8d0c0e4c11').replace('rar_compression', 'rar_again');
+  const narrowing = filter('rar_compression', 'process_creation', 'selection').replace('        - rar_compression\n', '        - rar_compression\n        - rar_again\n');
+  const set = await loadYaml({ 'r.yml': rule, 'r2.yml': second, 'f.yml': narrowing });
+  assert.equal(set.compiled, 3);
+  assert.equal(set.warnings.length, 1);
+  assert.equal(set.warnings[0]!.id, 'f-1');
+  assert.match(set.warnings[0]!.path, /f\.yml$/);
+  assert.match(set.warnings[0]!.reason, /negates nothing.*keeps only the events it describes.*rar_compression, rar_again/);
+  // pySigma semantics: both rules now fire only for the admin account.
+  const out = run(set, [event({ ...ch, User: 'adm_bob' }), event({ ...ch, User: 'alice' })]);
+  assert.deepEqual(users(out), ['adm_bob', 'adm_bob']);
+});
+
+test('a negation anywhere in the filter condition is enough; a double negation is not', async () => {
+  const twoParts = filter('rar_compression').replace("        User|startswith: 'adm_'\n", "        User|startswith: 'adm_'\n    svc:\n        ParentImage|endswith: '\\\\services.exe'\n");
+  const both = await loadYaml({ 'r.yml': rule, 'f.yml': twoParts.replace('condition: not selection', 'condition: svc or not selection') });
+  assert.deepEqual(both.warnings, []);
+  const out = run(both, [event({ ...ch, User: 'adm_x', ParentImage: 'C:\\Windows\\System32\\services.exe' }), event({ ...ch, User: 'adm_y' }), event({ ...ch, User: 'eve' })]);
+  assert.deepEqual(users(out), ['adm_x', 'eve']);
+  const twice = await loadYaml({ 'r.yml': rule, 'f.yml': filter('rar_compression', 'process_creation', 'not not selection') });
+  assert.equal(twice.warnings.length, 1);
 });
