@@ -107,6 +107,9 @@ export function listRuleFiles(paths: readonly string[]): string[] {
   return out;
 }
 
+/** Alias resolutions the `yaml` library may make per document (its resource-exhaustion guard). */
+const MAX_ALIAS_COUNT = 1000;
+
 interface LoadedDoc {
   path: string;
   doc: RawDoc;
@@ -135,7 +138,13 @@ function readDocs(file: string, unsupported: UnsupportedRule[]): { docs: LoadedD
         failed++;
         continue;
       }
-      values.push(d.toJS({ maxAliasCount: 1000 }));
+      try {
+        // Alias expansion is bounded: an alias bomb (or an alias to no anchor) makes this document unsupported.
+        values.push(d.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
+      } catch (err) {
+        unsupported.push({ path: file, id: null, reason: `YAML: ${(err as Error).message.split('\n')[0]}` });
+        failed++;
+      }
     }
   }
   for (const js of values) {
