@@ -102,9 +102,9 @@ function wrap(mod: 'contains' | 'startswith' | 'endswith'): Transform {
   };
 }
 
-function regexFlag(flag: string): Transform {
+function regexFlag(flag: string, name = flag): Transform {
   return (v) => {
-    if (v.type !== 'regex') throw new Error(`modifier '${flag}' must follow 're'`);
+    if (v.type !== 'regex') throw new Error(`modifier '${name}' must follow 're'`);
     return [{ ...v, flags: v.flags.includes(flag) ? v.flags : v.flags + flag }];
   };
 }
@@ -151,9 +151,13 @@ const TRANSFORMS: Record<string, Transform> = {
     const source = v.type === 'number' ? String(v.n) : v.s.rawText();
     return [{ type: 'regex', source, flags: '' }];
   },
+  // Sub-modifiers of `re`, by their short and long names (pySigma accepts both).
   i: regexFlag('i'),
+  ignorecase: regexFlag('i', 'ignorecase'),
   m: regexFlag('m'),
+  multiline: regexFlag('m', 'multiline'),
   s: regexFlag('s'),
+  dotall: regexFlag('s', 'dotall'),
   cidr: (v) => {
     const s = asString(v, 'cidr').s.plain();
     if (s === null) throw new Error(`modifier 'cidr' needs a plain network value`);
