@@ -15,6 +15,7 @@ import { DetectionCompiler, type CompiledDetection } from './compile.js';
 import { Correlator, parseCorrelationRule, type CorrelationInput, type CorrelationRule } from './correlationLink.js';
 import { EventView, FieldSlots } from './eventView.js';
 import { parseSigmaYaml } from './fastYaml.js';
+import { backtrackingRegexWarning } from './backtracking-regex-warning.js';
 import { applyFilter, filterWithoutNegation, logsourceCompatible } from './filter-application.js';
 import { loadMappings } from './mapping.js';
 import type { ModifierContext } from './modifiers.js';
@@ -296,6 +297,8 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
       const info: SigmaRuleInfo = { id: rule.id ?? rule.name ?? rule.path, title: rule.title, level: rule.level, tags: rule.tags, attack: attackIdsFromTags(rule.tags), path: rule.path, kind: 'detection', logsource: rule.logsource };
       rules.push({ info, finding: { id: info.id, title: rule.title, level: rule.level }, attack: info.attack, keys, emits: !correlated || generate, correlated });
       infos.push(info);
+      const regexWarning = backtrackingRegexWarning(rule.detection);
+      if (regexWarning) warnings.push({ path: rule.path, id: rule.id, reason: regexWarning });
       for (const v of ruleVariants) {
         variants.push(v);
         index.add(v);
@@ -316,8 +319,9 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
       unsupported.push({ path: f.path, id: f.id, reason: `filter names no loaded rule with a matching logsource (${f.targets.join(', ')})` });
       continue;
     }
-    const warning = filterWithoutNegation(f);
-    if (warning) warnings.push({ path: f.path, id: f.id, reason: warning });
+    for (const warning of [filterWithoutNegation(f), backtrackingRegexWarning(f.detection)]) {
+      if (warning) warnings.push({ path: f.path, id: f.id, reason: warning });
+    }
     compiledCount++;
     infos.push({ id: f.id ?? f.name ?? f.path, title: f.title, level: f.level, tags: f.tags, attack: [], path: f.path, kind: 'filter', logsource: f.logsource });
   }
