@@ -67,7 +67,8 @@ function linearCapable(re: RegExp): boolean {
 
 /** The same regex without the `i` flag (explicit case classes), or null when the rewrite does not compile. */
 function withoutIgnoreCase(re: RegExp): RegExp | null {
-  if (!re.flags.includes('i') || re.flags.includes('u')) return null;
+  // A backreference under `i` compares case-insensitively, which case classes cannot say.
+  if (!re.flags.includes('i') || re.flags.includes('u') || /\\[1-9]|\\k</.test(re.source)) return null;
   try {
     return new RegExp(caseFoldedPattern(re.source), re.flags.replace('i', ''));
   } catch {
