@@ -1,6 +1,7 @@
 /**
  * Inputs meant to make a regex backtrack, built from the regex's own structure: the pattern is cut
- * into runs of what it matches literally (a class or escape stands for one character it accepts),
+ * at groups into runs of what it matches literally (a class or escape stands for one character it
+ * accepts),
  * and each run is pumped (repeated) after the runs before it, then followed by a character that
  * fits nothing, so a backtracking engine tries every way to split the pumped text.
  */
@@ -18,37 +19,62 @@ function witness(atom: string, flags: string): string {
   return PROBES.find((c) => re.test(c)) ?? '';
 }
 
-/** The literal runs of a pattern, in order. */
+/** Index after the group that contains `i` closes (nesting counted), or the pattern's end. */
+function endOfGroup(source: string, i: number): number {
+  let depth = 0;
+  for (let j = i; j < source.length; j++) {
+    const c = source[j];
+    if (c === '\\') j++;
+    else if (c === '[') {
+      j++;
+      while (j < source.length && source[j] !== ']') j += source[j] === '\\' ? 2 : 1;
+    } else if (c === '(') depth++;
+    else if (c === ')' && depth-- === 0) return j;
+  }
+  return source.length;
+}
+
+/**
+ * The literal runs of a pattern, in order: the first alternative of each alternation, one
+ * character per class or escape, a counted repetition's atom repeated its minimum count.
+ */
 export function literalRuns(source: string, flags = ''): string[] {
   const runs: string[] = [];
   let run = '';
+  let atom = ''; // the last one-character atom, which a `{m,n}` repeats
   const cut = (): void => {
     if (run) runs.push(run);
     run = '';
+    atom = '';
   };
   for (let i = 0; i < source.length; ) {
     const c = source[i]!;
     if (c === '\\') {
       const next = source[i + 1] ?? '';
-      run += /[a-zA-Z]/.test(next) ? witness(`\\${next}`, flags) : next;
+      atom = /[a-zA-Z]/.test(next) ? witness(`\\${next}`, flags) : next;
+      run += atom;
       i += 2;
     } else if (c === '[') {
       let j = i + 1;
       if (source[j] === ']') j++;
       while (j < source.length && source[j] !== ']') j += source[j] === '\\' ? 2 : 1;
-      run += witness(source.slice(i, j + 1), flags);
+      atom = witness(source.slice(i, j + 1), flags);
+      run += atom;
       i = j + 1;
-    } else if (c === '.') {
-      run += 'a';
-      i++;
     } else if (c === '{' && /^\{\d+(,\d*)?\}/.test(source.slice(i))) {
+      const min = Number(/^\{(\d+)/.exec(source.slice(i))![1]);
+      if (atom) run += atom.repeat(Math.max(0, Math.min(min, 64) - 1));
       cut();
       i = source.indexOf('}', i) + 1;
-    } else if ('()|*+?^$'.includes(c)) {
-      cut();
-      i += c === '(' && source[i + 1] === '?' ? (/^\(\?(?:<[=!]|[:=!])/.exec(source.slice(i))?.[0].length ?? 1) : 1;
+    } else if (c === '|') {
+      i = endOfGroup(source, i + 1); // only the first alternative
+    } else if ('()*+?^$'.includes(c)) {
+      if (c === '(' || c === ')') cut();
+      else atom = '';
+      i += c === '(' && source[i + 1] === '?' ? (/^\(\?(?:<[=!]|[:=!]|<[^>]*>)/.exec(source.slice(i))?.[0].length ?? 1) : 1;
     } else {
-      run += c;
+      atom = c === '.' ? 'a' : c;
+      run += atom;
       i++;
     }
   }
