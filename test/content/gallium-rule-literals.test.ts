@@ -16,10 +16,14 @@ before(async () => {
 
 /** Titles of the rules that fire on one Sysmon process-creation event. */
 function fired(image: string, commandLine: string, extra: EventFields = {}): string[] {
-  const fields: EventFields = {
+  return firedOn({
     Channel: 'Microsoft-Windows-Sysmon/Operational', EventID: 1, Computer: 'APP07.corp.example',
     Image: image, CommandLine: commandLine, ParentImage: 'C:\\Windows\\System32\\cmd.exe', User: 'CORP\\alice', ...extra,
-  };
+  });
+}
+
+/** Titles of the rules that fire on one event. */
+function firedOn(fields: EventFields): string[] {
   const event: HuntEvent = { fields, raw: fields, time: Date.parse('2019-03-04T10:22:31Z'), source: { path: 'sysmon.evtx', record: 1, format: 'evtx' } };
   const titles: string[] = [];
   const d = set.createDetector();
@@ -32,6 +36,7 @@ const NET = 'C:\\Windows\\System32\\net.exe';
 const CONNECTIONS = 'Listing of Network Connections With Owning Processes';
 const SCAN = 'NetBIOS or Subnet Scanner Run Against an Address Range';
 const USERS = 'Logged-On User Discovery From a Service or Web Application Context';
+const SERVICE = 'Service Installed From a Staging Folder or as a Shell Command';
 
 describe('GALLIUM rule literals do not match longer words', () => {
   it(`${CONNECTIONS}: not 'net user … /add', still 'net use' and 'net session'`, () => {
@@ -58,5 +63,14 @@ describe('GALLIUM rule literals do not match longer words', () => {
     assert.ok(!fired(query, 'query.exe userinit').includes(USERS));
     assert.ok(fired(query, 'query.exe user').includes(USERS));
     assert.ok(fired(query, 'query user /server:APP07').includes(USERS));
+  });
+
+  it(`${SERVICE}: cmd.exe itself, not a service binary whose name ends in 'cmd.exe'`, () => {
+    const service = (imagePath: string): string[] =>
+      firedOn({ Channel: 'System', Provider_Name: 'Service Control Manager', EventID: 7045, ServiceName: 'svc', ImagePath: imagePath, Computer: 'APP07' });
+    assert.ok(!service('C:\\Program Files\\Vendor\\RemCmd.exe').includes(SERVICE));
+    assert.ok(service('C:\\Windows\\System32\\cmd.exe').includes(SERVICE));
+    assert.ok(service('cmd.exe').includes(SERVICE));
+    assert.ok(service('"C:\\Windows\\System32\\cmd.exe"').includes(SERVICE));
   });
 });
