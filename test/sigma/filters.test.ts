@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { event, loadYaml, run } from './helpers.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { runCli } from '../cli/run-cli.js';
+import { event, loadYaml, run, tempDir } from './helpers.js';
 
 const rule = `title: Rar Compression
 id: 6f3e2987-db24-4c78-a860-b4f4095a7095
@@ -93,4 +96,17 @@ test('a negation anywhere in the filter condition is enough; a double negation i
   assert.deepEqual(users(out), ['adm_x', 'eve']);
   const twice = await loadYaml({ 'r.yml': rule, 'f.yml': filter('rar_compression', 'process_creation', 'not not selection') });
   assert.equal(twice.warnings.length, 1);
+});
+
+test('a hunt names the count of rule warnings on stderr (a filter that negates nothing)', async () => {
+  const dir = tempDir();
+  mkdirSync(path.join(dir, 'rules'));
+  writeFileSync(path.join(dir, 'rules', 'r.yml'), rule);
+  writeFileSync(path.join(dir, 'rules', 'f.yml'), filter('rar_compression', 'process_creation', 'selection'));
+  writeFileSync(path.join(dir, 'events.jsonl'), `${JSON.stringify({ ...ch, User: 'alice' })}\n${JSON.stringify({ ...ch, User: 'adm_bob' })}\n`);
+  const r = runCli(['hunt', '--no-builtin', '--no-progress', '--format', 'jsonl', '--rules', path.join(dir, 'rules'), path.join(dir, 'events.jsonl')]);
+  assert.equal(r.code, 0);
+  assert.match(r.stderr, /^warning: 1 rule warnings: filters that negate nothing/m);
+  // As pySigma would: the narrowing filter keeps only the admin account's event.
+  assert.deepEqual(r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { event: { User: string } }).event.User), ['adm_bob']);
 });
