@@ -16,7 +16,7 @@ import { Correlator, parseCorrelationRule, type CorrelationInput, type Correlati
 import { EventView, FieldSlots } from './eventView.js';
 import { parseSigmaYaml } from './fastYaml.js';
 import { backtrackingRegexWarning } from './backtracking-regex-warning.js';
-import { applyFilter, filterWithoutNegation, logsourceCompatible } from './filter-application.js';
+import { applyFilter, filtersOf, filterTargets, filterWithoutNegation } from './filter-application.js';
 import { loadMappings } from './mapping.js';
 import type { ModifierContext } from './modifiers.js';
 import { docKind, parseDetectionRule, parseFilterRule, ruleMeta, type Detection, type DetectionRule, type FilterRule, type RawDoc } from './rule.js';
@@ -247,9 +247,7 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
   }
 
   // Filters: `(rule) and (filter)` on every rule they name, as pySigma applies them.
-  const filtersFor = new Map<string, FilterRule[]>();
   const filterUsed = new Set<FilterRule>();
-  for (const f of filters) for (const t of f.targets) filtersFor.set(t, [...(filtersFor.get(t) ?? []), f]);
 
   const slots = new FieldSlots();
   const compiler = new DetectionCompiler(slots);
@@ -261,13 +259,9 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
     try {
       let detection = rule.detection;
       let n = 0;
-      for (const key of [rule.id, rule.name]) {
-        if (!key) continue;
-        for (const f of filtersFor.get(key) ?? []) {
-          if (!logsourceCompatible(f.logsource, rule.logsource)) continue;
-          detection = applyFilter(detection, f.detection, n++);
-          filterUsed.add(f);
-        }
+      for (const f of filtersOf(rule, filters)) {
+        detection = applyFilter(detection, f.detection, n++);
+        filterUsed.add(f);
       }
       const { selectors } = mapping.resolve(rule.logsource);
       // The first selector's compile validates the rule; other field mappings compile on first use.
@@ -316,7 +310,7 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
       continue;
     }
     if (!filterUsed.has(f)) {
-      unsupported.push({ path: f.path, id: f.id, reason: `filter names no loaded rule with a matching logsource (${f.targets.join(', ')})` });
+      unsupported.push({ path: f.path, id: f.id, reason: `filter names no loaded rule with a matching logsource (${filterTargets(f)})` });
       continue;
     }
     for (const warning of [filterWithoutNegation(f), backtrackingRegexWarning(f.detection)]) {

@@ -110,3 +110,41 @@ test('a hunt names the count of rule warnings on stderr (a filter that negates n
   // As pySigma would: the narrowing filter keeps only the admin account's event.
   assert.deepEqual(r.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { event: { User: string } }).event.User), ['adm_bob']);
 });
+
+test("rules: any (or an empty list) filters every rule of the filter's logsource, as in pySigma", async () => {
+  const fileRule = `title: Rar written
+id: 2a3e0c55-8f0e-4f7b-9d21-3b6f0a1c9e42
+logsource:
+    category: file_event
+    product: windows
+detection:
+    sel:
+        TargetFilename|endswith: '.rar'
+    condition: sel
+`;
+  const second = rule.replace('6f3e2987-db24-4c78-a860-b4f4095a7095', '0e5d9a59-39e1-4c5b-9b0a-2f8d0c0e4c11').replace('rar_compression', 'rar_again');
+  const fileEvent = { Channel: 'Microsoft-Windows-Sysmon/Operational', EventID: 11, TargetFilename: 'C:\\x\\a.rar', User: 'adm_bob' };
+  for (const rules of ['any', 'all', '[]']) {
+    const anyFilter = filter('x').replace('    rules:\n        - x\n', `    rules: ${rules}\n`);
+    const set = await loadYaml({ 'r.yml': rule, 'r2.yml': second, 'r3.yml': fileRule, 'f.yml': anyFilter });
+    assert.deepEqual(set.unsupported, []);
+    const out = run(set, [event({ ...ch, User: 'adm_bob' }), event({ ...ch, User: 'alice' }), event(fileEvent)]);
+    // Both process_creation rules drop the admin; the file_event rule is outside the filter's logsource.
+    assert.deepEqual(out.map((f) => `${f.rule.title}:${String((f.event as Record<string, unknown>).User)}`).sort(), ['Rar Compression:alice', 'Rar Compression:alice', 'Rar written:adm_bob'], rules);
+  }
+  const noRules = await loadYaml({ 'r.yml': rule, 'f.yml': filter('x').replace('    rules:\n        - x\n', '') });
+  assert.match(noRules.unsupported[0]!.reason, /filter has no 'rules'/);
+});
+
+test("a filter applies only where it contains the rule's logsource (a field the filter sets, the rule must set alike)", async () => {
+  // The filter names a service the rule does not have: pySigma does not apply it.
+  const withService = filter('rar_compression').replace('    product: windows\nfilter:', '    product: windows\n    service: sysmon\nfilter:');
+  const set = await loadYaml({ 'r.yml': rule, 'f.yml': withService });
+  assert.match(set.unsupported[0]!.reason, /filter names no loaded rule with a matching logsource/);
+  assert.equal(run(set, [event({ ...ch, User: 'adm_bob' })]).length, 1);
+  // A filter that sets fewer fields than the rule still applies.
+  const productOnly = filter('rar_compression').replace('    category: process_creation\n', '');
+  const narrower = await loadYaml({ 'r.yml': rule, 'f.yml': productOnly });
+  assert.deepEqual(narrower.unsupported, []);
+  assert.equal(run(narrower, [event({ ...ch, User: 'adm_bob' })]).length, 0);
+});
