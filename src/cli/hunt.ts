@@ -103,6 +103,9 @@ async function hunt(paths: string[], flags: HuntFlags): Promise<void> {
   if (result.loaded.sigma.unsupported.length && !flags.quiet) {
     process.stderr.write(`warning: ${result.loaded.sigma.unsupported.length} of ${result.loaded.sigma.total} rules not supported (see: cellwatch rules check)\n`);
   }
+  if (result.loaded.sigma.warnings.length && !flags.quiet) {
+    process.stderr.write(`warning: ${result.loaded.sigma.warnings.length} rule warnings: filters that negate nothing, regexes searched in a bounded prefix (see: cellwatch rules check)\n`);
+  }
   const chain = new AttackChain();
   for await (const f of findings.drain()) {
     output.sink.write(f);

@@ -37,7 +37,7 @@ export function register(program: Command): void {
     .command('check')
     .description('Parse and compile Sigma rules and YARA rules; report every unsupported rule or invalid YARA file with the reason')
     .argument('<paths...>', 'rule files or folders (*.yml, *.yaml, *.yar, *.yara walked recursively)')
-    .option('--json', 'print {"total","parsed","compiled","unsupported":[{path,id,reason}]}')
+    .option('--json', 'print {"total","parsed","compiled","unsupported":[{path,id,reason}],"warnings":[{path,id,reason}],"yara":{files,rules,problems}}')
     .option('--placeholder <NAME=VALUES>', 'values for an expand placeholder (repeatable, comma-separated)', collect)
     .option('--mappings <DIR>', 'logsource mapping folder (default: shipped content/mappings)')
     .action(async (paths: string[], opts: { json?: boolean; placeholder?: string[]; mappings?: string }) => {
@@ -49,7 +49,7 @@ export function register(program: Command): void {
       const yaraSummary = { files: yara.files.length, rules: yara.rules, problems: yara.problems };
       if (yara.problems.length) process.exitCode = 1;
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify({ total: set.total, parsed: set.parsed, compiled: set.compiled, unsupported: set.unsupported, yara: yaraSummary })}\n`);
+        process.stdout.write(`${JSON.stringify({ total: set.total, parsed: set.parsed, compiled: set.compiled, unsupported: set.unsupported, warnings: set.warnings, yara: yaraSummary })}\n`);
         return;
       }
       const yaraLines = yara.problems.map((p) => `invalid      ${rel(p.path)}${p.line ? `:${p.line}` : ''}: ${p.reason}`);
@@ -63,11 +63,13 @@ export function register(program: Command): void {
       const pct = (n: number): string => (set.total ? ((100 * n) / set.total).toFixed(2) : '100.00');
       const out: string[] = [];
       for (const u of set.unsupported) out.push(visibleLine(`unsupported  ${rel(u.path)}${u.id ? ` [${u.id}]` : ''}: ${u.reason}`));
+      for (const w of set.warnings) out.push(visibleLine(`warning      ${rel(w.path)}${w.id ? ` [${w.id}]` : ''}: ${w.reason}`));
       const byKind = { detection: 0, filter: 0, correlation: 0 };
       for (const r of set.rules) byKind[r.kind]++;
       out.push(
         `${set.total} rules: ${set.parsed} parsed (${pct(set.parsed)}%), ${set.compiled} compiled (${pct(set.compiled)}%), ${set.unsupported.length} unsupported` +
-          ` — ${byKind.detection} detection, ${byKind.filter} filter, ${byKind.correlation} correlation; ${ms.toFixed(0)} ms`,
+          ` — ${byKind.detection} detection, ${byKind.filter} filter, ${byKind.correlation} correlation;` +
+          `${set.warnings.length ? ` ${set.warnings.length} warning${set.warnings.length > 1 ? 's' : ''};` : ''} ${ms.toFixed(0)} ms`,
       );
       process.stdout.write(`${[...out, ...yaraLines].join('\n')}\n`);
     });

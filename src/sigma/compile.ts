@@ -12,7 +12,7 @@ import type { EventFields, FieldValue } from '../events/event.js';
 import { parseTimestamp } from '../events/timestamp.js';
 import type { ConditionNode } from './condition.js';
 import { EventView, FieldSlots, scalarText } from './eventView.js';
-import { compileRegExp } from './modifiers.js';
+import { compileRuleRegex } from './rule-regex.js';
 import type { Detection } from './rule.js';
 import type { SigmaString } from './sigmaString.js';
 import { escapeRegExp } from './sigmaString.js';
@@ -509,8 +509,7 @@ export class DetectionCompiler {
         };
       }
       case 'regex': {
-        const re = compileRegExp(val.source, val.flags, where);
-        const test: TextTest = (x) => re.test(x);
+        const { test } = compileRuleRegex(val.source, val.flags, where);
         return (v) => v !== undefined && valueMatches(v, test, false);
       }
       case 'cidr': {
@@ -548,8 +547,7 @@ export class DetectionCompiler {
       if (texts.length) tests.push(textValuesTest(texts, item.cased));
       for (const v of g) {
         if (v.type === 'regex') {
-          const re = compileRegExp(v.source, v.flags, item.key);
-          tests.push((x) => re.test(x));
+          tests.push(compileRuleRegex(v.source, v.flags, item.key).test);
         } else if (v.type === 'cidr') tests.push(cidrTest(v.cidr, item.key));
         else if (!isText(v)) throw new Error(`'${v.type}' value in a keyword search ('${item.key}')`);
       }

@@ -3,7 +3,7 @@
  * plain scalars, literal/folded block scalars, one-line flow lists, comments, `---` documents),
  * resolving scalars as the YAML 1.2 core schema does. It returns null at the first construct
  * outside that subset (anchors, tags, multi-line plain or quoted scalars, flow maps, duplicate
- * keys, tabs, ...), and the caller then uses the full `yaml` library, which also gives the error
+ * keys, tabs, nesting deeper than 64 levels, ...), and the caller then uses the full `yaml` library, which also gives the error
  * message for malformed input. On the 3,780 SigmaHQ rules it reads in about a third of the
  * general parser's time (and returns exactly the same values; see test/sigma/fastYaml.test.ts).
  */
@@ -152,8 +152,12 @@ function flowList(s: string): unknown[] {
   }
 }
 
+/** Deeper block nesting than any rule needs goes to the full parser (which reports it), never to the stack limit. */
+const MAX_DEPTH = 64;
+
 class DocParser {
   private i = 0;
+  private depth = 0;
   constructor(private readonly lines: Line[]) {}
 
   /** Index of the next line with content (not blank, not a comment), or -1. */
@@ -214,6 +218,15 @@ class DocParser {
   }
 
   private mapping(indent: number): Record<string, unknown> {
+    if (++this.depth > MAX_DEPTH) fail();
+    try {
+      return this.mappingEntries(indent);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private mappingEntries(indent: number): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (;;) {
       const j = this.nextContent();
@@ -235,6 +248,15 @@ class DocParser {
   }
 
   private sequence(indent: number): unknown[] {
+    if (++this.depth > MAX_DEPTH) fail();
+    try {
+      return this.sequenceItems(indent);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private sequenceItems(indent: number): unknown[] {
     const out: unknown[] = [];
     for (;;) {
       const j = this.nextContent();

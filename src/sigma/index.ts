@@ -3,6 +3,6 @@
  * indexed rule set that creates detectors and correlators.
  */
 export { loadSigmaRules, listRuleFiles } from './ruleSet.js';
-export type { SigmaLoadOptions, SigmaRuleInfo, SigmaRuleSet, UnsupportedRule } from './ruleSet.js';
+export type { SigmaLoadOptions, SigmaRuleInfo, SigmaRuleSet, UnsupportedRule, RuleWarning } from './ruleSet.js';
 export type { CorrelationInput } from './correlationLink.js';
 export type { Level } from '../findings/finding.js';

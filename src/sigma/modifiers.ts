@@ -3,6 +3,7 @@
  * written (`Field|wide|base64offset|contains`). Unknown modifiers and type mismatches throw an Error
  * whose message becomes the rule's "unsupported" reason.
  */
+import { compileRuleRegex } from './rule-regex.js';
 import { SigmaString, type StringPart } from './sigmaString.js';
 import type { CompareOp, DetectionItem, SigmaValue, TimePart } from './values.js';
 
@@ -102,9 +103,9 @@ function wrap(mod: 'contains' | 'startswith' | 'endswith'): Transform {
   };
 }
 
-function regexFlag(flag: string): Transform {
+function regexFlag(flag: string, name = flag): Transform {
   return (v) => {
-    if (v.type !== 'regex') throw new Error(`modifier '${flag}' must follow 're'`);
+    if (v.type !== 'regex') throw new Error(`modifier '${name}' must follow 're'`);
     return [{ ...v, flags: v.flags.includes(flag) ? v.flags : v.flags + flag }];
   };
 }
@@ -151,9 +152,13 @@ const TRANSFORMS: Record<string, Transform> = {
     const source = v.type === 'number' ? String(v.n) : v.s.rawText();
     return [{ type: 'regex', source, flags: '' }];
   },
+  // Sub-modifiers of `re`, by their short and long names (pySigma accepts both).
   i: regexFlag('i'),
+  ignorecase: regexFlag('i', 'ignorecase'),
   m: regexFlag('m'),
+  multiline: regexFlag('m', 'multiline'),
   s: regexFlag('s'),
+  dotall: regexFlag('s', 'dotall'),
   cidr: (v) => {
     const s = asString(v, 'cidr').s.plain();
     if (s === null) throw new Error(`modifier 'cidr' needs a plain network value`);
@@ -250,40 +255,11 @@ export function buildItem(key: string, raw: unknown, ctx: ModifierContext): Dete
       if (v.type === 'exists' && field === null) throw new Error(`'exists' needs a field in '${key}'`);
       if (v.type === 'regex') {
         // Validate now so the reason names the rule, not the event.
-        compileRegExp(v.source, v.flags, key);
+        compileRuleRegex(v.source, v.flags, key);
       }
     }
     item.groups.push(values);
   }
   if (item.groups.length === 0) throw new Error(`empty value list for '${key}'`);
   return item;
-}
-
-/**
- * Build a JS RegExp from a PCRE-flavoured Sigma regex. Leading inline flags `(?i)`, `(?s)`, `(?m)`
- * become JS flags; other PCRE-only syntax throws.
- */
-export function compileRegExp(source: string, flags: string, where: string): RegExp {
-  let src = source;
-  let fl = flags;
-  const inline = /^\(\?([imsx]+)\)/.exec(src);
-  if (inline) {
-    for (const f of inline[1]!) {
-      if (f === 'x') throw new Error(`regex flag x (extended) is not supported in '${where}'`);
-      if (!fl.includes(f)) fl += f;
-    }
-    src = src.slice(inline[0].length);
-  }
-  // PCRE \A and \Z anchors have JS equivalents only in non-multiline mode.
-  src = src.replace(/(^|[^\\])((?:\\\\)*)\\A/g, '$1$2^').replace(/(^|[^\\])((?:\\\\)*)\\[zZ]/g, '$1$2$');
-  try {
-    return new RegExp(src, fl);
-  } catch (err) {
-    try {
-      // Unicode-less fallback failed; try with the `u` flag off already, so report the error.
-      return new RegExp(src, fl + 'u');
-    } catch {
-      throw new Error(`invalid regular expression in '${where}': ${(err as Error).message.replace(/^Invalid regular expression: /, '')}`);
-    }
-  }
 }

@@ -38,8 +38,8 @@ export interface DetectionRule extends RuleMeta {
 
 export interface FilterRule extends RuleMeta {
   kind: 'filter';
-  /** Ids or names of the rules the filter applies to. */
-  targets: string[];
+  /** Ids or names of the rules the filter applies to, or 'any' (every rule of its logsource). */
+  targets: string[] | 'any';
   detection: Detection;
 }
 
@@ -119,8 +119,11 @@ export function parseFilterRule(doc: RawDoc, path: string, ctx: ModifierContext)
   const f = doc.filter;
   if (!isMap(f)) throw new Error(`'filter' is not a map`);
   const rules = f.rules;
-  const targets = typeof rules === 'string' ? [rules] : Array.isArray(rules) ? rules.map((r) => String(r)) : [];
-  if (targets.length === 0) throw new Error(`filter names no 'rules'`);
+  // As pySigma reads it: 'any' or 'all', or an empty list, means every rule of the logsource.
+  let targets: string[] | 'any';
+  if (typeof rules === 'string') targets = ['any', 'all'].includes(rules.toLowerCase()) ? 'any' : [rules];
+  else if (Array.isArray(rules)) targets = rules.length ? rules.map((r) => String(r)) : 'any';
+  else throw new Error(`filter has no 'rules' (rule ids or names, or 'any')`);
   return { ...meta, kind: 'filter', targets, detection: parseDetection(f, ctx, ['rules']) };
 }
 

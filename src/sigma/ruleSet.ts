@@ -12,11 +12,12 @@ import { toIso } from '../events/timestamp.js';
 import type { Detector, Emit } from '../findings/detector.js';
 import { attackIdsFromTags, type Finding, type Level } from '../findings/finding.js';
 import { DetectionCompiler, type CompiledDetection } from './compile.js';
-import type { ConditionNode } from './condition.js';
 import { Correlator, parseCorrelationRule, type CorrelationInput, type CorrelationRule } from './correlationLink.js';
 import { EventView, FieldSlots } from './eventView.js';
 import { parseSigmaYaml } from './fastYaml.js';
 import { FieldNameAliases } from './field-name-aliases.js';
+import { backtrackingRegexWarning } from './backtracking-regex-warning.js';
+import { applyFilter, filtersOf, filterTargets, filterWithoutNegation } from './filter-application.js';
 import { loadMappings } from './mapping.js';
 import type { ModifierContext } from './modifiers.js';
 import { docKind, parseDetectionRule, parseFilterRule, ruleMeta, type Detection, type DetectionRule, type FilterRule, type RawDoc } from './rule.js';
@@ -38,6 +39,9 @@ export interface UnsupportedRule {
   reason: string;
 }
 
+/** A rule that loads and runs, but perhaps not as its author meant (one entry per rule and cause). */
+export type RuleWarning = UnsupportedRule;
+
 export interface SigmaRuleInfo {
   id: string;
   title: string;
@@ -56,6 +60,7 @@ export interface SigmaRuleSet {
   unsupported: UnsupportedRule[];
   /** Paths the walk of the rule folders skipped (loops, special files, symlinks out): `path:where: reason`. */
   skipped: string[];
+  warnings: RuleWarning[];
   rules: readonly SigmaRuleInfo[];
   /** One detector; correlation 'inline' runs correlations inside it; 'external' sends correlation inputs to onCorrelationInput. */
   createDetector(options?: {
@@ -94,6 +99,8 @@ export function listRuleFiles(paths: readonly string[], onProblem: (line: string
 }
 
 const isRuleFile = (name: string): boolean => /\.ya?ml$/i.test(name);
+/** Alias resolutions the `yaml` library may make per document (its resource-exhaustion guard). */
+const MAX_ALIAS_COUNT = 1000;
 
 interface LoadedDoc {
   path: string;
@@ -123,7 +130,13 @@ function readDocs(file: string, unsupported: UnsupportedRule[]): { docs: LoadedD
         failed++;
         continue;
       }
-      values.push(d.toJS({ maxAliasCount: 1000 }));
+      try {
+        // Alias expansion is bounded: an alias bomb (or an alias to no anchor) makes this document unsupported.
+        values.push(d.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
+      } catch (err) {
+        unsupported.push({ path: file, id: null, reason: `YAML: ${(err as Error).message.split('\n')[0]}` });
+        failed++;
+      }
     }
   }
   for (const js of values) {
@@ -159,42 +172,13 @@ function mergeDocs(base: RawDoc, over: RawDoc): RawDoc {
   return out;
 }
 
-function renameCondition(node: ConditionNode, prefix: string): ConditionNode {
-  switch (node.op) {
-    case 'and':
-    case 'or':
-      return { op: node.op, args: node.args.map((a) => renameCondition(a, prefix)) };
-    case 'not':
-      return { op: 'not', arg: renameCondition(node.arg, prefix) };
-    case 'ref':
-      return { op: 'ref', name: prefix + node.name };
-    case 'of':
-      return { ...node, names: node.names.map((n) => prefix + n) };
-  }
-}
-
-/** `rule and not filter`, with the filter's identifiers renamed apart. */
-function applyFilter(detection: Detection, filter: Detection, n: number): Detection {
-  const prefix = `__filter${n}__`;
-  const identifiers = new Map(detection.identifiers);
-  for (const [name, ident] of filter.identifiers) identifiers.set(prefix + name, { ...ident, name: prefix + name });
-  return { identifiers, condition: { op: 'and', args: [detection.condition, { op: 'not', arg: renameCondition(filter.condition, prefix) }] } };
-}
-
-function logsourceCompatible(filter: Record<string, string>, rule: Record<string, string>): boolean {
-  for (const k of ['product', 'category', 'service']) {
-    const f = filter[k];
-    if (f !== undefined && rule[k] !== undefined && f.toLowerCase() !== rule[k]!.toLowerCase()) return false;
-  }
-  return true;
-}
-
 export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions = {}): Promise<SigmaRuleSet> {
   const skipped: string[] = [];
   const files = listRuleFiles(paths, (line) => skipped.push(line), options.followSymlinks);
   const mapping = loadMappings(options.mappingsDir);
   const ctx: ModifierContext = { placeholders: options.placeholders ?? {} };
   const unsupported: UnsupportedRule[] = [];
+  const warnings: RuleWarning[] = [];
   let total = 0;
   let parsed = 0;
   let compiledCount = 0;
@@ -254,10 +238,8 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
     }
   }
 
-  // Filters: `rule and not filter` on every rule they name.
-  const filtersFor = new Map<string, FilterRule[]>();
+  // Filters: `(rule) and (filter)` on every rule they name, as pySigma applies them.
   const filterUsed = new Set<FilterRule>();
-  for (const f of filters) for (const t of f.targets) filtersFor.set(t, [...(filtersFor.get(t) ?? []), f]);
 
   const slots = new FieldSlots();
   const compiler = new DetectionCompiler(slots);
@@ -269,13 +251,9 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
     try {
       let detection = rule.detection;
       let n = 0;
-      for (const key of [rule.id, rule.name]) {
-        if (!key) continue;
-        for (const f of filtersFor.get(key) ?? []) {
-          if (!logsourceCompatible(f.logsource, rule.logsource)) continue;
-          detection = applyFilter(detection, f.detection, n++);
-          filterUsed.add(f);
-        }
+      for (const f of filtersOf(rule, filters)) {
+        detection = applyFilter(detection, f.detection, n++);
+        filterUsed.add(f);
       }
       const { selectors } = mapping.resolve(rule.logsource);
       // The first selector's compile validates the rule; other field mappings compile on first use.
@@ -305,6 +283,8 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
       const info: SigmaRuleInfo = { id: rule.id ?? rule.name ?? rule.path, title: rule.title, level: rule.level, tags: rule.tags, attack: attackIdsFromTags(rule.tags), path: rule.path, kind: 'detection', logsource: rule.logsource };
       rules.push({ info, finding: { id: info.id, title: rule.title, level: rule.level }, attack: info.attack, keys, emits: !correlated || generate, correlated });
       infos.push(info);
+      const regexWarning = backtrackingRegexWarning(rule.detection);
+      if (regexWarning) warnings.push({ path: rule.path, id: rule.id, reason: regexWarning });
       for (const v of ruleVariants) {
         variants.push(v);
         index.add(v);
@@ -322,8 +302,11 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
       continue;
     }
     if (!filterUsed.has(f)) {
-      unsupported.push({ path: f.path, id: f.id, reason: `filter names no loaded rule with a matching logsource (${f.targets.join(', ')})` });
+      unsupported.push({ path: f.path, id: f.id, reason: `filter names no loaded rule with a matching logsource (${filterTargets(f)})` });
       continue;
+    }
+    for (const warning of [filterWithoutNegation(f), backtrackingRegexWarning(f.detection)]) {
+      if (warning) warnings.push({ path: f.path, id: f.id, reason: warning });
     }
     compiledCount++;
     infos.push({ id: f.id ?? f.name ?? f.path, title: f.title, level: f.level, tags: f.tags, attack: [], path: f.path, kind: 'filter', logsource: f.logsource });
@@ -340,6 +323,7 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
     compiled: compiledCount,
     unsupported,
     skipped,
+    warnings,
     rules: infos,
     createCorrelator(onProblem) {
       const c = newCorrelator(onProblem);

@@ -32,6 +32,15 @@ test('re with i, m and s flags; re is case-sensitive by default', async () => {
   assert.match((await reason(`    sel:\n        ${CMD}|re: '(unclosed'\n    condition: sel`))!, /invalid regular expression/);
 });
 
+test('re sub-modifiers by their long names: ignorecase, multiline, dotall', async () => {
+  const ev = [{ [CMD]: 'powershell -EncodedCommand AAAA' }, { [CMD]: 'line1\nEND' }];
+  assert.deepEqual(await matches(`    sel:\n        ${CMD}|re|ignorecase: '-enc\\w*'\n    condition: sel`, ev), [true, false]);
+  assert.deepEqual(await matches(`    sel:\n        ${CMD}|re|multiline: '^END$'\n    condition: sel`, ev), [false, true]);
+  assert.deepEqual(await matches(`    sel:\n        ${CMD}|re|dotall: 'line1.END'\n    condition: sel`, ev), [false, true]);
+  assert.deepEqual(await matches(`    sel:\n        ${CMD}|re|ignorecase|dotall: 'LINE1.end'\n    condition: sel`, ev), [false, true]);
+  assert.match((await reason(`    sel:\n        ${CMD}|contains|ignorecase: 'x'\n    condition: sel`))!, /modifier 'ignorecase' must follow 're'/);
+});
+
 test('base64 and base64offset find encoded text', async () => {
   const b64 = Buffer.from('http://evil').toString('base64');
   const shifted = Buffer.from('xxhttp://evil.example').toString('base64');

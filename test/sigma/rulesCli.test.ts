@@ -3,7 +3,8 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { fixtures, repoRoot } from './helpers.js';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { fixtures, repoRoot, tempDir } from './helpers.js';
 
 const hq = path.join(fixtures, 'sigmahq');
 
@@ -28,6 +29,7 @@ test('rules check --json prints totals and every unsupported rule with its reaso
   assert.equal(report.parsed, 3);
   assert.equal(report.compiled, 3);
   assert.equal(report.unsupported.length, 1);
+  assert.deepEqual((report as unknown as { warnings: unknown[] }).warnings, []);
   assert.equal(report.unsupported[0]!.id, '44444444-4444-4444-8444-444444444444');
   assert.match(report.unsupported[0]!.path, /unsupported_modifier\.yml$/);
   assert.match(report.unsupported[0]!.reason, /unknown modifier 'sounds_like'/);
@@ -36,7 +38,20 @@ test('rules check --json prints totals and every unsupported rule with its reaso
 test('rules check prints a summary line with the counts by kind', async () => {
   const { out } = cli('check', path.join(hq, 'rules'), path.join(hq, 'rules-filters'));
   assert.match(out, /^unsupported  .*unsupported_modifier\.yml \[44444444-4444-4444-8444-444444444444\]: unknown modifier/m);
-  assert.match(out, /5 rules: 4 parsed \(80\.00%\), 4 compiled \(80\.00%\), 1 unsupported — 3 detection, 1 filter, 0 correlation/);
+  assert.match(out, /5 rules: 4 parsed \(80\.00%\), 4 compiled \(80\.00%\), 1 unsupported — 3 detection, 1 filter, 0 correlation; \d+ ms$/m);
+  assert.doesNotMatch(out, /^warning/m);
+});
+
+test('rules check reports a filter whose condition negates nothing, in text and JSON', async () => {
+  const dir = tempDir();
+  cpSync(path.join(hq, 'rules'), path.join(dir, 'rules'), { recursive: true });
+  const filterText = readFileSync(path.join(hq, 'rules-filters', 'mf_whoami_admin_scripts.yml'), 'utf8');
+  writeFileSync(path.join(dir, 'mf.yml'), filterText.replace('condition: not selection', 'condition: selection'));
+  const { out } = cli('check', dir);
+  assert.match(out, /^warning {6}.*mf\.yml \[55555555-5555-4555-8555-555555555555\]: filter condition negates nothing/m);
+  assert.match(out, /0 correlation; 1 warning; \d+ ms$/m);
+  const json = JSON.parse(cli('check', '--json', dir).out) as { warnings: Array<{ id: string; reason: string }> };
+  assert.deepEqual(json.warnings.map((w) => w.id), ['55555555-5555-4555-8555-555555555555']);
 });
 
 test('rules check on a missing path fails with a one-line error and exit 2', () => {
