@@ -11,6 +11,7 @@ import { register as registerDump } from './dump.js';
 import { register as registerIntel } from './intel.js';
 import { register as registerAudit } from './audit.js';
 import { register as registerCoverage } from './coverage.js';
+import { register as registerServe } from './serve.js';
 
 const program = new Command();
 program
@@ -34,6 +35,7 @@ registerDump(program);
 registerIntel(program);
 registerAudit(program);
 registerCoverage(program);
+registerServe(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof CommanderError) {

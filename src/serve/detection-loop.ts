@@ -1,0 +1,152 @@
+/**
+ * Live detection: reads the event log from the checkpoint, runs the hunt's detectors on every
+ * event, stores the findings and commits checkpoints.
+ *
+ * Event time and lateness: the watermark is the latest event time seen minus `latenessMs`. After
+ * each batch the stateful detectors (Sigma correlations) are flushed up to it, so correlation
+ * windows are judged in event-time order as long as an event arrives at most `latenessMs` after
+ * later events; a later one is treated as the correlator's late input (counted and reported).
+ *
+ * Crash and reload: the checkpoint holds the first unprocessed offset and `replayFrom`, the first
+ * record that may still be part of an open correlation window (event time within the longest
+ * correlation timespan of the watermark). A restart or a rule reload reads again from `replayFrom`:
+ * windows are rebuilt, and the findings of records already done come out with the same
+ * deterministic ids, so the store ignores them.
+ */
+import type { Detector } from '../findings/detector.js';
+import type { Finding } from '../findings/finding.js';
+import type { FindingStore } from '../store/finding-store.js';
+import type { EventLog } from './event-log.js';
+import { eventHost } from '../events/host.js';
+import { decodeLogEvent } from './log-event.js';
+
+export interface DetectionOptions {
+  /** How late (event time) an event may arrive and still be correlated in order (default 60 s). */
+  latenessMs?: number;
+  /** Records per read (default 2048). */
+  batch?: number;
+  /** One line per record that is not a readable event. */
+  onProblem?: (line: string) => void;
+  /** Called after each stored batch (tests, stats). */
+  onBatch?: (info: { next: number; findings: number; newFindings: number }) => void;
+}
+
+interface BatchSpan {
+  start: number;
+  maxTime: number;
+}
+
+export class DetectionLoop {
+  private detectors: Detector[];
+  private readonly lateness: number;
+  private readonly batchSize: number;
+  private at = 0;
+  private done = 0;
+  private maxTime = -Infinity;
+  private spans: BatchSpan[] = [];
+  private abort = new AbortController();
+  private running: Promise<void> | null = null;
+  private reloadTo: Detector[] | null = null;
+  /** Records that were not events. */
+  problems = 0;
+
+  constructor(
+    private readonly log: EventLog,
+    private readonly store: FindingStore,
+    detectors: Detector[],
+    private readonly options: DetectionOptions = {},
+  ) {
+    this.detectors = detectors;
+    this.lateness = options.latenessMs ?? 60_000;
+    this.batchSize = options.batch ?? 2048;
+  }
+
+  /** First offset not yet processed (all findings before it are stored). */
+  get processed(): number {
+    return this.done;
+  }
+
+  start(): void {
+    const cp = this.log.loadCheckpoint();
+    this.done = Math.max(cp?.offset ?? 0, this.log.startOffset);
+    this.at = Math.max(cp?.replayFrom ?? 0, this.log.startOffset);
+    this.running = this.run();
+  }
+
+  /** New detectors (reloaded rules): correlation windows are rebuilt by replaying from replayFrom. */
+  reload(detectors: Detector[]): void {
+    this.reloadTo = detectors;
+  }
+
+  /** Stops after the batch in hand and commits the checkpoint. */
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.running;
+  }
+
+  private async run(): Promise<void> {
+    const signal = this.abort.signal;
+    while (!signal.aborted) {
+      if (this.reloadTo) this.applyReload();
+      const { entries, next } = await this.log.read(this.at, this.batchSize);
+      if (entries.length === 0 && next === this.at) {
+        await this.log.waitFor(this.at, signal);
+        continue;
+      }
+      this.processBatch(entries, next);
+    }
+  }
+
+  private applyReload(): void {
+    this.detectors = this.reloadTo!;
+    this.reloadTo = null;
+    this.at = this.replayFrom();
+    this.maxTime = -Infinity;
+    this.spans = [];
+  }
+
+  private processBatch(entries: { offset: number; data: Buffer }[], next: number): void {
+    const findings: Finding[] = [];
+    const emit = (f: Finding): void => { findings.push(f); };
+    const hosts = new Map<string, number>();
+    let batchMax = -Infinity;
+    for (const entry of entries) {
+      let event;
+      try {
+        event = decodeLogEvent(entry.data, entry.offset);
+      } catch (err) {
+        this.problems++;
+        this.options.onProblem?.(`event log record ${entry.offset}: not an event (${(err as Error).message})`);
+        continue;
+      }
+      for (const d of this.detectors) d.examine(event, emit);
+      if (Number.isFinite(event.time)) {
+        if (event.time > batchMax) batchMax = event.time;
+        const host = eventHost(event.fields, event.source);
+        if (host && (hosts.get(host) ?? -Infinity) < event.time) hosts.set(host, event.time);
+      }
+    }
+    if (entries.length) this.spans.push({ start: entries[0]!.offset, maxTime: batchMax });
+    if (batchMax > this.maxTime) this.maxTime = batchMax;
+    const watermark = this.maxTime - this.lateness;
+    for (const d of this.detectors) d.flush?.(watermark, emit);
+    const newFindings = this.store.upsert(findings);
+    this.store.noteHosts(hosts);
+    this.at = next;
+    if (next > this.done) this.done = next;
+    this.log.commitCheckpoint({ offset: this.done, replayFrom: this.replayFrom() });
+    this.options.onBatch?.({ next, findings: findings.length, newFindings });
+  }
+
+  /** The first record that may still count in an open correlation window. */
+  private replayFrom(): number {
+    const horizon = Math.max(0, ...this.detectors.map((d) => d.stateHorizonMs ?? 0));
+    if (horizon === 0) {
+      this.spans = [];
+      return this.at;
+    }
+    const cutoff = this.maxTime - this.lateness - horizon;
+    while (this.spans.length && this.spans[0]!.maxTime < cutoff) this.spans.shift();
+    return this.spans.length ? this.spans[0]!.start : this.at;
+  }
+}
