@@ -120,6 +120,7 @@ test('kill -9 under load: every acknowledged event is in the log, findings equal
   }
   await log.close();
   for (const seq of acked) assert.ok(inLog.has(seq), `acknowledged event ${seq} is in the log`);
+  t.diagnostic(`${events.length} events, ${kills} kills, ${texts.length} log records (resent after a kill: ${texts.length - events.length})`);
 
   const huntDir = mkdtempSync(path.join(tmpdir(), 'cellwatch-durable-hunt-'));
   t.after(() => rmSync(huntDir, { recursive: true, force: true }));
