@@ -16,7 +16,7 @@
 import type { Detector } from '../findings/detector.js';
 import type { Finding } from '../findings/finding.js';
 import type { FindingStore } from '../store/finding-store.js';
-import type { EventLog } from './event-log.js';
+import type { EventLog, LogEntry } from './event-log.js';
 import { eventHost } from '../events/host.js';
 import { decodeLogEvent } from './log-event.js';
 
@@ -105,7 +105,7 @@ export class DetectionLoop {
     this.spans = [];
   }
 
-  private processBatch(entries: { offset: number; data: Buffer }[], next: number): void {
+  private processBatch(entries: LogEntry[], next: number): void {
     const findings: Finding[] = [];
     const emit = (f: Finding): void => { findings.push(f); };
     const hosts = new Map<string, number>();
@@ -113,7 +113,7 @@ export class DetectionLoop {
     for (const entry of entries) {
       let event;
       try {
-        event = decodeLogEvent(entry.data, entry.offset);
+        event = decodeLogEvent(entry.data, entry.offset, entry.parsed);
       } catch (err) {
         this.problems++;
         this.options.onProblem?.(`event log record ${entry.offset}: not an event (${(err as Error).message})`);

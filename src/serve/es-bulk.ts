@@ -15,8 +15,9 @@ export interface BulkItem {
   action: string;
   index: string;
   id?: string;
-  /** The document's JSON text, for accepted items. */
+  /** The document's JSON text and parsed value, for accepted items. */
   text?: string;
+  value?: Record<string, unknown>;
   error?: { type: string; reason: string };
 }
 
@@ -43,7 +44,7 @@ export function parseBulk(body: string, defaultIndex: string, maxEvents: number)
       item.error = { type: 'illegal_argument_exception', reason: `cellwatch stores events; ${action} is not supported` };
       continue;
     }
-    item.text = documentText(docLine, i + 1, item);
+    documentOf(docLine, i + 1, item);
   }
   return items;
 }
@@ -64,19 +65,20 @@ function actionOf(line: string, lineNo: number): { action: string; meta: Record<
   return { action: action!, meta: isObject(meta) ? meta : {} };
 }
 
-function documentText(line: string, lineNo: number, item: BulkItem): string | undefined {
+function documentOf(line: string, lineNo: number, item: BulkItem): void {
   let value: unknown;
   try {
     value = JSON.parse(line);
   } catch (err) {
     item.error = { type: 'mapper_parsing_exception', reason: `line ${lineNo}: invalid JSON: ${reasonOf(err)}` };
-    return undefined;
+    return;
   }
   if (!isObject(value)) {
     item.error = { type: 'mapper_parsing_exception', reason: `line ${lineNo}: a document must be a JSON object` };
-    return undefined;
+    return;
   }
-  return line;
+  item.text = line;
+  item.value = value;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

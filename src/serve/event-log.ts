@@ -9,6 +9,8 @@
 export interface LogEntry {
   offset: number;
   data: Buffer;
+  /** The decoded form given to append(), while this process still holds it (saves decoding again). */
+  parsed?: unknown;
 }
 
 export interface Checkpoint {
@@ -26,8 +28,12 @@ export interface RetentionPolicy {
 }
 
 export interface EventLog {
-  /** Appends the records and resolves with the first one's offset once all are durable (fsync). */
-  append(records: readonly Buffer[]): Promise<number>;
+  /**
+   * Appends the records and resolves with the first one's offset once all are durable (fsync).
+   * `parsed`: optional in-memory decoded form of each record, handed to read() as LogEntry.parsed
+   * while held (bounded; never stored, so a restart or another node decodes the data again).
+   */
+  append(records: readonly Buffer[], parsed?: readonly unknown[]): Promise<number>;
   /**
    * Durable records from `offset` on, at most `max`, and the offset to read next. Records lost to
    * corruption are skipped (reported through the log's warning callback), so `next` may jump.

@@ -9,7 +9,7 @@ import type { EventLog } from './event-log.js';
 import type { FindingStore } from '../store/finding-store.js';
 import { HttpError } from './http-error.js';
 import { readBody } from './request-body.js';
-import { jsonEventTexts } from './json-events.js';
+import { jsonEvents } from './json-events.js';
 import { LINE_FORMATS, lineFormatRecords, type LineFormat } from './line-format-events.js';
 import { bulkResponse, parseBulk } from './es-bulk.js';
 import { encodeJsonEvent } from './log-event.js';
@@ -54,10 +54,12 @@ function checkRate(ctx: IngestContext, token: string, events: number): void {
 }
 
 /** Appends and counts; the log's failure (disk full…) is a 503: the shipper keeps the events. */
-async function appendCounted(ctx: IngestContext, source: string, records: Buffer[], bytes: number, rejected: number): Promise<number> {
+async function appendCounted(
+  ctx: IngestContext, source: string, records: Buffer[], parsed: unknown[] | undefined, bytes: number, rejected: number,
+): Promise<number> {
   let first: number;
   try {
-    first = await ctx.log.append(records);
+    first = await ctx.log.append(records, parsed);
   } catch (err) {
     throw new HttpError(503, (err as Error).message, { 'Retry-After': '5' });
   }
@@ -74,16 +76,21 @@ export async function postEvents(ctx: IngestContext, req: IncomingMessage, res: 
   }
   const body = await readBody(req, ctx.limits.maxBodyBytes);
   let records: Buffer[];
+  let parsed: unknown[] | undefined;
   try {
-    records = format === 'json'
-      ? jsonEventTexts(body.toString('utf8'), ctx.limits.maxEventsPerRequest).map(encodeJsonEvent)
-      : await lineFormatRecords(body, format as LineFormat, ctx.tmpDir, ctx.limits.maxEventsPerRequest);
+    if (format === 'json') {
+      const events = jsonEvents(body.toString('utf8'), ctx.limits.maxEventsPerRequest);
+      records = events.map((e) => encodeJsonEvent(e.text));
+      parsed = events.map((e) => e.value);
+    } else {
+      records = await lineFormatRecords(body, format as LineFormat, ctx.tmpDir, ctx.limits.maxEventsPerRequest);
+    }
   } catch (err) {
     if (err instanceof HttpError) ctx.store.recordIngest({ source: `${token} events`, events: 0, bytes: body.length, rejected: 1 });
     throw err;
   }
   checkRate(ctx, token, records.length);
-  const first = await appendCounted(ctx, `${token} events`, records, body.length, 0);
+  const first = await appendCounted(ctx, `${token} events`, records, parsed, body.length, 0);
   sendJson(res, 200, { accepted: records.length, first_offset: first });
 }
 
@@ -93,8 +100,13 @@ export async function postBulk(ctx: IngestContext, req: IncomingMessage, res: Se
   const body = await readBody(req, ctx.limits.maxBodyBytes);
   const items = parseBulk(body.toString('utf8'), index, ctx.limits.maxEventsPerRequest);
   const records: Buffer[] = [];
-  for (const item of items) if (item.text !== undefined) records.push(encodeJsonEvent(item.text));
+  const parsed: unknown[] = [];
+  for (const item of items) {
+    if (item.text === undefined) continue;
+    records.push(encodeJsonEvent(item.text));
+    parsed.push(item.value);
+  }
   checkRate(ctx, token, records.length);
-  const first = await appendCounted(ctx, `${token} bulk`, records, body.length, items.length - records.length);
+  const first = await appendCounted(ctx, `${token} bulk`, records, parsed, body.length, items.length - records.length);
   sendJson(res, 200, bulkResponse(items, first, Date.now() - started), ES_HEADERS);
 }

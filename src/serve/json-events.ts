@@ -6,7 +6,13 @@
 import { reasonOf } from '../sources/batcher.js';
 import { HttpError } from './http-error.js';
 
-export function jsonEventTexts(body: string, maxEvents: number): string[] {
+/** An event as JSON text (what the log stores) and its parsed value (handed on to detection). */
+export interface JsonEvent {
+  text: string;
+  value: Record<string, unknown>;
+}
+
+export function jsonEvents(body: string, maxEvents: number): JsonEvent[] {
   const trimmed = body.trim();
   if (trimmed === '') return [];
   if (trimmed.startsWith('[')) return arrayEvents(trimmed, maxEvents);
@@ -15,12 +21,12 @@ export function jsonEventTexts(body: string, maxEvents: number): string[] {
     // A pretty-printed single object spans lines; NDJSON does not parse as a whole.
     try {
       const whole: unknown = JSON.parse(trimmed);
-      if (isObject(whole)) return [JSON.stringify(whole)];
+      if (isObject(whole)) return [{ text: JSON.stringify(whole), value: whole }];
     } catch {
       // NDJSON: read line by line below
     }
   }
-  const out: string[] = [];
+  const out: JsonEvent[] = [];
   const lines = body.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
@@ -31,7 +37,7 @@ export function jsonEventTexts(body: string, maxEvents: number): string[] {
   return out;
 }
 
-function arrayEvents(text: string, maxEvents: number): string[] {
+function arrayEvents(text: string, maxEvents: number): JsonEvent[] {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -42,11 +48,11 @@ function arrayEvents(text: string, maxEvents: number): string[] {
   if (items.length > maxEvents) throw tooMany(maxEvents);
   return items.map((item, i) => {
     if (!isObject(item)) throw new HttpError(400, `element ${i + 1}: an event must be a JSON object`);
-    return JSON.stringify(item);
+    return { text: JSON.stringify(item), value: item };
   });
 }
 
-function objectText(line: string, where: string): string {
+function objectText(line: string, where: string): JsonEvent {
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -54,7 +60,7 @@ function objectText(line: string, where: string): string {
     throw new HttpError(400, `${where}: invalid JSON: ${reasonOf(err)}`);
   }
   if (!isObject(value)) throw new HttpError(400, `${where}: an event must be a JSON object`);
-  return line;
+  return { text: line, value };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -29,14 +29,17 @@ export function encodeFlatEvent(format: string, time: number, fields: EventField
   return out;
 }
 
-/** The event of the record at `offset`; throws on a record that is not an event (reported by the caller). */
-export function decodeLogEvent(data: Buffer, offset: number): HuntEvent {
+/**
+ * The event of the record at `offset`; throws on a record that is not an event (reported by the
+ * caller). `parsed`: the JSON value of a JSON record when ingest still holds it (no second parse).
+ */
+export function decodeLogEvent(data: Buffer, offset: number, parsed?: unknown): HuntEvent {
   const record = offset + 1;
   if (data[0] === FLAT) {
     const v = JSON.parse(data.toString('utf8', 1)) as { fmt: string; t: number | null; f: EventFields };
     return { fields: v.f, time: v.t ?? NaN, source: { path: LOG_SOURCE_PATH, record, format: v.fmt }, raw: v.f };
   }
-  const raw: unknown = JSON.parse(data.toString('utf8'));
+  const raw: unknown = parsed ?? JSON.parse(data.toString('utf8'));
   const fields = flattenRecord(raw);
   return { fields, time: eventTime(fields), source: { path: LOG_SOURCE_PATH, record, format: 'jsonl' }, raw };
 }

@@ -28,11 +28,14 @@ interface Segment {
 
 interface PendingAppend {
   records: readonly Buffer[];
+  parsed?: readonly unknown[];
   resolve: (first: number) => void;
   reject: (err: Error) => void;
 }
 
 const READ_CHUNK = 1 << 20;
+/** Decoded records held for read(); beyond this the oldest are dropped (read decodes them). */
+const MAX_PARSED_HELD = 100_000;
 
 export class SegmentLog implements EventLog {
   private readonly segments: Segment[] = [];
@@ -42,6 +45,7 @@ export class SegmentLog implements EventLog {
   private queue: PendingAppend[] = [];
   private writing: Promise<void> | null = null;
   private waiters: { offset: number; resolve: () => void }[] = [];
+  private readonly parsed = new Map<number, unknown>();
   private cursor: { offset: number; segment: number; pos: number } | null = null;
   private readonly segmentBytes: number;
   private readonly warn: (line: string) => void;
@@ -99,10 +103,10 @@ export class SegmentLog implements EventLog {
     }
   }
 
-  append(records: readonly Buffer[]): Promise<number> {
+  append(records: readonly Buffer[], parsed?: readonly unknown[]): Promise<number> {
     if (records.length === 0) return Promise.resolve(this.durableEnd);
     return new Promise((resolve, reject) => {
-      this.queue.push({ records, resolve, reject });
+      this.queue.push({ records, parsed, resolve, reject });
       this.kick();
     });
   }
@@ -142,6 +146,7 @@ export class SegmentLog implements EventLog {
     let first = this.durableEnd;
     this.durableEnd += all.length;
     for (const p of group) {
+      if (p.parsed) this.hold(first, p.parsed);
       p.resolve(first);
       first += p.records.length;
     }
@@ -159,15 +164,26 @@ export class SegmentLog implements EventLog {
     syncDir(this.dir);
   }
 
+  private hold(first: number, parsed: readonly unknown[]): void {
+    for (let i = 0; i < parsed.length; i++) if (parsed[i] !== undefined) this.parsed.set(first + i, parsed[i]);
+    if (this.parsed.size <= MAX_PARSED_HELD) return;
+    for (const key of this.parsed.keys()) {
+      this.parsed.delete(key);
+      if (this.parsed.size <= MAX_PARSED_HELD) break;
+    }
+  }
+
   waitFor(offset: number, signal?: AbortSignal): Promise<void> {
     if (this.durableEnd > offset || signal?.aborted) return Promise.resolve();
     return new Promise((resolve) => {
-      const waiter = { offset, resolve };
-      this.waiters.push(waiter);
-      signal?.addEventListener('abort', () => {
+      const onAbort = (): void => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
         resolve();
-      }, { once: true });
+      };
+      // The abort listener goes when the wait ends either way (one wait per idle moment adds up).
+      const waiter = { offset, resolve: (): void => { signal?.removeEventListener('abort', onAbort); resolve(); } };
+      this.waiters.push(waiter);
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 
@@ -212,7 +228,15 @@ export class SegmentLog implements EventLog {
       while (offset < to) {
         const r = readFrame(buf, pos - bufStart);
         if (r.kind === 'record') {
-          if (offset >= from) out.push({ offset, data: Buffer.from(r.payload) });
+          if (offset >= from) {
+            const entry: LogEntry = { offset, data: Buffer.from(r.payload) };
+            const held = this.parsed.get(offset);
+            if (held !== undefined) {
+              entry.parsed = held;
+              this.parsed.delete(offset);
+            }
+            out.push(entry);
+          }
           pos = bufStart + r.next;
           offset++;
           continue;

@@ -56,7 +56,8 @@ export class ServeApp {
 
   static async start(options: ServeOptions): Promise<ServeApp> {
     const { dataDir, say } = options;
-    mkdirSync(path.join(dataDir, 'tmp'), { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    mkdirSync(path.join(dataDir, 'tmp'), { recursive: true, mode: 0o700 });
     const tokenFile = options.tokenFile ?? path.join(dataDir, 'token');
     const generated = options.tokenFile ? false : ensureTokenFile(tokenFile);
     const tokens = tokenSet(readTokenFile(tokenFile));

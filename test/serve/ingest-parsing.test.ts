@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bulkResponse, parseBulk } from '../../src/serve/es-bulk.js';
-import { jsonEventTexts } from '../../src/serve/json-events.js';
+import { jsonEvents } from '../../src/serve/json-events.js';
+
+const jsonEventTexts = (body: string, max: number): string[] => jsonEvents(body, max).map((e) => e.text);
 import { HttpError } from '../../src/serve/http-error.js';
 import { decodeLogEvent, encodeFlatEvent, encodeJsonEvent } from '../../src/serve/log-event.js';
 
@@ -21,6 +23,7 @@ test('JSON bodies: one object, a pretty-printed object, an array, NDJSON with bl
   assert.deepEqual(jsonEventTexts('[{"a":1},{"b":2}]', 10), ['{"a":1}', '{"b":2}']);
   assert.deepEqual(jsonEventTexts('{"a":1}\n\n{"b":2}\r\n', 10), ['{"a":1}', '{"b":2}']);
   assert.deepEqual(jsonEventTexts('  \n', 10), []);
+  assert.deepEqual(jsonEvents('{"a":1}\n{"b":{"c":2}}', 10).map((e) => e.value), [{ a: 1 }, { b: { c: 2 } }]);
 });
 
 test('a bad JSON line is named; non-objects and too many events are refused', () => {
@@ -36,6 +39,8 @@ test('Winlogbeat bulk request: create actions with ECS documents, flattened like
   assert.equal(items.length, 3);
   assert.ok(items.every((i) => i.action === 'create' && i.index === 'winlogbeat-8.17.0' && i.text !== undefined && !i.error));
   const event = decodeLogEvent(encodeJsonEvent(items[1]!.text!), 41);
+  assert.deepEqual(decodeLogEvent(encodeJsonEvent(items[1]!.text!), 41, items[1]!.value), event, 'the parsed value gives the same event');
+  assert.deepEqual(items[1]!.value, JSON.parse(items[1]!.text!));
   assert.equal(event.fields.EventID, 1);
   assert.equal(event.fields.Channel, 'Microsoft-Windows-Sysmon/Operational');
   assert.equal(event.fields.Computer, 'CDR-DB01.corp.telco.example');

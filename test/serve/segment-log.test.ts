@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { getEventListeners } from 'node:events';
 import { SegmentLog } from '../../src/serve/segment-log.js';
 
 function tempDir(t: { after: (fn: () => void) => void }): string {
@@ -135,5 +136,32 @@ test('waitFor resolves when an append makes a record durable', async (t) => {
   await log.append([rec(1)]);
   await waiting;
   assert.equal(woke, true);
+  // Waits that end with an append leave no abort listener behind (detection waits once per idle moment).
+  const stop = new AbortController();
+  for (let i = 1; i <= 20; i++) {
+    const w = log.waitFor(i, stop.signal);
+    await log.append([rec(i)]);
+    await w;
+  }
+  assert.equal(getEventListeners(stop.signal, 'abort').length, 0);
+  const idle = log.waitFor(100, stop.signal);
+  stop.abort();
+  await idle;
   await log.close();
+});
+
+test('decoded values given to append come back once with read; a reopened log has only the bytes', async (t) => {
+  const dir = tempDir(t);
+  const log = await SegmentLog.open(dir);
+  await log.append([rec(1), rec(2)], [{ n: 1 }, undefined]);
+  const first = await log.read(0, 10);
+  assert.deepEqual(first.entries.map((e) => e.parsed), [{ n: 1 }, undefined]);
+  assert.deepEqual((await log.read(0, 10)).entries.map((e) => e.parsed), [undefined, undefined], 'handed on once');
+  await log.append([rec(3)], [{ n: 3 }]);
+  await log.close();
+  const again = await SegmentLog.open(dir);
+  const all = await again.read(0, 10);
+  assert.deepEqual(all.entries.map((e) => [e.offset, e.parsed]), [[0, undefined], [1, undefined], [2, undefined]]);
+  assert.equal(all.entries[2]!.data.toString(), rec(3).toString());
+  await again.close();
 });
