@@ -28,6 +28,8 @@ CREATE TABLE IF NOT EXISTS ingest_counts (
   source TEXT PRIMARY KEY, events INTEGER NOT NULL, bytes INTEGER NOT NULL, rejected INTEGER NOT NULL);
 `;
 
+const PAGE = 500;
+
 interface FindingRow {
   id: string;
   json: string;
@@ -73,6 +75,10 @@ export class SqliteFindingStore implements FindingStore {
     return findings.length ? this.insertMany(findings) : 0;
   }
 
+  /**
+   * Pages of PAGE rows by (ts, id), each read with all(): no statement stays open between pages, so
+   * detection can write while a slow client streams the findings.
+   */
   *query(q: FindingQuery): Iterable<StoredFinding> {
     const where: string[] = [];
     const args: (string | number)[] = [];
@@ -80,11 +86,19 @@ export class SqliteFindingStore implements FindingStore {
     if (q.level) { where.push('level_rank >= ?'); args.push(levelRank(q.level)); }
     if (q.host) { where.push('host = ?'); args.push(q.host); }
     if (q.rule) { where.push('rule_id = ?'); args.push(q.rule); }
-    let sql = 'SELECT id, json, status, assignee, notes, first_seen FROM findings';
-    if (where.length) sql += ` WHERE ${where.join(' AND ')}`;
-    sql += ' ORDER BY ts, id';
-    if (q.limit !== undefined) { sql += ' LIMIT ?'; args.push(q.limit); }
-    for (const row of this.db.prepare(sql).iterate(...args) as IterableIterator<FindingRow>) yield toStored(row);
+    const base = 'SELECT id, ts, json, status, assignee, notes, first_seen FROM findings';
+    const first = this.db.prepare(`${base}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ts, id LIMIT ?`);
+    const after = this.db.prepare(`${base} WHERE ${[...where, '(ts, id) > (?, ?)'].join(' AND ')} ORDER BY ts, id LIMIT ?`);
+    let left = q.limit ?? Infinity;
+    let last: { ts: string; id: string } | undefined;
+    while (left > 0) {
+      const n = Math.min(PAGE, left);
+      const rows = (last ? after.all(...args, last.ts, last.id, n) : first.all(...args, n)) as (FindingRow & { ts: string })[];
+      for (const row of rows) yield toStored(row);
+      if (rows.length < n) return;
+      left -= rows.length;
+      last = rows[rows.length - 1]!;
+    }
   }
 
   get(id: string): StoredFinding | undefined {

@@ -92,3 +92,19 @@ test('hosts keep their latest time; ingest counts add up per source; data surviv
   assert.equal([...again.query({})].length, 4);
   again.close();
 });
+
+test('a query being read page by page does not block writes (a slow API client during detection)', (t) => {
+  const { store } = open(t);
+  const many = Array.from({ length: 1200 }, (_, i) => finding(new Date(Date.parse('2026-11-28T00:00:00Z') + (i % 600) * 1000).toISOString(), `H${i % 7}`, 'medium', 'r-many', i + 1));
+  store.upsert(many);
+  const seen: number[] = [];
+  let i = 0;
+  for (const s of store.query({ level: 'medium' })) {
+    seen.push(s.finding.source.record);
+    if (i++ === 10) store.upsert([finding('2026-11-29T00:00:00.000Z', 'H3', 'high', 'r-late', 9999)]);
+  }
+  assert.equal(seen.length, many.length + 1, 'every finding once (three pages), and the one written meanwhile');
+  assert.equal(new Set(seen).size, seen.length);
+  assert.equal(seen.at(-1), 9999);
+  assert.equal([...store.query({ limit: 501 })].length, 501);
+});
