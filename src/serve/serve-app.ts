@@ -75,10 +75,17 @@ export class ServeApp {
       status: () => ({ log: { start: log.startOffset, end: log.endOffset }, detection: { processed: detection.processed, problems: detection.problems } }),
       onError: (l) => say(`error: ${l}`),
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port, options.host, () => resolve());
-    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(options.port, options.host, () => resolve());
+      });
+    } catch (err) {
+      await detection.stop();
+      await log.close();
+      store.close();
+      throw err;
+    }
     const app = new ServeApp(options, log, store, detection, server, { file: tokenFile, generated });
     app.retentionTimer = setInterval(() => app.applyRetention(), RETENTION_EVERY_MS);
     app.retentionTimer.unref();
