@@ -27,9 +27,13 @@ export interface DetectionOptions {
   batch?: number;
   /** One line per record that is not a readable event. */
   onProblem?: (line: string) => void;
+  /** Wait before retrying after a store or log error (default 5 s). */
+  retryMs?: number;
   /** Called after each stored batch (tests, stats). */
   onBatch?: (info: { next: number; findings: number; newFindings: number }) => void;
 }
+
+const RETRY_MS = 5000;
 
 interface BatchSpan {
   start: number;
@@ -37,6 +41,7 @@ interface BatchSpan {
 }
 
 export class DetectionLoop {
+  private make: () => Detector[];
   private detectors: Detector[];
   private readonly lateness: number;
   private readonly batchSize: number;
@@ -46,17 +51,19 @@ export class DetectionLoop {
   private spans: BatchSpan[] = [];
   private abort = new AbortController();
   private running: Promise<void> | null = null;
-  private reloadTo: Detector[] | null = null;
+  private reloadTo: (() => Detector[]) | null = null;
   /** Records that were not events. */
   problems = 0;
 
   constructor(
     private readonly log: EventLog,
     private readonly store: FindingStore,
-    detectors: Detector[],
+    /** Builds fresh detectors (with empty correlation state). */
+    makeDetectors: () => Detector[],
     private readonly options: DetectionOptions = {},
   ) {
-    this.detectors = detectors;
+    this.make = makeDetectors;
+    this.detectors = makeDetectors();
     this.lateness = options.latenessMs ?? 60_000;
     this.batchSize = options.batch ?? 2048;
   }
@@ -74,8 +81,8 @@ export class DetectionLoop {
   }
 
   /** New detectors (reloaded rules): correlation windows are rebuilt by replaying from replayFrom. */
-  reload(detectors: Detector[]): void {
-    this.reloadTo = detectors;
+  reload(makeDetectors: () => Detector[]): void {
+    this.reloadTo = makeDetectors;
   }
 
   /** Stops after the batch in hand and commits the checkpoint. */
@@ -88,17 +95,30 @@ export class DetectionLoop {
     const signal = this.abort.signal;
     while (!signal.aborted) {
       if (this.reloadTo) this.applyReload();
-      const { entries, next } = await this.log.read(this.at, this.batchSize);
-      if (entries.length === 0 && next === this.at) {
-        await this.log.waitFor(this.at, signal);
-        continue;
+      try {
+        const { entries, next } = await this.log.read(this.at, this.batchSize);
+        if (entries.length === 0 && next === this.at) {
+          await this.log.waitFor(this.at, signal);
+          continue;
+        }
+        this.processBatch(entries, next);
+      } catch (err) {
+        // The store or the log failed (disk full…): nothing is checkpointed past what was stored.
+        // Retry with fresh detectors from replayFrom, so no correlation input is counted twice.
+        const wait = this.options.retryMs ?? RETRY_MS;
+        this.options.onProblem?.(`detection: ${(err as Error).message}; retrying in ${wait / 1000} s`);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, wait);
+          signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+        });
+        this.reloadTo ??= this.make;
       }
-      this.processBatch(entries, next);
     }
   }
 
   private applyReload(): void {
-    this.detectors = this.reloadTo!;
+    this.make = this.reloadTo!;
+    this.detectors = this.make();
     this.reloadTo = null;
     this.at = this.replayFrom();
     this.maxTime = -Infinity;

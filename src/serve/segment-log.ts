@@ -35,7 +35,7 @@ interface PendingAppend {
 
 const READ_CHUNK = 1 << 20;
 /** Decoded records held for read(); beyond this the oldest are dropped (read decodes them). */
-const MAX_PARSED_HELD = 100_000;
+const MAX_PARSED_HELD = 16_384;
 
 export class SegmentLog implements EventLog {
   private readonly segments: Segment[] = [];

@@ -120,11 +120,12 @@ export class ServeApp {
   }
 }
 
-async function buildDetectors(config: DetectorConfig, say: (line: string) => void): Promise<Detector[]> {
+/** Loads rules and intel once; the result builds fresh detectors (empty correlation state) on each call. */
+async function buildDetectors(config: DetectorConfig, say: (line: string) => void): Promise<() => Detector[]> {
   const loaded = await loadDetectors(config);
   for (const p of loaded.intelProblems) say(`warning: ${p}`);
   say(`detectors: ${loaded.sigma.compiled} Sigma rules, ${loaded.indicators.length} indicators`);
-  return createDetectors(loaded, { mode: 'inline', onProblem: (t) => say(`warning: correlation: ${t}`) });
+  return () => createDetectors(loaded, { mode: 'inline', onProblem: (t) => say(`warning: correlation: ${t}`) });
 }
 
 /** A stable id for the handshake, kept in the data dir. */
