@@ -4,7 +4,7 @@
  * same rules and indicators as `hunt`. SIGTERM/SIGINT stop cleanly, SIGHUP reloads rules and intel.
  */
 import { existsSync } from 'node:fs';
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_LIMITS, DEFAULT_RETENTION, ServeApp } from '../serve/serve-app.js';
 import { collect, collectPlaceholder } from './options.js';
 import { UsageError } from './usage-error.js';
@@ -44,7 +44,8 @@ export function register(program: Command): void {
   program
     .command('serve')
     .description('live detection: take events from shippers (Elasticsearch bulk API, JSON/NDJSON over HTTP), store them durably, detect as they arrive')
-    .option('--listen <host:port>', 'address to listen on', parseListen, { host: '127.0.0.1', port: 8470 })
+    .addOption(new Option('--listen <host:port>', 'address to listen on').argParser(parseListen)
+      .default({ host: '127.0.0.1', port: 8470 }, '127.0.0.1:8470'))
     .option('--data <dir>', 'data folder: event log, findings database, token', './cellwatch-data')
     .option('--token-file <file>', 'API tokens, one per line (default: DATA/token, generated when absent)')
     .option('-r, --rules <path>', 'Sigma rule file or folder (repeatable; added to the built-in rules)', collect, [])
