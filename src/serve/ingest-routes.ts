@@ -41,11 +41,22 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-function checkBacklog(ctx: IngestContext, req: IncomingMessage): void {
+/** Past this backlog a request first waits (up to PACE_WAIT_MS) for detection to catch up. */
+export const PACE_BACKLOG = 8192;
+const PACE_WAIT_MS = 2000;
+
+/**
+ * Back-pressure. While detection is a little behind, requests wait for it briefly before they are
+ * read (shippers just see slower answers, and events reach detection while ingest still holds
+ * their parsed form); while it is far behind (a stalled store), ingest answers 503.
+ */
+async function checkBacklog(ctx: IngestContext, req: IncomingMessage): Promise<void> {
   if (ctx.backlog() > ctx.limits.maxBacklog) {
     req.resume();
     throw new HttpError(503, `detection is ${ctx.backlog()} events behind; retry later`, { 'Retry-After': '1' });
   }
+  const until = Date.now() + PACE_WAIT_MS;
+  while (ctx.backlog() > PACE_BACKLOG && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
 }
 
 function checkRate(ctx: IngestContext, token: string, events: number): void {
@@ -68,7 +79,7 @@ async function appendCounted(
 }
 
 export async function postEvents(ctx: IngestContext, req: IncomingMessage, res: ServerResponse, params: URLSearchParams, token: string): Promise<void> {
-  checkBacklog(ctx, req);
+  await checkBacklog(ctx, req);
   const format = params.get('format') ?? 'json';
   if (format !== 'json' && !(LINE_FORMATS as readonly string[]).includes(format)) {
     req.resume();
@@ -96,7 +107,7 @@ export async function postEvents(ctx: IngestContext, req: IncomingMessage, res: 
 
 export async function postBulk(ctx: IngestContext, req: IncomingMessage, res: ServerResponse, index: string, token: string): Promise<void> {
   const started = Date.now();
-  checkBacklog(ctx, req);
+  await checkBacklog(ctx, req);
   const body = await readBody(req, ctx.limits.maxBodyBytes);
   const items = parseBulk(body.toString('utf8'), index, ctx.limits.maxEventsPerRequest);
   const records: Buffer[] = [];

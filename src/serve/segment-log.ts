@@ -229,7 +229,8 @@ export class SegmentLog implements EventLog {
         const r = readFrame(buf, pos - bufStart);
         if (r.kind === 'record') {
           if (offset >= from) {
-            const entry: LogEntry = { offset, data: Buffer.from(r.payload) };
+            // A view, not a copy: each read allocates its own chunk, so nothing overwrites it.
+            const entry: LogEntry = { offset, data: r.payload };
             const held = this.parsed.get(offset);
             if (held !== undefined) {
               entry.parsed = held;
