@@ -99,6 +99,9 @@ async function serve(flags: ServeFlags): Promise<void> {
       say(`${signal}: stopping (finishing appends, committing the checkpoint)`);
       app.stop().then(() => { say('stopped'); resolve(); }, (err: unknown) => { say(`error while stopping: ${(err as Error).message}`); process.exitCode = 1; resolve(); });
     };
+    // serve owns its shutdown: a generic "exit on signal" handler would skip the final checkpoint.
+    process.removeAllListeners('SIGTERM');
+    process.removeAllListeners('SIGINT');
     process.on('SIGTERM', () => stop('SIGTERM'));
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGHUP', () => {
