@@ -30,6 +30,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.exit(EXIT_SIGNAL[signal]);
   });
 }
+import { register as registerServe } from './serve.js';
 
 const program = new Command();
 program
@@ -55,6 +56,7 @@ registerIntel(program);
 registerAudit(program);
 registerCoverage(program);
 registerSweep(program);
+registerServe(program);
 
 program.parseAsync(argv).catch((err: unknown) => {
   const code = exitCodeFor(err);

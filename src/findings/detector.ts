@@ -11,6 +11,13 @@ export interface Detector {
   readonly name: Finding['detector'];
   /** Examine one event; call `emit` for each finding. Must not keep a reference to `event`. */
   examine(event: HuntEvent, emit: Emit): void;
+  /**
+   * Streaming (`serve`): no event older than `watermark` (epoch ms) is expected any more; emit what
+   * stateful logic can now decide. Stateless detectors leave it out.
+   */
+  flush?(watermark: number, emit: Emit): void;
+  /** How long (ms) before the watermark stateful logic still looks back; 0 or absent when stateless. */
+  readonly stateHorizonMs?: number;
   /** End of input: emit what stateful logic still holds. */
   finish?(emit: Emit): void;
 }

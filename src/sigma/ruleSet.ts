@@ -385,6 +385,10 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
             }
           }
         },
+        stateHorizonMs: correlator?.horizonMs ?? 0,
+        flush(watermark: number, emit: Emit): void {
+          correlator?.flush(watermark, emit);
+        },
         finish(emit: Emit): void {
           correlator?.finish(emit);
         },

@@ -347,6 +347,28 @@ export class Correlator {
     while (this.heap.size > this.opts.reorderCapacity) this.advance(this.heap.pop()!);
   }
 
+  /** Longest time (ms) an input can still change a correlation result after the watermark passes it. */
+  get horizonMs(): number {
+    return this.horizon;
+  }
+
+  /**
+   * Streaming use (`cellwatch serve`): the caller promises that inputs older than `watermark` are
+   * late from now on. Buffered inputs up to it are evaluated in time order, windows that time has
+   * closed are judged, and the findings produced so far are emitted. Later inputs older than the
+   * watermark follow the late-input rule above.
+   */
+  flush(watermark: number, emit: Emit): void {
+    while (this.heap.size > 0 && this.heap.peek()!.t <= watermark) this.advance(this.heap.pop()!);
+    if (watermark > this.watermark) {
+      this.watermark = watermark;
+      this.release(watermark, false);
+    }
+    const out = this.out;
+    this.out = [];
+    for (const f of out) emit(f);
+  }
+
   /** Evaluates everything still buffered, judges open windows, and emits all findings. */
   finish(emit: Emit): void {
     while (this.heap.size > 0) this.advance(this.heap.pop()!);

@@ -1,0 +1,70 @@
+/**
+ * The finding store of live detection: findings upserted by their deterministic id, their triage
+ * state, the hosts seen and ingest statistics. One node uses SQLite (sqlite-finding-store.ts); a
+ * columnar store can implement the same interface later.
+ */
+import type { Finding, Level } from '../findings/finding.js';
+
+export const TRIAGE_STATUSES = ['new', 'acknowledged', 'closed'] as const;
+export type TriageStatus = (typeof TRIAGE_STATUSES)[number];
+
+export interface FindingQuery {
+  /** ISO time: findings with ts at or after it. */
+  since?: string;
+  /** Findings at or above this level. */
+  level?: Level;
+  host?: string;
+  /** Rule id (or indicator id). */
+  rule?: string;
+  /** At most this many, oldest first. */
+  limit?: number;
+}
+
+export interface StoredFinding {
+  id: string;
+  finding: Finding;
+  status: TriageStatus;
+  assignee: string;
+  notes: string;
+  /** ISO time the store first saw it. */
+  firstSeen: string;
+}
+
+export interface TriageChange {
+  status?: TriageStatus;
+  assignee?: string;
+  /** Appended to the notes. */
+  note?: string;
+}
+
+export interface TriageRecord {
+  at: string;
+  actor: string;
+  action: string;
+  detail: string;
+}
+
+export interface IngestCount {
+  /** Who sent it (endpoint or shipper name). */
+  source: string;
+  events: number;
+  bytes: number;
+  rejected: number;
+}
+
+export interface FindingStore {
+  /** Inserts the findings whose id is new; returns how many were new. */
+  upsert(findings: readonly Finding[]): number;
+  /** Findings in time order, streamed. */
+  query(q: FindingQuery): Iterable<StoredFinding>;
+  get(id: string): StoredFinding | undefined;
+  /** Applies a triage change and records it in the history; false when the id is unknown. */
+  triage(id: string, change: TriageChange, actor: string): boolean;
+  history(id: string): TriageRecord[];
+  /** Last event time seen per host (epoch ms). */
+  noteHosts(lastSeen: ReadonlyMap<string, number>): void;
+  hosts(): { host: string; lastSeen: string }[];
+  recordIngest(count: IngestCount): void;
+  ingestTotals(): IngestCount[];
+  close(): void;
+}
