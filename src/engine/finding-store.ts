@@ -10,15 +10,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { compareFindings, type Finding } from '../findings/finding.js';
 import type { HostDirectory } from '../events/host-directory.js';
-
-function withCanonicalHost(f: Finding, hosts: HostDirectory): Finding {
-  if (!f.host) return f;
-  const r = hosts.resolve(f.host);
-  if (r.host === f.host && r.aliases.length === 0) return f;
-  const out: Finding = { ...f, host: r.host };
-  if (r.aliases.length) out.host_aliases = r.aliases;
-  return out;
-}
+import { withCanonicalHost } from '../findings/canonical-host.js';
 
 export const DEFAULT_SPILL_AT = 50_000;
 const WRITE_BATCH = 1000;

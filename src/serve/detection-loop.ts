@@ -18,7 +18,9 @@ import type { Detector } from '../findings/detector.js';
 import type { Finding } from '../findings/finding.js';
 import type { FindingStore } from '../store/finding-store.js';
 import type { EventLog, LogEntry } from './event-log.js';
-import { eventHost } from '../events/host.js';
+import { eventHost, ownAddresses } from '../events/host.js';
+import { HostEvidence, resolveHosts } from '../events/host-directory.js';
+import { withCanonicalHost } from '../findings/canonical-host.js';
 import { decodeLogEvent } from './log-event.js';
 
 export interface DetectionOptions {
@@ -54,6 +56,8 @@ export class DetectionLoop {
   private spans: BatchSpan[] = [];
   private abort = new AbortController();
   private running: Promise<void> | null = null;
+  /** Host names and own addresses seen since this start, for canonical hosts (host-directory.ts). */
+  private readonly hostEvidence = new HostEvidence();
   private reloadTo: (() => Detector[]) | null = null;
   private dirty = false;
   private lastCommit = 0;
@@ -157,9 +161,10 @@ export class DetectionLoop {
         continue;
       }
       for (const d of this.detectors) d.examine(event, emit);
+      const host = eventHost(event.fields, event.source);
+      this.hostEvidence.observe(host, ownAddresses(event.fields, event.source));
       if (Number.isFinite(event.time)) {
         if (event.time > batchMax) batchMax = event.time;
-        const host = eventHost(event.fields, event.source);
         if (host && (hosts.get(host) ?? -Infinity) < event.time) hosts.set(host, event.time);
       }
     }
@@ -167,7 +172,9 @@ export class DetectionLoop {
     if (batchMax > this.maxTime) this.maxTime = batchMax;
     const watermark = this.maxTime - this.lateness;
     for (const d of this.detectors) d.flush?.(watermark, emit);
-    const newFindings = this.store.upsert(findings);
+    // One host per machine, as in the hunt, from the evidence seen so far (since this start).
+    const directory = findings.length ? resolveHosts(this.hostEvidence.toData()) : undefined;
+    const newFindings = this.store.upsert(directory ? findings.map((f) => withCanonicalHost(f, directory)) : findings);
     this.store.noteHosts(hosts);
     this.at = next;
     if (next > this.done) this.done = next;
