@@ -1,0 +1,24 @@
+/**
+ * What the syslog header parsers produce: the event's fields so far (header fields, structured
+ * data), its time and the free-text message that payload parsing and enrichers read next.
+ *
+ * Field names: `facility`, `severity` (keywords, from PRI), `timestamp` (ISO 8601 UTC),
+ * `hostname`, `app` (APP-NAME or the RFC 3164 tag), `pid` (PROCID or `tag[pid]`), `msgid`,
+ * structured data as `<SD-ID>.<PARAM>`, and `message` (the MSG part, without a BOM).
+ */
+import type { EventFields } from '../../events/event.js';
+
+export interface SyslogRecord {
+  fields: EventFields;
+  /** Epoch milliseconds; NaN when the message carries no time. */
+  time: number;
+  message: string;
+}
+
+/** The result of a parser: a record, or a one-line reason the text is not a syslog message. */
+export type SyslogParse = SyslogRecord | string;
+
+/** Set `timestamp` from an epoch time, when it is known. */
+export function setTimestamp(fields: EventFields, time: number): void {
+  if (!Number.isNaN(time)) fields.timestamp = new Date(time).toISOString();
+}
