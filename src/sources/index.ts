@@ -14,6 +14,7 @@
  *   jsonl  one JSON value per line (record = line)
  *   json   one object, an array of objects, or values back to back (record = index)
  *   csv    delimited text with a header row (record = line the row starts on)
+ *   syslog syslog files: RFC 5424, RFC 3164 and rsyslog's file formats (syslog/, record = line)
  * Record numbers, problem positions and `raw` are described in each reader file.
  */
 import { opendir, realpath, stat } from 'node:fs/promises';
@@ -22,6 +23,7 @@ import { readHead, unreadable } from './byte-stream.js';
 import { evtxSniffer } from './evtx/index.js';
 import { csvSniffer } from './csv-reader.js';
 import { jsonlSniffer, jsonSniffer } from './json-reader.js';
+import { syslogSniffer } from './syslog/syslog-reader.js';
 import { w3cSniffer } from './w3c-reader.js';
 import { xmlSniffer } from './xml-reader.js';
 import { zeekJsonSniffer, zeekTsvSniffer } from './zeek-reader.js';
@@ -32,7 +34,7 @@ export type { EventReader, FormatSniffer, ReadOptions, ReadProblem } from './rea
 
 /**
  * Every format, in the order detection tries them: binary and strongly marked formats first,
- * then the JSON shapes, and last CSV, whose test is the loosest.
+ * then the JSON shapes, syslog lines, and last CSV, whose test is the loosest.
  */
 export const sniffers: FormatSniffer[] = [
   evtxSniffer,
@@ -42,6 +44,7 @@ export const sniffers: FormatSniffer[] = [
   zeekJsonSniffer,
   jsonlSniffer,
   jsonSniffer,
+  syslogSniffer,
   csvSniffer,
 ];
 
