@@ -58,6 +58,14 @@ const TABLE: Record<string, MessagePattern[]> = {
     pattern: /^User '(?<user>[^']*)' executed the '(?<command>[^']*)' command/,
     set: { action: 'config_command' },
   }],
+  'ASA-111009': [{
+    pattern: /^User '(?<user>[^']*)' executed cmd: (?<command>.*)$/,
+    set: { action: 'command' },
+  }],
+  'ASA-111010': [{
+    pattern: /^User '(?<user>[^']*)', running '(?<client>[^']*)' from IP (?<src_ip>[^\s,]+)\s*, executed '(?<command>[^']*)'/,
+    set: { action: 'config_command' },
+  }],
   'ASA-113004': [aaaPattern()],
   'ASA-113005': [aaaPattern()],
 };
