@@ -35,7 +35,7 @@ export function parseRfc5424(text: string, pri: Priority): SyslogParse {
   pos = tsEnd + 1;
   for (const [name, max] of HEADER) {
     const end = text.indexOf(' ', pos);
-    if (end < 0) return `RFC 5424 header ends before ${name.toUpperCase()}`;
+    if (end < 0) return `RFC 5424 header ends in ${name.toUpperCase()} (fields HOSTNAME APP-NAME PROCID MSGID STRUCTURED-DATA expected)`;
     const value = text.slice(pos, end);
     if (value.length === 0 || value.length > max) return `RFC 5424 ${name.toUpperCase()} is empty or longer than ${max} characters`;
     if (value !== '-') fields[name] = value;

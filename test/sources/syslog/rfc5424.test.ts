@@ -46,7 +46,7 @@ test('RFC 5424: malformed headers and structured data are named, not thrown', ()
     ['<34>1 2003-10-11T22:14:15Z host app - - [id a="1"', /\[id\] is not closed/],
     ['<34>1 2003-10-11T22:14:15Z host app - - [id a=1] m', /\[id\] has a malformed parameter/],
     ['<34>1 2003-10-11T22:14:15Z host app - - [id a="1"]m', /followed by "m" instead of a space/],
-    ['<34>1 2003-10-11T22:14:15Z host', /header ends before APP/],
+    ['<34>1 2003-10-11T22:14:15Z host', /header ends in HOSTNAME/],
     ['<192>1 - - - - - -', /above 191/],
     ['<x>1 - - - - - -', /not a number/],
   ];
