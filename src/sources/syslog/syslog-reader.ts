@@ -41,11 +41,20 @@ const LINE_START = new RegExp(
     '|\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?:Z|[+-]\\d{2}:?\\d{2}) \\S)',
 );
 
-/** Every complete line among the first ten (at least one) starts like syslog and parses. */
+function isSyslogLine(line: string): boolean {
+  return LINE_START.test(line) && typeof parseSyslogMessage(line, Date.now()) !== 'string';
+}
+
+/**
+ * Syslog when the first non-blank line of the head is, and at least three in four of the first
+ * ten are (a log may hold a damaged line, which the reader then reports).
+ */
 export function looksLikeSyslog(head: Buffer): boolean {
   const lines = firstLines(head, 10).filter((l) => l.trim().length > 0);
-  if (lines.length === 0) return false;
-  return lines.every((l) => LINE_START.test(l) && typeof parseSyslogMessage(l, Date.now()) !== 'string');
+  if (lines.length === 0 || !isSyslogLine(lines[0]!)) return false;
+  let good = 1;
+  for (let i = 1; i < lines.length; i++) if (isSyslogLine(lines[i]!)) good++;
+  return good * 4 >= lines.length * 3;
 }
 
 export const syslogSniffer: FormatSniffer = {
