@@ -1,9 +1,9 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runCli } from './run-cli.js';
+import { repoRoot, runCli } from './run-cli.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'cellwatch-hunt-syslog-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -67,4 +67,16 @@ test('hunt auth.log: a keyword rule on sshd and a field rule on auth fire on the
     assert.match(f.ts, /^\d{4}-03-04T10:22:3[16]\.000Z$/);
   }
   assert.match(r.stderr, /auth\.log:line 6: priority is not <0> to <191>/);
+});
+
+const sigmaLinux = path.resolve(repoRoot, '..', 'shared', 'corpus', 'sigma', 'rules', 'linux', 'builtin');
+const sharedMissing = existsSync(sigmaLinux) ? false : `reference rules absent: ${sigmaLinux}`;
+
+test('SigmaHQ linux builtin rules: the sshd rule fires on its line, no rule fires on plain logins', { skip: sharedMissing }, () => {
+  const r = runCli(['hunt', authLog, '--no-builtin', '--rules', sigmaLinux, '--format', 'jsonl', '--no-progress', '-q']);
+  assert.equal(r.code, 0, r.stderr);
+  const findings = r.stdout.trimEnd().split('\n').filter((l) => l).map((l) => JSON.parse(l) as { rule: { id: string }; source: { record: number } });
+  // "Suspicious OpenSSH Daemon Error" (keywords, product linux service sshd) on the Corrupted MAC line.
+  assert.deepEqual(findings.filter((f) => f.rule.id === 'e76b413a-83d0-4b94-8e4c-85db4a5b8bdc').map((f) => f.source.record), [4]);
+  assert.ok(!findings.some((f) => f.source.record === 3), 'the accepted login matched a rule');
 });
