@@ -16,15 +16,29 @@ export interface MessagePattern {
 
 const NUMERIC = /(?:_port|^bytes|^connection_id)$/;
 
+/** Group names of a pattern, and which of them are numeric; computed once per pattern. */
+const GROUPS = new WeakMap<RegExp, Array<[string, boolean]>>();
+
+function groupsOf(pattern: RegExp, groups: Record<string, string | undefined>): Array<[string, boolean]> {
+  let names = GROUPS.get(pattern);
+  if (names === undefined) {
+    names = Object.keys(groups).map((n) => [n, NUMERIC.test(n)]);
+    GROUPS.set(pattern, names);
+  }
+  return names;
+}
+
 /** Apply the first matching pattern of `table` to `text`; true when one matched. */
 export function applyPatterns(table: readonly MessagePattern[], text: string, fields: EventFields): boolean {
   for (const p of table) {
     const m = p.pattern.exec(text);
     if (!m) continue;
-    if (m.groups) {
-      for (const [name, value] of Object.entries(m.groups)) {
+    const groups = m.groups;
+    if (groups) {
+      for (const [name, numeric] of groupsOf(p.pattern, groups)) {
+        const value = groups[name];
         if (value === undefined || value === '') continue;
-        fields[name] = NUMERIC.test(name) && /^\d+$/.test(value) ? Number(value) : value;
+        fields[name] = numeric && /^\d+$/.test(value) ? Number(value) : value;
       }
     }
     if (p.set) Object.assign(fields, p.set);
