@@ -35,7 +35,7 @@ const MAX_PRINTED_PROBLEMS = 20;
 export function register(program: Command): void {
   program
     .command('hunt')
-    .description('hunt through logs (EVTX, JSON, JSONL, XML, W3C/IIS, Zeek, CSV; folders and .gz too) with Sigma rules and threat-intel indicators')
+    .description('hunt through logs (EVTX, JSON, JSONL, XML, W3C/IIS, Zeek, CSV, syslog; folders and .gz too) with Sigma rules and threat-intel indicators')
     .argument('<paths...>', 'files or folders to hunt through')
     .option('-r, --rules <path>', 'Sigma rule file or folder (repeatable; added to the built-in rules)', collect, [])
     .option('-i, --intel <file>', 'indicator file: CSV, STIX 2.1, MISP JSON, cellwatch pack or text (repeatable)', collect, [])

@@ -52,6 +52,11 @@ export interface SyslogListener {
 
 const SNIPPET = 80;
 
+/** `udp://192.0.2.1:514`, `tcp://[2001:db8::1]:51514`. */
+function peerName(transport: 'udp' | 'tcp', address: string, port: number): string {
+  return `${transport}://${address.includes(':') ? `[${address}]` : address}:${port}`;
+}
+
 function snippet(text: string): string {
   const t = text.length > SNIPPET ? `${text.slice(0, SNIPPET)}…` : text;
   return JSON.stringify(t);
@@ -87,14 +92,14 @@ class Listener implements SyslogListener {
   }
 
   /** Parse one message into an event, or report it. */
-  toEvent(bytes: Buffer, peer: string, record: number): HuntEvent | null {
+  toEvent(bytes: Buffer, peer: string, address: string, record: number): HuntEvent | null {
     const text = bytes.toString('utf8');
     const parsed = parseSyslogMessage(text, this.now());
     if (typeof parsed === 'string') {
       this.problem(`${peer}: message ${record}: ${parsed}: ${snippet(text)}`);
       return null;
     }
-    if (parsed.fields.hostname === undefined) parsed.fields.hostname = peer.slice(peer.indexOf('//') + 2).replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+    if (parsed.fields.hostname === undefined) parsed.fields.hostname = address;
     this.stats.messages++;
     return { fields: parsed.fields, source: { path: peer, record, format: 'syslog' }, time: parsed.time, raw: text };
   }
@@ -118,7 +123,7 @@ class Listener implements SyslogListener {
     const udp = createSocket(host.includes(':') ? 'udp6' : 'udp4');
     this.udp = udp;
     udp.on('error', (err) => this.problem(`udp: ${err.message}`));
-    udp.on('message', (msg, rinfo) => this.onDatagram(msg, `udp://${rinfo.address}:${rinfo.port}`));
+    udp.on('message', (msg, rinfo) => this.onDatagram(msg, peerName('udp', rinfo.address, rinfo.port), rinfo.address));
     await new Promise<void>((resolve, reject) => {
       udp.once('error', reject);
       udp.bind(port, host, () => {
@@ -129,7 +134,7 @@ class Listener implements SyslogListener {
     this.udpPort = udp.address().port;
   }
 
-  private onDatagram(msg: Buffer, peer: string): void {
+  private onDatagram(msg: Buffer, peer: string, address: string): void {
     const record = ++this.udpRecord;
     if (this.udpPending >= (this.o.maxPendingBatches ?? 64)) {
       this.stats.dropped++;
@@ -142,7 +147,7 @@ class Listener implements SyslogListener {
     let end = msg.length;
     while (end > 0 && (msg[end - 1] === 0x0a || msg[end - 1] === 0x0d || msg[end - 1] === 0)) end--;
     if (end === 0) return;
-    const event = this.toEvent(msg.subarray(0, end), peer, record);
+    const event = this.toEvent(msg.subarray(0, end), peer, address, record);
     if (!event) return;
     this.udpQueue.push(event);
     if (!this.udpFlushScheduled) {
@@ -185,7 +190,8 @@ class Listener implements SyslogListener {
   }
 
   private onConnection(socket: Socket): void {
-    const peer = `tcp://${socket.remoteAddress?.includes(':') ? `[${socket.remoteAddress}]` : socket.remoteAddress}:${socket.remotePort}`;
+    const address = socket.remoteAddress ?? '';
+    const peer = peerName('tcp', address, socket.remotePort ?? 0);
     socket.on('error', (err) => this.problem(`${peer}: ${err.message}`));
     const max = this.o.maxConnections ?? 256;
     if (this.sockets.size >= max) {
@@ -206,7 +212,7 @@ class Listener implements SyslogListener {
     let batch: HuntEvent[] = [];
     const decoder = new SyslogFrameDecoder(this.maxMessage, {
       message: (bytes) => {
-        const event = this.toEvent(bytes, peer, ++record);
+        const event = this.toEvent(bytes, peer, address, ++record);
         if (event) batch.push(event);
       },
       problem: (reason) => this.problem(`${peer}: after message ${record}: ${reason}`),

@@ -193,3 +193,24 @@ test('a port in use is one error naming the listener', async () => {
     await listener.close();
   }
 });
+
+test('IPv6 senders: bracketed peer names, the bare address as hostname', async (t) => {
+  let started;
+  try {
+    started = await listen({ host: '::1' });
+  } catch (err) {
+    t.skip(`no IPv6 loopback here: ${(err as Error).message}`);
+    return;
+  }
+  const { h, listener } = started;
+  try {
+    const udp = createSocket('udp6');
+    await new Promise<void>((r) => udp.send('<13>1 - - app - - - no host here', listener.udpPort!, '::1', () => r()));
+    await until(() => h.events.length === 1, 'the IPv6 datagram');
+    udp.close();
+    assert.match(h.events[0]!.source.path, /^udp:\/\/\[::1\]:\d+$/);
+    assert.equal(h.events[0]!.fields.hostname, '::1');
+  } finally {
+    await listener.close();
+  }
+});
