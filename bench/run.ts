@@ -7,6 +7,7 @@ import { runHuntBench } from './hunt.js';
 import { runEvtxBench } from './evtx.js';
 import { runIocBench } from './ioc.js';
 import { runReportBench } from './report.js';
+import { runSyslogBench } from './syslog.js';
 import { attackSamplesDir } from './shared-path.js';
 
 const only = process.argv.slice(2);
@@ -17,3 +18,4 @@ if (want('evtx')) await runEvtxBench(attackSamplesDir);
 if (want('hunt')) await runHuntBench();
 if (want('ioc')) await runIocBench();
 if (want('report')) await runReportBench();
+if (want('syslog')) await runSyslogBench();
