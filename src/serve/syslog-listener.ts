@@ -10,7 +10,7 @@
  *   datagrams are dropped and counted, and the count is reported once deliveries catch up.
  * - Bad input never stops the listener: an unparseable message, an oversize message, a refused
  *   connection or a failed delivery is one `onProblem` line naming the peer and the message.
- * - A message without a hostname gets the sender's address as `hostname`.
+ * - A message without a hostname gets the sender's address as `host`.
  * - Events: `source.path` is `udp://ADDR:PORT` or `tcp://ADDR:PORT` of the sender, `source.record`
  *   the message's number (per listener for UDP, per connection for TCP), `raw` the message text.
  */
@@ -99,7 +99,7 @@ class Listener implements SyslogListener {
       this.problem(`${peer}: message ${record}: ${parsed}: ${snippet(text)}`);
       return null;
     }
-    if (parsed.fields.hostname === undefined) parsed.fields.hostname = address;
+    if (parsed.fields.host === undefined) parsed.fields.host = address;
     this.stats.messages++;
     return { fields: parsed.fields, source: { path: peer, record, format: 'syslog' }, time: parsed.time, raw: text };
   }

@@ -57,12 +57,12 @@ test('UDP: one datagram, one message; bad and oversize datagrams are problems', 
     udp.close();
     const [ssh, asa] = h.events;
     assert.equal(ssh!.fields.outcome, 'failure');
-    assert.equal(ssh!.fields.hostname, 'web01');
+    assert.equal(ssh!.fields.host, 'web01');
     assert.equal(ssh!.time, Date.UTC(2019, 2, 4, 10, 22, 31));
     assert.equal(ssh!.source.format, 'syslog');
     assert.match(ssh!.source.path, /^udp:\/\/127\.0\.0\.1:\d+$/);
     // No hostname in the message: the sender's address stands in.
-    assert.equal(asa!.fields.hostname, '127.0.0.1');
+    assert.equal(asa!.fields.host, '127.0.0.1');
     assert.equal(asa!.fields.action, 'deny');
     assert.match(h.problems[0]!, /^udp:\/\/127\.0\.0\.1:\d+: message 3: no syslog priority or timestamp at the start of the line: "hello, not syslog"$/);
     assert.match(h.problems[1]!, /message 4: datagram of 304 bytes is over the 200-byte limit, dropped/);
@@ -95,7 +95,7 @@ test('TCP: octet counting and newline framing on two connections, split across p
     const aPath = h.events[0]!.source.path;
     assert.deepEqual(byPath(aPath).map((e) => [e.source.record, e.fields.action]), [[1, 'login'], [2, 'sudo']]);
     const bEvents = h.events.filter((e) => e.source.path !== aPath);
-    assert.deepEqual(bEvents.map((e) => [e.source.record, e.fields.hostname, e.fields.message]), [
+    assert.deepEqual(bEvents.map((e) => [e.source.record, e.fields.host, e.fields.message]), [
       [1, 'rtr01', '1240: %SYS-5-CONFIG_I: Configured from console by admin on vty0 (10.1.1.5)'],
       [2, 'rtr01', 'last line without newline'],
     ]);
@@ -209,7 +209,7 @@ test('IPv6 senders: bracketed peer names, the bare address as hostname', async (
     await until(() => h.events.length === 1, 'the IPv6 datagram');
     udp.close();
     assert.match(h.events[0]!.source.path, /^udp:\/\/\[::1\]:\d+$/);
-    assert.equal(h.events[0]!.fields.hostname, '::1');
+    assert.equal(h.events[0]!.fields.host, '::1');
   } finally {
     await listener.close();
   }

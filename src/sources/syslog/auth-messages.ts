@@ -98,9 +98,9 @@ function sudoFields(message: string, fields: EventFields): boolean {
 }
 
 /** Add the fields an authentication message carries; true when one was recognised. */
-export function addAuthFields(app: string, message: string, fields: EventFields): boolean {
+export function addAuthFields(program: string, message: string, fields: EventFields): boolean {
   if (message.startsWith('pam_unix(')) return applyPatterns(PAM, message, fields);
-  if (app === 'sshd' || app.startsWith('sshd-')) return applyPatterns(SSHD, message, fields);
-  if (app === 'sudo') return sudoFields(message, fields);
+  if (program === 'sshd' || program.startsWith('sshd-')) return applyPatterns(SSHD, message, fields);
+  if (program === 'sudo') return sudoFields(message, fields);
   return false;
 }

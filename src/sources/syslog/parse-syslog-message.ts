@@ -28,8 +28,8 @@ export function parseSyslogMessage(text: string, reference: number): SyslogParse
   const { fields, message } = parsed;
   fields.message = message;
   if (!addJsonPayload(message, fields)) {
-    const app = typeof fields.app === 'string' ? fields.app : '';
-    if (!addAuthFields(app, message, fields)) addNetworkDeviceFields(message, fields);
+    const program = typeof fields.program === 'string' ? fields.program : '';
+    if (!addAuthFields(program, message, fields)) addNetworkDeviceFields(message, fields);
   }
   return parsed;
 }

@@ -9,7 +9,7 @@
  *   already a `tag:` is read as the tag;
  * - TAG is up to 48 characters without space, `[`, `]` or `:`, optionally with `[PID]`, ended by
  *   `:`, is not all digits (Cisco's `1234:` sequence numbers), and never starts with `%` (that starts a Cisco `%FAC-SEV-MNEMONIC:` message); a line
- *   whose word after the host is no tag keeps that text in MSG and has no `app`.
+ *   whose word after the host is no tag keeps that text in MSG and has no `program`.
  */
 import type { EventFields } from '../../events/event.js';
 import { readTimestamp } from './bsd-timestamp.js';
@@ -49,7 +49,7 @@ export function parseRfc3164(text: string, pri: Priority | null, reference: numb
   }
   let tag = TAG.exec(word);
   if (!tag && word.length > 0 && word.length <= 255 && word[0] !== '%') {
-    fields.hostname = word;
+    fields.host = word;
     pos = skipSpaces(text, pos + word.length);
     word = wordAt(text, pos);
     tag = TAG.exec(word);
@@ -57,7 +57,7 @@ export function parseRfc3164(text: string, pri: Priority | null, reference: numb
   }
   if (tag && /^\d+$/.test(tag[1]!)) tag = null; // Cisco IOS sequence number (`1234:`), no tag
   if (tag) {
-    fields.app = tag[1]!;
+    fields.program = tag[1]!;
     if (tag[2]) fields.pid = tag[2];
     pos = skipSpaces(text, pos + word.length);
   }

@@ -16,8 +16,8 @@ export function isRfc5424(text: string, priLength: number): boolean {
   return text.charCodeAt(priLength) === 49 /* 1 */ && text.charCodeAt(priLength + 1) === 32;
 }
 
-/** Header fields in order, with the longest value each may have (§6). */
-const HEADER: Array<[keyof EventFields & string, number]> = [['hostname', 255], ['app', 48], ['pid', 128], ['msgid', 32]];
+/** Header fields in order: event field, RFC name, longest value (§6). */
+const HEADER: Array<[string, string, number]> = [['host', 'HOSTNAME', 255], ['program', 'APP-NAME', 48], ['pid', 'PROCID', 128], ['msgid', 'MSGID', 32]];
 
 export function parseRfc5424(text: string, pri: Priority): SyslogParse {
   const fields: EventFields = { facility: pri.facility, severity: pri.severity };
@@ -33,11 +33,11 @@ export function parseRfc5424(text: string, pri: Priority): SyslogParse {
   }
   setTimestamp(fields, time);
   pos = tsEnd + 1;
-  for (const [name, max] of HEADER) {
+  for (const [name, rfcName, max] of HEADER) {
     const end = text.indexOf(' ', pos);
-    if (end < 0) return `RFC 5424 header ends in ${name.toUpperCase()} (fields HOSTNAME APP-NAME PROCID MSGID STRUCTURED-DATA expected)`;
+    if (end < 0) return `RFC 5424 header ends in ${rfcName} (fields HOSTNAME APP-NAME PROCID MSGID STRUCTURED-DATA expected)`;
     const value = text.slice(pos, end);
-    if (value.length === 0 || value.length > max) return `RFC 5424 ${name.toUpperCase()} is empty or longer than ${max} characters`;
+    if (value.length === 0 || value.length > max) return `RFC 5424 ${rfcName} is empty or longer than ${max} characters`;
     if (value !== '-') fields[name] = value;
     pos = end + 1;
   }

@@ -3,7 +3,7 @@
  * data), its time and the free-text message that payload parsing and enrichers read next.
  *
  * Field names: `facility`, `severity` (keywords, from PRI), `timestamp` (ISO 8601 UTC),
- * `hostname`, `app` (APP-NAME or the RFC 3164 tag), `pid` (PROCID or `tag[pid]`), `msgid`,
+ * `host` (HOSTNAME), `program` (APP-NAME or the RFC 3164 tag), `pid` (PROCID or `tag[pid]`), `msgid`,
  * structured data as `<SD-ID>.<PARAM>`, and `message` (the MSG part, without a BOM).
  */
 import type { EventFields } from '../../events/event.js';

@@ -9,7 +9,7 @@ const REF = Date.UTC(2019, 2, 10);
 function enriched(line: string): EventFields {
   const r = parseSyslogMessage(line, REF);
   assert.equal(typeof r, 'object', `not parsed: ${String(r)}`);
-  const { timestamp: _t, hostname: _h, app: _a, pid: _p, message: _m, ...rest } = (r as SyslogRecord).fields;
+  const { timestamp: _t, host: _h, program: _a, pid: _p, message: _m, ...rest } = (r as SyslogRecord).fields;
   return rest;
 }
 

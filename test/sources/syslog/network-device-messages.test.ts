@@ -8,7 +8,7 @@ const REF = Date.UTC(2019, 2, 10);
 function enriched(line: string): EventFields {
   const r = parseSyslogMessage(line, REF);
   assert.equal(typeof r, 'object', `not parsed: ${String(r)}`);
-  const { facility: _f, severity: _s, timestamp: _t, hostname: _h, message: _m, ...rest } = (r as SyslogRecord).fields;
+  const { facility: _f, severity: _s, timestamp: _t, host: _h, message: _m, ...rest } = (r as SyslogRecord).fields;
   return rest;
 }
 

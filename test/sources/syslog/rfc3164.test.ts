@@ -14,31 +14,31 @@ function parse(line: string, ref = REF): SyslogRecord {
 test('RFC 3164 with PRI, padded day, host and tag[pid]', () => {
   const r = parse('<38>Mar  4 10:22:31 web01 sshd[2211]: Server listening on 0.0.0.0 port 22.');
   assert.deepEqual(r.fields, {
-    facility: 'auth', severity: 'info', timestamp: '2019-03-04T10:22:31.000Z', hostname: 'web01', app: 'sshd', pid: '2211',
+    facility: 'auth', severity: 'info', timestamp: '2019-03-04T10:22:31.000Z', host: 'web01', program: 'sshd', pid: '2211',
     message: 'Server listening on 0.0.0.0 port 22.',
   });
 });
 
 test('auth.log lines without PRI, traditional and RSYSLOG_FileFormat timestamps', () => {
   const trad = parse('Mar  4 10:22:31 web01 CRON[881]: pam_unix(cron:session): session closed for user root');
-  assert.equal(trad.fields.app, 'CRON');
+  assert.equal(trad.fields.program, 'CRON');
   assert.equal(trad.fields.facility, undefined);
   assert.equal(trad.fields.action, 'session_closed');
   const iso = parse('2024-05-01T10:00:00.123456+02:00 web01 systemd-logind[612]: New session 4 of user alice.');
   assert.equal(iso.time, Date.parse('2024-05-01T08:00:00.123Z'));
-  assert.equal(iso.fields.hostname, 'web01');
-  assert.equal(iso.fields.app, 'systemd-logind');
+  assert.equal(iso.fields.host, 'web01');
+  assert.equal(iso.fields.program, 'systemd-logind');
   assert.equal(iso.fields.message, 'New session 4 of user alice.');
 });
 
 test('a missing hostname, a tag without pid, a message with no tag', () => {
   const noHost = parse('<13>Mar  4 10:22:31 kernel: [ 1.234] eth0: link up');
-  assert.equal(noHost.fields.hostname, undefined);
-  assert.equal(noHost.fields.app, 'kernel');
+  assert.equal(noHost.fields.host, undefined);
+  assert.equal(noHost.fields.program, 'kernel');
   assert.equal(noHost.fields.message, '[ 1.234] eth0: link up');
   const noTag = parse('Mar  4 10:22:31 web01 last message repeated 3 times');
-  assert.equal(noTag.fields.hostname, 'web01');
-  assert.equal(noTag.fields.app, undefined);
+  assert.equal(noTag.fields.host, 'web01');
+  assert.equal(noTag.fields.program, undefined);
   assert.equal(noTag.fields.message, 'last message repeated 3 times');
 });
 
@@ -57,15 +57,15 @@ test('the year comes from the reference time; December read in January is last y
 
 test('Cisco IOS forms: sequence numbers, clock marks, milliseconds and zones', () => {
   const seq = parse('<189>Mar  4 10:22:31 rtr01 1234: *Mar  4 10:22:31.120 UTC: %SYS-5-CONFIG_I: Configured from console by admin on vty0 (10.1.1.5)');
-  assert.equal(seq.fields.hostname, 'rtr01');
-  assert.equal(seq.fields.app, undefined);
+  assert.equal(seq.fields.host, 'rtr01');
+  assert.equal(seq.fields.program, undefined);
   assert.equal(seq.fields.cisco_mnemonic, 'CONFIG_I');
   const direct = parse('<189>*Mar  4 10:22:31.120: %SYS-5-CONFIG_I: Configured from console by vty0 (10.1.1.5)');
   assert.equal(direct.fields.timestamp, '2019-03-04T10:22:31.120Z');
-  assert.equal(direct.fields.hostname, undefined);
+  assert.equal(direct.fields.host, undefined);
   assert.equal(direct.fields.message, '%SYS-5-CONFIG_I: Configured from console by vty0 (10.1.1.5)');
   const zone = parse('<189>Mar  4 10:22:31.120 UTC: %SYS-5-RESTART: System restarted');
-  assert.equal(zone.fields.app, undefined);
+  assert.equal(zone.fields.program, undefined);
   assert.equal(zone.fields.message, '%SYS-5-RESTART: System restarted');
   const noTime = parse('<166>%ASA-6-605005: Login permitted from 10.1.1.5/51000 to inside:10.1.1.1/ssh for user "admin"');
   assert.ok(Number.isNaN(noTime.time));

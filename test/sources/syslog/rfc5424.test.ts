@@ -14,8 +14,8 @@ test('RFC 5424 example with structured data, escapes and a BOM', () => {
   const r = parse('<34>1 2003-10-11T22:14:15.003Z mymachine.example.com su - ID47 [exampleSDID@32473 iut="3" eventSource="Appl\\"ic\\]a\\\\tion" eventID="1011"][examplePriority@32473 class="high"] \uFEFF\'su root\' failed for lonvick on /dev/pts/8');
   assert.equal(r.time, Date.parse('2003-10-11T22:14:15.003Z'));
   assert.deepEqual(r.fields, {
-    facility: 'auth', severity: 'crit', timestamp: '2003-10-11T22:14:15.003Z', hostname: 'mymachine.example.com',
-    app: 'su', msgid: 'ID47',
+    facility: 'auth', severity: 'crit', timestamp: '2003-10-11T22:14:15.003Z', host: 'mymachine.example.com',
+    program: 'su', msgid: 'ID47',
     'exampleSDID@32473.iut': '3', 'exampleSDID@32473.eventSource': 'Appl"ic]a\\tion', 'exampleSDID@32473.eventID': '1011',
     'examplePriority@32473.class': 'high',
     message: "'su root' failed for lonvick on /dev/pts/8",
@@ -58,9 +58,9 @@ test('RFC 5424: malformed headers and structured data are named, not thrown', ()
 });
 
 test('RFC 5424 JSON payload is flattened; header fields are never overwritten', () => {
-  const r = parse('<14>1 2024-05-01T10:00:00Z web01 agent 77 - - {"user":{"name":"bob"},"hostname":"spoofed","src_ip":"198.51.100.4"}');
+  const r = parse('<14>1 2024-05-01T10:00:00Z web01 agent 77 - - {"user":{"name":"bob"},"host":"spoofed","src_ip":"198.51.100.4"}');
   assert.equal(r.fields['user.name'], 'bob');
   assert.equal(r.fields.src_ip, '198.51.100.4');
-  assert.equal(r.fields.hostname, 'web01');
-  assert.equal(r.fields['json.hostname'], 'spoofed');
+  assert.equal(r.fields.host, 'web01');
+  assert.equal(r.fields['json.host'], 'spoofed');
 });
