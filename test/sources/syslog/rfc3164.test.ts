@@ -67,6 +67,15 @@ test('Cisco IOS forms: sequence numbers, clock marks, milliseconds and zones', (
   const zone = parse('<189>Mar  4 10:22:31.120 UTC: %SYS-5-RESTART: System restarted');
   assert.equal(zone.fields.program, undefined);
   assert.equal(zone.fields.message, '%SYS-5-RESTART: System restarted');
+  // No header timestamp: IOS's own `SEQ: [HOST: ]TIMESTAMP:` gives the time; the message stays whole.
+  const own = parse('<189>58: *Mar  1 18:46:11.123: %SYS-5-CONFIG_I: Configured from console by vty0 (10.1.1.5)');
+  assert.equal(own.fields.timestamp, '2019-03-01T18:46:11.123Z');
+  assert.equal(own.fields.host, undefined);
+  assert.equal(own.fields.message, '58: *Mar  1 18:46:11.123: %SYS-5-CONFIG_I: Configured from console by vty0 (10.1.1.5)');
+  const named = parse('<189>59: rtr01: Mar  1 18:46:12 UTC: %SYS-5-RESTART: System restarted');
+  assert.equal(named.fields.timestamp, '2019-03-01T18:46:12.000Z');
+  assert.equal(named.fields.host, 'rtr01');
+  assert.ok(Number.isNaN(parse('<189>60: no time here').time));
   const noTime = parse('<166>%ASA-6-605005: Login permitted from 10.1.1.5/51000 to inside:10.1.1.1/ssh for user "admin"');
   assert.ok(Number.isNaN(noTime.time));
   assert.equal(noTime.fields.user, 'admin');
