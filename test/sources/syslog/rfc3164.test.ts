@@ -31,6 +31,13 @@ test('auth.log lines without PRI, traditional and RSYSLOG_FileFormat timestamps'
   assert.equal(iso.fields.message, 'New session 4 of user alice.');
 });
 
+test("rsyslog's forwarding format: PRI then an RFC 3339 time", () => {
+  const r = parse('<86>2024-05-01T10:00:00.123+02:00 web01 sshd[77]: Connection closed by 198.51.100.4 port 40022 [preauth]');
+  assert.deepEqual([r.fields.facility, r.fields.severity, r.fields.timestamp, r.fields.host, r.fields.program, r.fields.pid],
+    ['authpriv', 'info', '2024-05-01T08:00:00.123Z', 'web01', 'sshd', '77']);
+  assert.equal(r.fields.action, 'connection_closed');
+});
+
 test('a missing hostname, a tag without pid, a message with no tag', () => {
   const noHost = parse('<13>Mar  4 10:22:31 kernel: [ 1.234] eth0: link up');
   assert.equal(noHost.fields.host, undefined);
