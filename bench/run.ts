@@ -10,6 +10,7 @@ import { runReaderBench } from './readers.js';
 import { runReportBench } from './report.js';
 import { runSweepBench } from './sweep.js';
 import { runHostileInputBench } from './hostile-input.js';
+import { runSyslogBench } from './syslog.js';
 import { attackSamplesDir } from './shared-path.js';
 
 const only = process.argv.slice(2);
@@ -23,3 +24,4 @@ if (want('ioc')) await runIocBench();
 if (want('report')) await runReportBench();
 if (want('sweep')) await runSweepBench();
 if (want('hostile')) await runHostileInputBench();
+if (want('syslog')) await runSyslogBench();

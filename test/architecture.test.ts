@@ -12,7 +12,7 @@ const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..
 
 /** Higher may import lower or equal (equal only without a cycle); never upward. */
 const RANK: Record<string, number> = {
-  text: 0, events: 0, sources: 1, findings: 1, intel: 2, ioc: 3, sigma: 3, coverage: 4, report: 4, audit: 5, engine: 6, sweep: 6, cli: 7,
+  text: 0, events: 0, sources: 1, findings: 1, intel: 2, ioc: 3, sigma: 3, coverage: 4, report: 4, audit: 5, engine: 6, sweep: 6, serve: 6, cli: 7,
 };
 
 function files(dir: string): string[] {

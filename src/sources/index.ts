@@ -39,7 +39,7 @@ export type { EventReader, FormatSniffer, ReadOptions, ReadProblem } from './rea
 
 /**
  * Every format, in the order detection tries them: binary and strongly marked formats first,
- * then the JSON shapes, and last CSV, whose test is the loosest.
+ * then the JSON shapes, syslog lines, and last CSV, whose test is the loosest.
  */
 export const sniffers: FormatSniffer[] = [
   evtxSniffer,
