@@ -8,17 +8,17 @@
  *   `2019-03-04T10:22:31.120456+01:00`  rsyslog's RSYSLOG_FileFormat (Debian 12 and later)
  *
  * The BSD forms carry no zone and usually no year. They are read as UTC (as the project reads
- * every zone-less time), and the year is inferred from a reference time: the reference's year,
- * or the year before when that would put the message more than a day after the reference. For
- * files the reference is the file's modification time (no line is newer than the last write),
- * for the network it is the time of arrival; so December lines read in January land in December
- * of the previous year.
+ * every zone-less time), and the year is inferred from a reference (YearReference):
+ * - a time no message is newer than (a number): the reference's year, or the year before when that
+ *   would put the message more than a day after it. For files this is the file's modification time
+ *   (or the first Sysmon event's own time, for the lines before it), for the network the time of
+ *   arrival; so December lines read in January land in December of the previous year;
+ * - a time no message is older than (`{ after }`: an event with a full timestamp read earlier in
+ *   the same file): its year, or the year after when that would put the message more than a day
+ *   before it; so January lines after a December event land in the next year.
  */
+import { MONTHS } from '../../events/log-time.js';
 import { parseTimestamp } from '../../events/timestamp.js';
-
-const MONTHS: Record<string, number> = {
-  jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11,
-};
 
 const DAY = 24 * 3600 * 1000;
 
@@ -32,15 +32,23 @@ export interface FoundTimestamp {
   end: number;
 }
 
+/** Where a year-less time is placed: at or before a time (number), or at or after one (`after`). */
+export type YearReference = number | { after: number };
+
 /** The time of a BSD date without a year, placed in the year the reference implies. */
-export function inferYear(month: number, day: number, ms: number, reference: number): number {
+export function inferYear(month: number, day: number, ms: number, reference: YearReference): number {
+  if (typeof reference === 'object') {
+    const year = new Date(reference.after).getUTCFullYear();
+    const t = Date.UTC(year, month, day) + ms;
+    return t < reference.after - DAY ? Date.UTC(year + 1, month, day) + ms : t;
+  }
   const year = new Date(Number.isFinite(reference) ? reference : Date.now()).getUTCFullYear();
   const t = Date.UTC(year, month, day) + ms;
   return t > reference + DAY ? Date.UTC(year - 1, month, day) + ms : t;
 }
 
 /** A timestamp of one of the forms above at `pos`, or null. */
-export function readTimestamp(text: string, pos: number, reference: number): FoundTimestamp | null {
+export function readTimestamp(text: string, pos: number, reference: YearReference): FoundTimestamp | null {
   ISO.lastIndex = pos;
   const iso = ISO.exec(text);
   if (iso) {

@@ -13,7 +13,7 @@
  *   whose word after the host is no tag keeps that text in MSG and has no `program`.
  */
 import type { EventFields } from '../../events/event.js';
-import { readTimestamp } from './bsd-timestamp.js';
+import { readTimestamp, type YearReference } from './bsd-timestamp.js';
 import type { Priority } from './priority.js';
 import { setTimestamp, type SyslogParse, type SyslogRecord } from './syslog-record.js';
 
@@ -37,7 +37,7 @@ const CISCO_PREFIX = /(\d+): (?:([A-Za-z0-9._-]+): )?[*.]?/y;
  * there (`<189>58: *Mar  1 18:46:11.123: %SYS-5-CONFIG_I: ...`): the time (and a host, when the
  * device names itself) is taken from it; the message stays whole either way.
  */
-function ciscoWithoutHeader(text: string, pos: number, fields: EventFields, reference: number): SyslogRecord {
+function ciscoWithoutHeader(text: string, pos: number, fields: EventFields, reference: YearReference): SyslogRecord {
   const message = text.slice(pos).trimStart();
   CISCO_PREFIX.lastIndex = pos;
   const m = CISCO_PREFIX.exec(text);
@@ -48,7 +48,7 @@ function ciscoWithoutHeader(text: string, pos: number, fields: EventFields, refe
   return { fields, time: ts.time, message };
 }
 
-export function parseRfc3164(text: string, pri: Priority | null, reference: number): SyslogParse {
+export function parseRfc3164(text: string, pri: Priority | null, reference: YearReference): SyslogParse {
   const fields: EventFields = pri ? { facility: pri.facility, severity: pri.severity } : {};
   let pos = pri ? pri.length : 0;
   // Cisco IOS marks an unsynchronised clock with `*` and a once-synchronised one with `.`.

@@ -4,7 +4,8 @@
  *
  * Field names: `facility`, `severity` (keywords, from PRI), `timestamp` (ISO 8601 UTC),
  * `host` (HOSTNAME), `program` (APP-NAME or the RFC 3164 tag), `pid` (PROCID or `tag[pid]`), `msgid`,
- * structured data as `<SD-ID>.<PARAM>`, and `message` (the MSG part, without a BOM).
+ * structured data as `<SD-ID>.<PARAM>`, and `message` (the MSG part, without a BOM). A field the
+ * header does not carry (no PRI, a `-` PROCID, no `[pid]`) is left out, never written empty.
  */
 import type { EventFields } from '../../events/event.js';
 
@@ -13,6 +14,11 @@ export interface SyslogRecord {
   /** Epoch milliseconds; NaN when the message carries no time. */
   time: number;
   message: string;
+  /**
+   * True when the message was a whole event (Sysmon for Linux event XML): `fields` are that event's
+   * and `time` is its own full timestamp, which later year-less lines of a file are placed after.
+   */
+  embeddedEvent?: boolean;
 }
 
 /** The result of a parser: a record, or a one-line reason the text is not a syslog message. */

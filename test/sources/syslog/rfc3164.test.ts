@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inferYear } from '../../../src/sources/syslog/bsd-timestamp.js';
-import { parseSyslogMessage, type SyslogRecord } from '../../../src/sources/syslog/parse-syslog-message.js';
+import { parseSyslogMessage, type SyslogRecord, type YearReference } from '../../../src/sources/syslog/parse-syslog-message.js';
 
 const REF = Date.UTC(2019, 2, 10, 12);
 
-function parse(line: string, ref = REF): SyslogRecord {
+function parse(line: string, ref: YearReference = REF): SyslogRecord {
   const r = parseSyslogMessage(line, ref);
   assert.equal(typeof r, 'object', `not parsed: ${String(r)}`);
   return r as SyslogRecord;
@@ -57,6 +57,11 @@ test('the year comes from the reference time; December read in January is last y
   // Up to a day ahead of the reference stays in the reference's year (clocks and zones differ).
   assert.equal(inferYear(0, 2, 20 * 3600e3, jan), Date.UTC(2020, 0, 2, 20));
   assert.equal(inferYear(0, 4, 0, jan), Date.UTC(2019, 0, 4));
+  // A lower bound (an event read earlier): its year, or the next when more than a day before it.
+  const lateDec = Date.UTC(2019, 11, 31, 23);
+  assert.equal(inferYear(0, 1, 3600e3, { after: lateDec }), Date.UTC(2020, 0, 1, 1));
+  assert.equal(inferYear(11, 31, 3600e3, { after: lateDec }), Date.UTC(2019, 11, 31, 1)); // up to a day before stays
+  assert.equal(parse('Mar  4 10:22:31 h a: m', { after: Date.UTC(2018, 1, 1) }).fields.timestamp, '2018-03-04T10:22:31.000Z');
   // An explicit year (Cisco ASA, appliances) wins.
   assert.equal(parse('<166>Mar 04 2017 10:22:31 fw01 : %ASA-6-302013: x').fields.timestamp, '2017-03-04T10:22:31.000Z');
   assert.equal(parse('Mar  4 10:22:31 2016 h a: m').fields.timestamp, '2016-03-04T10:22:31.000Z');
