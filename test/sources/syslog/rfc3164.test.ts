@@ -1,15 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inferYear } from '../../../src/sources/syslog/bsd-timestamp.js';
-import { parseSyslogMessage, type SyslogRecord, type YearReference } from '../../../src/sources/syslog/parse-syslog-message.js';
-
-const REF = Date.UTC(2019, 2, 10, 12);
-
-function parse(line: string, ref: YearReference = REF): SyslogRecord {
-  const r = parseSyslogMessage(line, ref);
-  assert.equal(typeof r, 'object', `not parsed: ${String(r)}`);
-  return r as SyslogRecord;
-}
+import { parseSyslogMessage } from '../../../src/sources/syslog/parse-syslog-message.js';
+import { parse, REF } from './parse-helper.js';
 
 test('RFC 3164 with PRI, padded day, host and tag[pid]', () => {
   const r = parse('<38>Mar  4 10:22:31 web01 sshd[2211]: Server listening on 0.0.0.0 port 22.');

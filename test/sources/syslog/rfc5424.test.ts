@@ -1,14 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseSyslogMessage, type SyslogRecord } from '../../../src/sources/syslog/parse-syslog-message.js';
-
-const REF = Date.UTC(2019, 2, 10);
-
-function parse(line: string): SyslogRecord {
-  const r = parseSyslogMessage(line, REF);
-  assert.equal(typeof r, 'object', `not parsed: ${String(r)}`);
-  return r as SyslogRecord;
-}
+import { parseSyslogMessage } from '../../../src/sources/syslog/parse-syslog-message.js';
+import { parse, REF } from './parse-helper.js';
 
 test('RFC 5424 example with structured data, escapes and a BOM', () => {
   const r = parse('<34>1 2003-10-11T22:14:15.003Z mymachine.example.com su - ID47 [exampleSDID@32473 iut="3" eventSource="Appl\\"ic\\]a\\\\tion" eventID="1011"][examplePriority@32473 class="high"] \uFEFF\'su root\' failed for lonvick on /dev/pts/8');
