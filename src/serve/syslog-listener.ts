@@ -99,7 +99,8 @@ class Listener implements SyslogListener {
       this.problem(`${peer}: message ${record}: ${parsed}: ${snippet(text)}`);
       return null;
     }
-    if (parsed.fields.host === undefined) parsed.fields.host = address;
+    // A Sysmon for Linux event names its host in Computer; other messages without a HOSTNAME get the sender's.
+    if (!parsed.embeddedEvent && parsed.fields.host === undefined) parsed.fields.host = address;
     this.stats.messages++;
     return { fields: parsed.fields, source: { path: peer, record, format: 'syslog' }, time: parsed.time, raw: text };
   }

@@ -4,6 +4,7 @@ import { createSocket } from 'node:dgram';
 import { connect, type Socket } from 'node:net';
 import type { HuntEvent } from '../../src/events/event.js';
 import { startSyslogListener, type SyslogListenerOptions } from '../../src/serve/syslog-listener.js';
+import { sysmonProcess } from '../../scripts/linux-evidence-lines.js';
 
 const REF = Date.UTC(2019, 2, 10);
 
@@ -43,6 +44,28 @@ async function tcp(port: number): Promise<Socket> {
 }
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+test('UDP: a Sysmon for Linux message becomes that event, with its own time and host', async () => {
+  const { h, listener } = await listen({ maxMessageBytes: 8192 });
+  try {
+    const udp = createSocket('udp4');
+    const line = sysmonProcess('APP-WF03', '2019-03-06T03:13:02.512Z', {
+      image: '/usr/bin/bash', cmd: '/bin/sh -c id', parentImage: '/usr/lib/jvm/java/bin/java', parentCmd: 'java', user: 'wildfly',
+    });
+    await new Promise<void>((r) => udp.send(`<14>${line}`, listener.udpPort!, '127.0.0.1', () => r()));
+    await until(() => h.events.length === 1, 'one event');
+    udp.close();
+    const [sysmon] = h.events;
+    assert.equal(sysmon!.fields.Channel, 'Linux-Sysmon/Operational');
+    assert.equal(sysmon!.fields.Image, '/usr/bin/bash');
+    assert.equal(sysmon!.fields.Computer, 'APP-WF03');
+    assert.equal(sysmon!.fields.host, undefined);
+    assert.equal(sysmon!.time, Date.UTC(2019, 2, 6, 3, 13, 2, 512));
+    assert.deepEqual(h.problems, []);
+  } finally {
+    await listener.close();
+  }
+});
 
 test('UDP: one datagram, one message; bad and oversize datagrams are problems', async () => {
   const { h, listener } = await listen();
