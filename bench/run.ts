@@ -11,6 +11,7 @@ import { runReportBench } from './report.js';
 import { runSweepBench } from './sweep.js';
 import { runHostileInputBench } from './hostile-input.js';
 import { runServeBench } from './serve.js';
+import { runSyslogBench } from './syslog.js';
 import { attackSamplesDir } from './shared-path.js';
 
 const only = process.argv.slice(2);
@@ -25,3 +26,4 @@ if (want('report')) await runReportBench();
 if (want('sweep')) await runSweepBench();
 if (want('hostile')) await runHostileInputBench();
 if (want('serve')) await runServeBench();
+if (want('syslog')) await runSyslogBench();

@@ -16,7 +16,8 @@
  *   csv    delimited text with a header row (record = line the row starts on)
  *   access   web server access logs, NCSA common/combined and variants (Apache, nginx, Tomcat, WildFly)
  *   auditd   Linux audit logs (record = line; EXECVE records carry their event's process context)
- *   syslog   syslog text files; Sysmon for Linux event XML messages become Sysmon events
+ *   syslog   syslog files: RFC 5424, RFC 3164, rsyslog's file formats, Cisco IOS/ASA (syslog/, record =
+ *            line); Sysmon for Linux event XML messages become Sysmon events
  *   journald `journalctl -o json` exports; Sysmon for Linux messages become Sysmon events
  * Record numbers, problem positions and `raw` are described in each reader file.
  */
@@ -28,7 +29,7 @@ import { evtxSniffer } from './evtx/index.js';
 import { csvSniffer } from './csv-reader.js';
 import { journaldSniffer } from './journald-reader.js';
 import { jsonlSniffer, jsonSniffer } from './json-reader.js';
-import { syslogSniffer } from './syslog-reader.js';
+import { syslogSniffer } from './syslog/syslog-reader.js';
 import { w3cSniffer } from './w3c-reader.js';
 import { xmlSniffer } from './xml-reader.js';
 import { zeekJsonSniffer, zeekTsvSniffer } from './zeek-reader.js';
@@ -39,7 +40,7 @@ export type { EventReader, FormatSniffer, ReadOptions, ReadProblem } from './rea
 
 /**
  * Every format, in the order detection tries them: binary and strongly marked formats first,
- * then the JSON shapes, and last CSV, whose test is the loosest.
+ * then the JSON shapes, syslog lines, and last CSV, whose test is the loosest.
  */
 export const sniffers: FormatSniffer[] = [
   evtxSniffer,

@@ -77,6 +77,27 @@ test('non-Windows logsources run on W3C and Zeek events by format, fields and _p
   assert.deepEqual(out.map((f) => f.rule.id), ['w-1', 'z-1', 'z-1', 'z-1', 'c-1']);
 });
 
+test('syslog logsources: linux/auth by facility or program, syslog-only services and Cisco by their own fields', async () => {
+  const keyword = (id: string, logsource: string): string =>
+    `title: ${id}\nid: ${id}\nlogsource:\n${logsource}\ndetection:\n    keywords:\n        - 'authentication failure'\n    condition: keywords\n`;
+  const set = await loadYaml({
+    'a.yml': keyword('auth', '    product: linux\n    service: auth'),
+    'v.yml': keyword('vsftpd', '    product: linux\n    service: vsftpd'),
+    'c.yml': keyword('cisco', '    product: cisco'),
+  });
+  const message = 'pam_unix(dovecot:auth): authentication failure; rhost=198.51.100.4 user=root';
+  const out = run(set, [
+    event({ facility: 'authpriv', host: 'mail01', program: 'dovecot', message }, 'syslog', 'messages'),
+    event({ facility: 'mail', host: 'mail01', program: 'dovecot', message }, 'syslog', 'messages'),
+    event({ facility: 'daemon', host: 'web01', program: 'polkitd', message }, 'syslog', 'messages', 2),
+    event({ facility: 'daemon', host: 'ftp01', program: 'vsftpd', message }, 'syslog', 'messages', 3),
+    event({ host: 'fw01', cisco_facility: 'ASA', message }, 'syslog', 'udp://10.0.0.1:514', 4),
+  ]);
+  assert.deepEqual(out.map((f) => `${f.rule.id}@${f.source.path}:${f.source.record}`), [
+    'auth@messages:1', 'auth@messages:2', 'vsftpd@messages:3', 'cisco@udp://10.0.0.1:514:4',
+  ]);
+});
+
 test('mappings are data: a custom mappings folder changes what a logsource selects', async () => {
   const { mkdirSync, writeFileSync } = await import('node:fs');
   const { tempDir } = await import('./helpers.js');

@@ -24,6 +24,12 @@ const samples: Record<string, string> = {
   xml: `<Events>${Array.from({ length: 40 }, (_, i) => `<Event xmlns="${NS}"><System><EventID>${i}</EventID><Channel>Security</Channel></System><EventData><Data Name="A">v &amp; ${i}</Data></EventData></Event>`).join('\n')}</Events>`,
   w3c: `#Version: 1.0\n#Fields: date time c-ip cs-method cs-uri-stem sc-status\n${Array.from({ length: 40 }, (_, i) => `2019-03-04 10:00:${String(i).padStart(2, '0')} 10.0.0.${i} GET /p${i}.aspx 200`).join('\n')}\n`,
   zeek: `#separator \\x09\n#fields\tts\tuid\tquery\tanswers\n#types\ttime\tstring\tstring\tvector[string]\n${Array.from({ length: 40 }, (_, i) => `${1551695000 + i}\tC${i}\tq${i}.example\ta,b`).join('\n')}\n`,
+  syslog: Array.from({ length: 40 }, (_, i) => [
+    `Mar  4 10:22:${String(i).padStart(2, '0')} web01 sshd[${2200 + i}]: Failed password for invalid user u${i} from 198.51.100.${i} port ${40000 + i} ssh2`,
+    `<86>1 2019-03-04T10:22:${String(i).padStart(2, '0')}.120Z web01 sshd ${i} - [meta seq="${i}" note="a\\"b\\]"] Accepted publickey for alice from 203.0.113.7 port 5${i} ssh2`,
+    `<166>Mar 04 2019 10:22:${String(i).padStart(2, '0')} fw01 : %ASA-6-302013: Built inbound TCP connection ${i} for outside:198.51.100.4/5${i} (198.51.100.4/5${i}) to inside:10.1.2.3/443 (203.0.113.10/443)`,
+    `2019-03-04T10:22:${String(i).padStart(2, '0')}.5+01:00 web01 app: @cee: {"n":${i},"s":"x"}`,
+  ][i % 4]).join('\n'),
   csv: `a,b,c\n${Array.from({ length: 40 }, (_, i) => `${i},"x, ""${i}""","multi\nline ${i}"`).join('\n')}\n`,
 };
 
@@ -55,7 +61,7 @@ for (const [format, text] of Object.entries(samples)) {
         assert.ok(p.where.length > 0 && p.reason.length > 0 && !p.reason.includes('\n'), JSON.stringify(p));
       }
       for (const e of r.events) assert.equal(typeof e.source.record, 'number');
-      if (format === 'jsonl') {
+      if (format === 'jsonl' || format === 'syslog') {
         // Every non-blank line is an event or a reported problem.
         const lines = data.toString('utf8').split('\n').filter((l) => l.trim().length > 0).length;
         assert.equal(r.events.length + r.problems.length, lines, `round ${round}`);

@@ -36,7 +36,11 @@ test('syslog: Sysmon for Linux events get Windows-style fields and their own tim
   // Before the first Sysmon event the year comes from that event, not from the modification time.
   assert.equal(cron!.time, Date.UTC(2019, 2, 6, 3, 12, 59));
   assert.equal(sshd!.time, Date.UTC(2019, 2, 6, 3, 13, 5));
-  assert.deepEqual(sshd!.fields, { timestamp: 'Mar  6 03:13:05', host: 'APP-WF03', program: 'sshd', pid: '3101', message: 'Accepted publickey for ops from 10.20.9.9 port 50122 ssh2' });
+  // The unified syslog shape: ISO UTC timestamp, and the sshd enricher's fields.
+  assert.deepEqual(sshd!.fields, {
+    timestamp: '2019-03-06T03:13:05.000Z', host: 'APP-WF03', program: 'sshd', pid: '3101', message: 'Accepted publickey for ops from 10.20.9.9 port 50122 ssh2',
+    action: 'login', outcome: 'success', auth_method: 'publickey', user: 'ops', src_ip: '10.20.9.9', src_port: 50122,
+  });
   assert.equal(systemd!.time, Date.UTC(2019, 2, 6, 3, 13, 7, 120));
 });
 
@@ -46,6 +50,25 @@ test('syslog without Sysmon events: year-less times take the year of the file\'s
   const r = await readAll(file);
   assert.equal(r.format, 'syslog');
   assert.equal(r.events[0]!.time, Date.UTC(2021, 2, 6, 3, 12, 59));
+});
+
+test('syslog: year-less lines after a Sysmon event are placed at or after it, across New Year', async () => {
+  const december = sysmonProcess('APP-WF03', '2018-12-31T23:59:58.000Z', {
+    image: '/usr/bin/id', cmd: 'id', parentImage: '/usr/bin/bash', parentCmd: 'bash', user: 'ops',
+  });
+  const log = [
+    'Dec 31 23:59:50 APP-WF03 CRON[1]: (root) CMD (true)',
+    december,
+    'Dec 31 23:59:59 APP-WF03 CRON[2]: (root) CMD (true)',
+    'Jan  1 00:00:03 APP-WF03 CRON[3]: (root) CMD (true)',
+  ].join('\n') + '\n';
+  const file = tmp.file('newyear', log);
+  utimesSync(file, new Date('2021-06-01T00:00:00Z'), new Date('2021-06-01T00:00:00Z'));
+  const r = await readAll(file);
+  assert.deepEqual(r.problems, []);
+  assert.deepEqual(r.events.map((e) => new Date(e.time).toISOString()), [
+    '2018-12-31T23:59:50.000Z', '2018-12-31T23:59:58.000Z', '2018-12-31T23:59:59.000Z', '2019-01-01T00:00:03.000Z',
+  ]);
 });
 
 test('syslog RFC 5424 lines, with structured data, a nil value and a Sysmon message', async () => {
@@ -60,9 +83,9 @@ test('syslog RFC 5424 lines, with structured data, a nil value and a Sysmon mess
   assert.equal(r.format, 'syslog');
   assert.deepEqual(r.problems.map((p) => p.where), ['line 4']);
   const [sshd, wildfly, sysmon] = r.events;
-  assert.deepEqual(sshd!.fields, { timestamp: '2019-03-06T03:12:44.120Z', host: 'app-wf03', program: 'sshd', pid: '2211', message: 'Accepted publickey for ops' });
+  assert.deepEqual(sshd!.fields, { facility: 'auth', severity: 'info', timestamp: '2019-03-06T03:12:44.120Z', host: 'app-wf03', program: 'sshd', pid: '2211', message: 'Accepted publickey for ops' });
   assert.equal(sshd!.time, Date.UTC(2019, 2, 6, 3, 12, 44, 120));
-  assert.equal(wildfly!.fields.pid, '');
+  assert.equal(wildfly!.fields.pid, undefined); // `-` (nil) is left out, not written ''
   assert.equal(wildfly!.fields.message, 'deployment replaced');
   assert.equal(wildfly!.time, Date.UTC(2019, 2, 6, 2, 12, 45));
   assert.equal(sysmon!.fields.Channel, 'Linux-Sysmon/Operational');
