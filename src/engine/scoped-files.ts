@@ -1,0 +1,59 @@
+/**
+ * The files and hosts a scoped run reads (hunt, search, stats): the walk of the inputs without the
+ * run's own output and the `--exclude` path globs, and, when host globs are given, the raw host
+ * values in scope, found with a first pass that gathers every file's host evidence (scan-file.ts
+ * with no detectors) and resolves canonical hosts the way the hunt does (host-directory.ts).
+ */
+import { walkFiles } from '../sources/index.js';
+import { compileExcludes } from '../text/glob-pattern.js';
+import { HostEvidence, resolveHosts } from '../events/host-directory.js';
+import { hostMatcher, needsHosts, type EventScope } from './event-scope.js';
+import { notOneOf } from './own-files.js';
+import { formatProblem } from './problems.js';
+import { scanFile } from './scan-file.js';
+
+export interface FileListOptions {
+  /** The run's own output files (never read). */
+  skipFiles?: readonly string[];
+  followSymlinks?: boolean;
+  /** One line per path the walk skipped (`path:where: reason`). */
+  onSkip: (line: string) => void;
+}
+
+/** Input files in walk order, without the run's own output and the files `--exclude` names. */
+export function listScopedFiles(inputs: readonly string[], scope: EventScope | undefined, options: FileListOptions): string[] {
+  const notOwnOutput = notOneOf(options.skipFiles ?? []);
+  const excluded = compileExcludes(scope?.excludePaths ?? []);
+  const files: string[] = [];
+  const walk = walkFiles([...inputs], { onProblem: (p) => options.onSkip(formatProblem(p)), followSymlinks: options.followSymlinks });
+  for (const file of walk) {
+    if (excluded(file.replace(/\\/g, '/').replace(/^\.\//, ''))) continue;
+    if (notOwnOutput(file)) files.push(file);
+  }
+  return files;
+}
+
+/**
+ * The scope with `hostsInScope` set when host globs are given (one extra read of every file);
+ * unchanged otherwise. Unreadable files and records are left for the real pass to report.
+ */
+export async function withHostsResolved(files: readonly string[], scope: EventScope): Promise<EventScope> {
+  if (!needsHosts(scope)) return scope;
+  const evidence = new HostEvidence();
+  for (const file of files) {
+    try {
+      evidence.merge((await scanFile(file, [], { emit: () => {}, onProblem: () => {} })).hosts);
+    } catch {
+      /* reported by the real pass */
+    }
+  }
+  const data = evidence.toData();
+  const directory = resolveHosts(data);
+  const accepts = hostMatcher(scope);
+  const values = new Set([...data.hosts, ...data.links.map(([h]) => h)]);
+  const inScope = [...values].filter((v) => {
+    const { host, aliases } = directory.resolve(v);
+    return accepts([v, host, ...aliases]);
+  }).sort();
+  return { ...scope, hostsInScope: inScope };
+}
