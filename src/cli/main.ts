@@ -14,6 +14,7 @@ import { register as registerIntel } from './intel.js';
 import { register as registerAudit } from './audit.js';
 import { register as registerCoverage } from './coverage.js';
 import { register as registerSweep } from './sweep.js';
+import { register as registerStats } from './stats.js';
 
 /** `--debug` anywhere before `--`: print the stack of an internal error (also CELLWATCH_DEBUG=1). */
 const argv = [...process.argv];
@@ -55,6 +56,7 @@ registerIntel(program);
 registerAudit(program);
 registerCoverage(program);
 registerSweep(program);
+registerStats(program);
 
 program.parseAsync(argv).catch((err: unknown) => {
   const code = exitCodeFor(err);
