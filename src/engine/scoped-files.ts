@@ -20,6 +20,17 @@ export interface FileListOptions {
   onSkip: (line: string) => void;
 }
 
+/** A walked file's path below the input folder it was found under (`/`-separated), as `--exclude` globs see it. */
+function relativeToInput(file: string, inputs: readonly string[]): string {
+  for (const root of inputs) {
+    const r = root.replace(/[\\/]+$/, '');
+    if (file.length > r.length && file.startsWith(r) && (file[r.length] === '/' || file[r.length] === '\\')) {
+      return file.slice(r.length + 1).replace(/\\/g, '/');
+    }
+  }
+  return file.replace(/\\/g, '/').replace(/^\.\//, '');
+}
+
 /** Input files in walk order, without the run's own output and the files `--exclude` names. */
 export function listScopedFiles(inputs: readonly string[], scope: EventScope | undefined, options: FileListOptions): string[] {
   const notOwnOutput = notOneOf(options.skipFiles ?? []);
@@ -27,7 +38,7 @@ export function listScopedFiles(inputs: readonly string[], scope: EventScope | u
   const files: string[] = [];
   const walk = walkFiles([...inputs], { onProblem: (p) => options.onSkip(formatProblem(p)), followSymlinks: options.followSymlinks });
   for (const file of walk) {
-    if (excluded(file.replace(/\\/g, '/').replace(/^\.\//, ''))) continue;
+    if (excluded(relativeToInput(file, inputs))) continue;
     if (notOwnOutput(file)) files.push(file);
   }
   return files;
