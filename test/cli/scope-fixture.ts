@@ -8,11 +8,12 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-interface Ev { host: string; eid: number; time: string; user: string; ip: string; type?: number; channel?: string }
+interface Ev { host: string; eid: number; time: string; user: string; ip: string; type?: number; channel?: string; image?: string }
 
 const line = (e: Ev): string => JSON.stringify({
   TimeCreated: e.time, Computer: e.host, Channel: e.channel ?? 'Security', EventID: e.eid, Provider_Name: 'Microsoft-Windows-Security-Auditing',
   TargetUserName: e.user, TargetDomainName: 'CORP', LogonType: e.type ?? 3, IpAddress: e.ip,
+  ...(e.image ? { NewProcessName: e.image } : {}),
 });
 
 export const EVENTS: Record<string, Ev[]> = {
@@ -23,7 +24,7 @@ export const EVENTS: Record<string, Ev[]> = {
   ],
   'web01/app.jsonl': [
     { host: 'WEB01', eid: 4624, time: '2019-03-05T11:00:00Z', user: 'bob', ip: '10.0.0.6' },
-    { host: 'WEB01', eid: 4688, time: '2019-03-05T11:00:01Z', user: 'bob', ip: '-' },
+    { host: 'WEB01', eid: 4688, time: '2019-03-05T11:00:01Z', user: 'bob', ip: '-', image: 'C:\\Windows\\System32\\whoami.exe' },
   ],
   'dc01/security.jsonl': [
     { host: 'DC01.corp.example', eid: 4624, time: '2019-03-04T09:00:00Z', user: 'alice', ip: '10.0.0.5' },
