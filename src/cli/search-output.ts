@@ -1,7 +1,7 @@
 /**
  * `cellwatch search` output, one line per matching event, written as found (file order):
- * a table (time in the display zone, host, channel or log format, Event ID, the matching
- * field=value), JSONL (UTC `ts`, the source reference and the whole flattened event), or CSV
+ * a table (time in the display zone, host, channel or log format without the `Microsoft-Windows-`
+ * prefix, Event ID, the matching field=value), JSONL (UTC `ts`, the source reference and the whole flattened event), or CSV
  * (the shared writer, formula-neutralised).
  */
 import type { Writable } from 'node:stream';
@@ -48,7 +48,7 @@ export function searchWriter(format: SearchFormat, out: Writable, time: TimeForm
     }
   };
   const timeWidth = time(0).length;
-  const fieldWidth = Math.max(30, columns - (timeWidth + 20 + 24 + 6 + 8));
+  const fieldWidth = Math.max(30, columns - (timeWidth + 32 + 24 + 6 + 8));
   const line = (row: SearchRow): string => {
     const { event, hit } = row;
     if (format === 'jsonl') {
@@ -57,14 +57,14 @@ export function searchWriter(format: SearchFormat, out: Writable, time: TimeForm
     if (format === 'csv') {
       return csvRow([iso(event.time), row.host, channelOf(event), eventIdOf(event), event.source.path, event.source.record, hit.field, hit.value]);
     }
-    const cells = [fit(Number.isNaN(event.time) ? '-' : time(event.time), timeWidth), fit(row.host || '-', 20), fit(channelOf(event), 24), fit(eventIdOf(event) || '-', 6)];
+    const cells = [fit(Number.isNaN(event.time) ? '-' : time(event.time), timeWidth), fit(row.host || '-', 32), fit(channelOf(event).replace(/^Microsoft-Windows-/, ''), 24), fit(eventIdOf(event) || '-', 6)];
     return `${cells.join('  ')}  ${fit(`${hit.field}=${hit.value}`, fieldWidth).trimEnd()}\n`;
   };
   return {
     write(row) {
       if (rows++ === 0) {
         if (format === 'csv') push(csvRow(['time', 'host', 'channel', 'event_id', 'path', 'record', 'field', 'value']));
-        if (format === 'table') push(`${['time'.padEnd(timeWidth), 'host'.padEnd(20), 'channel / source'.padEnd(24), 'eid'.padEnd(6), 'match'].join('  ')}\n`);
+        if (format === 'table') push(`${['time'.padEnd(timeWidth), 'host'.padEnd(32), 'channel / source'.padEnd(24), 'eid'.padEnd(6), 'match'].join('  ')}\n`);
       }
       push(line(row));
     },
