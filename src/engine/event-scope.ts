@@ -7,8 +7,10 @@
  * - hosts: globs matched case-insensitively against the names of the event's machine: its host value,
  *   its canonical host and aliases (host-directory.ts), and the short name of each FQDN (`DC01`
  *   matches `DC01.corp.example`). Canonical hosts need every file's evidence, so the caller resolves them
- *   first and passes `hostsInScope`: the raw host values whose value or canonical host the globs
- *   accept. That list depends on the evidence set alone, so 1 and N threads keep the same events;
+ *   first and passes `hostsInScope` / `hostsOutOfScope`: the raw host values seen, split by whether
+ *   a name of their machine passes the globs. The lists depend on the evidence set alone, so 1 and
+ *   N threads keep the same events. A value the first pass did not see (standard input, which can
+ *   be read once) is judged by its own name;
  * - channel: globs against the Windows `Channel` field or the reader format (`evtx`, `w3c`, `zeek`…);
  * - Event IDs: include and exclude lists.
  */
@@ -27,8 +29,9 @@ export interface EventScope {
   excludeEventIds: number[];
   /** Path globs of files never read (text/glob-pattern.ts). */
   excludePaths: string[];
-  /** Raw host values in scope (set by the caller once hosts are resolved; see above). */
+  /** Raw host values in and out of scope (set by the caller once hosts are resolved; see above). */
   hostsInScope?: string[];
+  hostsOutOfScope?: string[];
 }
 
 export const EMPTY_SCOPE: EventScope = Object.freeze({
@@ -66,6 +69,25 @@ function eventIdOf(v: unknown): number {
   return NaN;
 }
 
+/** Host value → in scope, from the resolved lists, else by its own name; the last answer is kept. */
+function hostDecider(scope: EventScope): (host: string) => boolean {
+  const inScope = new Set(scope.hostsInScope);
+  const outOfScope = new Set(scope.hostsOutOfScope);
+  const byName = hostMatcher(scope);
+  // An event without a host passes only exclusions.
+  const hostless = scope.hosts.length === 0;
+  let last = '';
+  let lastOk = hostless;
+  return (host) => {
+    if (host === '') return hostless;
+    if (host !== last) {
+      last = host;
+      lastOk = inScope.has(host) || (!outOfScope.has(host) && byName([host]));
+    }
+    return lastOk;
+  };
+}
+
 export type ScopePredicate = (event: HuntEvent, host: string) => ScopeVerdict;
 
 export function compileScope(scope: EventScope): ScopePredicate {
@@ -73,9 +95,7 @@ export function compileScope(scope: EventScope): ScopePredicate {
   const to = scope.to ?? Infinity;
   const timed = scope.from !== undefined || scope.to !== undefined;
   if (needsHosts(scope) && !scope.hostsInScope) throw new Error('event scope: host globs given but hosts not resolved');
-  const hostSet = needsHosts(scope) ? new Set(scope.hostsInScope) : null;
-  // An event without a host passes only exclusions.
-  const hostless = scope.hosts.length === 0;
+  const hostOk = needsHosts(scope) ? hostDecider(scope) : null;
   const channels = scope.channels.map((g) => globToRegExp(g, true));
   const include = scope.eventIds.length ? new Set(scope.eventIds) : null;
   const exclude = scope.excludeEventIds.length ? new Set(scope.excludeEventIds) : null;
@@ -88,7 +108,7 @@ export function compileScope(scope: EventScope): ScopePredicate {
       const t = event.time;
       if (!(t >= from && t < to)) return OUTSIDE_WINDOW;
     }
-    if (hostSet && (host === '' ? !hostless : !hostSet.has(host))) return FILTERED;
+    if (hostOk && !hostOk(host)) return FILTERED;
     if (channels.length) {
       const ch = event.fields.Channel;
       const format = event.source.format;

@@ -4,7 +4,8 @@
  * values in scope, found with a first pass that gathers every file's host evidence (scan-file.ts
  * with no detectors) and resolves canonical hosts the way the hunt does (host-directory.ts).
  */
-import { walkFiles } from '../sources/index.js';
+import { statSync } from 'node:fs';
+import { STDIN_PATH, walkFiles } from '../sources/index.js';
 import { compileExcludes } from '../text/glob-pattern.js';
 import { HostEvidence, resolveHosts } from '../events/host-directory.js';
 import { hostMatcher, needsHosts, type EventScope } from './event-scope.js';
@@ -44,6 +45,15 @@ export function listScopedFiles(inputs: readonly string[], scope: EventScope | u
   return files;
 }
 
+function isRegularFile(file: string): boolean {
+  if (file === STDIN_PATH) return false;
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The scope with `hostsInScope` set when host globs are given (one extra read of every file);
  * unchanged otherwise. Unreadable files and records are left for the real pass to report.
@@ -52,6 +62,7 @@ export async function withHostsResolved(files: readonly string[], scope: EventSc
   if (!needsHosts(scope)) return scope;
   const evidence = new HostEvidence();
   for (const file of files) {
+    if (!isRegularFile(file)) continue; // a pipe can be read once: its hosts are judged by name
     try {
       evidence.merge((await scanFile(file, [], { emit: () => {}, onProblem: () => {} })).hosts);
     } catch {
@@ -62,9 +73,11 @@ export async function withHostsResolved(files: readonly string[], scope: EventSc
   const directory = resolveHosts(data);
   const accepts = hostMatcher(scope);
   const values = new Set([...data.hosts, ...data.links.map(([h]) => h)]);
-  const inScope = [...values].filter((v) => {
+  const hostsInScope: string[] = [];
+  const hostsOutOfScope: string[] = [];
+  for (const v of [...values].sort()) {
     const { host, aliases } = directory.resolve(v);
-    return accepts([v, host, ...aliases]);
-  }).sort();
-  return { ...scope, hostsInScope: inScope };
+    (accepts([v, host, ...aliases]) ? hostsInScope : hostsOutOfScope).push(v);
+  }
+  return { ...scope, hostsInScope, hostsOutOfScope };
 }

@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { runCli } from './run-cli.js';
 import { writeScopeFixture } from './scope-fixture.js';
 import { parseTimeBound } from '../../src/cli/scope-options.js';
@@ -75,4 +77,13 @@ test('--tz shows times in the zone with its offset; UTC by default', () => {
   assert.equal(timeFormatter('Europe/Berlin')(ms), '2019-03-05 00:30:00+01:00');
   assert.equal(timeFormatter('America/New_York')(Date.parse('2019-07-01T12:00:00Z')), '2019-07-01 08:00:00-04:00');
   assert.equal(timeFormatter('Asia/Kolkata')(ms), '2019-03-05 05:00:00+05:30');
+});
+
+test('--host on standard input (read once): its hosts are judged by their own names', () => {
+  const text = readFileSync(path.join(logs, 'dc01', 'security.jsonl'), 'utf8');
+  const kept = runCli(['hunt', '-', '--no-builtin', '-r', rules, '-f', 'jsonl', '-q', '--host', 'dc01'], { input: text });
+  assert.equal(kept.code, 0, kept.stderr);
+  assert.equal(kept.stdout.trim().split('\n').length, 3);
+  const dropped = runCli(['hunt', '-', '--no-builtin', '-r', rules, '-f', 'jsonl', '-q', '--exclude-host', 'DC01.corp.example'], { input: text });
+  assert.equal(dropped.stdout, '');
 });
