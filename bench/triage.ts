@@ -45,8 +45,8 @@ export async function runTriageBench(events = 300_000): Promise<void> {
   const rows: [string, { seconds: number; events: number; hits?: number }][] = [];
   rows.push(['read only (readers + host evidence, no consumer)', await timed(files, () => {})]);
   rows.push(['search -k mimikatz -k 10.0.0.5 -i', await searchRow(files, { keywords: ['mimikatz', '10.0.0.5'], ignoreCase: true })]);
-  rows.push(['search -r "\\\\(lsass|procdump)"', await searchRow(files, { regexes: ['(lsass|procdump)'] })]);
-  rows.push(['search --field Image=*\\\\rundll32.exe', await searchRow(files, { fields: [['Image', '*\\rundll32.exe']] })]);
+  rows.push(['search -r "(lsass|procdump)"', await searchRow(files, { regexes: ['(lsass|procdump)'] })]);
+  rows.push(['search --field Image=*\\rundll32.exe', await searchRow(files, { fields: [['Image', '*\\rundll32.exe']] })]);
   const stats = new EventStats();
   rows.push(['stats', await timed(files, (e) => stats.examine(e))]);
   const t0 = performance.now();
