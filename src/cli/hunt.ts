@@ -12,9 +12,10 @@ import { HUNT_FORMATS, openOutput, type HuntFormat } from './output.js';
 import { choice, collect, collectPlaceholder, parseLevel, parseThreads } from './options.js';
 import { version } from './version.js';
 import { UsageError } from './usage-error.js';
+import { addScopeOptions, scopeFromFlags, type ScopeFlags } from './scope-options.js';
 import { visibleLine } from '../text/visible-controls.js';
 
-interface HuntFlags {
+interface HuntFlags extends ScopeFlags {
   rules: string[];
   intel: string[];
   builtin: boolean;
@@ -35,7 +36,7 @@ interface HuntFlags {
 const MAX_PRINTED_PROBLEMS = 20;
 
 export function register(program: Command): void {
-  program
+  addScopeOptions(program
     .command('hunt')
     .description('hunt through logs (EVTX, JSON, JSONL, XML, W3C/IIS, web access logs, Zeek, CSV, auditd, syslog, journald; folders and .gz too) with Sigma rules and threat-intel indicators')
     .argument('<paths...>', 'files, folders or pipes to hunt through (- reads standard input)')
@@ -52,7 +53,7 @@ export function register(program: Command): void {
     .option('-p, --placeholder <name=value>', 'value for a Sigma %placeholder% (repeatable)', collectPlaceholder, {})
     .option('--follow-symlinks', 'follow symlinks that lead out of the given folders (default: skipped with a note)')
     .option('--no-progress', 'no progress bar')
-    .option('-q, --quiet', 'no summary and no per-record warnings on stderr')
+    .option('-q, --quiet', 'no summary and no per-record warnings on stderr'))
     .action(async (paths: string[], flags: HuntFlags) => {
       await hunt(paths, flags);
     });
@@ -81,6 +82,7 @@ async function hunt(paths: string[], flags: HuntFlags): Promise<void> {
     threads: flags.threads,
     skipFiles: output.paths,
     followSymlinks: flags.followSymlinks,
+    scope: scopeFromFlags(flags),
   }, { name: 'cellwatch', version }, {
     onStart: (files, bytes, threads) => progress.start(bytes, `hunt ${files} files${threads > 1 ? ` on ${threads} threads` : ''}`),
     onBytes: (b) => progress.advance(b),

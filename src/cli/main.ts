@@ -14,6 +14,8 @@ import { register as registerIntel } from './intel.js';
 import { register as registerAudit } from './audit.js';
 import { register as registerCoverage } from './coverage.js';
 import { register as registerSweep } from './sweep.js';
+import { register as registerStats } from './stats.js';
+import { register as registerSearch } from './search.js';
 
 /** `--debug` anywhere before `--`: print the stack of an internal error (also CELLWATCH_DEBUG=1). */
 const argv = [...process.argv];
@@ -57,6 +59,8 @@ registerAudit(program);
 registerCoverage(program);
 registerSweep(program);
 registerServe(program);
+registerStats(program);
+registerSearch(program);
 
 program.parseAsync(argv).catch((err: unknown) => {
   const code = exitCodeFor(err);

@@ -40,6 +40,7 @@ export function summaryText(s: HuntSummary, colour: boolean, chain: readonly Fin
   lines.push(c.bold('Summary'));
   lines.push(`  read      ${n(s.inputs.length)} files (${formats}), ${(bytes / 1048576).toFixed(1)} MB, ${n(s.events)} events`);
   if (s.firstEvent) lines.push(`  time      ${visibleLine(`${s.firstEvent} → ${s.lastEvent}`)}`);
+  if (s.outsideWindow || s.filtered) lines.push(`  scope     ${n(s.outsideWindow ?? 0)} events outside --from/--to, ${n(s.filtered ?? 0)} filtered by host/channel/eid`);
   lines.push(`  problems  ${n(s.badRecords)} bad records, ${n(s.skippedInputs.length)} inputs skipped`);
   lines.push(`  detectors ${n(s.rules.sigma)} sigma rules, ${n(s.rules.indicators)} indicators`);
   lines.push(`  elapsed   ${secs.toFixed(2)} s (${n(rate)} events/s)`);

@@ -2,6 +2,7 @@
  * What a hunt is asked to do. Plain data, so it can be posted to worker threads unchanged.
  */
 import type { Level } from '../findings/finding.js';
+import type { EventScope } from './event-scope.js';
 
 export interface DetectorConfig {
   /** Sigma rule files or folders (the built-in rules are added unless noBuiltin). */
@@ -27,4 +28,6 @@ export interface HuntOptions extends DetectorConfig {
   threads: number;
   /** Files never read even when found under an input folder (the hunt's own output), by device and inode. */
   skipFiles?: string[];
+  /** Which events are looked at (--from/--to, hosts, channels, Event IDs, excluded paths); default all. */
+  scope?: EventScope;
 }

@@ -5,7 +5,6 @@
  */
 import { availableParallelism } from 'node:os';
 import { statSync } from 'node:fs';
-import { walkFiles } from '../sources/index.js';
 import { levelRank, type Finding } from '../findings/finding.js';
 import { FindingStore } from './finding-store.js';
 import type { HuntSummary } from '../findings/summary.js';
@@ -15,7 +14,8 @@ import { scanFile, UnknownFormatError } from './scan-file.js';
 import { scanOnWorkers } from './worker-pool.js';
 import { SummaryBuilder } from './summary-builder.js';
 import { formatProblem } from './problems.js';
-import { notOneOf } from './own-files.js';
+import { listScopedFiles, withHostsResolved } from './scoped-files.js';
+import { compileScope, EMPTY_SCOPE, keepsEverything } from './event-scope.js';
 import { HostEvidence, resolveHosts } from '../events/host-directory.js';
 import type { FileScanResult } from './scan-file.js';
 
@@ -69,9 +69,9 @@ export async function runHunt(
   const loaded = await loadDetectors(options);
   for (const p of [...loaded.ruleProblems, ...loaded.intelProblems]) progress.onProblem?.(p);
 
-  const files: string[] = [];
-  const notOwnOutput = notOneOf(options.skipFiles ?? []);
-  for (const file of walkFiles(options.inputs, { onProblem: (p) => skip(formatProblem(p)), followSymlinks: options.followSymlinks })) if (notOwnOutput(file)) files.push(file);
+  const files = listScopedFiles(options.inputs, options.scope, { skipFiles: options.skipFiles, followSymlinks: options.followSymlinks, onSkip: skip });
+  const scope = await withHostsResolved(files, options.scope ?? EMPTY_SCOPE);
+  const inScope = keepsEverything(scope) ? undefined : compileScope(scope);
   let totalBytes = 0;
   for (const f of files) {
     try {
@@ -107,6 +107,7 @@ export async function runHunt(
       try {
         scanned(await scanFile(file, detectors, {
           emit: keep,
+          scope: inScope,
           onProblem: (p) => problem(formatProblem(p)),
           onBytes: progress.onBytes,
         }));
@@ -117,7 +118,7 @@ export async function runHunt(
     for (const d of detectors) d.finish?.(keep);
   } else {
     const correlator = loaded.sigma.createCorrelator((t) => progress.onProblem?.(`correlation: ${t}`));
-    await scanOnWorkers(files, threads, options, {
+    await scanOnWorkers(files, threads, options, scope, {
       onFindings: (batch) => { for (const f of batch) keep(f); },
       onCorrelationInputs: (inputs) => { for (const i of inputs) correlator.feed(i); },
       onProblem: problem,

@@ -9,6 +9,7 @@ import type { InputSummary } from '../findings/summary.js';
 import { statSync } from 'node:fs';
 import { eventHost, ownAddresses } from '../events/host.js';
 import { HostEvidence, type HostEvidenceData } from '../events/host-directory.js';
+import { IN_SCOPE, OUTSIDE_WINDOW, type ScopePredicate } from './event-scope.js';
 
 export interface FileScanResult extends InputSummary {
   /** Epoch ms of the earliest and latest event time seen (NaN when none). */
@@ -16,12 +17,17 @@ export interface FileScanResult extends InputSummary {
   lastTime: number;
   /** Host values and the addresses records show as their hosts' own (host-directory.ts). */
   hosts: HostEvidenceData;
+  /** Events skipped before detection: outside --from/--to, and filtered by host/channel/Event ID. */
+  outsideWindow: number;
+  filtered: number;
 }
 
 export interface ScanCallbacks {
   emit: Emit;
   onProblem: (problem: ReadProblem) => void;
   onBytes?: (bytes: number) => void;
+  /** Events out of scope are counted and never reach the detectors (event-scope.ts). */
+  scope?: ScopePredicate;
 }
 
 /** A file no reader recognises: skipped and counted, not an error. */
@@ -41,7 +47,7 @@ export async function scanFile(path: string, detectors: readonly Detector[], cb:
   const reader = sniffer.open();
   const result: FileScanResult = {
     path, format: reader.format, events: 0, bytes: statSync(path).size, problems: 0,
-    firstTime: NaN, lastTime: NaN, hosts: { hosts: [], links: [] },
+    firstTime: NaN, lastTime: NaN, hosts: { hosts: [], links: [] }, outsideWindow: 0, filtered: 0,
   };
   const hosts = new HostEvidence();
   const onProblem = (p: ReadProblem): void => {
@@ -51,13 +57,23 @@ export async function scanFile(path: string, detectors: readonly Detector[], cb:
   let first = Infinity;
   let last = -Infinity;
   const n = detectors.length;
+  const scope = cb.scope;
   for await (const batch of reader.read(path, { onProblem, onBytes: cb.onBytes })) {
     result.events += batch.length;
     for (const event of batch) {
       const t = event.time;
       if (t < first) first = t;
       if (t > last) last = t;
-      hosts.observe(eventHost(event.fields, event.source), ownAddresses(event.fields, event.source));
+      const host = eventHost(event.fields, event.source);
+      hosts.observe(host, ownAddresses(event.fields, event.source));
+      if (scope) {
+        const verdict = scope(event, host);
+        if (verdict !== IN_SCOPE) {
+          if (verdict === OUTSIDE_WINDOW) result.outsideWindow++;
+          else result.filtered++;
+          continue;
+        }
+      }
       for (let i = 0; i < n; i++) detectors[i]!.examine(event, cb.emit);
     }
   }

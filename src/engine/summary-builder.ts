@@ -8,22 +8,29 @@ import type { FileScanResult } from './scan-file.js';
 
 export const MAX_LISTED_PROBLEMS = 200;
 
+/** A file's scan result without host evidence (merged by the hunt) and with the scope counts optional (sweep has none). */
+export type ScannedInput = Omit<FileScanResult, 'hosts' | 'outsideWindow' | 'filtered'> & Partial<Pick<FileScanResult, 'outsideWindow' | 'filtered'>>;
+
 export class SummaryBuilder {
   private readonly started = Date.now();
   /** Without the host evidence, which the hunt merges on its own. */
-  private readonly inputs: Omit<FileScanResult, 'hosts'>[] = [];
+  private readonly inputs: ScannedInput[] = [];
   private readonly skipped: string[] = [];
   private readonly problems: string[] = [];
   private badRecords = 0;
   private findings = 0;
   private outsideValidity = 0;
+  private outsideWindow = 0;
+  private filtered = 0;
   private readonly byLevel = Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<Level, number>;
   private readonly byRule = new Map<string, RuleCount>();
 
   constructor(private readonly tool: { name: string; version: string }) {}
 
-  addInput(result: Omit<FileScanResult, 'hosts'>): void {
+  addInput(result: ScannedInput): void {
     const { path, format, events, bytes, problems, firstTime, lastTime } = result;
+    this.outsideWindow += result.outsideWindow ?? 0;
+    this.filtered += result.filtered ?? 0;
     this.inputs.push({ path, format, events, bytes, problems, firstTime, lastTime });
   }
 
@@ -77,6 +84,8 @@ export class SummaryBuilder {
       rules,
       findings: this.findings,
       outsideValidity: this.outsideValidity,
+      outsideWindow: this.outsideWindow,
+      filtered: this.filtered,
       byLevel: { ...this.byLevel },
       byRule: [...this.byRule.values()].sort((a, b) => b.count - a.count || (a.title < b.title ? -1 : 1)),
     };

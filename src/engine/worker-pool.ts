@@ -8,6 +8,7 @@ import type { CorrelationInput } from '../sigma/correlation/index.js';
 import type { DetectorConfig } from './hunt-options.js';
 import type { FileScanResult } from './scan-file.js';
 import type { FromWorker, ToWorker, WorkerData } from './worker-protocol.js';
+import type { EventScope } from './event-scope.js';
 
 export interface PoolCallbacks {
   onFindings: (findings: Finding[]) => void;
@@ -21,18 +22,17 @@ export interface PoolCallbacks {
 const workerUrl = new URL('./worker.js', import.meta.url);
 
 export async function scanOnWorkers(
-  files: readonly string[], threads: number, config: DetectorConfig, cb: PoolCallbacks,
+  files: readonly string[], threads: number, config: DetectorConfig, scope: EventScope, cb: PoolCallbacks,
 ): Promise<void> {
   const queue = [...files];
   const count = Math.max(1, Math.min(threads, files.length));
   const runs: Promise<void>[] = [];
-  for (let i = 0; i < count; i++) runs.push(runWorker(queue, config, cb));
+  for (let i = 0; i < count; i++) runs.push(runWorker(queue, { config, scope }, cb));
   await Promise.all(runs);
 }
 
-function runWorker(queue: string[], config: DetectorConfig, cb: PoolCallbacks): Promise<void> {
+function runWorker(queue: string[], data: WorkerData, cb: PoolCallbacks): Promise<void> {
   return new Promise((resolve, reject) => {
-    const data: WorkerData = { config };
     const worker = new Worker(workerUrl, { workerData: data });
     const send = (m: ToWorker): void => worker.postMessage(m);
     const next = (): void => {

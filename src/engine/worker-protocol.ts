@@ -6,6 +6,7 @@ import type { Finding } from '../findings/finding.js';
 import type { CorrelationInput } from '../sigma/correlation/index.js';
 import type { DetectorConfig } from './hunt-options.js';
 import type { FileScanResult } from './scan-file.js';
+import type { EventScope } from './event-scope.js';
 
 export type ToWorker =
   | { type: 'scan'; path: string }
@@ -13,6 +14,7 @@ export type ToWorker =
 
 export interface WorkerData {
   config: DetectorConfig;
+  scope: EventScope;
 }
 
 export type FromWorker =

@@ -9,6 +9,7 @@ import type { FromWorker, ToWorker, WorkerData } from './worker-protocol.js';
 import { createDetectors, loadDetectors } from './load-detectors.js';
 import { scanFile, UnknownFormatError } from './scan-file.js';
 import { formatProblem } from './problems.js';
+import { compileScope, keepsEverything } from './event-scope.js';
 
 const port = parentPort;
 if (!port) throw new Error('worker.js must run as a worker thread');
@@ -29,7 +30,8 @@ function flush(): void {
 }
 
 async function main(): Promise<void> {
-  const { config } = workerData as WorkerData;
+  const { config, scope: scopeData } = workerData as WorkerData;
+  const scope = keepsEverything(scopeData) ? undefined : compileScope(scopeData);
   const loaded = await loadDetectors(config);
   const detectors = createDetectors(loaded, {
     mode: 'external',
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
     if (msg.type === 'scan') {
       scanFile(msg.path, detectors, {
         emit,
+        scope,
         onProblem: (p) => post({ type: 'problem', text: formatProblem(p) }),
         onBytes: (n) => {
           bytes += n;

@@ -42,6 +42,9 @@ export interface HuntSummary {
    * false). Set by every hunt; optional for summaries written by earlier versions.
    */
   outsideValidity?: number;
+  /** Events skipped before detection: outside --from/--to, and filtered by host/channel/Event ID (0 or absent: none). */
+  outsideWindow?: number;
+  filtered?: number;
   byLevel: Record<Level, number>;
   byRule: RuleCount[];
 }

@@ -9,7 +9,7 @@ import type { HuntSummary } from '../findings/summary.js';
 import { FindingStore } from '../engine/finding-store.js';
 import { SummaryBuilder } from '../engine/summary-builder.js';
 import { walkTree } from './walk-tree.js';
-import { compileExcludes } from './glob-pattern.js';
+import { compileExcludes } from '../text/glob-pattern.js';
 import type { YaraRuleSet } from './yara-rules.js';
 import type { FileJob, FileScanOutcome, FileScanner } from './file-scanner.js';
 import { loadSweepParts } from './load-sweep-parts.js';

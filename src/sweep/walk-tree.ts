@@ -12,7 +12,7 @@
 import { lstat, opendir, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
-import type { PathMatcher } from './glob-pattern.js';
+import type { PathMatcher } from '../text/glob-pattern.js';
 
 export interface WalkedFile {
   /** Path as it would be typed: the root as given joined with the relative path. */

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { walkTree } from '../../src/sweep/walk-tree.js';
-import { compileExcludes } from '../../src/sweep/glob-pattern.js';
+import { compileExcludes } from '../../src/text/glob-pattern.js';
 
 async function walk(root: string, exclude: string[] = []): Promise<{ files: string[]; problems: string[] }> {
   const files: string[] = [];

@@ -1,11 +1,12 @@
 /**
- * `--exclude` patterns: a small glob dialect compiled to a RegExp. `*` matches within one path
+ * `--exclude` patterns (sweep, hunt, search, stats) and host globs: a small glob dialect compiled to a RegExp. `*` matches within one path
  * element, `**` across elements, `?` one character; matching is on `/`-separated paths relative to
  * the swept root, and a pattern without `/` matches the last element anywhere (`*.log`, `node_modules`).
  */
 export type PathMatcher = (relPath: string) => boolean;
 
-function globToRegExp(glob: string): RegExp {
+/** A glob as an anchored RegExp (`*` stays within one `/`-separated element); `ignoreCase` for host names. */
+export function globToRegExp(glob: string, ignoreCase = process.platform === 'win32'): RegExp {
   let out = '';
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i]!;
@@ -20,7 +21,7 @@ function globToRegExp(glob: string): RegExp {
     } else if (c === '?') out += '[^/]';
     else out += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
   }
-  return new RegExp(`^${out}$`, process.platform === 'win32' ? 'i' : '');
+  return new RegExp(`^${out}$`, ignoreCase ? 'i' : '');
 }
 
 /** One matcher for all patterns; matches nothing when there are none. */
