@@ -23,6 +23,8 @@ interface ServeFlags {
   lateness: number;
   retentionDays: number;
   retentionGb: number;
+  syslogUdp?: number;
+  syslogTcp?: number;
 }
 
 export function parseListen(value: string): { host: string; port: number } {
@@ -30,6 +32,14 @@ export function parseListen(value: string): { host: string; port: number } {
   const port = m ? Number(m[3]) : NaN;
   if (!m || port > 65535) throw new InvalidArgumentError('expected HOST:PORT, e.g. 127.0.0.1:8470 or [::1]:8470');
   return { host: m[1] ?? (m[2] || '127.0.0.1'), port };
+}
+
+function port(what: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\d{1,5}$/.test(value) || n > 65535) throw new InvalidArgumentError(`expected ${what} number (0-65535; 0 = any free port)`);
+    return n;
+  };
 }
 
 function positive(what: string): (value: string) => number {
@@ -58,6 +68,8 @@ export function register(program: Command): void {
     .option('--lateness <seconds>', 'how late an event may arrive and still be correlated in time order', positive('seconds'), 60)
     .option('--retention-days <n>', 'delete log segments older than this (0 = keep)', positive('days'), DEFAULT_RETENTION.maxAgeMs / 86_400_000)
     .option('--retention-gb <n>', 'keep the event log under this size (0 = no limit)', positive('GiB'), DEFAULT_RETENTION.maxBytes / 2 ** 30)
+    .option('--syslog-udp <port>', 'also receive syslog (RFC 5424/3164) over UDP on this port, same address as --listen', port('a UDP port'))
+    .option('--syslog-tcp <port>', 'also receive syslog over TCP (octet-counted or newline-framed) on this port', port('a TCP port'))
     .action(async (flags: ServeFlags) => {
       await serve(flags);
     });
@@ -78,6 +90,7 @@ async function serve(flags: ServeFlags): Promise<void> {
       latenessMs: flags.lateness * 1000,
       retention: { maxAgeMs: flags.retentionDays * 86_400_000, maxBytes: Math.round(flags.retentionGb * 2 ** 30) },
       say,
+      syslog: flags.syslogUdp !== undefined || flags.syslogTcp !== undefined ? { udpPort: flags.syslogUdp, tcpPort: flags.syslogTcp } : undefined,
     });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
@@ -91,6 +104,8 @@ async function serve(flags: ServeFlags): Promise<void> {
   if (app.token.generated) say(`token: generated ${app.token.file} (mode 0600)`);
   else say(`token: ${app.token.file}`);
   say(`cellwatch serve: listening on http://${shown}:${port} (data in ${flags.data}; log at offset ${app.log.endOffset})`);
+  if (app.syslog?.udpPort != null) say(`syslog: udp://${shown}:${app.syslog.udpPort}`);
+  if (app.syslog?.tcpPort != null) say(`syslog: tcp://${shown}:${app.syslog.tcpPort}`);
   await new Promise<void>((resolve) => {
     let stopping = false;
     const stop = (signal: string): void => {

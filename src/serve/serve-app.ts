@@ -20,6 +20,8 @@ import type { IngestLimits } from './ingest-routes.js';
 import { RateLimiter } from './rate-limit.js';
 import { SegmentLog } from './segment-log.js';
 import { ensureTokenFile, readTokenFile, tokenSet } from './tokens.js';
+import { startSyslogListener, type SyslogListener } from './syslog-listener.js';
+import { encodeFlatEvent } from './log-event.js';
 
 export interface ServeOptions {
   host: string;
@@ -35,6 +37,8 @@ export interface ServeOptions {
   retention: RetentionPolicy;
   /** Status and warning lines for the operator. */
   say: (line: string) => void;
+  /** Syslog listeners (RFC 5424/3164 over UDP and TCP) on the same address; absent = none. */
+  syslog?: { udpPort?: number; tcpPort?: number };
 }
 
 export const DEFAULT_LIMITS: IngestLimits = { maxBodyBytes: 32 << 20, maxEventsPerRequest: 50_000, maxBacklog: 2_000_000 };
@@ -43,6 +47,8 @@ const RETENTION_EVERY_MS = 60_000;
 
 export class ServeApp {
   private retentionTimer: NodeJS.Timeout | undefined;
+  /** The syslog listeners, when asked for (ServeOptions.syslog). */
+  syslog: SyslogListener | undefined;
 
   private constructor(
     readonly options: ServeOptions,
@@ -87,6 +93,14 @@ export class ServeApp {
       throw err;
     }
     const app = new ServeApp(options, log, store, detection, server, { file: tokenFile, generated });
+    if (options.syslog) {
+      try {
+        app.syslog = await startSyslogInto(log, options.host, options.syslog, say);
+      } catch (err) {
+        await app.stop();
+        throw err;
+      }
+    }
     app.retentionTimer = setInterval(() => app.applyRetention(), RETENTION_EVERY_MS);
     app.retentionTimer.unref();
     return app;
@@ -111,6 +125,7 @@ export class ServeApp {
 
   async stop(): Promise<void> {
     clearInterval(this.retentionTimer);
+    await this.syslog?.close();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeIdleConnections();
     await closed;
@@ -118,6 +133,18 @@ export class ServeApp {
     await this.log.close();
     this.store.close();
   }
+}
+
+/**
+ * Syslog messages go into the same durable log as HTTP ingest: a TCP connection is paused until its
+ * batch is fsynced (the listener waits on the promise); UDP has no acknowledgement to give.
+ */
+async function startSyslogInto(log: SegmentLog, host: string, ports: { udpPort?: number; tcpPort?: number }, say: (line: string) => void): Promise<SyslogListener> {
+  return startSyslogListener({
+    host, udpPort: ports.udpPort, tcpPort: ports.tcpPort,
+    onEvents: async (batch) => { await log.append(batch.map((e) => encodeFlatEvent(e.source.format, e.time, e.fields))); },
+    onProblem: (line) => say(`warning: syslog: ${line}`),
+  });
 }
 
 /** Loads rules and intel once; the result builds fresh detectors (empty correlation state) on each call. */
