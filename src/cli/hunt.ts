@@ -13,9 +13,13 @@ import { choice, collect, collectPlaceholder, parseLevel, parseThreads } from '.
 import { version } from './version.js';
 import { UsageError } from './usage-error.js';
 import { visibleLine } from '../text/visible-controls.js';
+import { addRuleSelectionOptions, ruleSelectionFrom, type RuleSelectionFlags } from './rule-selection-options.js';
+import { tuningNotes } from './tuning-notes.js';
 
-interface HuntFlags {
+interface HuntFlags extends RuleSelectionFlags {
   rules: string[];
+  filters: string[];
+  mappings?: string;
   intel: string[];
   builtin: boolean;
   format: HuntFormat;
@@ -35,7 +39,7 @@ interface HuntFlags {
 const MAX_PRINTED_PROBLEMS = 20;
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('hunt')
     .description('hunt through logs (EVTX, JSON, JSONL, XML, W3C/IIS, web access logs, Zeek, CSV, auditd, syslog, journald; folders and .gz too) with Sigma rules and threat-intel indicators')
     .argument('<paths...>', 'files, folders or pipes to hunt through (- reads standard input)')
@@ -53,19 +57,22 @@ export function register(program: Command): void {
     .option('--follow-symlinks', 'follow symlinks that lead out of the given folders (default: skipped with a note)')
     .option('--no-progress', 'no progress bar')
     .option('-q, --quiet', 'no summary and no per-record warnings on stderr')
+    .option('--filters <path>', 'Sigma filter file or folder: suppress known-benign findings (repeatable; filters among the rules apply too)', collect, [])
+    .option('--mappings <dir>', 'logsource mapping folder (default: shipped content/mappings)');
+  addRuleSelectionOptions(command)
     .action(async (paths: string[], flags: HuntFlags) => {
       await hunt(paths, flags);
     });
 }
 
 async function hunt(paths: string[], flags: HuntFlags): Promise<void> {
-  for (const p of [...paths, ...flags.rules, ...flags.intel]) {
+  for (const p of [...paths, ...flags.rules, ...flags.intel, ...flags.filters, ...(flags.mappings ? [flags.mappings] : [])]) {
     if (p !== '-' && !existsSync(p)) throw new UsageError(`${p}: no such file or folder`);
   }
   if (flags.format === 'html' && !flags.output && process.stdout.isTTY) {
     throw new UsageError('--format html writes a file: add --output report.html');
   }
-  const output = await openOutput(flags.format, flags.output, flags.timelineFormat, [...paths, ...flags.rules, ...flags.intel]);
+  const output = await openOutput(flags.format, flags.output, flags.timelineFormat, [...paths, ...flags.rules, ...flags.intel, ...flags.filters]);
   const progress = createProgress(flags.progress && !flags.quiet);
   let printed = 0;
   let hidden = 0;
@@ -81,6 +88,9 @@ async function hunt(paths: string[], flags: HuntFlags): Promise<void> {
     threads: flags.threads,
     skipFiles: output.paths,
     followSymlinks: flags.followSymlinks,
+    filterPaths: flags.filters,
+    mappingsDir: flags.mappings,
+    selection: ruleSelectionFrom(flags),
   }, { name: 'cellwatch', version }, {
     onStart: (files, bytes, threads) => progress.start(bytes, `hunt ${files} files${threads > 1 ? ` on ${threads} threads` : ''}`),
     onBytes: (b) => progress.advance(b),
@@ -100,6 +110,7 @@ async function hunt(paths: string[], flags: HuntFlags): Promise<void> {
       ? `no readable input (${summary.skippedInputs.length} skipped: ${summary.skippedInputs[0]})`
       : `no input files found under ${paths.join(', ')}`);
   }
+  if (!flags.quiet) for (const line of tuningNotes(result.loaded.sigma)) process.stderr.write(`${line}\n`);
   if (result.loaded.sigma.unsupported.length && !flags.quiet) {
     process.stderr.write(`warning: ${result.loaded.sigma.unsupported.length} of ${result.loaded.sigma.total} rules not supported (see: cellwatch rules check)\n`);
   }

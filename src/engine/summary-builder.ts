@@ -17,6 +17,7 @@ export class SummaryBuilder {
   private badRecords = 0;
   private findings = 0;
   private outsideValidity = 0;
+  private belowLevel = 0;
   private readonly byLevel = Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<Level, number>;
   private readonly byRule = new Map<string, RuleCount>();
 
@@ -38,6 +39,11 @@ export class SummaryBuilder {
 
   get problemCount(): number {
     return this.badRecords;
+  }
+
+  /** Count a finding under --level, not reported. */
+  addBelowLevel(): void {
+    this.belowLevel++;
   }
 
   /** Count a reported finding (by level and by rule). */
@@ -77,6 +83,7 @@ export class SummaryBuilder {
       rules,
       findings: this.findings,
       outsideValidity: this.outsideValidity,
+      belowLevel: this.belowLevel,
       byLevel: { ...this.byLevel },
       byRule: [...this.byRule.values()].sort((a, b) => b.count - a.count || (a.title < b.title ? -1 : 1)),
     };

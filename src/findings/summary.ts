@@ -35,13 +35,15 @@ export interface HuntSummary {
   firstEvent: string;
   lastEvent: string;
   /** Rules and indicators loaded (`yara`: sweep only). */
-  rules: { sigma: number; indicators: number; yara?: number };
+  rules: { sigma: number; indicators: number; yara?: number; excluded?: number };
   findings: number;
   /**
    * ioc findings whose indicator was not valid at the event's time (`intel.indicator_valid`
    * false). Set by every hunt; optional for summaries written by earlier versions.
    */
   outsideValidity?: number;
+  /** Findings below the hunt's --level, counted and not reported (optional for earlier summaries). */
+  belowLevel?: number;
   byLevel: Record<Level, number>;
   byRule: RuleCount[];
 }

@@ -22,6 +22,8 @@ import type { ModifierContext } from './modifiers.js';
 import { docKind, parseDetectionRule, parseFilterRule, ruleMeta, type Detection, type DetectionRule, type FilterRule, type RawDoc } from './rule.js';
 import { necessity } from './prefilter.js';
 import { RuleIndex, selectorGuard, type IndexedVariant } from './ruleIndex.js';
+import { selectRules, type ExcludedRule, type RuleSelection } from './rule-selection.js';
+import { missingPlaceholders } from './placeholder-needs.js';
 
 export interface SigmaLoadOptions {
   /** Values for `expand` placeholders (`%name%` → values); a placeholder without values matches nothing. */
@@ -30,6 +32,10 @@ export interface SigmaLoadOptions {
   mappingsDir?: string;
   /** Follow symlinks that lead out of the given rule folders. */
   followSymlinks?: boolean;
+  /** Files or folders of Sigma filter rules (hunt --filters); other documents in them are reported, not loaded. */
+  filterPaths?: string[];
+  /** Which detection and correlation rules to load (default: all but deprecated and unsupported ones). */
+  selection?: RuleSelection;
 }
 
 export interface UnsupportedRule {
@@ -54,6 +60,10 @@ export interface SigmaRuleSet {
   parsed: number;
   compiled: number;
   unsupported: UnsupportedRule[];
+  /** Rules left out by the selection (rule-selection.ts), each with the reason. */
+  excluded: ExcludedRule[];
+  /** Placeholder name → number of loaded rules that use it with no value given (they match nothing there). */
+  missingPlaceholders: Record<string, number>;
   /** Paths the walk of the rule folders skipped (loops, special files, symlinks out): `path:where: reason`. */
   skipped: string[];
   rules: readonly SigmaRuleInfo[];
@@ -202,11 +212,24 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
   const detections: DetectionRule[] = [];
   const filters: FilterRule[] = [];
   const correlationDocs: LoadedDoc[] = [];
+  const allDocs: LoadedDoc[] = [];
   for (const file of files) {
     const { docs, failed } = readDocs(file, unsupported);
-    total += failed;
-    for (const { path: p, doc } of docs) {
-      total++;
+    total += failed + docs.length;
+    allDocs.push(...docs);
+  }
+  for (const file of listRuleFiles(options.filterPaths ?? [], (line) => skipped.push(line), options.followSymlinks)) {
+    const { docs, failed } = readDocs(file, unsupported);
+    total += failed + docs.length;
+    for (const d of docs) {
+      if (docKind(d.doc) === 'filter') allDocs.push(d);
+      else unsupported.push({ path: d.path, id: typeof d.doc.id === 'string' ? d.doc.id : null, reason: 'not a Sigma filter (given with --filters; rules go with --rules)' });
+    }
+  }
+  const { kept, excluded } = selectRules(allDocs, options.selection ?? {});
+  const excludedKeys = new Set(excluded.map((e) => e.id));
+  { // the selected documents, parsed by kind
+    for (const { path: p, doc } of kept) {
       const id = typeof doc.id === 'string' ? doc.id : null;
       const kind = docKind(doc);
       try {
@@ -322,6 +345,7 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
       continue;
     }
     if (!filterUsed.has(f)) {
+      if (f.targets.every((t) => excludedKeys.has(t))) continue; // its rules were selected away
       unsupported.push({ path: f.path, id: f.id, reason: `filter names no loaded rule with a matching logsource (${f.targets.join(', ')})` });
       continue;
     }
@@ -339,6 +363,8 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
     parsed,
     compiled: compiledCount,
     unsupported,
+    excluded,
+    missingPlaceholders: missingPlaceholders(kept, ctx.placeholders),
     skipped,
     rules: infos,
     createCorrelator(onProblem) {
