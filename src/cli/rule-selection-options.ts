@@ -27,7 +27,7 @@ function collectList(value: string, previous: string[] = []): string[] {
 export function addRuleSelectionOptions(command: Command): Command {
   return command
     .option('--min-level <level>', 'load only rules at or above LEVEL', parseLevel)
-    .option('--status <list>', 'load only rules with these statuses, comma-separated, or "all" (default: all but deprecated and unsupported)', collectList)
+    .option('--status <list>', 'load only rules with these statuses, comma-separated, or "all" (hunt default: all but deprecated and unsupported; rules check: all)', collectList)
     .option('--tags <list>', 'load only rules with a tag starting with one of these, e.g. attack.t1003 (comma-separated, repeatable)', collectList)
     .option('--exclude-tags <list>', 'leave out rules with a tag starting with one of these (comma-separated, repeatable)', collectList)
     .option('--exclude-rule <id>', 'leave out the rule with this id or name (repeatable)', collect, [])

@@ -70,50 +70,56 @@ function attributeReason(doc: Record<string, unknown>, s: RuleSelection): string
 
 /**
  * Splits detection and correlation documents into the ones to load and the ones left out (with a
- * reason each). A correlation whose rules were left out is left out too, and says which.
+ * reason each). A kept correlation keeps the rules it reads, as feed-only rules (their own
+ * findings are not reported) when the selection left them out; when one of them was named by
+ * --exclude-rule, the correlation is left out too, and says which.
  */
-export function selectRules<T extends SelectableDoc>(all: readonly T[], selection: RuleSelection): { kept: T[]; excluded: ExcludedRule[] } {
+export function selectRules<T extends SelectableDoc>(all: readonly T[], selection: RuleSelection): { kept: T[]; excluded: ExcludedRule[]; feedOnly: Set<string> } {
   const keysOf = (d: T): string[] => [text(d.doc.id), text(d.doc.name)].filter((k): k is string => k !== null);
   const isCorrelation = (d: T): boolean => docKind(d.doc) === 'correlation';
-  const reasons = new Map<T, string>();
-  let docs: readonly T[] = all;
   // Filters follow the rules they name; documents that are no rule at all are reported by the loader.
-  docs = docs.filter((d) => {
+  const docs = all.filter((d) => {
     const kind = docKind(d.doc);
     return kind === 'detection' || kind === 'correlation';
   });
   const only = new Set(selection.onlyIds ?? []);
   const excludedIds = new Set(selection.excludeIds ?? []);
-  if (only.size) {
-    // Named rules, and the rules the named correlations read.
-    const wanted = new Set(only);
-    for (const d of docs) if (isCorrelation(d) && keysOf(d).some((k) => only.has(k))) for (const r of correlationRefs(d.doc)) wanted.add(r);
-    for (const d of docs) if (!keysOf(d).some((k) => wanted.has(k))) reasons.set(d, 'not named by --rule-id');
-  }
+  /** Why a document is left out; `soft` when a correlation that reads it may still keep it. */
+  const reasons = new Map<T, { why: string; soft: boolean }>();
   for (const d of docs) {
-    if (reasons.has(d)) continue;
-    const key = keysOf(d).find((k) => excludedIds.has(k));
-    if (key) {
-      reasons.set(d, `--exclude-rule ${key}`);
-      continue;
+    const keys = keysOf(d);
+    const named = keys.find((k) => excludedIds.has(k));
+    if (named) reasons.set(d, { why: `--exclude-rule ${named}`, soft: false });
+    else if (only.size) {
+      if (!keys.some((k) => only.has(k))) reasons.set(d, { why: 'not named by --rule-id', soft: true });
+    } else {
+      const why = attributeReason(d.doc, selection);
+      if (why) reasons.set(d, { why, soft: true });
     }
-    // A base rule a named correlation reads is kept whatever its own attributes say.
-    if (only.size && !keysOf(d).some((k) => only.has(k))) continue;
-    const why = attributeReason(d.doc, selection);
-    if (why) reasons.set(d, why);
   }
-  const goneKeys = new Map<string, T>();
-  for (const d of reasons.keys()) for (const k of keysOf(d)) goneKeys.set(k, d);
+  const byKey = new Map<string, T>();
+  for (const d of docs) for (const k of keysOf(d)) byKey.set(k, d);
+  const feedOnly = new Set<string>();
   for (const d of docs) {
     if (!isCorrelation(d) || reasons.has(d)) continue;
-    const gone = correlationRefs(d.doc).filter((r) => goneKeys.has(r));
-    if (gone.length) reasons.set(d, `correlation reads ${gone.join(', ')}, excluded by selection`);
+    const refs = correlationRefs(d.doc);
+    const hard = refs.filter((r) => reasons.get(byKey.get(r)!)?.soft === false);
+    if (hard.length) {
+      reasons.set(d, { why: `correlation reads ${hard.join(', ')}, excluded by selection`, soft: false });
+      continue;
+    }
+    for (const r of refs) {
+      const base = byKey.get(r);
+      if (base && reasons.has(base)) {
+        reasons.delete(base);
+        for (const k of keysOf(base)) feedOnly.add(k);
+      }
+    }
   }
   const excluded: ExcludedRule[] = [];
-  const kept = all.filter((d) => !reasons.has(d));
   for (const d of docs) {
-    const why = reasons.get(d);
-    if (why !== undefined) excluded.push({ path: d.path, id: text(d.doc.id) ?? text(d.doc.name), reason: why });
+    const r = reasons.get(d);
+    if (r) excluded.push({ path: d.path, id: text(d.doc.id) ?? text(d.doc.name), reason: r.why });
   }
-  return { kept, excluded };
+  return { kept: all.filter((d) => !reasons.has(d)), excluded, feedOnly };
 }

@@ -34,7 +34,7 @@ export interface SigmaLoadOptions {
   followSymlinks?: boolean;
   /** Files or folders of Sigma filter rules (hunt --filters); other documents in them are reported, not loaded. */
   filterPaths?: string[];
-  /** Which detection and correlation rules to load (default: all but deprecated and unsupported ones). */
+  /** Which detection and correlation rules to load (rule-selection.ts; default: every rule). */
   selection?: RuleSelection;
 }
 
@@ -226,7 +226,7 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
       else unsupported.push({ path: d.path, id: typeof d.doc.id === 'string' ? d.doc.id : null, reason: 'not a Sigma filter (given with --filters; rules go with --rules)' });
     }
   }
-  const { kept, excluded } = selectRules(allDocs, options.selection ?? {});
+  const { kept, excluded, feedOnly } = options.selection ? selectRules(allDocs, options.selection) : { kept: allDocs, excluded: [], feedOnly: new Set<string>() };
   const excludedKeys = new Set(excluded.map((e) => e.id));
   { // the selected documents, parsed by kind
     for (const { path: p, doc } of kept) {
@@ -326,7 +326,7 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
       const correlated = keys.some((k) => baseRefs.has(k));
       const generate = probe ? probe.generatesStandalone(keys) : true;
       const info: SigmaRuleInfo = { id: rule.id ?? rule.name ?? rule.path, title: rule.title, level: rule.level, tags: rule.tags, attack: attackIdsFromTags(rule.tags), path: rule.path, kind: 'detection', logsource: rule.logsource };
-      rules.push({ info, finding: { id: info.id, title: rule.title, level: rule.level }, attack: info.attack, keys, emits: !correlated || generate, correlated });
+      rules.push({ info, finding: { id: info.id, title: rule.title, level: rule.level }, attack: info.attack, keys, emits: (!correlated || generate) && !keys.some((k) => feedOnly.has(k)), correlated });
       infos.push(info);
       for (const v of ruleVariants) {
         variants.push(v);
