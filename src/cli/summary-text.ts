@@ -41,7 +41,7 @@ export function summaryText(s: HuntSummary, colour: boolean, chain: readonly Fin
   lines.push(`  read      ${n(s.inputs.length)} files (${formats}), ${(bytes / 1048576).toFixed(1)} MB, ${n(s.events)} events`);
   if (s.firstEvent) lines.push(`  time      ${visibleLine(`${s.firstEvent} → ${s.lastEvent}`)}`);
   lines.push(`  problems  ${n(s.badRecords)} bad records, ${n(s.skippedInputs.length)} inputs skipped`);
-  lines.push(`  detectors ${n(s.rules.sigma)} sigma rules, ${n(s.rules.indicators)} indicators${s.rules.excluded ? ` (${n(s.rules.excluded)} rules excluded by selection)` : ''}`);
+  lines.push(`  detectors ${n(s.rules.sigma)} sigma rules, ${n(s.rules.indicators)} indicators${s.rules.excluded ? ` (${n(s.rules.excluded)} rule${s.rules.excluded === 1 ? '' : 's'} excluded by selection)` : ''}`);
   lines.push(`  elapsed   ${secs.toFixed(2)} s (${n(rate)} events/s)`);
   const byLevel = [...LEVELS].reverse().map((l) => `${l} ${n(s.byLevel[l])}`).join(', ');
   lines.push(`  findings  ${c.bold(n(s.findings))} (${byLevel})`);

@@ -11,7 +11,7 @@ export function tuningNotes(set: Pick<SigmaRuleSet, 'excluded' | 'missingPlaceho
     if (e.reason.startsWith('correlation reads')) lines.push(visibleLine(`note: correlation ${e.id ?? e.path} left out: ${e.reason}`));
   }
   for (const [name, count] of Object.entries(set.missingPlaceholders).sort()) {
-    lines.push(visibleLine(`note: ${count} rule${count === 1 ? '' : 's'} need --placeholder ${name}=VALUE (without it they match nothing there)`));
+    lines.push(visibleLine(`note: ${count} rule${count === 1 ? ' needs' : 's need'} --placeholder ${name}=VALUE (without it they match nothing there)`));
   }
   return lines;
 }
