@@ -20,6 +20,7 @@ interface HuntFlags extends RuleSelectionFlags {
   rules: string[];
   filters: string[];
   mappings?: string;
+  full?: boolean;
   intel: string[];
   builtin: boolean;
   format: HuntFormat;
@@ -58,7 +59,8 @@ export function register(program: Command): void {
     .option('--no-progress', 'no progress bar')
     .option('-q, --quiet', 'no summary and no per-record warnings on stderr')
     .option('--filters <path>', 'Sigma filter file or folder: suppress known-benign findings (repeatable; filters among the rules apply too)', collect, [])
-    .option('--mappings <dir>', 'logsource mapping folder (default: shipped content/mappings)');
+    .option('--mappings <dir>', 'logsource mapping folder (default: shipped content/mappings)')
+    .option('--full', 'table: whole values, wrapped in their columns (default: cut to fit the width: COLUMNS, else the terminal, else 120)');
   addRuleSelectionOptions(command)
     .action(async (paths: string[], flags: HuntFlags) => {
       await hunt(paths, flags);
@@ -72,7 +74,7 @@ async function hunt(paths: string[], flags: HuntFlags): Promise<void> {
   if (flags.format === 'html' && !flags.output && process.stdout.isTTY) {
     throw new UsageError('--format html writes a file: add --output report.html');
   }
-  const output = await openOutput(flags.format, flags.output, flags.timelineFormat, [...paths, ...flags.rules, ...flags.intel, ...flags.filters]);
+  const output = await openOutput(flags.format, flags.output, flags.timelineFormat, [...paths, ...flags.rules, ...flags.intel, ...flags.filters], flags.full === true);
   const progress = createProgress(flags.progress && !flags.quiet);
   let printed = 0;
   let hidden = 0;

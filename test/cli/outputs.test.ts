@@ -144,7 +144,7 @@ test('hunt csv, table and summary render hostile hosts, file names and commands 
   assert.deepEqual(cell('user'), ['CORP\\svc', 'CORP\\svc']);
   assert.deepEqual(cell('details').sort(), ['rar a -hpX c:\\t\\a.rar c:\\cdr', 'rar a -hpY out.rar \x1b]0;pwned\x07 c:\\cdr']);
 
-  const table = runCli(['hunt', dir, ...rules]);
+  const table = runCli(['hunt', dir, ...rules], { env: { COLUMNS: '240' } });
   assert.equal(table.code, 0, table.stderr);
   assert.doesNotMatch(table.stdout + table.stderr, /[\u001b\u0007\u009b]/);
   assert.match(table.stdout, /WEB02\\x1b\[2K/);
