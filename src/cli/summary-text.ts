@@ -55,11 +55,16 @@ export function summaryText(s: HuntSummary, colour: boolean, chain: readonly Fin
   }
   if (chain.length) {
     lines.push(c.bold('Attack chain (first finding of each ATT&CK technique, in time order)'));
-    for (const f of chain) {
-      // Short host names (WEB-IIS01, not its FQDN); addresses stay whole.
-      const host = visibleLine(!f.host ? '-' : /^[\d.:]+$/.test(f.host) ? f.host : f.host.split('.')[0]!);
-      lines.push(`  ${visibleLine(f.ts.slice(0, 19).replace('T', ' '))}  ${host.padEnd(13)} ${visibleLine(f.rule.title).padEnd(60)} ${visibleLine(f.attack.join(','))}`);
-    }
+    // Short host names (WEB-IIS01, not its FQDN); addresses stay whole. Columns as wide as their longest value.
+    const rows = chain.map((f) => ({
+      ts: visibleLine(f.ts.slice(0, 19).replace('T', ' ')),
+      host: visibleLine(!f.host ? '-' : /^[\d.:]+$/.test(f.host) ? f.host : f.host.split('.')[0]!),
+      title: visibleLine(f.rule.title),
+      attack: visibleLine(f.attack.join(',')),
+    }));
+    const hostW = Math.max(13, ...rows.map((r) => r.host.length));
+    const titleW = Math.max(...rows.map((r) => r.title.length));
+    for (const r of rows) lines.push(`  ${r.ts}  ${r.host.padEnd(hostW)} ${r.title.padEnd(titleW)} ${r.attack}`);
   }
   return `${lines.join('\n')}\n`;
 }
