@@ -72,8 +72,8 @@ export function register(program: Command): void {
     .option('--data <PATH>', 'log file or folder to check for the rules\' log sources (repeatable)', collect)
     .option('--techniques <FILE>', 'technique list JSON (default: content/intel/gallium-techniques.json)')
     .option('--follow-symlinks', 'follow symlinks that lead out of the given rule and data folders')
-    .option('--format <FORMAT>', `output: ${FORMATS.join(', ')}`, choice(FORMATS), 'table')
-    .option('--output <FILE>', 'write to FILE instead of standard output')
+    .option('-f, --format <FORMAT>', `output: ${FORMATS.join(', ')}`, choice(FORMATS), 'table')
+    .option('-o, --output <FILE>', 'write to FILE instead of standard output')
     .action(async (opts: { rules?: string[]; builtin: boolean; data?: string[]; techniques?: string; format: Format; output?: string; followSymlinks?: boolean }) => {
       if (opts.output) refuseOutputOntoInput(opts.output, [...(opts.rules ?? []), ...(opts.data ?? []), ...(opts.techniques ? [opts.techniques] : [])]);
       const report = await computeCoverageReport({
