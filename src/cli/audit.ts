@@ -47,7 +47,7 @@ export function register(program: Command): void {
     .option('--data <path>', 'log data for the detection defence (repeatable)', collect, [])
     .option('--rules <path>', 'extra Sigma rules for technique coverage of --data (repeatable; the built-in GALLIUM rules are always used)', collect, [])
     .option('--no-coverage', 'check log-source presence only, without Sigma technique coverage')
-    .option('--format <format>', `${AUDIT_FORMATS.join(', ')} (csv: the hunt's csv columns)`, choice(AUDIT_FORMATS), 'table')
+    .option('-f, --format <format>', `${AUDIT_FORMATS.join(', ')} (csv: the hunt's csv columns)`, choice(AUDIT_FORMATS), 'table')
     .option('-o, --output <file>', 'write the output to a file instead of stdout')
     .option('--fail-on <level>', 'exit 3 when a finding at or above this level exists', parseLevel)
     .option('--as-of <date>', 'judge support dates and account age against this date (default: now)', parseAsOf)

@@ -7,6 +7,8 @@ import { buildCoverageLayer, computeCoverageReport, type CoverageDetail, type Co
 import { choice, collect } from './options.js';
 import { refuseOutputOntoInput, writeOutputFile } from './output-file.js';
 import { visibleLine, visibleText } from '../text/visible-controls.js';
+import { createAttackCatalog } from '../report/index.js';
+import { terminalWidth } from './terminal-width.js';
 
 const FORMATS = ['table', 'json', 'navigator'] as const;
 type Format = (typeof FORMATS)[number];
@@ -15,10 +17,23 @@ function presentText(v: boolean | null): string {
   return v === null ? '-' : v ? 'yes' : 'NO';
 }
 
-function table(report: CoverageReport): string {
-  const rows = report.rows;
+/** T1003 before T1003.001 before T1005: by technique number, then sub-technique. */
+function byTechniqueId(a: { technique: string }, b: { technique: string }): number {
+  const [am, as = '0'] = a.technique.slice(1).split('.');
+  const [bm, bs = '0'] = b.technique.slice(1).split('.');
+  return Number(am) - Number(bm) || Number(as) - Number(bs);
+}
+
+/** Rows sorted by technique id; a sub-technique named with its parent ("OS Credential Dumping: LSASS Memory"). */
+function tableRows(report: CoverageReport, techniquesPath?: string): CoverageDetail[] {
+  const catalog = createAttackCatalog(techniquesPath);
+  return [...report.rows].sort(byTechniqueId).map((r) => ({ ...r, name: r.technique.includes('.') ? catalog.lookup(r.technique).name || r.name : r.name }));
+}
+
+function table(report: CoverageReport, techniquesPath?: string): string {
+  const rows = tableRows(report, techniquesPath);
   const idW = Math.max(9, ...rows.map((r) => r.technique.length));
-  const nameW = Math.min(34, Math.max(4, ...rows.map((r) => r.name.length)));
+  const nameW = Math.min(Math.max(34, Math.floor(terminalWidth() * 0.4)), Math.max(4, ...rows.map((r) => r.name.length)));
   const withData = report.data !== null;
   const out: string[] = [];
   out.push(`${'technique'.padEnd(idW)}  ${'name'.padEnd(nameW)}  rules${withData ? '  logs' : ''}  covered by / reason`);
@@ -57,8 +72,8 @@ export function register(program: Command): void {
     .option('--data <PATH>', 'log file or folder to check for the rules\' log sources (repeatable)', collect)
     .option('--techniques <FILE>', 'technique list JSON (default: content/intel/gallium-techniques.json)')
     .option('--follow-symlinks', 'follow symlinks that lead out of the given rule and data folders')
-    .option('--format <FORMAT>', `output: ${FORMATS.join(', ')}`, choice(FORMATS), 'table')
-    .option('--output <FILE>', 'write to FILE instead of standard output')
+    .option('-f, --format <FORMAT>', `output: ${FORMATS.join(', ')}`, choice(FORMATS), 'table')
+    .option('-o, --output <FILE>', 'write to FILE instead of standard output')
     .action(async (opts: { rules?: string[]; builtin: boolean; data?: string[]; techniques?: string; format: Format; output?: string; followSymlinks?: boolean }) => {
       if (opts.output) refuseOutputOntoInput(opts.output, [...(opts.rules ?? []), ...(opts.data ?? []), ...(opts.techniques ? [opts.techniques] : [])]);
       const report = await computeCoverageReport({
@@ -66,7 +81,7 @@ export function register(program: Command): void {
       });
       const text = opts.format === 'json' ? json(report.rows)
         : opts.format === 'navigator' ? `${JSON.stringify(buildCoverageLayer(report.rows), null, 2)}\n`
-          : table(report);
+          : table(report, opts.techniques);
       if (opts.output) await writeOutputFile(opts.output, text);
       else process.stdout.write(text);
       if (report.data && report.data.problems.length && opts.format !== 'table') {

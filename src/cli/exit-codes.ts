@@ -1,6 +1,7 @@
 /**
  * The exit codes of every command (public API, README "Exit codes"): 0 ran; 2 bad usage or
- * unreadable input/output; 3 a finding at or above --fail-on; 70 an internal error (a bug:
+ * unreadable input/output; 3 a finding at or above --fail-on, or a failed check (rules test, rules
+ * check); 70 an internal error (a bug:
  * EX_SOFTWARE of sysexits.h), so scripts can tell "fix your command" from "report this".
  */
 import { CommanderError } from 'commander';
@@ -9,6 +10,8 @@ import { UsageError } from './usage-error.js';
 export const EXIT_OK = 0;
 export const EXIT_USAGE = 2;
 export const EXIT_FAIL_ON = 3;
+/** A check the user ran found what it checks for: `rules test` failures, invalid YARA files, `rules check --fail-on-unsupported`. */
+export const EXIT_CHECK_FAILED = EXIT_FAIL_ON;
 export const EXIT_INTERNAL = 70;
 /** Interrupted by a signal: 128 + its number, as shells report it. */
 export const EXIT_SIGNAL = { SIGINT: 130, SIGTERM: 143 } as const;

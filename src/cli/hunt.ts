@@ -14,9 +14,14 @@ import { version } from './version.js';
 import { UsageError } from './usage-error.js';
 import { addScopeOptions, scopeFromFlags, type ScopeFlags } from './scope-options.js';
 import { visibleLine } from '../text/visible-controls.js';
+import { addRuleSelectionOptions, ruleSelectionFrom, type RuleSelectionFlags } from './rule-selection-options.js';
+import { tuningNotes } from './tuning-notes.js';
 
-interface HuntFlags extends ScopeFlags {
+interface HuntFlags extends ScopeFlags, RuleSelectionFlags {
   rules: string[];
+  filters: string[];
+  mappings?: string;
+  full?: boolean;
   intel: string[];
   builtin: boolean;
   format: HuntFormat;
@@ -36,7 +41,7 @@ interface HuntFlags extends ScopeFlags {
 const MAX_PRINTED_PROBLEMS = 20;
 
 export function register(program: Command): void {
-  addScopeOptions(program
+  const command = program
     .command('hunt')
     .description('hunt through logs (EVTX, JSON, JSONL, XML, W3C/IIS, web access logs, Zeek, CSV, auditd, syslog, journald; folders and .gz too) with Sigma rules and threat-intel indicators')
     .argument('<paths...>', 'files, folders or pipes to hunt through (- reads standard input)')
@@ -53,20 +58,25 @@ export function register(program: Command): void {
     .option('-p, --placeholder <name=value>', 'value for a Sigma %placeholder% (repeatable)', collectPlaceholder, {})
     .option('--follow-symlinks', 'follow symlinks that lead out of the given folders (default: skipped with a note)')
     .option('--no-progress', 'no progress bar')
-    .option('-q, --quiet', 'no summary and no per-record warnings on stderr'))
+    .option('-q, --quiet', 'no summary and no per-record warnings on stderr')
+    .option('--filters <path>', 'Sigma filter file or folder: suppress known-benign findings (repeatable; filters among the rules apply too)', collect, [])
+    .option('--mappings <dir>', 'logsource mapping folder (default: shipped content/mappings)')
+    .option('--full', 'table: whole values, wrapped in their columns (default: cut to fit the width: COLUMNS, else the terminal, else 120)');
+  addScopeOptions(command);
+  addRuleSelectionOptions(command)
     .action(async (paths: string[], flags: HuntFlags) => {
       await hunt(paths, flags);
     });
 }
 
 async function hunt(paths: string[], flags: HuntFlags): Promise<void> {
-  for (const p of [...paths, ...flags.rules, ...flags.intel]) {
+  for (const p of [...paths, ...flags.rules, ...flags.intel, ...flags.filters, ...(flags.mappings ? [flags.mappings] : [])]) {
     if (p !== '-' && !existsSync(p)) throw new UsageError(`${p}: no such file or folder`);
   }
   if (flags.format === 'html' && !flags.output && process.stdout.isTTY) {
     throw new UsageError('--format html writes a file: add --output report.html');
   }
-  const output = await openOutput(flags.format, flags.output, flags.timelineFormat, [...paths, ...flags.rules, ...flags.intel]);
+  const output = await openOutput(flags.format, flags.output, flags.timelineFormat, [...paths, ...flags.rules, ...flags.intel, ...flags.filters], flags.full === true);
   const progress = createProgress(flags.progress && !flags.quiet);
   let printed = 0;
   let hidden = 0;
@@ -83,6 +93,9 @@ async function hunt(paths: string[], flags: HuntFlags): Promise<void> {
     skipFiles: output.paths,
     followSymlinks: flags.followSymlinks,
     scope: scopeFromFlags(flags),
+    filterPaths: flags.filters,
+    mappingsDir: flags.mappings,
+    selection: ruleSelectionFrom(flags),
   }, { name: 'cellwatch', version }, {
     onStart: (files, bytes, threads) => progress.start(bytes, `hunt ${files} files${threads > 1 ? ` on ${threads} threads` : ''}`),
     onBytes: (b) => progress.advance(b),
@@ -102,6 +115,7 @@ async function hunt(paths: string[], flags: HuntFlags): Promise<void> {
       ? `no readable input (${summary.skippedInputs.length} skipped: ${summary.skippedInputs[0]})`
       : `no input files found under ${paths.join(', ')}`);
   }
+  if (!flags.quiet) for (const line of tuningNotes(result.loaded.sigma)) process.stderr.write(`${line}\n`);
   if (result.loaded.sigma.unsupported.length && !flags.quiet) {
     process.stderr.write(`warning: ${result.loaded.sigma.unsupported.length} of ${result.loaded.sigma.total} rules not supported (see: cellwatch rules check)\n`);
   }

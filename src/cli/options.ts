@@ -29,10 +29,14 @@ export function choice<T extends string>(allowed: readonly T[]): (value: string)
   };
 }
 
-/** `NAME=VALUE` pairs for Sigma placeholders, collected into NAME → [values]. */
+/**
+ * `NAME=VALUE[,VALUE…]` for Sigma placeholders (every command, one syntax), collected into
+ * NAME → [values]; `%NAME%` is taken for NAME.
+ */
 export function collectPlaceholder(value: string, previous: Record<string, string[]> = {}): Record<string, string[]> {
   const eq = value.indexOf('=');
-  if (eq <= 0) throw new InvalidArgumentError('expected NAME=VALUE');
-  const name = value.slice(0, eq);
-  return { ...previous, [name]: [...(previous[name] ?? []), value.slice(eq + 1)] };
+  if (eq <= 0) throw new InvalidArgumentError('expected NAME=VALUE[,VALUE…]');
+  const name = value.slice(0, eq).replace(/^%|%$/g, '');
+  const values = value.slice(eq + 1).split(',').filter((x) => x !== '');
+  return { ...previous, [name]: [...(previous[name] ?? []), ...values] };
 }

@@ -11,6 +11,7 @@ import { openOutputFile, refuseOutputOntoInput, why } from './output-file.js';
 import { UsageError } from './usage-error.js';
 import { injectedFault } from './fault-injection.js';
 import { InternalError } from './exit-codes.js';
+import { terminalWidth } from './terminal-width.js';
 
 export const HUNT_FORMATS = ['table', 'jsonl', 'csv', 'html', 'timeline', 'navigator'] as const;
 export type HuntFormat = (typeof HUNT_FORMATS)[number];
@@ -25,15 +26,15 @@ export interface OpenedOutput {
 
 /** `inputs`: every path the command reads; an output that is one of them is refused. */
 export async function openOutput(
-  format: HuntFormat, outputPath: string | undefined, timelineFlavour: 'csv' | 'jsonl', inputs: readonly string[] = [],
+  format: HuntFormat, outputPath: string | undefined, timelineFlavour: 'csv' | 'jsonl', inputs: readonly string[] = [], full = false,
 ): Promise<OpenedOutput> {
   if (!outputPath) {
     const target: SinkTarget = { stream: process.stdout, isTTY: process.stdout.isTTY === true };
-    return { sink: withFaults(makeSink(format, target, timelineFlavour)), close: async () => {}, paths: [] };
+    return { sink: withFaults(makeSink(format, target, timelineFlavour, full)), close: async () => {}, paths: [] };
   }
   refuseOutputOntoInput(outputPath, inputs);
   const file = await openOutputFile(outputPath);
-  const inner = withFaults(makeSink(format, { stream: file.stream, isTTY: false }, timelineFlavour));
+  const inner = withFaults(makeSink(format, { stream: file.stream, isTTY: false }, timelineFlavour, full));
   const sink: FindingSink = {
     write: (f) => inner.write(f),
     async close(summary) {
@@ -62,9 +63,9 @@ function withFaults(sink: FindingSink): FindingSink {
   };
 }
 
-function makeSink(format: HuntFormat, target: SinkTarget, flavour: 'csv' | 'jsonl'): FindingSink {
+function makeSink(format: HuntFormat, target: SinkTarget, flavour: 'csv' | 'jsonl', full: boolean): FindingSink {
   switch (format) {
-    case 'table': return createTableSink(target, target.isTTY ? (process.stdout.columns ?? 160) : 200);
+    case 'table': return createTableSink(target, { columns: terminalWidth(target.isTTY ? process.stdout : {}), full });
     case 'jsonl': return createJsonlSink(target);
     case 'csv': return createCsvSink(target);
     case 'html': return createHtmlReportSink(target);

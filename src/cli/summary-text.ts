@@ -42,10 +42,11 @@ export function summaryText(s: HuntSummary, colour: boolean, chain: readonly Fin
   if (s.firstEvent) lines.push(`  time      ${visibleLine(`${s.firstEvent} → ${s.lastEvent}`)}`);
   if (s.outsideWindow || s.filtered) lines.push(`  scope     ${n(s.outsideWindow ?? 0)} events outside --from/--to, ${n(s.filtered ?? 0)} filtered by host/channel/eid`);
   lines.push(`  problems  ${n(s.badRecords)} bad records, ${n(s.skippedInputs.length)} inputs skipped`);
-  lines.push(`  detectors ${n(s.rules.sigma)} sigma rules, ${n(s.rules.indicators)} indicators`);
+  lines.push(`  detectors ${n(s.rules.sigma)} sigma rules, ${n(s.rules.indicators)} indicators${s.rules.excluded ? ` (${n(s.rules.excluded)} rule${s.rules.excluded === 1 ? '' : 's'} excluded by selection)` : ''}`);
   lines.push(`  elapsed   ${secs.toFixed(2)} s (${n(rate)} events/s)`);
   const byLevel = [...LEVELS].reverse().map((l) => `${l} ${n(s.byLevel[l])}`).join(', ');
   lines.push(`  findings  ${c.bold(n(s.findings))} (${byLevel})`);
+  if (s.belowLevel) lines.push(`  hidden    ${n(s.belowLevel)} lower findings not shown (below --level)`);
   if (s.outsideValidity) lines.push(`  validity  ${n(s.outsideValidity)} indicator findings outside the indicator's validity window (retro-hunt; --strict-validity drops them)`);
   if (s.byRule.length) {
     lines.push(c.bold(`Findings by rule${s.byRule.length > topRules ? ` (top ${topRules} of ${s.byRule.length})` : ''}`));
@@ -55,11 +56,16 @@ export function summaryText(s: HuntSummary, colour: boolean, chain: readonly Fin
   }
   if (chain.length) {
     lines.push(c.bold('Attack chain (first finding of each ATT&CK technique, in time order)'));
-    for (const f of chain) {
-      // Short host names (WEB-IIS01, not its FQDN); addresses stay whole.
-      const host = visibleLine(!f.host ? '-' : /^[\d.:]+$/.test(f.host) ? f.host : f.host.split('.')[0]!);
-      lines.push(`  ${visibleLine(f.ts.slice(0, 19).replace('T', ' '))}  ${host.padEnd(13)} ${visibleLine(f.rule.title).padEnd(60)} ${visibleLine(f.attack.join(','))}`);
-    }
+    // Short host names (WEB-IIS01, not its FQDN); addresses stay whole. Columns as wide as their longest value.
+    const rows = chain.map((f) => ({
+      ts: visibleLine(f.ts.slice(0, 19).replace('T', ' ')),
+      host: visibleLine(!f.host ? '-' : /^[\d.:]+$/.test(f.host) ? f.host : f.host.split('.')[0]!),
+      title: visibleLine(f.rule.title),
+      attack: visibleLine(f.attack.join(',')),
+    }));
+    const hostW = Math.max(13, ...rows.map((r) => r.host.length));
+    const titleW = Math.max(...rows.map((r) => r.title.length));
+    for (const r of rows) lines.push(`  ${r.ts}  ${r.host.padEnd(hostW)} ${r.title.padEnd(titleW)} ${r.attack}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -3,6 +3,7 @@
  */
 import type { Level } from '../findings/finding.js';
 import type { EventScope } from './event-scope.js';
+import type { RuleSelection } from '../sigma/index.js';
 
 export interface DetectorConfig {
   /** Sigma rule files or folders (the built-in rules are added unless noBuiltin). */
@@ -17,6 +18,12 @@ export interface DetectorConfig {
   strictValidity?: boolean;
   /** Follow symlinks that lead out of the given input and rule folders. */
   followSymlinks?: boolean;
+  /** Sigma filter files or folders (hunt --filters), applied with those found among the rules. */
+  filterPaths?: string[];
+  /** Which rules to load (hunt --min-level, --status, --tags, --exclude-rule, --rule-id…). */
+  selection?: RuleSelection;
+  /** Folder of logsource mapping files (default: the shipped content/mappings). */
+  mappingsDir?: string;
 }
 
 export interface HuntOptions extends DetectorConfig {

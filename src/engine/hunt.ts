@@ -68,6 +68,7 @@ export async function runHunt(
 
   const loaded = await loadDetectors(options);
   for (const p of [...loaded.ruleProblems, ...loaded.intelProblems]) progress.onProblem?.(p);
+  assertSomeDetector(loaded);
 
   const files = listScopedFiles(options.inputs, options.scope, { skipFiles: options.skipFiles, followSymlinks: options.followSymlinks, onSkip: skip });
   const scope = await withHostsResolved(files, options.scope ?? EMPTY_SCOPE);
@@ -98,7 +99,7 @@ export async function runHunt(
     if (rank >= minRank) {
       store.add(f);
       summary.addFinding(f);
-    }
+    } else summary.addBelowLevel();
   };
 
   if (threads <= 1) {
@@ -134,6 +135,15 @@ export async function runHunt(
     findings: store,
     highestRank,
     loaded,
-    summary: summary.build({ sigma: loaded.sigma.compiled, indicators: loaded.indicators.length }),
+    summary: summary.build({ sigma: loaded.sigma.compiled, indicators: loaded.indicators.length, excluded: loaded.sigma.excluded.length }),
   };
+}
+
+/** A hunt with nothing to detect with is a usage error (exit 2), not an empty success. */
+function assertSomeDetector(loaded: LoadedDetectors): void {
+  if (loaded.sigma.compiled > 0 || loaded.indicators.length > 0) return;
+  const excluded = loaded.sigma.excluded.length;
+  throw new Error(excluded
+    ? `no detectors loaded: all ${excluded} rules excluded by selection (first: ${loaded.sigma.excluded[0]!.id ?? loaded.sigma.excluded[0]!.path}: ${loaded.sigma.excluded[0]!.reason}) and no indicators`
+    : 'no detectors loaded: no Sigma rule compiled and no indicators (with --no-builtin, add --rules or --intel)');
 }

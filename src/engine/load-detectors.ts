@@ -25,7 +25,9 @@ export interface LoadedDetectors {
 export async function loadDetectors(config: DetectorConfig): Promise<LoadedDetectors> {
   const rulePaths = [...config.rulePaths];
   if (!config.noBuiltin && existsSync(builtinRulesPath)) rulePaths.unshift(builtinRulesPath);
-  const sigma = await loadSigmaRules(rulePaths, { placeholders: config.placeholders, followSymlinks: config.followSymlinks });
+  const sigma = await loadSigmaRules(rulePaths, {
+    placeholders: config.placeholders, followSymlinks: config.followSymlinks, filterPaths: config.filterPaths, selection: config.selection, mappingsDir: config.mappingsDir,
+  });
   const intel = await loadIntel({ builtin: !config.noBuiltin, files: config.intelFiles });
   return { sigma, indicators: intel.indicators, intelProblems: intel.problems, strictValidity: config.strictValidity, ruleProblems: sigma.skipped };
 }

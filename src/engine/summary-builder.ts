@@ -22,6 +22,7 @@ export class SummaryBuilder {
   private outsideValidity = 0;
   private outsideWindow = 0;
   private filtered = 0;
+  private belowLevel = 0;
   private readonly byLevel = Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<Level, number>;
   private readonly byRule = new Map<string, RuleCount>();
 
@@ -45,6 +46,11 @@ export class SummaryBuilder {
 
   get problemCount(): number {
     return this.badRecords;
+  }
+
+  /** Count a finding under --level, not reported. */
+  addBelowLevel(): void {
+    this.belowLevel++;
   }
 
   /** Count a reported finding (by level and by rule). */
@@ -86,6 +92,7 @@ export class SummaryBuilder {
       outsideValidity: this.outsideValidity,
       outsideWindow: this.outsideWindow,
       filtered: this.filtered,
+      belowLevel: this.belowLevel,
       byLevel: { ...this.byLevel },
       byRule: [...this.byRule.values()].sort((a, b) => b.count - a.count || (a.title < b.title ? -1 : 1)),
     };

@@ -35,7 +35,7 @@ export interface HuntSummary {
   firstEvent: string;
   lastEvent: string;
   /** Rules and indicators loaded (`yara`: sweep only). */
-  rules: { sigma: number; indicators: number; yara?: number };
+  rules: { sigma: number; indicators: number; yara?: number; excluded?: number };
   findings: number;
   /**
    * ioc findings whose indicator was not valid at the event's time (`intel.indicator_valid`
@@ -45,6 +45,8 @@ export interface HuntSummary {
   /** Events skipped before detection: outside --from/--to, and filtered by host/channel/Event ID (0 or absent: none). */
   outsideWindow?: number;
   filtered?: number;
+  /** Findings below the hunt's --level, counted and not reported (optional for earlier summaries). */
+  belowLevel?: number;
   byLevel: Record<Level, number>;
   byRule: RuleCount[];
 }

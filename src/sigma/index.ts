@@ -6,3 +6,5 @@ export { loadSigmaRules, listRuleFiles } from './ruleSet.js';
 export type { SigmaLoadOptions, SigmaRuleInfo, SigmaRuleSet, UnsupportedRule, RuleWarning } from './ruleSet.js';
 export type { CorrelationInput } from './correlationLink.js';
 export type { Level } from '../findings/finding.js';
+export { DEFAULT_EXCLUDED_STATUSES } from './rule-selection.js';
+export type { ExcludedRule, RuleSelection } from './rule-selection.js';

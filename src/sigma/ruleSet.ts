@@ -23,6 +23,8 @@ import type { ModifierContext } from './modifiers.js';
 import { docKind, parseDetectionRule, parseFilterRule, ruleMeta, type Detection, type DetectionRule, type FilterRule, type RawDoc } from './rule.js';
 import { necessity } from './prefilter.js';
 import { RuleIndex, selectorGuard, type IndexedVariant } from './ruleIndex.js';
+import { selectRules, type ExcludedRule, type RuleSelection } from './rule-selection.js';
+import { missingPlaceholders } from './placeholder-needs.js';
 
 export interface SigmaLoadOptions {
   /** Values for `expand` placeholders (`%name%` → values); a placeholder without values matches nothing. */
@@ -31,6 +33,10 @@ export interface SigmaLoadOptions {
   mappingsDir?: string;
   /** Follow symlinks that lead out of the given rule folders. */
   followSymlinks?: boolean;
+  /** Files or folders of Sigma filter rules (hunt --filters); other documents in them are reported, not loaded. */
+  filterPaths?: string[];
+  /** Which detection and correlation rules to load (rule-selection.ts; default: every rule). */
+  selection?: RuleSelection;
 }
 
 export interface UnsupportedRule {
@@ -58,6 +64,10 @@ export interface SigmaRuleSet {
   parsed: number;
   compiled: number;
   unsupported: UnsupportedRule[];
+  /** Rules left out by the selection (rule-selection.ts), each with the reason. */
+  excluded: ExcludedRule[];
+  /** Placeholder name → number of loaded rules that use it with no value given (they match nothing there). */
+  missingPlaceholders: Record<string, number>;
   /** Paths the walk of the rule folders skipped (loops, special files, symlinks out): `path:where: reason`. */
   skipped: string[];
   warnings: RuleWarning[];
@@ -186,11 +196,24 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
   const detections: DetectionRule[] = [];
   const filters: FilterRule[] = [];
   const correlationDocs: LoadedDoc[] = [];
+  const allDocs: LoadedDoc[] = [];
   for (const file of files) {
     const { docs, failed } = readDocs(file, unsupported);
-    total += failed;
-    for (const { path: p, doc } of docs) {
-      total++;
+    total += failed + docs.length;
+    allDocs.push(...docs);
+  }
+  for (const file of listRuleFiles(options.filterPaths ?? [], (line) => skipped.push(line), options.followSymlinks)) {
+    const { docs, failed } = readDocs(file, unsupported);
+    total += failed + docs.length;
+    for (const d of docs) {
+      if (docKind(d.doc) === 'filter') allDocs.push(d);
+      else unsupported.push({ path: d.path, id: typeof d.doc.id === 'string' ? d.doc.id : null, reason: 'not a Sigma filter (given with --filters; rules go with --rules)' });
+    }
+  }
+  const { kept, excluded, feedOnly } = options.selection ? selectRules(allDocs, options.selection) : { kept: allDocs, excluded: [], feedOnly: new Set<string>() };
+  const excludedKeys = new Set(excluded.map((e) => e.id));
+  { // the selected documents, parsed by kind
+    for (const { path: p, doc } of kept) {
       const id = typeof doc.id === 'string' ? doc.id : null;
       const kind = docKind(doc);
       try {
@@ -281,7 +304,7 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
       const correlated = keys.some((k) => baseRefs.has(k));
       const generate = probe ? probe.generatesStandalone(keys) : true;
       const info: SigmaRuleInfo = { id: rule.id ?? rule.name ?? rule.path, title: rule.title, level: rule.level, tags: rule.tags, attack: attackIdsFromTags(rule.tags), path: rule.path, kind: 'detection', logsource: rule.logsource };
-      rules.push({ info, finding: { id: info.id, title: rule.title, level: rule.level }, attack: info.attack, keys, emits: !correlated || generate, correlated });
+      rules.push({ info, finding: { id: info.id, title: rule.title, level: rule.level }, attack: info.attack, keys, emits: (!correlated || generate) && !keys.some((k) => feedOnly.has(k)), correlated });
       infos.push(info);
       const regexWarning = backtrackingRegexWarning(rule.detection);
       if (regexWarning) warnings.push({ path: rule.path, id: rule.id, reason: regexWarning });
@@ -302,6 +325,7 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
       continue;
     }
     if (!filterUsed.has(f)) {
+      if (f.targets !== 'any' && f.targets.every((t) => excludedKeys.has(t))) continue; // its rules were selected away
       unsupported.push({ path: f.path, id: f.id, reason: `filter names no loaded rule with a matching logsource (${filterTargets(f)})` });
       continue;
     }
@@ -322,6 +346,8 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
     parsed,
     compiled: compiledCount,
     unsupported,
+    excluded,
+    missingPlaceholders: missingPlaceholders(kept, ctx.placeholders),
     skipped,
     warnings,
     rules: infos,

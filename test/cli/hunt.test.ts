@@ -34,7 +34,7 @@ test('bad usage and unreadable input exit 2 with one line, no stack trace', () =
   assert.equal(level.code, 2);
   assert.match(level.stderr, /expected one of informational, low, medium, high, critical/);
   assert.doesNotMatch(level.stderr, /at .*\.js:\d+/);
-  const nothing = runCli(['hunt', path.join(fx, 'logs', 'notes.bin'), '--no-builtin']);
+  const nothing = runCli(['hunt', path.join(fx, 'logs', 'notes.bin'), '--no-builtin', '--rules', path.join(fx, 'rules')]);
   assert.equal(nothing.code, 2);
   assert.match(nothing.stderr, /no readable input/);
 });

@@ -138,8 +138,13 @@ test('hunt csv, table and summary render hostile hosts, file names and commands 
   const cell = (name: string): string[] => records.map((r) => r.fields[header!.fields.indexOf(name)]!);
   assert.deepEqual(cell('host').sort(), [`'${formulaHost}`, escHost]);
   assert.deepEqual(cell('source_path').sort(), ["'=cmd|calc!A0.jsonl", 'esc.jsonl']);
+  // The spreadsheet columns: Event ID, channel, user and the command line as details.
+  assert.deepEqual(cell('event_id'), ['1', '1']);
+  assert.deepEqual(cell('channel'), ['Microsoft-Windows-Sysmon/Operational', 'Microsoft-Windows-Sysmon/Operational']);
+  assert.deepEqual(cell('user'), ['CORP\\svc', 'CORP\\svc']);
+  assert.deepEqual(cell('details').sort(), ['rar a -hpX c:\\t\\a.rar c:\\cdr', 'rar a -hpY out.rar \x1b]0;pwned\x07 c:\\cdr']);
 
-  const table = runCli(['hunt', dir, ...rules]);
+  const table = runCli(['hunt', dir, ...rules], { env: { COLUMNS: '240' } });
   assert.equal(table.code, 0, table.stderr);
   assert.doesNotMatch(table.stdout + table.stderr, /[\u001b\u0007\u009b]/);
   assert.match(table.stdout, /WEB02\\x1b\[2K/);
@@ -159,11 +164,11 @@ test('audit --format csv writes the hunt csv columns through the shared writer, 
   assert.equal(csv.code, 0, csv.stderr);
   const findings = jsonl.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { rule: { id: string }; host: string });
   const [header, ...records] = splitCsvRecords(csv.stdout, ',', 0, 1);
-  assert.equal(header!.fields.join(','), 'ts,level,detector,rule_id,rule_title,attack,host,source_path,source_record,source_format,matched');
+  assert.equal(header!.fields.join(','), 'ts,level,detector,rule_id,rule_title,attack,host,source_path,source_record,source_format,matched,event_id,channel,user,details');
   assert.equal(records.length, findings.length);
   assert.ok(records.length > 10);
   assert.deepEqual(records.map((r) => r.fields[3]), findings.map((f) => f.rule.id));
-  assert.ok(records.every((r) => r.fields[2] === 'audit' && r.fields.length === 11));
+  assert.ok(records.every((r) => r.fields[2] === 'audit' && r.fields.length === 15));
 });
 
 test('a full disk is reported (exit 2, naming the output), never a silent success', { skip: existsSync('/dev/full') ? false : 'no /dev/full on this system' }, () => {

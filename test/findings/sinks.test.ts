@@ -51,7 +51,7 @@ test('jsonl handles many findings through back-pressure without losing any', asy
 test('csv quotes commas, quotes and newlines (RFC 4180)', async () => {
   const text = await render(createCsvSink, [finding]);
   const [header, ...rest] = text.split('\r\n');
-  assert.equal(header, 'ts,level,detector,rule_id,rule_title,attack,host,source_path,source_record,source_format,matched');
+  assert.equal(header, 'ts,level,detector,rule_id,rule_title,attack,host,source_path,source_record,source_format,matched,event_id,channel,user,details');
   const row = rest.join('\r\n');
   assert.ok(row.startsWith('2019-03-04T10:22:31.120Z,high,sigma,a1b2,"Web shell spawns ""cmd"", then, recon",T1505.003;T1059.003,WEB-IIS01,'));
 });

@@ -60,10 +60,10 @@ test('rules check on a missing path fails with a one-line error and exit 2', () 
   assert.match(err, /^cellwatch: .*nope: no such file or folder\n$/);
 });
 
-test('rules test: pass, fail on fewer, warn on more, unreadable sample fails; filters apply; exit 1', async () => {
+test('rules test: pass, fail on fewer, warn on more, unreadable sample fails; filters apply; exit 3', async () => {
   const { out, code } = cli('test', path.join(hq, 'regression_data'));
   const lines = out.trim().split('\n');
-  assert.equal(code, 1);
+  assert.equal(code, 3);
   assert.match(lines.find((l) => l.includes('/proc_whoami/'))!, /^PASS .*: 1 match$/);
   assert.match(lines.find((l) => l.includes('/proc_whoami_fewer/'))!, /^FAIL .*: 1 match, expected 3$/);
   assert.match(lines.find((l) => l.includes('/proc_whoami_more/'))!, /^WARN .*: 2 matches, more than the expected 1$/);
@@ -79,6 +79,6 @@ test('rules test --rules limits the rule set (here: without the filter, the admi
 
 test('rules test on a case whose rule is missing fails and names the rule', async () => {
   const { out, code } = cli('test', '--rules', path.join(hq, 'rules-filters'), path.join(hq, 'regression_data', 'rules', 'windows', 'proc_whoami'));
-  assert.equal(code, 1);
+  assert.equal(code, 3);
   assert.match(out, /^FAIL .*rule 11111111-1111-4111-8111-111111111111 not found/m);
 });

@@ -87,12 +87,12 @@ test('an invalid rule file is reported with its line; valid files still load', a
   assert.equal(loaded.scanner!.scan(Buffer.from('a needle here')).length, 1);
 });
 
-test('cellwatch rules check validates YARA files: file and line of each error, exit 1', () => {
+test('cellwatch rules check validates YARA files: file and line of each error, exit 3', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'cw-yara-cli-'));
   writeFileSync(path.join(dir, 'ok.yar'), 'rule fine { strings: $a = "x" condition: $a }\n');
   writeFileSync(path.join(dir, 'broken.yar'), '\nrule broken {\n  condition: $nothing\n}\n');
   const r = runCli(['rules', 'check', dir]);
-  assert.equal(r.code, 1);
+  assert.equal(r.code, 3);
   assert.match(r.stdout, /invalid +.*broken\.yar:3: unknown pattern `\$nothing`/);
   assert.match(r.stdout, /YARA: 1 rules in 1 valid files, 1 problem/);
   const good = runCli(['rules', 'check', builtinYaraPath]);

@@ -8,6 +8,7 @@ import type { FindingSink, SinkTarget } from '../sink.js';
 import type { Finding, Level } from '../finding.js';
 import { visibleLine } from '../../text/visible-controls.js';
 import { writeChunked } from './write-chunked.js';
+import { layoutColumns, wrapCell, type ColumnSpec } from './table-layout.js';
 
 const LEVEL_SHORT: Record<Level, string> = {
   informational: 'info', low: 'low', medium: 'med', high: 'high', critical: 'crit',
@@ -23,11 +24,27 @@ function colourFor(level: Level): (s: string) => string {
   }
 }
 
-/** One cell: whitespace runs flattened, control characters shown (`\x1b`), cut to width. */
-function fit(text: string, width: number): string {
-  const flat = visibleLine(text.replace(/\s+/g, ' '));
-  return flat.length <= width ? flat.padEnd(width) : `${flat.slice(0, Math.max(0, width - 1))}…`;
+/** One cell's text: whitespace runs flattened, control characters shown (`\x1b`). */
+function flat(text: string): string {
+  return visibleLine(text.replace(/\s+/g, ' '));
 }
+
+/** One cell cut to width. */
+function fit(text: string, width: number): string {
+  const t = flat(text);
+  return t.length <= width ? t.padEnd(width) : `${t.slice(0, Math.max(0, width - 1))}…`;
+}
+
+/** time, level, detector, rule, host, attack; then the matched evidence takes the rest. */
+const COLUMNS: ColumnSpec[] = [
+  { ideal: 24, min: 16, shrinkOrder: 4 },
+  { ideal: 4, min: 4, shrinkOrder: 9 },
+  { ideal: 5, min: 5, shrinkOrder: 9 },
+  { ideal: 44, min: 16, shrinkOrder: 3 },
+  { ideal: 16, min: 9, shrinkOrder: 2 },
+  { ideal: 11, min: 6, shrinkOrder: 1 },
+];
+const HEADERS = ['time', 'lvl', 'det', 'rule', 'host', 'attack'];
 
 export function matchedText(f: Finding): string {
   return Object.entries(f.matched)
@@ -35,29 +52,41 @@ export function matchedText(f: Finding): string {
     .join(' ');
 }
 
-export function createTableSink(target: SinkTarget, columns = 160): FindingSink {
+export interface TableOptions {
+  /** Line width (the CLI passes COLUMNS, else the terminal's, else 120). */
+  columns?: number;
+  /** Whole values, wrapped inside their columns, instead of cut with `…`. */
+  full?: boolean;
+}
+
+export function createTableSink(target: SinkTarget, options: TableOptions | number = {}): FindingSink {
+  const { columns = 120, full = false } = typeof options === 'number' ? { columns: options } : options;
   const out = writeChunked(target.stream);
   const paint = target.isTTY && pc.isColorSupported;
-  const ruleWidth = 44;
-  const hostWidth = 16;
-  const attackWidth = 11;
-  const fixed = 24 + 1 + 4 + 1 + 5 + 1 + ruleWidth + 1 + hostWidth + 1 + attackWidth + 1;
-  const matchedWidth = Math.max(20, columns - fixed);
+  const { widths, flex } = layoutColumns(columns, COLUMNS, 16);
   let rows = 0;
-  const header = [
-    'time'.padEnd(24), 'lvl '.padEnd(4), 'det  ', 'rule'.padEnd(ruleWidth), 'host'.padEnd(hostWidth),
-    'attack'.padEnd(attackWidth), 'matched',
-  ].join(' ');
+  const header = [...HEADERS.map((h, i) => h.padEnd(widths[i]!)), 'matched'].join(' ');
+  const cells = (f: Finding): string[] => [
+    f.ts || '(no time)', LEVEL_SHORT[f.rule.level], f.detector, f.rule.title, f.host || '-', f.attack.join(',') || '-', matchedText(f),
+  ];
+  const paintLevel = (f: Finding, text: string): string => (paint ? colourFor(f.rule.level)(text) : text);
   return {
     write(f: Finding): void {
       if (rows++ === 0) out.write(`${paint ? pc.bold(header) : header}\n`);
-      const level = fit(LEVEL_SHORT[f.rule.level], 4);
-      const line = [
-        fit(f.ts || '(no time)', 24), paint ? colourFor(f.rule.level)(level) : level, fit(f.detector, 5),
-        fit(f.rule.title, ruleWidth), fit(f.host || '-', hostWidth), fit(f.attack.join(',') || '-', attackWidth),
-        fit(matchedText(f), matchedWidth).trimEnd(),
-      ].join(' ');
-      out.write(`${line}\n`);
+      const values = cells(f);
+      if (!full) {
+        const line = values.map((v, i) => (i < widths.length ? fit(v, widths[i]!) : fit(v, flex).trimEnd()));
+        line[1] = paintLevel(f, line[1]!);
+        out.write(`${line.join(' ')}\n`);
+        return;
+      }
+      const wrapped = values.map((v, i) => wrapCell(flat(v), i < widths.length ? widths[i]! : flex));
+      const height = Math.max(...wrapped.map((w) => w.length));
+      for (let r = 0; r < height; r++) {
+        const line = wrapped.map((w, i) => (i < widths.length ? (w[r] ?? '').padEnd(widths[i]!) : (w[r] ?? '')));
+        if (r === 0) line[1] = paintLevel(f, line[1]!);
+        out.write(`${line.join(' ').trimEnd()}\n`);
+      }
     },
     close: () => out.end(),
   };
