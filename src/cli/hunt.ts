@@ -16,6 +16,7 @@ import { addScopeOptions, scopeFromFlags, type ScopeFlags } from './scope-option
 import { visibleLine } from '../text/visible-controls.js';
 import { addRuleSelectionOptions, ruleSelectionFrom, type RuleSelectionFlags } from './rule-selection-options.js';
 import { tuningNotes } from './tuning-notes.js';
+import { timeFormatter } from '../events/display-time.js';
 
 interface HuntFlags extends ScopeFlags, RuleSelectionFlags {
   rules: string[];
@@ -76,7 +77,9 @@ async function hunt(paths: string[], flags: HuntFlags): Promise<void> {
   if (flags.format === 'html' && !flags.output && process.stdout.isTTY) {
     throw new UsageError('--format html writes a file: add --output report.html');
   }
-  const output = await openOutput(flags.format, flags.output, flags.timelineFormat, [...paths, ...flags.rules, ...flags.intel, ...flags.filters], flags.full === true);
+  // --tz changes only what people read (table, summary); JSONL, CSV and reports keep UTC.
+  const shownTime = flags.tz && flags.tz.toUpperCase() !== 'UTC' ? timeFormatter(flags.tz) : undefined;
+  const output = await openOutput(flags.format, flags.output, flags.timelineFormat, [...paths, ...flags.rules, ...flags.intel, ...flags.filters], flags.full === true, shownTime);
   const progress = createProgress(flags.progress && !flags.quiet);
   let printed = 0;
   let hidden = 0;
@@ -135,7 +138,7 @@ async function hunt(paths: string[], flags: HuntFlags): Promise<void> {
       process.stderr.write(`note: ${unknown.length} file${unknown.length > 1 ? 's' : ''} of unknown format skipped: ${shown}${unknown.length > 3 ? ', …' : ''}\n`);
     }
     if (hidden) process.stderr.write(`warning: ${hidden} more problems not shown (${summary.badRecords} bad records in all)\n`);
-    process.stderr.write(summaryText(summary, process.stderr.isTTY === true && pc.isColorSupported, chain.steps));
+    process.stderr.write(summaryText(summary, process.stderr.isTTY === true && pc.isColorSupported, chain.steps, undefined, shownTime));
   }
   if (flags.failOn && result.highestRank >= levelRank(flags.failOn)) process.exitCode = 3;
 }

@@ -12,6 +12,7 @@ import { UsageError } from './usage-error.js';
 import { injectedFault } from './fault-injection.js';
 import { InternalError } from './exit-codes.js';
 import { terminalWidth } from './terminal-width.js';
+import type { TimeFormatter } from '../events/display-time.js';
 
 export const HUNT_FORMATS = ['table', 'jsonl', 'csv', 'html', 'timeline', 'navigator'] as const;
 export type HuntFormat = (typeof HUNT_FORMATS)[number];
@@ -27,14 +28,15 @@ export interface OpenedOutput {
 /** `inputs`: every path the command reads; an output that is one of them is refused. */
 export async function openOutput(
   format: HuntFormat, outputPath: string | undefined, timelineFlavour: 'csv' | 'jsonl', inputs: readonly string[] = [], full = false,
+  time?: TimeFormatter,
 ): Promise<OpenedOutput> {
   if (!outputPath) {
     const target: SinkTarget = { stream: process.stdout, isTTY: process.stdout.isTTY === true };
-    return { sink: withFaults(makeSink(format, target, timelineFlavour, full)), close: async () => {}, paths: [] };
+    return { sink: withFaults(makeSink(format, target, timelineFlavour, full, time)), close: async () => {}, paths: [] };
   }
   refuseOutputOntoInput(outputPath, inputs);
   const file = await openOutputFile(outputPath);
-  const inner = withFaults(makeSink(format, { stream: file.stream, isTTY: false }, timelineFlavour, full));
+  const inner = withFaults(makeSink(format, { stream: file.stream, isTTY: false }, timelineFlavour, full, time));
   const sink: FindingSink = {
     write: (f) => inner.write(f),
     async close(summary) {
@@ -63,9 +65,9 @@ function withFaults(sink: FindingSink): FindingSink {
   };
 }
 
-function makeSink(format: HuntFormat, target: SinkTarget, flavour: 'csv' | 'jsonl', full: boolean): FindingSink {
+function makeSink(format: HuntFormat, target: SinkTarget, flavour: 'csv' | 'jsonl', full: boolean, time?: TimeFormatter): FindingSink {
   switch (format) {
-    case 'table': return createTableSink(target, { columns: terminalWidth(target.isTTY ? process.stdout : {}), full });
+    case 'table': return createTableSink(target, { columns: terminalWidth(target.isTTY ? process.stdout : {}), full, time });
     case 'jsonl': return createJsonlSink(target);
     case 'csv': return createCsvSink(target);
     case 'html': return createHtmlReportSink(target);

@@ -7,6 +7,7 @@ import { LEVELS } from '../findings/finding.js';
 import type { Finding } from '../findings/finding.js';
 import type { HuntSummary } from '../findings/summary.js';
 import { visibleLine } from '../text/visible-controls.js';
+import type { TimeFormatter } from '../events/display-time.js';
 
 const n = (x: number): string => x.toLocaleString('en-US');
 
@@ -30,7 +31,7 @@ export class AttackChain {
   }
 }
 
-export function summaryText(s: HuntSummary, colour: boolean, chain: readonly Finding[] = [], topRules = 15): string {
+export function summaryText(s: HuntSummary, colour: boolean, chain: readonly Finding[] = [], topRules = 15, time?: TimeFormatter): string {
   const c = colour ? pc : { bold: (x: string) => x, dim: (x: string) => x, red: (x: string) => x, yellow: (x: string) => x };
   const formats = [...new Set(s.inputs.map((i) => i.format))].sort().join(', ') || 'none';
   const secs = s.elapsedMs / 1000;
@@ -39,7 +40,8 @@ export function summaryText(s: HuntSummary, colour: boolean, chain: readonly Fin
   const lines: string[] = [];
   lines.push(c.bold('Summary'));
   lines.push(`  read      ${n(s.inputs.length)} files (${formats}), ${(bytes / 1048576).toFixed(1)} MB, ${n(s.events)} events`);
-  if (s.firstEvent) lines.push(`  time      ${visibleLine(`${s.firstEvent} → ${s.lastEvent}`)}`);
+  const shown = (iso: string): string => (time && iso ? time(Date.parse(iso)) : iso);
+  if (s.firstEvent) lines.push(`  time      ${visibleLine(`${shown(s.firstEvent)} → ${shown(s.lastEvent)}`)}`);
   if (s.outsideWindow || s.filtered) lines.push(`  scope     ${n(s.outsideWindow ?? 0)} events outside --from/--to, ${n(s.filtered ?? 0)} filtered by host/channel/eid`);
   lines.push(`  problems  ${n(s.badRecords)} bad records, ${n(s.skippedInputs.length)} inputs skipped`);
   lines.push(`  detectors ${n(s.rules.sigma)} sigma rules, ${n(s.rules.indicators)} indicators${s.rules.excluded ? ` (${n(s.rules.excluded)} rule${s.rules.excluded === 1 ? '' : 's'} excluded by selection)` : ''}`);
@@ -58,7 +60,7 @@ export function summaryText(s: HuntSummary, colour: boolean, chain: readonly Fin
     lines.push(c.bold('Attack chain (first finding of each ATT&CK technique, in time order)'));
     // Short host names (WEB-IIS01, not its FQDN); addresses stay whole. Columns as wide as their longest value.
     const rows = chain.map((f) => ({
-      ts: visibleLine(f.ts.slice(0, 19).replace('T', ' ')),
+      ts: visibleLine(time && f.ts ? time(Date.parse(f.ts)) : f.ts.slice(0, 19).replace('T', ' ')),
       host: visibleLine(!f.host ? '-' : /^[\d.:]+$/.test(f.host) ? f.host : f.host.split('.')[0]!),
       title: visibleLine(f.rule.title),
       attack: visibleLine(f.attack.join(',')),

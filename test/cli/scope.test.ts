@@ -87,3 +87,16 @@ test('--host on standard input (read once): its hosts are judged by their own na
   const dropped = runCli(['hunt', '-', '--no-builtin', '-r', rules, '-f', 'jsonl', '-q', '--exclude-host', 'DC01.corp.example'], { input: text });
   assert.equal(dropped.stdout, '');
 });
+
+test('hunt --tz: the table, the summary time range and the attack chain show the zone; JSONL keeps UTC', () => {
+  const utc = hunt();
+  assert.ok(utc.findings.length > 0);
+  const first = utc.findings.map((f) => f.ts).filter(Boolean).sort()[0]!;
+  const berlin = timeFormatter('Europe/Berlin')(Date.parse(first));
+  const table = runCli(['hunt', logs, '--no-builtin', '-r', rules, '--no-progress', '--tz', 'Europe/Berlin'], { env: { COLUMNS: '200' } });
+  assert.equal(table.code, 0);
+  assert.ok(table.stdout.split('\n').some((l) => l.startsWith(berlin)), `a table row starts with ${berlin}`);
+  assert.match(table.stderr, /time {6}\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\+0[12]:00 → /);
+  const jsonl = hunt('--tz', 'Europe/Berlin');
+  assert.deepEqual(jsonl.findings.map((f) => f.ts), utc.findings.map((f) => f.ts));
+});

@@ -9,6 +9,7 @@ import type { Finding, Level } from '../finding.js';
 import { visibleLine } from '../../text/visible-controls.js';
 import { writeChunked } from './write-chunked.js';
 import { layoutColumns, wrapCell, type ColumnSpec } from './table-layout.js';
+import type { TimeFormatter } from '../../events/display-time.js';
 
 const LEVEL_SHORT: Record<Level, string> = {
   informational: 'info', low: 'low', medium: 'med', high: 'high', critical: 'crit',
@@ -37,7 +38,7 @@ function fit(text: string, width: number): string {
 
 /** time, level, detector, rule, host, attack; then the matched evidence takes the rest. */
 const COLUMNS: ColumnSpec[] = [
-  { ideal: 24, min: 16, shrinkOrder: 4 },
+  { ideal: 25, min: 16, shrinkOrder: 4 },
   { ideal: 4, min: 4, shrinkOrder: 9 },
   { ideal: 5, min: 5, shrinkOrder: 9 },
   { ideal: 44, min: 16, shrinkOrder: 3 },
@@ -55,19 +56,21 @@ export function matchedText(f: Finding): string {
 export interface TableOptions {
   /** Line width (the CLI passes COLUMNS, else the terminal's, else 120). */
   columns?: number;
+  /** How event times are shown (`--tz`); default: the finding's ISO 8601 UTC `ts` as is. */
+  time?: TimeFormatter;
   /** Whole values, wrapped inside their columns, instead of cut with `…`. */
   full?: boolean;
 }
 
 export function createTableSink(target: SinkTarget, options: TableOptions | number = {}): FindingSink {
-  const { columns = 120, full = false } = typeof options === 'number' ? { columns: options } : options;
+  const { columns = 120, full = false, time } = typeof options === 'number' ? { columns: options } : options;
   const out = writeChunked(target.stream);
   const paint = target.isTTY && pc.isColorSupported;
   const { widths, flex } = layoutColumns(columns, COLUMNS, 16);
   let rows = 0;
   const header = [...HEADERS.map((h, i) => h.padEnd(widths[i]!)), 'matched'].join(' ');
   const cells = (f: Finding): string[] => [
-    f.ts || '(no time)', LEVEL_SHORT[f.rule.level], f.detector, f.rule.title, f.host || '-', f.attack.join(',') || '-', matchedText(f),
+    f.ts ? (time ? time(Date.parse(f.ts)) : f.ts) : '(no time)', LEVEL_SHORT[f.rule.level], f.detector, f.rule.title, f.host || '-', f.attack.join(',') || '-', matchedText(f),
   ];
   const paintLevel = (f: Finding, text: string): string => (paint ? colourFor(f.rule.level)(text) : text);
   return {
