@@ -8,8 +8,9 @@ import { runHunt } from '../engine/hunt.js';
 import { levelRank, type Level } from '../findings/finding.js';
 import { AttackChain, summaryText } from './summary-text.js';
 import { createProgress } from './progress.js';
-import { HUNT_FORMATS, openOutput, type HuntFormat } from './output.js';
-import { choice, collect, collectPlaceholder, parseLevel, parseThreads } from './options.js';
+import { openOutput, type HuntFormat } from './output.js';
+import { collect, collectPlaceholder } from './options.js';
+import { addFindingOutputOptions } from './finding-output-options.js';
 import { version } from './version.js';
 import { UsageError } from './usage-error.js';
 import { addScopeOptions, scopeFromFlags, type ScopeFlags } from './scope-options.js';
@@ -50,12 +51,6 @@ export function register(program: Command): void {
     .option('-i, --intel <file>', 'indicator file: CSV, STIX 2.1, MISP JSON, cellwatch pack or text (repeatable)', collect, [])
     .option('--no-builtin', 'leave out the built-in GALLIUM rules and intel pack')
     .option('--strict-validity', "drop indicator matches outside the indicator's valid_from/valid_until window (default: report them, marked)")
-    .option('-f, --format <format>', `output format: ${HUNT_FORMATS.join(', ')}`, choice(HUNT_FORMATS), 'table')
-    .option('--timeline-format <flavour>', 'for --format timeline: csv or jsonl', choice(['csv', 'jsonl'] as const), 'csv')
-    .option('-o, --output <file>', 'write findings to FILE instead of stdout')
-    .option('-l, --level <level>', 'report findings at or above LEVEL', parseLevel, 'informational')
-    .option('--fail-on <level>', 'exit with code 3 when a finding at or above LEVEL exists', parseLevel)
-    .option('-t, --threads <n>', 'worker threads (0 = automatic)', parseThreads, 0)
     .option('-p, --placeholder <name=value>', 'value for a Sigma %placeholder% (repeatable)', collectPlaceholder, {})
     .option('--follow-symlinks', 'follow symlinks that lead out of the given folders (default: skipped with a note)')
     .option('--no-progress', 'no progress bar')
@@ -63,6 +58,7 @@ export function register(program: Command): void {
     .option('--filters <path>', 'Sigma filter file or folder: suppress known-benign findings (repeatable; filters among the rules apply too)', collect, [])
     .option('--mappings <dir>', 'logsource mapping folder (default: shipped content/mappings)')
     .option('--full', 'table: whole values, wrapped in their columns (default: cut to fit the width: COLUMNS, else the terminal, else 120)');
+  addFindingOutputOptions(command);
   addScopeOptions(command);
   addRuleSelectionOptions(command)
     .action(async (paths: string[], flags: HuntFlags) => {

@@ -10,8 +10,10 @@ import { runSweep } from '../sweep/run-sweep.js';
 import { levelRank, type Level } from '../findings/finding.js';
 import { AttackChain, summaryText } from './summary-text.js';
 import { createProgress } from './progress.js';
-import { HUNT_FORMATS, openOutput, type HuntFormat } from './output.js';
-import { choice, collect, parseLevel, parseThreads } from './options.js';
+import { openOutput, type HuntFormat } from './output.js';
+import { collect } from './options.js';
+import { addFindingOutputOptions } from './finding-output-options.js';
+import { parseTimeBound } from './scope-options.js';
 import { version } from './version.js';
 import { UsageError } from './usage-error.js';
 
@@ -44,33 +46,20 @@ export function parseSize(value: string): number {
   return n;
 }
 
-/** An ISO 8601 date or date-time (UTC unless it says otherwise). */
-export function parseTime(value: string): number {
-  const v = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : /[zZ]|[+-]\d{2}:?\d{2}$/.test(value) ? value : `${value}Z`;
-  const t = Date.parse(v);
-  if (Number.isNaN(t)) throw new InvalidArgumentError('expected an ISO 8601 date or time, such as 2019-03-01 or 2019-03-01T10:00:00Z');
-  return t;
-}
-
 export function register(program: Command): void {
-  program
+  const command = program
     .command('sweep')
     .description('sweep files (web roots, mounted images, triage copies) for web shells, renamed tools and indicator hashes, with YARA rules')
     .argument('<paths...>', 'files or folders to sweep')
     .option('-r, --rules <path>', 'YARA rule file or folder (*.yar, *.yara; repeatable; added to the built-in rules)', collect, [])
     .option('-i, --intel <file>', 'indicator file: CSV, STIX 2.1, MISP JSON, cellwatch pack or text (repeatable)', collect, [])
     .option('--no-builtin', 'leave out the built-in YARA rules and intel pack')
-    .option('-f, --format <format>', `output format: ${HUNT_FORMATS.join(', ')}`, choice(HUNT_FORMATS), 'table')
-    .option('--timeline-format <flavour>', 'for --format timeline: csv or jsonl', choice(['csv', 'jsonl'] as const), 'csv')
-    .option('-o, --output <file>', 'write findings to FILE instead of stdout')
-    .option('-l, --level <level>', 'report findings at or above LEVEL', parseLevel, 'informational')
-    .option('--fail-on <level>', 'exit with code 3 when a finding at or above LEVEL exists', parseLevel)
-    .option('-t, --threads <n>', 'worker threads (0 = automatic, 1 = this thread only)', parseThreads, 0)
     .option('--max-file-size <size>', 'files larger than SIZE are hashed but not scanned by content (YARA, PE, archives)', parseSize, 64 * 1024 * 1024)
     .option('-x, --exclude <glob>', 'skip paths matching GLOB, relative to the swept folder (repeatable; `*.log`, `**/cache/**`)', collect, [])
-    .option('--from <time>', 'only files modified at or after TIME (ISO 8601)', parseTime)
-    .option('--to <time>', 'only files modified at or before TIME (ISO 8601)', parseTime)
-    .option('-q, --quiet', 'no summary and no per-file warnings on stderr')
+    .option('--from <time>', 'only files modified at or after TIME (ISO 8601 date or date-time; no zone = UTC)', (v: string) => parseTimeBound(v, false))
+    .option('--to <time>', 'only files modified up to TIME (inclusive; a bare date means to the end of that day, UTC)', (v: string) => parseTimeBound(v, true))
+    .option('-q, --quiet', 'no summary and no per-file warnings on stderr');
+  addFindingOutputOptions(command)
     .action(async (paths: string[], flags: SweepFlags) => {
       await sweep(paths, flags);
     });
