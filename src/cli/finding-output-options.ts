@@ -3,8 +3,19 @@
  * `-f/--format`, `--timeline-format`, `-o/--output`, `-l/--level`, `--fail-on`, `-t/--threads`.
  */
 import type { Command } from 'commander';
-import { HUNT_FORMATS } from './output.js';
+import { HUNT_FORMATS, type HuntFormat } from './output.js';
 import { choice, parseLevel, parseThreads } from './options.js';
+import type { Level } from '../findings/finding.js';
+
+/** What addFindingOutputOptions adds to a command's flags. */
+export interface FindingOutputFlags {
+  format: HuntFormat;
+  timelineFormat: 'csv' | 'jsonl';
+  output?: string;
+  level: Level;
+  failOn?: Level;
+  threads: number;
+}
 
 export function addFindingOutputOptions(command: Command): Command {
   return command

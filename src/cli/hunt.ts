@@ -5,42 +5,33 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { runHunt } from '../engine/hunt.js';
-import { levelRank, type Level } from '../findings/finding.js';
+import { levelRank } from '../findings/finding.js';
 import { AttackChain, summaryText } from './summary-text.js';
 import { createProgress } from './progress.js';
-import { openOutput, type HuntFormat } from './output.js';
+import { openOutput } from './output.js';
 import { collect, collectPlaceholder } from './options.js';
-import { addFindingOutputOptions } from './finding-output-options.js';
+import { addFindingOutputOptions, type FindingOutputFlags } from './finding-output-options.js';
 import { version } from './version.js';
 import { UsageError } from './usage-error.js';
 import { addScopeOptions, scopeFromFlags, type ScopeFlags } from './scope-options.js';
-import { visibleLine } from '../text/visible-controls.js';
 import { addRuleSelectionOptions, ruleSelectionFrom, type RuleSelectionFlags } from './rule-selection-options.js';
 import { tuningNotes } from './tuning-notes.js';
+import { problemPrinter } from './problem-printer.js';
 import { timeFormatter } from '../events/display-time.js';
 
-interface HuntFlags extends ScopeFlags, RuleSelectionFlags {
+interface HuntFlags extends ScopeFlags, RuleSelectionFlags, FindingOutputFlags {
   rules: string[];
   filters: string[];
   mappings?: string;
   full?: boolean;
   intel: string[];
   builtin: boolean;
-  format: HuntFormat;
-  timelineFormat: 'csv' | 'jsonl';
-  output?: string;
-  level: Level;
-  failOn?: Level;
-  threads: number;
   placeholder: Record<string, string[]>;
   progress: boolean;
   quiet: boolean;
   strictValidity?: boolean;
   followSymlinks?: boolean;
 }
-
-/** Problems printed as they happen; the rest are counted in the summary. */
-const MAX_PRINTED_PROBLEMS = 20;
 
 export function register(program: Command): void {
   const command = program
@@ -77,9 +68,7 @@ async function hunt(paths: string[], flags: HuntFlags): Promise<void> {
   const shownTime = flags.tz && flags.tz.toUpperCase() !== 'UTC' ? timeFormatter(flags.tz) : undefined;
   const output = await openOutput(flags.format, flags.output, flags.timelineFormat, [...paths, ...flags.rules, ...flags.intel, ...flags.filters], flags.full === true, shownTime);
   const progress = createProgress(flags.progress && !flags.quiet);
-  let printed = 0;
-  let hidden = 0;
-  const unknown: string[] = [];
+  const printer = problemPrinter(flags.quiet, (line) => progress.log(line));
   const result = await runHunt({
     inputs: paths,
     rulePaths: flags.rules,
@@ -98,14 +87,8 @@ async function hunt(paths: string[], flags: HuntFlags): Promise<void> {
   }, { name: 'cellwatch', version }, {
     onStart: (files, bytes, threads) => progress.start(bytes, `hunt ${files} files${threads > 1 ? ` on ${threads} threads` : ''}`),
     onBytes: (b) => progress.advance(b),
-    onProblem: (line) => {
-      if (flags.quiet) return;
-      if (printed < MAX_PRINTED_PROBLEMS) {
-        printed++;
-        progress.log(`warning: ${visibleLine(line)}`);
-      } else hidden++;
-    },
-    onUnknownFormat: (path) => unknown.push(path),
+    onProblem: printer.onProblem,
+    onUnknownFormat: printer.onUnknownFormat,
   });
   progress.stop();
   const { findings, summary } = result;
@@ -129,11 +112,9 @@ async function hunt(paths: string[], flags: HuntFlags): Promise<void> {
   await output.sink.close(summary);
   await output.close();
   if (!flags.quiet) {
-    if (unknown.length) {
-      const shown = visibleLine(unknown.slice(0, 3).join(', '));
-      process.stderr.write(`note: ${unknown.length} file${unknown.length > 1 ? 's' : ''} of unknown format skipped: ${shown}${unknown.length > 3 ? ', …' : ''}\n`);
+    for (const note of [printer.unknownNote(), printer.hiddenNote(`${summary.badRecords} bad records in all`)]) {
+      if (note) process.stderr.write(`${note}\n`);
     }
-    if (hidden) process.stderr.write(`warning: ${hidden} more problems not shown (${summary.badRecords} bad records in all)\n`);
     process.stderr.write(summaryText(summary, process.stderr.isTTY === true && pc.isColorSupported, chain.steps, undefined, shownTime));
   }
   if (flags.failOn && result.highestRank >= levelRank(flags.failOn)) process.exitCode = 3;

@@ -15,7 +15,8 @@ import { timeFormatter } from '../events/display-time.js';
 import { choice, collect } from './options.js';
 import { addScopeOptions, scopeFromFlags, type ScopeFlags } from './scope-options.js';
 import { openOutputFile, refuseOutputOntoInput } from './output-file.js';
-import { passSummary, problemPrinter } from './pass-summary.js';
+import { passSummary } from './pass-summary.js';
+import { problemPrinter } from './problem-printer.js';
 import { SEARCH_FORMATS, searchWriter, type SearchFormat } from './search-output.js';
 import { matchCounts } from './search-counts.js';
 import { UsageError } from './usage-error.js';
@@ -88,7 +89,7 @@ async function search(paths: string[], flags: SearchFlags): Promise<void> {
         counts.add(event.source.path, host);
         out.write({ event, host, hit });
       },
-    }, printer.callbacks);
+    }, printer);
     await out.close();
     await file?.commit();
     if (pass.files.length === 0) throw new UsageError(`no readable input under ${paths.join(', ')}`);

@@ -12,7 +12,8 @@ import { choice } from './options.js';
 import { addScopeOptions, scopeFromFlags, type ScopeFlags } from './scope-options.js';
 import { refuseOutputOntoInput, writeOutputFile } from './output-file.js';
 import { statsCsv, statsJsonl, statsTable } from './stats-output.js';
-import { passSummary, problemPrinter } from './pass-summary.js';
+import { passSummary } from './pass-summary.js';
+import { problemPrinter } from './problem-printer.js';
 import { UsageError } from './usage-error.js';
 
 const STATS_FORMATS = ['table', 'jsonl', 'csv'] as const;
@@ -41,7 +42,7 @@ export function register(program: Command): void {
       const pass = await runScopedPass({
         inputs: paths, scope: scopeFromFlags(flags), followSymlinks: flags.followSymlinks,
         skipFiles: flags.output ? [flags.output] : [],
-      }, stats, printer.callbacks);
+      }, stats, printer);
       if (pass.files.length === 0) throw new UsageError(`no readable input under ${paths.join(', ')}`);
       const time = timeFormatter(flags.tz);
       const report = stats.report(pass.hosts, (ms) => time(ms).slice(0, 10));

@@ -7,26 +7,21 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import pc from 'picocolors';
 import { runSweep } from '../sweep/run-sweep.js';
-import { levelRank, type Level } from '../findings/finding.js';
+import { levelRank } from '../findings/finding.js';
 import { AttackChain, summaryText } from './summary-text.js';
 import { createProgress } from './progress.js';
-import { openOutput, type HuntFormat } from './output.js';
+import { openOutput } from './output.js';
 import { collect } from './options.js';
-import { addFindingOutputOptions } from './finding-output-options.js';
+import { addFindingOutputOptions, type FindingOutputFlags } from './finding-output-options.js';
 import { parseTimeBound } from './scope-options.js';
 import { version } from './version.js';
 import { UsageError } from './usage-error.js';
+import { problemPrinter } from './problem-printer.js';
 
-interface SweepFlags {
+interface SweepFlags extends FindingOutputFlags {
   rules: string[];
   intel: string[];
   builtin: boolean;
-  format: HuntFormat;
-  timelineFormat: 'csv' | 'jsonl';
-  output?: string;
-  level: Level;
-  failOn?: Level;
-  threads: number;
   maxFileSize: number;
   exclude: string[];
   from?: number;
@@ -34,7 +29,6 @@ interface SweepFlags {
   quiet: boolean;
 }
 
-const MAX_PRINTED_PROBLEMS = 20;
 const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3 };
 
 /** `64M`, `512k`, `1G`, `1000` (bytes). */
@@ -73,22 +67,15 @@ async function sweep(paths: string[], flags: SweepFlags): Promise<void> {
   if (flags.format === 'html' && !flags.output && process.stdout.isTTY) {
     throw new UsageError('--format html writes a file: add --output report.html');
   }
-  const output = await openOutput(flags.format, flags.output, flags.timelineFormat);
+  const output = await openOutput(flags.format, flags.output, flags.timelineFormat, [...paths, ...flags.rules, ...flags.intel]);
   // The total is not known before the walk ends: no bar, warnings go straight to stderr.
   const progress = createProgress(false);
-  let printed = 0;
-  let hidden = 0;
+  const printer = problemPrinter(flags.quiet, (line) => progress.log(line));
   const result = await runSweep({
     roots: paths, yaraPaths: flags.rules, intelFiles: flags.intel, noBuiltin: !flags.builtin, maxFileSize: flags.maxFileSize,
     exclude: flags.exclude, from: flags.from, to: flags.to, minLevel: flags.level, threads: flags.threads,
   }, { name: 'cellwatch', version }, {
-    onProblem: (line) => {
-      if (flags.quiet) return;
-      if (printed < MAX_PRINTED_PROBLEMS) {
-        printed++;
-        progress.log(`warning: ${line}`);
-      } else hidden++;
-    },
+    onProblem: printer.onProblem,
   });
   progress.stop();
   if (result.files === 0 && result.summary.badRecords > 0) throw new UsageError(`no readable file under ${paths.join(', ')}`);
@@ -100,7 +87,8 @@ async function sweep(paths: string[], flags: SweepFlags): Promise<void> {
   await output.sink.close(result.summary);
   await output.close();
   if (!flags.quiet) {
-    if (hidden) process.stderr.write(`warning: ${hidden} more problems not shown (${result.summary.badRecords} in all)\n`);
+    const hidden = printer.hiddenNote(`${result.summary.badRecords} in all`);
+    if (hidden) process.stderr.write(`${hidden}\n`);
     const colour = process.stderr.isTTY === true && pc.isColorSupported;
     const text = summaryText(result.summary, colour, chain.steps)
       .replace(/^ {2}read .*$/m, `  swept     ${result.files.toLocaleString('en-US')} files, ${(result.summary.inputs.reduce((a, i) => a + i.bytes, 0) / 1048576).toFixed(1)} MB${result.hashedOnly ? ` (${result.hashedOnly} larger than --max-file-size: hashed only)` : ''}, ${result.threads} thread${result.threads > 1 ? 's' : ''}`)
