@@ -6,6 +6,7 @@
  * - anything else: nested objects flattened with dotted keys, top-level keys kept as they are.
  */
 import type { EventFields, FieldValue } from './event.js';
+import { nestedDeeperThan } from './json-depth.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type JsonObject = { [k: string]: Json };
@@ -28,17 +29,8 @@ export class NestingTooDeep extends Error {
 }
 
 /** Throws NestingTooDeep when objects or arrays in `value` nest deeper than MAX_NESTING. */
-export function checkNesting(value: unknown, depth = 0): void {
-  if (typeof value !== 'object' || value === null) return;
-  if (depth >= MAX_NESTING) throw new NestingTooDeep();
-  if (Array.isArray(value)) {
-    for (const v of value) if (typeof v === 'object' && v !== null) checkNesting(v, depth + 1);
-    return;
-  }
-  for (const k in value) {
-    const v = (value as Record<string, unknown>)[k];
-    if (typeof v === 'object' && v !== null) checkNesting(v, depth + 1);
-  }
+export function checkNesting(value: unknown): void {
+  if (nestedDeeperThan(value, MAX_NESTING)) throw new NestingTooDeep();
 }
 
 function isObject(v: unknown): v is JsonObject {

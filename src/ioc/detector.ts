@@ -37,7 +37,7 @@ import type { Indicator, IndicatorType } from '../intel/indicator.js';
 import { matchValue, normaliseIndicator } from '../intel/indicator.js';
 import type { Detector, Emit } from '../findings/detector.js';
 import type { FieldValue, HuntEvent } from '../events/event.js';
-import { makeIocFinding, validAt } from './ioc-finding.js';
+import { insideWindow, makeIocFinding, windowMs } from './ioc-finding.js';
 import { fieldKind, K_AV, K_CMD, K_IPNUM, K_PATH, K_SCM_PARAM, K_SERVICE, K_SKIP, K_URL_HOST, K_URL_PATH } from './field-kinds.js';
 import { AddressSet, parseV4, parseV6 } from './address-set.js';
 import { AhoCorasick } from './aho-corasick.js';
@@ -52,6 +52,9 @@ interface Entry {
   ind: Indicator;
   next: Entry | null;
   stamp: number;
+  /** The validity window in epoch ms, parsed once (NaN: open on that side). */
+  from: number;
+  until: number;
 }
 
 /** Character classes, by UTF-16 code (ASCII only; everything else separates). */
@@ -140,7 +143,7 @@ export class IocDetector implements Detector {
         continue;
       }
       const ind = n.type === given.type && n.value === given.value ? given : { ...given, type: n.type, value: n.value };
-      const entry: Entry = { ind, next: null, stamp: 0 };
+      const entry: Entry = { ind, next: null, stamp: 0, from: windowMs(ind.validFrom), until: windowMs(ind.validUntil) };
       const first = this.index(ind.type, matchValue(ind.type, ind.value), entry, urlIndex, regIndex);
       if (first !== entry) {
         // Same type and value seen before: keep one per source and validity window.
@@ -492,7 +495,7 @@ export class IocDetector implements Detector {
     const valid: Indicator[] = [];
     for (let x: Entry | null = e; x; x = x.next) {
       listed.push(x.ind);
-      if (validAt(x.ind, event.time)) valid.push(x.ind);
+      if (insideWindow(event.time, x.from, x.until)) valid.push(x.ind);
     }
     if (valid.length === 0 && this.strictValidity) return;
     this.emit(makeIocFinding(this.strictValidity ? valid : listed, valid, event, field, seen));

@@ -24,12 +24,17 @@ const DEFAULT_LEVEL: Record<IndicatorType, Level> = {
   av_signature: 'high', filename: 'medium', registry: 'medium', service_name: 'medium',
 };
 
-/** Is `time` (ms) inside the indicator's validity window? An event without a time (NaN) is. */
-export function validAt(ind: Indicator, time: number): boolean {
-  if (Number.isNaN(time)) return true;
-  if (ind.validFrom && time < Date.parse(ind.validFrom)) return false;
-  if (ind.validUntil && time > Date.parse(ind.validUntil)) return false;
-  return true;
+/** One end of a validity window (validFrom or validUntil) in epoch ms; NaN when absent or unreadable (open). */
+export function windowMs(bound: string | undefined): number {
+  return bound ? Date.parse(bound) : NaN;
+}
+
+/**
+ * Is `time` (ms) inside the window `from`..`until` (windowMs values, NaN for an open end)? An
+ * event without a time (NaN) is.
+ */
+export function insideWindow(time: number, from: number, until: number): boolean {
+  return Number.isNaN(time) || !(time < from || time > until);
 }
 
 function attackFromTags(tags: readonly string[]): string[] {

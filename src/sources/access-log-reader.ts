@@ -25,6 +25,7 @@ import { readLineEvents } from './line-events.js';
 import type { EventReader, FormatSniffer, ReadOptions } from './reader.js';
 import { compileRecordBuilder, type RecordBuilder } from './record-builder.js';
 import { firstLines, isText } from './sniff-util.js';
+import { extensionOfUriPath } from './w3c-reader.js';
 
 const BASE_KEYS = [
   'c-ip', 'src_ip', 'cs-username', 'date', 'time', 'cs-method', 'cs-uri-stem', 'c-uri-stem', 'cs-uri-query', 'c-uri-query',
@@ -53,12 +54,6 @@ function builderFor(shape: number): RecordBuilder {
 
 const dash = (v: string): string => (v === '-' ? '' : v);
 
-function extensionOfPath(stem: string): string {
-  const slash = stem.lastIndexOf('/');
-  const dot = stem.lastIndexOf('.');
-  return dot > slash + 1 ? stem.slice(dot + 1) : '';
-}
-
 /** The event fields of a parsed line at `time` (epoch ms). */
 export function accessFields(p: AccessLine, time: number): EventFields {
   // "%r" is `METHOD URI PROTOCOL`; a 400 response may log `-` or junk instead.
@@ -80,7 +75,7 @@ export function accessFields(p: AccessLine, time: number): EventFields {
   }
   const values: string[] = [
     p.client, p.client, dash(p.user), iso.slice(0, 10), iso.slice(11, 19), method, stem, stem, query, query,
-    uri, uri, extensionOfPath(stem), version, p.request, p.status, dash(p.bytes),
+    uri, uri, extensionOfUriPath(stem), version, p.request, p.status, dash(p.bytes),
   ];
   let shape = 0;
   const [referer, agent, forwarded] = p.quoted;

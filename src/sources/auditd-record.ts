@@ -30,6 +30,12 @@ function decodeHex(value: string, proctitle: boolean): string {
   return proctitle ? text.replace(/\u0000+$/, '').replace(/\u0000/g, ' ') : text;
 }
 
+/** Value decoders for readPairs, made once (not per line): EXECVE arguments, other records, ENRICHED. */
+const EXECVE_ARG = /^a\d+(\[\d+\])?$/;
+const decodeArgument = (key: string, raw: string): string => (EXECVE_ARG.test(key) && HEX.test(raw) ? decodeHex(raw, false) : raw);
+const decodeUntrusted = (key: string, raw: string): string => (UNTRUSTED.has(key) && HEX.test(raw) ? decodeHex(raw, key === 'proctitle') : raw);
+const keepRaw = (_key: string, raw: string): string => raw;
+
 /** `k=v k="v" k='v w'` pairs from `text` into `out` (existing keys kept). */
 export function readPairs(text: string, out: Record<string, string>, decode: (key: string, raw: string) => string): void {
   let i = 0;
@@ -87,12 +93,8 @@ export function parseAuditRecord(line: string): AuditRecord | string {
     enriched = body.slice(gs + 1);
     body = body.slice(0, gs);
   }
-  const execve = type === 'EXECVE';
-  readPairs(body, fields, (key, raw) => {
-    const encoded = execve ? /^a\d+(\[\d+\])?$/.test(key) : UNTRUSTED.has(key);
-    return encoded && HEX.test(raw) ? decodeHex(raw, key === 'proctitle') : raw;
-  });
-  if (enriched) readPairs(enriched, fields, (_key, raw) => raw);
+  readPairs(body, fields, type === 'EXECVE' ? decodeArgument : decodeUntrusted);
+  if (enriched) readPairs(enriched, fields, keepRaw);
   return { type, time, serial, fields };
 }
 

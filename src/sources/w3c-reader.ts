@@ -181,7 +181,8 @@ function splitValues(line: string, width: number): string[] {
   return quoted.length === width ? quoted : plain;
 }
 
-function extensionOfUriPath(stem: string): string {
+/** Extension of a URI path's last segment, no dot (`aspx`); '' when it has none (also used by access-log-reader.ts). */
+export function extensionOfUriPath(stem: string): string {
   const slash = stem.lastIndexOf('/');
   const dot = stem.lastIndexOf('.');
   return dot > slash + 1 ? stem.slice(dot + 1) : '';

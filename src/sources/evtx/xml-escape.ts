@@ -8,6 +8,7 @@
  *   surrogates) become the visible text `\x1b` / `\ufffe`, as the terminal outputs show them.
  *   That is lossy by necessity: `dump --format jsonl` keeps every character.
  */
+import { visibleCode } from '../../text/visible-controls.js';
 
 const NEEDS_TEXT = /[&<>\u0000-\u0008\u000b-\u001f\u007f-\u009f\ud800-\udfff\ufffe\uffff]/;
 const NEEDS_ATTR = /[&<>"'\u0000-\u001f\u007f-\u009f\ud800-\udfff\ufffe\uffff]/;
@@ -22,15 +23,11 @@ function xmlAllowed(code: number): boolean {
   return code !== 0xfffe && code !== 0xffff && code <= 0x10ffff;
 }
 
-function visible(code: number): string {
-  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-}
-
 function escapeChar(c: string, attr: boolean): string {
   const entity = ENTITIES[c];
   if (entity) return c === '"' || c === "'" ? (attr ? entity : c) : entity;
   const code = c.charCodeAt(0);
-  if (!xmlAllowed(code)) return visible(code);
+  if (!xmlAllowed(code)) return visibleCode(code);
   if (code === 0x0d || code >= 0x7f || attr) return `&#x${code.toString(16)};`;
   return c; // TAB and LF in element text
 }
@@ -50,7 +47,7 @@ export function escapeXmlReference(ref: string): string {
   const num = /^&#(x[0-9a-f]+|\d+);$/i.exec(ref);
   if (num) {
     const code = num[1]![0] === 'x' || num[1]![0] === 'X' ? parseInt(num[1]!.slice(1), 16) : parseInt(num[1]!, 10);
-    return xmlAllowed(code) ? ref : visible(code);
+    return xmlAllowed(code) ? ref : visibleCode(code);
   }
   const named = /^&([A-Za-z_][\w.-]*);$/.exec(ref);
   return named && PREDEFINED.has(named[1]!) ? ref : `&amp;${ref.slice(1)}`;

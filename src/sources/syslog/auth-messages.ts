@@ -69,6 +69,9 @@ const PAM: MessagePattern[] = [
   },
 ];
 
+/** sudo's keyed parts and the fields they become. */
+const SUDO_KEYS: Record<string, string> = { TTY: 'tty', PWD: 'pwd', USER: 'target_user', GROUP: 'target_group' };
+
 /** sudo's `USER : [problem ; ]TTY=… ; PWD=… ; USER=… ; COMMAND=…` (COMMAND is last and may hold ` ; `). */
 function sudoFields(message: string, fields: EventFields): boolean {
   const m = /^\s*(\S+) : (.*)$/.exec(message);
@@ -77,7 +80,6 @@ function sudoFields(message: string, fields: EventFields): boolean {
   const commandAt = rest.indexOf('COMMAND=');
   const head = commandAt >= 0 ? rest.slice(0, commandAt) : rest;
   const parts = head.split(' ; ').map((p) => p.trim()).filter((p) => p.length > 0);
-  const known: Record<string, string> = { TTY: 'tty', PWD: 'pwd', USER: 'target_user', GROUP: 'target_group' };
   let problem = '';
   let keyed = 0;
   for (const part of parts) {
@@ -85,7 +87,8 @@ function sudoFields(message: string, fields: EventFields): boolean {
     const key = eq > 0 ? part.slice(0, eq) : '';
     if (key && /^[A-Z]+$/.test(key)) {
       keyed++;
-      if (known[key]) fields[known[key]!] = part.slice(eq + 1);
+      const name = SUDO_KEYS[key];
+      if (name) fields[name] = part.slice(eq + 1);
     } else if (!problem) problem = part;
   }
   if (keyed === 0 && commandAt < 0) return false;
