@@ -6,7 +6,6 @@
  */
 import { promises as fs } from 'node:fs';
 import { walkFiles } from '../sources/walk-files.js';
-import type { ReadProblem } from '../sources/reader.js';
 import { flattenRecord } from '../events/flatten.js';
 import type { AuditCollector } from './model.js';
 import { parseCsv } from './csv.js';
@@ -216,8 +215,7 @@ function dispatch(kind: InputKind | null, file: string, format: string, names: s
 /** Read every file under the given paths (the one walker: regular files, each once). */
 export async function loadInputs(paths: string[], collector: AuditCollector, kevFiles: string[] = [], followSymlinks = false): Promise<AuditInputs> {
   const inputs = emptyInputs();
-  const onProblem = (x: ReadProblem): void => collector.problem(x.path, x.reason, undefined, x.where === 'open');
-  for (const f of walkFiles(paths, { onProblem, followSymlinks })) {
+  for (const f of walkFiles(paths, { onProblem: collector.walkProblem, followSymlinks })) {
     try {
       await loadFile(f, inputs, collector);
     } catch (err) {

@@ -111,6 +111,11 @@ export class AuditCollector {
     this.problems.push({ path, message, line, fatal });
   }
 
+  /** A problem of the file walk (walkFiles' onProblem): a path that could not be opened is fatal for it. */
+  readonly walkProblem = (p: { path: string; where: string; reason: string }): void => {
+    this.problem(p.path, p.reason, undefined, p.where === 'open');
+  };
+
   gap(g: Gap): void {
     const subject = (g.subject ?? `${g.host}|${g.affected}`).toLowerCase();
     const m = this.subjects.get(g.defence)!;

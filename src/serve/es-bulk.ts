@@ -9,7 +9,7 @@
  */
 import { reasonOf } from '../sources/batcher.js';
 import { HttpError } from './http-error.js';
-import { tooMany } from './json-events.js';
+import { isObject, tooMany } from './json-events.js';
 
 export interface BulkItem {
   action: string;
@@ -79,10 +79,6 @@ function documentOf(line: string, lineNo: number, item: BulkItem): void {
   }
   item.text = line;
   item.value = value;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** The bulk response; `firstOffset` is the log offset of the first accepted item. */

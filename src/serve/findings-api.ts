@@ -9,6 +9,7 @@ import { isLevel } from '../findings/finding.js';
 import { parseTimestamp } from '../events/timestamp.js';
 import type { FindingQuery, FindingStore } from '../store/finding-store.js';
 import { HttpError } from './http-error.js';
+import { jsonLine } from '../text/json-line.js';
 
 export function findingQuery(params: URLSearchParams): FindingQuery {
   const q: FindingQuery = {};
@@ -39,7 +40,7 @@ export async function streamFindings(store: FindingStore, params: URLSearchParam
   const query = findingQuery(params);
   res.writeHead(200, { 'Content-Type': 'application/x-ndjson; charset=utf-8' });
   for (const stored of store.query(query)) {
-    if (!res.write(`${JSON.stringify(stored.finding)}\n`)) {
+    if (!res.write(jsonLine(stored.finding))) {
       await Promise.race([once(res, 'drain'), once(res, 'close')]);
       if (res.destroyed) return;
     }

@@ -63,7 +63,8 @@ function objectText(line: string, where: string): JsonEvent {
   return { text: line, value };
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
+/** A JSON object (not null, not an array): what an event must be. */
+export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 

@@ -60,9 +60,8 @@ export class SyslogFrameDecoder {
   }
 
   private emit(bytes: Buffer): void {
-    let end = bytes.length;
-    while (end > 0 && (bytes[end - 1] === 0x0a || bytes[end - 1] === 0x0d || bytes[end - 1] === 0)) end--;
-    if (end > 0) this.sink.message(bytes.subarray(0, end));
+    const message = trimTerminators(bytes);
+    if (message.length > 0) this.sink.message(message);
   }
 
   private tooLong(length: number): void {
@@ -124,6 +123,13 @@ export class SyslogFrameDecoder {
     }
     if (pos < buf.length) this.rest = Buffer.from(buf.subarray(pos));
   }
+}
+
+/** The message without its trailing LF, CR and NUL bytes (a view, no copy). */
+export function trimTerminators(bytes: Buffer): Buffer {
+  let end = bytes.length;
+  while (end > 0 && (bytes[end - 1] === 0x0a || bytes[end - 1] === 0x0d || bytes[end - 1] === 0)) end--;
+  return end === bytes.length ? bytes : bytes.subarray(0, end);
 }
 
 function terminator(buf: Buffer, from: number): number {

@@ -18,7 +18,7 @@ import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { HuntEvent } from '../events/event.js';
 import { parseSyslogMessage } from '../sources/syslog/parse-syslog-message.js';
-import { SyslogFrameDecoder } from './syslog-framing.js';
+import { SyslogFrameDecoder, trimTerminators } from './syslog-framing.js';
 
 export interface SyslogListenerOptions {
   /** Address to bind (default 127.0.0.1; `0.0.0.0` or `::` to accept from the network). */
@@ -145,10 +145,9 @@ class Listener implements SyslogListener {
       this.problem(`${peer}: message ${record}: datagram of ${msg.length} bytes is over the ${this.maxMessage}-byte limit, dropped`);
       return;
     }
-    let end = msg.length;
-    while (end > 0 && (msg[end - 1] === 0x0a || msg[end - 1] === 0x0d || msg[end - 1] === 0)) end--;
-    if (end === 0) return;
-    const event = this.toEvent(msg.subarray(0, end), peer, address, record);
+    const message = trimTerminators(msg);
+    if (message.length === 0) return;
+    const event = this.toEvent(message, peer, address, record);
     if (!event) return;
     this.udpQueue.push(event);
     if (!this.udpFlushScheduled) {

@@ -41,6 +41,12 @@ export function tokenSet(tokens: readonly string[]): TokenSet {
     digests.forEach((t, i) => { if (timingSafeEqual(t, d) && found === undefined) found = `token-${i + 1}`; });
     return found;
   };
+  /** base64 of `ID:TOKEN` (ApiKey) or `USER:TOKEN` (Basic): the part after the first colon. */
+  const matchAfterColon = (value: string): string | undefined => {
+    const decoded = Buffer.from(value, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    return colon < 0 ? undefined : match(decoded.slice(colon + 1));
+  };
   return {
     check(authorization) {
       if (!authorization) return undefined;
@@ -49,18 +55,8 @@ export function tokenSet(tokens: readonly string[]): TokenSet {
       const scheme = authorization.slice(0, space).toLowerCase();
       const value = authorization.slice(space + 1).trim();
       if (scheme === 'bearer') return match(value);
-      if (scheme === 'apikey') {
-        const direct = match(value);
-        if (direct) return direct;
-        const decoded = Buffer.from(value, 'base64').toString('utf8');
-        const colon = decoded.indexOf(':');
-        return colon < 0 ? undefined : match(decoded.slice(colon + 1));
-      }
-      if (scheme === 'basic') {
-        const decoded = Buffer.from(value, 'base64').toString('utf8');
-        const colon = decoded.indexOf(':');
-        return colon < 0 ? undefined : match(decoded.slice(colon + 1));
-      }
+      if (scheme === 'apikey') return match(value) ?? matchAfterColon(value);
+      if (scheme === 'basic') return matchAfterColon(value);
       return undefined;
     },
   };

@@ -50,6 +50,9 @@ export class SqliteFindingStore implements FindingStore {
   private readonly db: Database.Database;
   private readonly insert: Database.Statement;
   private readonly insertMany: (findings: readonly Finding[]) => number;
+  /** Statements run per detection batch and per ingest request, prepared once. */
+  private readonly noteHost: Database.Statement;
+  private readonly addIngest: Database.Statement;
 
   /** `file`: the database path (created when absent). */
   constructor(file: string) {
@@ -69,6 +72,11 @@ export class SqliteFindingStore implements FindingStore {
       }
       return added;
     });
+    this.noteHost = this.db.prepare(`INSERT INTO hosts (host, last_seen_ms) VALUES (?, ?)
+      ON CONFLICT (host) DO UPDATE SET last_seen_ms = max(last_seen_ms, excluded.last_seen_ms)`);
+    this.addIngest = this.db.prepare(`INSERT INTO ingest_counts (source, events, bytes, rejected) VALUES (?, ?, ?, ?)
+      ON CONFLICT (source) DO UPDATE SET events = events + excluded.events, bytes = bytes + excluded.bytes,
+      rejected = rejected + excluded.rejected`);
   }
 
   upsert(findings: readonly Finding[]): number {
@@ -140,9 +148,7 @@ export class SqliteFindingStore implements FindingStore {
 
   noteHosts(lastSeen: ReadonlyMap<string, number>): void {
     if (lastSeen.size === 0) return;
-    const stmt = this.db.prepare(`INSERT INTO hosts (host, last_seen_ms) VALUES (?, ?)
-      ON CONFLICT (host) DO UPDATE SET last_seen_ms = max(last_seen_ms, excluded.last_seen_ms)`);
-    this.db.transaction(() => { for (const [host, t] of lastSeen) stmt.run(host, t); })();
+    this.db.transaction(() => { for (const [host, t] of lastSeen) this.noteHost.run(host, t); })();
   }
 
   hosts(): { host: string; lastSeen: string }[] {
@@ -151,9 +157,7 @@ export class SqliteFindingStore implements FindingStore {
   }
 
   recordIngest(count: IngestCount): void {
-    this.db.prepare(`INSERT INTO ingest_counts (source, events, bytes, rejected) VALUES (?, ?, ?, ?)
-      ON CONFLICT (source) DO UPDATE SET events = events + excluded.events, bytes = bytes + excluded.bytes,
-      rejected = rejected + excluded.rejected`).run(count.source, count.events, count.bytes, count.rejected);
+    this.addIngest.run(count.source, count.events, count.bytes, count.rejected);
   }
 
   ingestTotals(): IngestCount[] {

@@ -66,12 +66,13 @@ export class FileScanner {
       this.parts.ioc.examine({ fields, source: { path, record: 0, format: FILE_FORMAT }, time: mtime, raw: facts }, (f) => emit({ ...f, matched: { path, ...f.matched }, event: facts }));
     }
     if (!content) return;
+    const name = lastName(path);
     const scanner = this.parts.yara?.scanner;
     if (scanner) {
-      for (const m of scanner.scan(content, yaraVariables(path, lastName(path)))) emit(yaraFinding(m, facts, mtime));
+      for (const m of scanner.scan(content, yaraVariables(path, name))) emit(yaraFinding(m, facts, mtime));
     }
     if (pe) {
-      const hit = renamedTool(this.parts.tools, pe, lastName(path));
+      const hit = renamedTool(this.parts.tools, pe, name);
       if (hit) emit(renamedToolFinding(hit, facts, mtime));
     }
   }

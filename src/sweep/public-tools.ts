@@ -50,17 +50,23 @@ const stem = (name: string): string => {
 /** The tool a PE claims to be, when its name on disk is not one of that tool's names. */
 export function renamedTool(tools: readonly PublicTool[], pe: PeInfo, diskName: string): RenamedTool | undefined {
   const disk = stem(diskName);
+  // The PE's own names, lower-cased once (with and without extension), not once per tool.
+  const claims: { field: string; value: string; stem: string; lower: string }[] = [];
+  for (const field of ['OriginalFilename', 'InternalName']) {
+    const v = pe.version[field];
+    if (v) claims.push({ field, value: v, stem: stem(v), lower: v.trim().toLowerCase() });
+  }
+  const product = pe.version.ProductName;
+  const productLower = product ? product.trim().toLowerCase() : '';
   for (const tool of tools) {
     let hit: { field: string; value: string } | undefined;
-    for (const field of ['OriginalFilename', 'InternalName']) {
-      const v = pe.version[field];
-      if (v && (tool.names.includes(stem(v)) || tool.names.includes(v.trim().toLowerCase()))) {
-        hit = { field, value: v };
+    for (const c of claims) {
+      if (tool.names.includes(c.stem) || tool.names.includes(c.lower)) {
+        hit = { field: c.field, value: c.value };
         break;
       }
     }
-    const product = pe.version.ProductName;
-    if (!hit && product && tool.products.includes(product.trim().toLowerCase())) hit = { field: 'ProductName', value: product };
+    if (!hit && product && tool.products.includes(productLower)) hit = { field: 'ProductName', value: product };
     if (!hit && pe.imphash && tool.imphashes.includes(pe.imphash)) hit = { field: 'imphash', value: pe.imphash };
     if (hit && !tool.names.includes(disk)) return { tool, ...hit };
   }

@@ -5,6 +5,7 @@
  * `event` the file facts.
  */
 import { isLevel, type Finding, type Level } from '../findings/finding.js';
+import { toIso } from '../events/timestamp.js';
 import type { YaraMatch } from './yara-rules.js';
 import type { RenamedTool } from './public-tools.js';
 import type { ContextFinding } from './web-root-context.js';
@@ -27,13 +28,9 @@ export interface FileFacts {
 }
 
 export function fileFacts(path: string, size: number, mtime: number, hashes: FileHashes, pe?: PeInfo): FileFacts {
-  const facts: FileFacts = { path, size, modified: isoOrEmpty(mtime), ...hashes };
+  const facts: FileFacts = { path, size, modified: toIso(mtime), ...hashes };
   if (pe) facts.pe = { imphash: pe.imphash, version: pe.version };
   return facts;
-}
-
-export function isoOrEmpty(ms: number): string {
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : '';
 }
 
 const metaString = (meta: object, key: string): string | undefined => {
@@ -60,7 +57,7 @@ export function yaraFinding(match: YaraMatch, facts: FileFacts, mtime: number): 
     strings.push(`${m.identifier}@${m.offset}: ${printable(m.data)}`);
   }
   return {
-    ts: isoOrEmpty(mtime),
+    ts: toIso(mtime),
     detector: 'yara',
     rule: { id: `yara:${match.ruleIdentifier}`, title: metaString(match.meta, 'title') ?? metaString(match.meta, 'description') ?? match.ruleIdentifier, level: isLevel(level) ? level : 'high' },
     attack: attackOf(match),
@@ -73,7 +70,7 @@ export function yaraFinding(match: YaraMatch, facts: FileFacts, mtime: number): 
 
 export function renamedToolFinding(hit: RenamedTool, facts: FileFacts, mtime: number): Finding {
   return {
-    ts: isoOrEmpty(mtime),
+    ts: toIso(mtime),
     detector: 'file',
     rule: { id: `file:renamed-tool:${hit.tool.tool.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`, title: `Renamed public tool: ${hit.tool.tool}`, level: hit.tool.level },
     attack: hit.tool.attack,
@@ -92,13 +89,13 @@ const CONTEXT_RULES: Record<ContextFinding['kind'], { title: string; level: Leve
 export function contextFinding(c: ContextFinding): Finding {
   const rule = CONTEXT_RULES[c.kind];
   return {
-    ts: isoOrEmpty(c.mtime),
+    ts: toIso(c.mtime),
     detector: 'file',
     rule: { id: `file:web-root:${c.kind}`, title: rule.title, level: rule.level },
     attack: c.kind === 'time-stomped' ? ['T1505.003', 'T1070.006'] : ['T1505.003'],
     host: '',
     source: { path: c.path, record: 0, format: FILE_FORMAT },
     matched: { path: c.path, ...c.detail },
-    event: { path: c.path, modified: isoOrEmpty(c.mtime), ...c.detail },
+    event: { path: c.path, modified: toIso(c.mtime), ...c.detail },
   };
 }

@@ -11,6 +11,8 @@
  * - **time-stomped**: a script older than the platform's own files by more than a day, or (without
  *   those files) a month older than every one of at least three neighbours.
  */
+import { toIso } from '../events/timestamp.js';
+
 const DAY = 86_400_000;
 const MONTH = 30 * DAY;
 const ROOT_NAMES = new Set(['wwwroot', 'htdocs', 'public_html']);
@@ -59,8 +61,6 @@ const median = (xs: number[]): number => {
   return s[s.length >> 1]!;
 };
 
-const iso = (ms: number): string => new Date(ms).toISOString();
-
 export class WebRootContext {
   private readonly roots = new Map<string, Entry[]>();
 
@@ -90,9 +90,10 @@ export class WebRootContext {
       for (const e of entries) {
         if (!e.script) continue;
         const neighbours = byFolder.get(e.folder)!.filter((n) => n !== e).map((n) => n.mtime);
-        const detail: Record<string, string> = { webRoot: root, modified: iso(e.mtime), platformInstalled: iso(install) };
-        if (neighbours.length > 0) detail.neighboursMedian = iso(median(neighbours));
-        if (e.mtime > install + DAY && (neighbours.length === 0 || median(neighbours) <= install + DAY)) {
+        const neighboursMedian = neighbours.length > 0 ? median(neighbours) : undefined;
+        const detail: Record<string, string> = { webRoot: root, modified: toIso(e.mtime), platformInstalled: toIso(install) };
+        if (neighboursMedian !== undefined) detail.neighboursMedian = toIso(neighboursMedian);
+        if (e.mtime > install + DAY && (neighboursMedian === undefined || neighboursMedian <= install + DAY)) {
           yield { path: e.path, mtime: e.mtime, kind: 'added-after-install', detail };
         } else if (markers.length > 0 ? e.mtime < install - DAY : neighbours.length >= 3 && e.mtime < Math.min(...neighbours) - MONTH) {
           yield { path: e.path, mtime: e.mtime, kind: 'time-stomped', detail };

@@ -8,7 +8,9 @@
  * stops at the limit, whatever the header claims) and the inflated/compressed ratio; a CRC-32
  * mismatch is reported.
  */
-import { crc32, inflateRawSync } from 'node:zlib';
+import { inflateRawSync } from 'node:zlib';
+// The project's CRC-32: zlib.crc32 only exists from Node 20.15, and the engines field says >=20.
+import { crc32 } from '../sources/evtx/crc32.js';
 
 export interface ZipLimits {
   maxEntries: number;
@@ -145,6 +147,6 @@ export function readZipEntry(buf: Buffer, entry: ZipEntry, limits: ZipLimits): B
       throw new ZipFormatError(`cannot inflate: ${e.message}`);
     }
   }
-  if (crc32(data) >>> 0 !== entry.crc >>> 0) throw new ZipFormatError('CRC-32 mismatch');
+  if (crc32(data, 0, data.length) !== entry.crc >>> 0) throw new ZipFormatError('CRC-32 mismatch');
   return data;
 }

@@ -10,9 +10,13 @@
 const CONTROLS_ALL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const CONTROLS_BUT_LINES = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
-function show(c: string): string {
-  const code = c.charCodeAt(0);
+/** The visible notation of one UTF-16 code unit: `\x1b` up to 0xff, `\u202e` above. */
+export function visibleCode(code: number): string {
   return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+function show(c: string): string {
+  return visibleCode(c.charCodeAt(0));
 }
 
 /** One line of text: every control character, newlines included, made visible. */

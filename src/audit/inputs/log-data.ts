@@ -11,7 +11,6 @@ import type { EventFields } from '../../events/event.js';
 import type { AuditCollector } from '../model.js';
 import type * as Sources from '../../sources/index.js';
 import { walkFiles } from '../../sources/walk-files.js';
-import type { ReadProblem } from '../../sources/reader.js';
 import { isWebProcess, processFromFields, type ProcessRecord } from './process-events.js';
 import { parseTimestamp } from '../../events/timestamp.js';
 
@@ -101,8 +100,7 @@ export async function projectReaders(): Promise<SourcesModule | null> {
 export async function readLogData(paths: string[], collector: AuditCollector, followSymlinks = false): Promise<DataPresence> {
   const p = emptyPresence();
   p.roots = [...paths];
-  const onProblem = (x: ReadProblem): void => collector.problem(x.path, x.reason, undefined, x.where === 'open');
-  for (const file of walkFiles(paths, { onProblem, followSymlinks })) {
+  for (const file of walkFiles(paths, { onProblem: collector.walkProblem, followSymlinks })) {
     try {
       await readOne(file, p, collector);
       p.files++;
