@@ -66,3 +66,20 @@ test('no circular imports between files', () => {
   for (const f of graph.keys()) if (!state.has(f)) visit(f);
   assert.deepEqual(cycles, []);
 });
+
+test('file names are kebab-case in src, test and bench', () => {
+  const root = path.resolve(src, '..');
+  const offenders: string[] = [];
+  for (const dir of ['src', 'test', 'bench']) {
+    const walk = (d: string): void => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        if (e.name === 'fixtures' || e.name.startsWith('.')) continue;
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (e.name.endsWith('.ts') && !/^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.test)?\.ts$/.test(e.name)) offenders.push(path.relative(root, p));
+      }
+    };
+    walk(path.join(root, dir));
+  }
+  assert.deepEqual(offenders, []);
+});

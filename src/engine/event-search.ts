@@ -8,7 +8,7 @@
  * for all keywords); an automaton hit is only a hint, confirmed with an exact substring test.
  */
 import { GramAutomaton } from '../sigma/prefilter.js';
-import { scalarText } from '../sigma/eventView.js';
+import { scalarText } from '../sigma/event-view.js';
 import type { FieldValue, HuntEvent } from '../events/event.js';
 import { compileFieldConditions, type FieldCondition } from './field-search.js';
 

@@ -11,11 +11,11 @@ import ipaddr from 'ipaddr.js';
 import type { EventFields, FieldValue } from '../events/event.js';
 import { parseTimestamp } from '../events/timestamp.js';
 import type { ConditionNode } from './condition.js';
-import { EventView, FieldSlots, scalarText } from './eventView.js';
+import { EventView, FieldSlots, scalarText } from './event-view.js';
 import { compileRuleRegex } from './rule-regex.js';
 import type { Detection } from './rule.js';
-import type { SigmaString } from './sigmaString.js';
-import { escapeRegExp } from './sigmaString.js';
+import type { SigmaString } from './sigma-string.js';
+import { escapeRegExp } from './sigma-string.js';
 import type { CompareOp, DetectionItem, SigmaValue, TimePart } from './values.js';
 
 export type Predicate = (view: EventView) => boolean;

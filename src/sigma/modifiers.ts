@@ -4,7 +4,7 @@
  * whose message becomes the rule's "unsupported" reason.
  */
 import { compileRuleRegex } from './rule-regex.js';
-import { SigmaString, type StringPart } from './sigmaString.js';
+import { SigmaString, type StringPart } from './sigma-string.js';
 import type { CompareOp, DetectionItem, SigmaValue, TimePart } from './values.js';
 
 export interface ModifierContext {

@@ -12,7 +12,7 @@ import type { HuntEvent } from '../events/event.js';
 import type { Finding } from '../findings/finding.js';
 import { listFiles, openInput, subfolders } from '../sources/index.js';
 import type { FormatSniffer, ReadProblem } from '../sources/reader.js';
-import { loadSigmaRules, type SigmaLoadOptions, type SigmaRuleSet } from './ruleSet.js';
+import { loadSigmaRules, type SigmaLoadOptions, type SigmaRuleSet } from './rule-set.js';
 
 export interface RegressionSample {
   path: string;

@@ -1,7 +1,7 @@
 /**
  * Typed Sigma values: what a detection item compares an event field against, after modifiers.
  */
-import type { SigmaString } from './sigmaString.js';
+import type { SigmaString } from './sigma-string.js';
 
 export type CompareOp = 'gt' | 'gte' | 'lt' | 'lte';
 export type TimePart = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';

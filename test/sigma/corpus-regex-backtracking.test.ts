@@ -10,7 +10,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import { parseAllDocuments } from 'yaml';
-import { parseSigmaYaml } from '../../src/sigma/fastYaml.js';
+import { parseSigmaYaml } from '../../src/sigma/fast-yaml.js';
 import { listRuleFiles } from '../../src/sigma/index.js';
 import { shared } from './helpers.js';
 import type { SweepMessage, SweepRegex } from './regex-sweep-worker.js';

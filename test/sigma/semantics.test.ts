@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseCondition } from '../../src/sigma/condition.js';
-import { SigmaString } from '../../src/sigma/sigmaString.js';
+import { SigmaString } from '../../src/sigma/sigma-string.js';
 import { event, loadYaml, matches, reason, run } from './helpers.js';
 
 const SEL = `    a:\n        f1: x\n    b:\n        f2: y\n    c:\n        f3: z\n`;

@@ -4,7 +4,7 @@
  * Merged candidate lists are built once per (channel, event ID) / format and cached.
  */
 import type { EventFields, FieldValue } from '../events/event.js';
-import { scalarText, type EventView, type FieldSlots } from './eventView.js';
+import { scalarText, type EventView, type FieldSlots } from './event-view.js';
 import type { EventSelector } from './mapping.js';
 import type { Predicate } from './compile.js';
 import { ANY_VALUE, chooseGram, GramAutomaton, type Necessity } from './prefilter.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { parseSigmaYaml } from '../../src/sigma/fastYaml.js';
+import { parseSigmaYaml } from '../../src/sigma/fast-yaml.js';
 
 const full = (text: string): unknown[] => parseAllDocuments(text).map((d) => d.toJS());
 

@@ -5,7 +5,7 @@
  * outside that subset (anchors, tags, multi-line plain or quoted scalars, flow maps, duplicate
  * keys, tabs, nesting deeper than 64 levels, ...), and the caller then uses the full `yaml` library, which also gives the error
  * message for malformed input. On the 3,780 SigmaHQ rules it reads in about a third of the
- * general parser's time (and returns exactly the same values; see test/sigma/fastYaml.test.ts).
+ * general parser's time (and returns exactly the same values; see test/sigma/fast-yaml.test.ts).
  */
 class Unsupported extends Error {}
 
