@@ -7,7 +7,8 @@
 import { backtrackingRegexWarning } from './backtracking-regex-warning.js';
 import type { DetectionCompiler } from './compile.js';
 import { filterTargets, filterWithoutNegation } from './filter-application.js';
-import { ruleInfo, type RuleWarning, type SigmaRuleInfo, type UnsupportedRule } from './rule-info.js';
+import { RuleError } from './rule-error.js';
+import { ruleInfo, unsupportedRule, type RuleWarning, type SigmaRuleInfo, type UnsupportedRule } from './rule-info.js';
 import type { FilterRule } from './rule.js';
 
 export interface FilterCheckInputs {
@@ -27,12 +28,13 @@ export function checkFilters(filters: readonly FilterRule[], inputs: FilterCheck
     try {
       inputs.compiler.compile(f.detection, {});
     } catch (err) {
-      inputs.unsupported.push({ path: f.path, id: f.id, reason: (err as Error).message });
+      inputs.unsupported.push(unsupportedRule(err, f.path, f.id));
       continue;
     }
     if (!inputs.used.has(f)) {
       if (f.targets !== 'any' && f.targets.every((t) => inputs.excludedKeys.has(t))) continue; // its rules were selected away
-      inputs.unsupported.push({ path: f.path, id: f.id, reason: `filter names no loaded rule with a matching logsource (${filterTargets(f)})` });
+      const unused = new RuleError('invalid', `filter names no loaded rule with a matching logsource (${filterTargets(f)})`);
+      inputs.unsupported.push(unsupportedRule(unused, f.path, f.id));
       continue;
     }
     for (const warning of [filterWithoutNegation(f), backtrackingRegexWarning(f.detection)]) {

@@ -5,7 +5,7 @@
  */
 import { Correlator, parseCorrelationRule, type CorrelationRule } from './correlation-link.js';
 import type { LoadedDoc } from './rule-files.js';
-import { ruleInfo, type SigmaRuleInfo, type UnsupportedRule } from './rule-info.js';
+import { ruleInfo, unsupportedRule, type SigmaRuleInfo, type UnsupportedRule } from './rule-info.js';
 import type { RuleMeta } from './rule-metadata.js';
 
 export interface LoadedCorrelations {
@@ -28,14 +28,14 @@ export function loadCorrelations(docs: ReadonlyArray<LoadedDoc & { meta: RuleMet
       for (const r of rule.rules) baseRefs.add(r);
       infos.push(ruleInfo(meta, 'correlation'));
     } catch (err) {
-      unsupported.push({ path, id: meta.id, reason: (err as Error).message });
+      unsupported.push(unsupportedRule(err, path, meta.id));
     }
   }
   if (rules.length === 0) return { rules, infos, baseRefs, probe: null };
   try {
     return { rules, infos, baseRefs, probe: new Correlator(rules) };
   } catch (err) {
-    for (const r of rules) unsupported.push({ path: r.path, id: r.id, reason: (err as Error).message });
+    for (const r of rules) unsupported.push(unsupportedRule(err, r.path, r.id));
     return { rules: [], infos: [], baseRefs: new Set(), probe: null };
   }
 }

@@ -8,7 +8,8 @@ import { parseAllDocuments } from 'yaml';
 import { listFiles } from '../sources/walk-files.js';
 import { parseSigmaYaml } from './fast-yaml.js';
 import type { RawDoc } from './rule.js';
-import type { UnsupportedRule } from './rule-info.js';
+import { RuleError } from './rule-error.js';
+import { unsupportedRule, type UnsupportedRule } from './rule-info.js';
 
 /** One YAML document of a rule file. */
 export interface LoadedDoc {
@@ -39,7 +40,7 @@ function yamlValues(file: string, text: string, unsupported: UnsupportedRule[]):
     if (d.errors.length) {
       const e = d.errors[0]!;
       const line = e.linePos?.[0]?.line;
-      unsupported.push({ path: file, id: null, reason: `YAML${line ? ` line ${line}` : ''}: ${e.message.split('\n')[0]}` });
+      unsupported.push(unsupportedRule(new RuleError('invalid', `YAML${line ? ` line ${line}` : ''}: ${e.message.split('\n')[0]}`, { line }), file, null));
       failed++;
       continue;
     }
@@ -47,7 +48,7 @@ function yamlValues(file: string, text: string, unsupported: UnsupportedRule[]):
       // Alias expansion is bounded: an alias bomb (or an alias to no anchor) makes this document unsupported.
       values.push(d.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
     } catch (err) {
-      unsupported.push({ path: file, id: null, reason: `YAML: ${(err as Error).message.split('\n')[0]}` });
+      unsupported.push(unsupportedRule(new RuleError('invalid', `YAML: ${(err as Error).message.split('\n')[0]}`), file, null));
       failed++;
     }
   }
@@ -60,7 +61,7 @@ export function readRuleFile(file: string, unsupported: UnsupportedRule[]): { do
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    unsupported.push({ path: file, id: null, reason: `cannot read: ${(err as Error).message}` });
+    unsupported.push(unsupportedRule(new RuleError('invalid', `cannot read: ${(err as Error).message}`), file, null));
     return { docs: [], failed: 1 };
   }
   const docs: LoadedDoc[] = [];
@@ -70,7 +71,7 @@ export function readRuleFile(file: string, unsupported: UnsupportedRule[]): { do
   for (const js of values) {
     if (js === null || js === undefined) continue;
     if (typeof js !== 'object' || Array.isArray(js)) {
-      unsupported.push({ path: file, id: null, reason: 'document is not a map' });
+      unsupported.push(unsupportedRule(new RuleError('invalid', 'document is not a map'), file, null));
       failed++;
       continue;
     }

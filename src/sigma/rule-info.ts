@@ -3,16 +3,30 @@
  * the rule's public summary, and the rules that did not load or load with a caveat.
  */
 import { attackIdsFromTags, type Level } from '../findings/finding.js';
+import { toRuleError, type RuleErrorKind } from './rule-error.js';
 import { ruleKey, type RuleMeta } from './rule-metadata.js';
 
-export interface UnsupportedRule {
+/** A rule that loads and runs, but perhaps not as its author meant (one entry per rule and cause). */
+export interface RuleWarning {
   path: string;
   id: string | null;
   reason: string;
 }
 
-/** A rule that loads and runs, but perhaps not as its author meant (one entry per rule and cause). */
-export type RuleWarning = UnsupportedRule;
+/** A rule that did not load: `invalid` (not valid Sigma) or `unsupported` (valid Sigma cellwatch does not run); rule-error.ts. */
+export interface UnsupportedRule extends RuleWarning {
+  kind: RuleErrorKind;
+  /** Line in the file, where known (YAML errors). */
+  line?: number;
+}
+
+/** The entry for a rule that failed with `err` (any Error; see toRuleError). */
+export function unsupportedRule(err: unknown, path: string, id: string | null): UnsupportedRule {
+  const e = toRuleError(err, { file: path });
+  const entry: UnsupportedRule = { path, id, reason: e.message, kind: e.kind };
+  if (e.place.line !== undefined) entry.line = e.place.line;
+  return entry;
+}
 
 export type RuleKind = 'detection' | 'correlation' | 'filter';
 

@@ -18,7 +18,8 @@ import { missingPlaceholders } from './placeholder-needs.js';
 import { compileDetectionRule, type CompiledRule } from './rule-compilation.js';
 import { listRuleFiles, readRuleFile, type LoadedDoc } from './rule-files.js';
 import { RuleIndex } from './rule-index.js';
-import type { RuleWarning, SigmaRuleInfo, UnsupportedRule } from './rule-info.js';
+import { RuleError } from './rule-error.js';
+import { unsupportedRule, type RuleWarning, type SigmaRuleInfo, type UnsupportedRule } from './rule-info.js';
 import { parseRuleMeta, type RuleMeta } from './rule-metadata.js';
 import { selectRules, type ExcludedRule, type RuleSelection } from './rule-selection.js';
 import { docKind, parseDetectionRule, parseFilterRule, type DetectionRule, type FilterRule } from './rule.js';
@@ -63,6 +64,9 @@ export interface SigmaRuleSet {
   createCorrelator(onProblem?: (text: string) => void): { feed(input: CorrelationInput): void; finish(emit: Emit): void };
 }
 
+/** The id a raw document names, for reports about a document that did not parse. */
+const docId = (doc: Record<string, unknown>): string | null => (typeof doc.id === 'string' ? doc.id : null);
+
 /** The documents of the rule and filter paths; filter paths hold filters only. */
 function readAllDocs(paths: string[], options: SigmaLoadOptions, skipped: string[], unsupported: UnsupportedRule[]): { docs: LoadedDoc[]; total: number } {
   const docs: LoadedDoc[] = [];
@@ -77,7 +81,7 @@ function readAllDocs(paths: string[], options: SigmaLoadOptions, skipped: string
     total += read.failed + read.docs.length;
     for (const d of read.docs) {
       if (docKind(d.doc) === 'filter') docs.push(d);
-      else unsupported.push({ path: d.path, id: typeof d.doc.id === 'string' ? d.doc.id : null, reason: 'not a Sigma filter (given with --filters; rules go with --rules)' });
+      else unsupported.push(unsupportedRule(new RuleError('invalid', 'not a Sigma filter (given with --filters; rules go with --rules)'), d.path, docId(d.doc)));
     }
   }
   return { docs, total };
@@ -99,10 +103,10 @@ function parseDocs(docs: readonly LoadedDoc[], ctx: ModifierContext, unsupported
       if (kind === 'detection') out.detections.push(parseDetectionRule(doc, path, ctx));
       else if (kind === 'filter') out.filters.push(parseFilterRule(doc, path, ctx));
       else if (kind === 'correlation') out.correlations.push({ path, doc, meta: parseRuleMeta(doc, path) });
-      else throw new Error(`not a Sigma rule: no 'detection', 'correlation' or 'filter' section`);
+      else throw new RuleError('invalid', `not a Sigma rule: no 'detection', 'correlation' or 'filter' section`);
       out.parsed++;
     } catch (err) {
-      unsupported.push({ path, id: typeof doc.id === 'string' ? doc.id : null, reason: (err as Error).message });
+      unsupported.push(unsupportedRule(err, path, docId(doc)));
     }
   }
   return out;
@@ -131,7 +135,7 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
       if (parts.warning) warnings.push({ path: rule.path, id: rule.id, reason: parts.warning });
       for (const v of parts.variants) index.add(v);
     } catch (err) {
-      unsupported.push({ path: rule.path, id: rule.id, reason: (err as Error).message });
+      unsupported.push(unsupportedRule(err, rule.path, rule.id));
     }
   }
   const excludedKeys = new Set(excluded.map((e) => e.id));
