@@ -24,6 +24,7 @@ interface SweepFlags extends FindingOutputFlags {
   builtin: boolean;
   maxFileSize: number;
   exclude: string[];
+  followSymlinks?: boolean;
   from?: number;
   to?: number;
   quiet: boolean;
@@ -50,6 +51,7 @@ export function register(program: Command): void {
     .option('--no-builtin', 'leave out the built-in YARA rules and intel pack')
     .option('--max-file-size <size>', 'files larger than SIZE are hashed but not scanned by content (YARA, PE, archives)', parseSize, 64 * 1024 * 1024)
     .option('-x, --exclude <glob>', 'skip paths matching GLOB, relative to the swept folder (repeatable; `*.log`, `**/cache/**`)', collect, [])
+    .option('--follow-symlinks', 'follow symlinks that lead out of the given folders (default: skipped with a note)')
     .option('--from <time>', 'only files modified at or after TIME (ISO 8601 date or date-time; no zone = UTC)', (v: string) => parseTimeBound(v, false))
     .option('--to <time>', 'only files modified up to TIME (inclusive; a bare date means to the end of that day, UTC)', (v: string) => parseTimeBound(v, true))
     .option('-q, --quiet', 'no summary and no per-file warnings on stderr');
@@ -73,7 +75,7 @@ async function sweep(paths: string[], flags: SweepFlags): Promise<void> {
   const printer = problemPrinter(flags.quiet, (line) => progress.log(line));
   const result = await runSweep({
     roots: paths, yaraPaths: flags.rules, intelFiles: flags.intel, noBuiltin: !flags.builtin, maxFileSize: flags.maxFileSize,
-    exclude: flags.exclude, from: flags.from, to: flags.to, minLevel: flags.level, threads: flags.threads,
+    exclude: flags.exclude, followSymlinks: flags.followSymlinks, from: flags.from, to: flags.to, minLevel: flags.level, threads: flags.threads,
   }, { name: 'cellwatch', version }, {
     onProblem: printer.onProblem,
   });

@@ -8,7 +8,8 @@ import { levelRank, type Finding, type Level } from '../findings/finding.js';
 import type { HuntSummary } from '../findings/summary.js';
 import { FindingStore } from '../engine/finding-store.js';
 import { SummaryBuilder } from '../engine/summary-builder.js';
-import { walkTree } from './walk-tree.js';
+import { walkEntries } from '../sources/walk-files.js';
+import { formatProblem } from '../engine/problems.js';
 import { compileExcludes } from '../text/glob-pattern.js';
 import type { YaraRuleSet } from './yara-rules.js';
 import type { FileJob, FileScanOutcome, FileScanner } from './file-scanner.js';
@@ -24,6 +25,8 @@ export interface SweepOptions {
   noBuiltin: boolean;
   maxFileSize: number;
   exclude: string[];
+  /** Follow symlinks that lead out of the given roots (default: noted and skipped). */
+  followSymlinks?: boolean;
   /** Epoch ms bounds on file modification time (files outside are not read). */
   from?: number;
   to?: number;
@@ -94,16 +97,23 @@ export async function runSweep(o: SweepOptions, tool: { name: string; version: s
     const code = (err as NodeJS.ErrnoException).code;
     problem(`${job.path}: cannot read: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (err as Error).message}`);
   };
-  const exclude = compileExcludes(o.exclude);
+  for (const root of o.roots) perRoot.set(root, { files: 0, bytes: 0, problems: 0 });
+  // The one walker (sources/walk-files.ts) with what a sweep adds: excludes, hidden folders entered
+  // (shells hide in `.well-known` too), links after the real tree so a file is named by its real place.
+  const walk = walkEntries(o.roots, {
+    exclude: compileExcludes(o.exclude), hiddenFolders: true, linksLast: true, followSymlinks: o.followSymlinks,
+    onProblem: (p) => problem(formatProblem(p)),
+  });
   async function* jobs(): AsyncGenerator<{ root: string; job: FileJob }> {
-    for (const root of o.roots) {
-      perRoot.set(root, { files: 0, bytes: 0, problems: 0 });
-      for await (const f of walkTree([root], { exclude, onProblem: (p) => problem(`${p.path}: ${p.reason}`) })) {
-        const mtime = f.stats.mtimeMs;
-        if ((o.from !== undefined && mtime < o.from) || (o.to !== undefined && mtime > o.to)) continue;
-        context.add(f.path, f.rel, mtime);
-        yield { root, job: { path: f.path, size: f.stats.size, mtime } };
+    for (const f of walk) {
+      if (!f.stats.isFile()) {
+        problem(`${f.path}: not a regular file (a sweep reads files and folders), not read`);
+        continue;
       }
+      const mtime = f.stats.mtimeMs;
+      if ((o.from !== undefined && mtime < o.from) || (o.to !== undefined && mtime > o.to)) continue;
+      context.add(f.path, f.rel, mtime);
+      yield { root: f.root, job: { path: f.path, size: f.stats.size, mtime } };
     }
   }
   const threads = await scanAll(jobs(), o.threads > 0 ? o.threads : Math.min(8, os.availableParallelism()), o, parts.scanner, { done, failed });
