@@ -33,6 +33,8 @@ export interface SweepOptions {
   minLevel: Level;
   /** 0: automatic. */
   threads: number;
+  /** The swept machine's name, in every finding's `host` (default: this machine's host name). */
+  hostName?: string;
 }
 
 export interface SweepCallbacks {
@@ -50,6 +52,8 @@ export interface SweepResult {
   /** Files larger than maxFileSize: hashed, not scanned by content. */
   hashedOnly: number;
   threads: number;
+  /** The host name every finding carries. */
+  host: string;
 }
 
 /** Files handed to a worker at a time, and files in flight on one thread. */
@@ -69,13 +73,16 @@ export async function runSweep(o: SweepOptions, tool: { name: string; version: s
   const store = new FindingStore();
   const minRank = levelRank(o.minLevel);
   let highestRank = -1;
+  const host = o.hostName ?? os.hostname();
   const add = (f: Finding): void => {
     // --fail-on looks at every finding, before --level filtering (as for the hunt).
     const rank = levelRank(f.rule.level);
     if (rank > highestRank) highestRank = rank;
     if (rank < minRank) return;
-    store.add(f);
-    summary.addFinding(f);
+    // Every finding of a sweep is about a file of the one machine swept.
+    const found = { ...f, host };
+    store.add(found);
+    summary.addFinding(found);
   };
   const context = new WebRootContext();
   const perRoot = new Map<string, { files: number; bytes: number; problems: number }>();
@@ -123,7 +130,7 @@ export async function runSweep(o: SweepOptions, tool: { name: string; version: s
   }
   return {
     findings: store, summary: summary.build({ sigma: 0, indicators: parts.indicators, yara: parts.yara.rules }), highestRank,
-    yara: parts.yara, indicators: parts.indicators, files, hashedOnly, threads,
+    yara: parts.yara, indicators: parts.indicators, files, hashedOnly, threads, host,
   };
 }
 
