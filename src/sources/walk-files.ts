@@ -79,7 +79,7 @@ class Walk {
   private readonly roots: string[] = [];
   private readonly accept: (name: string) => boolean;
   /** Symlinks put off until the given folder's real tree is walked (linksLast). */
-  private deferred: Array<{ child: string; name: string; rel: string }> = [];
+  private readonly deferred: Array<{ child: string; name: string; rel: string }> = [];
   /** The given path being walked. */
   private root = '';
 
