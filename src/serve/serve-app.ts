@@ -63,7 +63,6 @@ export class ServeApp {
   static async start(options: ServeOptions): Promise<ServeApp> {
     const { dataDir, say } = options;
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    mkdirSync(path.join(dataDir, 'tmp'), { recursive: true, mode: 0o700 });
     const tokenFile = options.tokenFile ?? path.join(dataDir, 'token');
     const generated = options.tokenFile ? false : ensureTokenFile(tokenFile);
     const tokens = tokenSet(readTokenFile(tokenFile));
@@ -75,7 +74,7 @@ export class ServeApp {
     });
     detection.start();
     const server = createServeServer({
-      log, store, tokens, tmpDir: path.join(dataDir, 'tmp'), limits: options.limits,
+      log, store, tokens, limits: options.limits,
       rate: new RateLimiter(options.eventsPerSecond), clusterUuid: clusterUuid(dataDir),
       backlog: () => log.endOffset - detection.processed,
       status: () => ({ log: { start: log.startOffset, end: log.endOffset }, detection: { processed: detection.processed, problems: detection.problems } }),
