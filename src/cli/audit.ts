@@ -13,7 +13,7 @@ import { version } from './version.js';
 import { refuseOutputOntoInput, writeOutputFile } from './output-file.js';
 import { visibleLine } from '../text/visible-controls.js';
 import { jsonLine } from '../text/json-line.js';
-import { CSV_HEADER, findingCsvRow } from '../findings/sinks/csv.js';
+import { CSV_HEADER, findingCsvRow } from '../findings/sinks/csv-sink.js';
 
 interface AuditCliOptions {
   kev: string[];

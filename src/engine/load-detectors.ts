@@ -8,7 +8,7 @@ import { loadIntel, type Indicator } from '../intel/index.js';
 import { createIocDetector } from '../ioc/index.js';
 import type { Detector } from '../findings/detector.js';
 import type { DetectorConfig } from './hunt-options.js';
-import { builtinRulesPath } from './content-path.js';
+import { builtinRulesPath } from '../content/content-path.js';
 import { existsSync } from 'node:fs';
 
 export interface LoadedDetectors {

@@ -4,10 +4,10 @@
  */
 import type { Indicator } from '../intel/indicator.js';
 import type { Detector } from '../findings/detector.js';
-import { IocDetector, type IocDetectorOptions } from './detector.js';
+import { IocDetector, type IocDetectorOptions } from './ioc-detector.js';
 
-export { IocDetector } from './detector.js';
-export type { IocDetectorOptions } from './detector.js';
+export { IocDetector } from './ioc-detector.js';
+export type { IocDetectorOptions } from './ioc-detector.js';
 export { AhoCorasick } from './aho-corasick.js';
 export { AddressSet } from './address-set.js';
 

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { contentPath } from '../content/content-path.js';
 import { BUILTIN_TECHNIQUES } from './builtin-techniques.js';
 
 /** Enterprise tactics in kill-chain order (ATT&CK short names). */
@@ -31,8 +31,7 @@ export interface AttackCatalog {
   readonly sources: string[];
 }
 
-const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const DEFAULT_TECHNIQUES_PATH = path.join(packageRoot, 'content', 'intel', 'gallium-techniques.json');
+export const DEFAULT_TECHNIQUES_PATH = contentPath('intel', 'gallium-techniques.json');
 
 const TACTIC_SET = new Set<string>(TACTICS);
 

@@ -1,13 +1,14 @@
 /**
- * Paths of the data the package ships (content/), found from the compiled module's location so
- * they work whatever the current directory is.
+ * Where the data the package ships (content/) lives, found from the compiled module's location so
+ * it works whatever the current directory is. Every layer that reads shipped data asks here.
  */
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
-/** The package root: dist/src/engine/ → three levels up. */
+/** The package root: dist/src/content/ → three levels up. */
 export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
+/** A path under the shipped content/ folder. */
 export function contentPath(...parts: string[]): string {
   return path.join(packageRoot, 'content', ...parts);
 }
