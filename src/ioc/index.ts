@@ -1,6 +1,6 @@
 /**
  * Indicator matching: `createIocDetector(indicators)` builds the detector the hunt engine runs next
- * to the Sigma detector. See detector.ts for the matching rules.
+ * to the Sigma detector. See ioc-detector.ts for the matching rules.
  */
 import type { Indicator } from '../intel/indicator.js';
 import type { Detector } from '../findings/detector.js';

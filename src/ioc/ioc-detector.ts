@@ -1,8 +1,8 @@
 /**
  * The indicator detector: every string in an event is tokenised once into host-like candidates,
- * hex runs and path names, and each candidate is looked up in hash sets (domains by label suffix,
- * hashes, file names, service and detection names), per-prefix-length address maps (IPs and CIDR),
- * or an Aho-Corasick automaton (URLs and registry keys, which can sit anywhere inside a string).
+ * hex runs and path names, and each candidate is looked up in the indicator index
+ * (indicator-index.ts: hash sets, address maps, Aho-Corasick automata). Which lookups a field gets
+ * beyond its tokens depends on its name (field-kinds.ts, content/mappings/ioc/indicator-fields.yml).
  * The work per event depends on the event, not on the number of indicators.
  *
  * Matching rules (see README "Indicator matching"):
@@ -33,29 +33,15 @@
  *   event outside an indicator's validFrom/validUntil window still matches (retro-hunting) and is
  *   marked `indicator_valid: false` (ioc-finding.ts), unless `strictValidity` drops it.
  */
-import type { Indicator, IndicatorType } from '../intel/indicator.js';
-import { matchValue, normaliseIndicator } from '../intel/indicator.js';
+import type { Indicator } from '../intel/indicator.js';
 import type { Detector, Emit } from '../findings/detector.js';
 import type { FieldValue, HuntEvent } from '../events/event.js';
-import { insideWindow, makeIocFinding, windowMs } from './ioc-finding.js';
-import { fieldKind, K_AV, K_CMD, K_IPNUM, K_PATH, K_SCM_PARAM, K_SERVICE, K_SKIP, K_URL_HOST, K_URL_PATH } from './field-kinds.js';
-import { AddressSet, parseV4, parseV6 } from './address-set.js';
-import { AhoCorasick } from './aho-corasick.js';
-import { BloomFilter, FNV_OFFSET, fnvStep, hashForward, hashReverse } from './bloom.js';
-
-/**
- * One indicator in an index; indicators with the same type and match value from other sources (or
- * with other validity windows) hang off `next`. `stamp` marks the event that last reported it (one
- * finding per event).
- */
-interface Entry {
-  ind: Indicator;
-  next: Entry | null;
-  stamp: number;
-  /** The validity window in epoch ms, parsed once (NaN: open on that side). */
-  from: number;
-  until: number;
-}
+import { insideWindow, makeIocFinding } from './ioc-finding.js';
+import { K_AV, K_CMD, K_IPNUM, K_PATH, K_SCM_PARAM, K_SERVICE, K_SKIP, K_URL_HOST, K_URL_PATH, loadFieldTaxonomy, type FieldTaxonomy } from './field-kinds.js';
+import { parseV4, parseV6 } from './address-set.js';
+import { FNV_OFFSET, fnvStep, hashForward } from './bloom.js';
+import { IndicatorIndex, type Entry } from './indicator-index.js';
+import { unifyHives } from './registry-hive.js';
 
 /** Character classes, by UTF-16 code (ASCII only; everything else separates). */
 const HOSTISH = new Uint8Array(128);
@@ -80,49 +66,24 @@ const SERVICE_END = codes('\\"\',;');
 const NO_EVENT: HuntEvent = { fields: {}, source: { path: '', record: 0, format: '' }, time: NaN, raw: null };
 const NO_EMIT: Emit = () => undefined;
 const fold = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
-const NEEDS_HIVE_NORMALISING = /hkey_|\\registry\\|controlset00|hku\\s-1-/i;
 const SERVICES_KEY = /currentcontrolset\\services\\/i;
-
-/** Hash of a label as `candidate` computes it (for TLD and extension pre-checks). */
-function labelHash(label: string): number {
-  let h = 0;
-  for (let i = 0; i < label.length; i++) h = (Math.imul(h, 31) + label.charCodeAt(i)) | 0;
-  return h;
-}
 
 export interface IocDetectorOptions {
   /** Drop matches outside every source's validity window (default: report them, marked). */
   strictValidity?: boolean;
+  /** Which fields hold which kinds of value (default: content/mappings/ioc/indicator-fields.yml). */
+  fieldTaxonomy?: FieldTaxonomy;
 }
 
 export class IocDetector implements Detector {
   readonly name = 'ioc' as const;
+  /** Indicators used (given minus rejected). */
   readonly size: number;
   /** Indicators that could not be used (invalid values), `type value: reason`. */
-  readonly rejected: string[] = [];
-  private readonly domains = new Map<string, Entry>();
-  /** Hashes of the last labels of domain indicators, and of file-name indicators' extensions. */
-  private readonly domainTlds = new Set<number>();
-  private readonly fileExts = new Set<number>();
-  /** Some file-name indicator has no dot. */
-  private bareNames = false;
-  /** Some URL indicator has no path (`http://host/`): URL hosts need not be followed by `/`. */
-  private hostOnlyUrls = false;
-  private readonly addresses = new AddressSet<Entry>();
-  private readonly hashes = new Map<string, Entry>();
-  private readonly filenames = new Map<string, Entry>();
-  private readonly services = new Map<string, Entry>();
-  private readonly avNames = new Map<string, Entry>();
-  private readonly urlEntries: Entry[] = [];
-  private readonly urlPatterns: string[] = [];
-  private readonly regEntries: Entry[] = [];
-  private readonly regPatterns: string[] = [];
-  private readonly urls: AhoCorasick;
-  private readonly registry: AhoCorasick;
+  readonly rejected: string[];
+  private readonly ix: IndicatorIndex;
+  private readonly taxonomy: FieldTaxonomy;
   private readonly kinds = new Map<string, number>();
-  /** Bloom filters in front of the domain and hash maps (built once the maps are full). */
-  private readonly domainBloom: BloomFilter;
-  private readonly hashBloom: BloomFilter;
   private stamp = 0;
   // Per-event state (the detector is used by one thread at a time).
   private event: HuntEvent = NO_EVENT;
@@ -133,79 +94,10 @@ export class IocDetector implements Detector {
 
   constructor(indicators: readonly Indicator[], options: IocDetectorOptions = {}) {
     this.strictValidity = options.strictValidity === true;
-    const urlIndex = new Map<string, number>();
-    const regIndex = new Map<string, number>();
-    for (const given of indicators) {
-      // Importers already normalise; indicators built by hand are normalised (or rejected) here.
-      const n = normaliseIndicator(given.type, given.value);
-      if (!n.ok) {
-        this.rejected.push(`${given.type} ${given.value}: ${n.reason}`);
-        continue;
-      }
-      const ind = n.type === given.type && n.value === given.value ? given : { ...given, type: n.type, value: n.value };
-      const entry: Entry = { ind, next: null, stamp: 0, from: windowMs(ind.validFrom), until: windowMs(ind.validUntil) };
-      const first = this.index(ind.type, matchValue(ind.type, ind.value), entry, urlIndex, regIndex);
-      if (first !== entry) {
-        // Same type and value seen before: keep one per source and validity window.
-        let e: Entry | null = first;
-        let last = first;
-        let dup = false;
-        for (; e; e = e.next) {
-          if (e.ind.source === ind.source && e.ind.validFrom === ind.validFrom && e.ind.validUntil === ind.validUntil) dup = true;
-          last = e;
-        }
-        if (!dup) last.next = entry;
-      }
-    }
-    this.size = indicators.length - this.rejected.length;
-    this.domainBloom = new BloomFilter(this.domains.size);
-    for (const d of this.domains.keys()) this.domainBloom.add(hashReverse(d));
-    this.hashBloom = new BloomFilter(this.hashes.size);
-    for (const h of this.hashes.keys()) this.hashBloom.add(hashForward(h));
-    this.urls = new AhoCorasick(this.urlPatterns);
-    this.registry = new AhoCorasick(this.regPatterns);
-  }
-
-  /** Index `e` under its match value; returns the entry already there for that value, or `e`. */
-  private index(type: IndicatorType, value: string, e: Entry, urlIndex: Map<string, number>, regIndex: Map<string, number>): Entry {
-    const put = (map: Map<string, Entry>, key: string): Entry => {
-      const old = map.get(key);
-      if (old) return old;
-      map.set(key, e);
-      return e;
-    };
-    switch (type) {
-      case 'domain':
-        this.domainTlds.add(labelHash(value.slice(value.lastIndexOf('.') + 1)));
-        return put(this.domains, value);
-      case 'ipv4':
-      case 'ipv6':
-      case 'cidr':
-        return this.addresses.add(value, e);
-      case 'md5':
-      case 'sha1':
-      case 'sha256':
-        return put(this.hashes, value);
-      case 'filename':
-        if (value.includes('.')) this.fileExts.add(labelHash(value.slice(value.lastIndexOf('.') + 1)));
-        else this.bareNames = true;
-        return put(this.filenames, value);
-      case 'service_name':
-        return put(this.services, value.trim());
-      case 'av_signature':
-        return put(this.avNames, value.trim());
-      case 'url':
-      case 'registry': {
-        const [index, patterns, entries] = type === 'url' ? [urlIndex, this.urlPatterns, this.urlEntries] : [regIndex, this.regPatterns, this.regEntries];
-        const at = index.get(value);
-        if (at !== undefined) return entries[at]!;
-        index.set(value, patterns.length);
-        patterns.push(value);
-        if (type === 'url' && !/[/?]/.test(value)) this.hostOnlyUrls = true;
-        entries.push(e);
-        return e;
-      }
-    }
+    this.taxonomy = options.fieldTaxonomy ?? loadFieldTaxonomy();
+    this.ix = new IndicatorIndex(indicators);
+    this.size = this.ix.size;
+    this.rejected = this.ix.rejected;
   }
 
   examine(event: HuntEvent, emit: Emit): void {
@@ -221,7 +113,7 @@ export class IocDetector implements Detector {
       if (value === null || value === undefined) continue;
       let kind = this.kinds.get(name);
       if (kind === undefined) {
-        kind = fieldKind(name);
+        kind = this.taxonomy.kindOf(name);
         this.kinds.set(name, kind);
       }
       if (kind === K_SKIP) continue;
@@ -235,15 +127,15 @@ export class IocDetector implements Detector {
         }
       } else if (typeof value === 'number') {
         // An address field holding a number: an IPv4 address as an unsigned 32-bit integer.
-        if (kind & K_IPNUM && Number.isInteger(value) && value >= 0 && value <= 0xffffffff && this.addresses.hasV4) {
-          const e = this.addresses.matchV4(value);
+        if (kind & K_IPNUM && Number.isInteger(value) && value >= 0 && value <= 0xffffffff && this.ix.addresses.hasV4) {
+          const e = this.ix.addresses.matchV4(value);
           if (e) this.hit(e, name, String(value));
         }
       } else if (Array.isArray(value)) {
         for (const v of value) if (typeof v === 'string' && v.length > 0) this.scanValue(name, v, kind);
       }
     }
-    if (urlHost !== undefined && urlPath !== undefined && this.urls.size > 0) {
+    if (urlHost !== undefined && urlPath !== undefined && this.ix.urls.size > 0) {
       const joined = urlHost + urlPath;
       this.scanUrls(urlPathField, joined);
     }
@@ -256,37 +148,37 @@ export class IocDetector implements Detector {
     this.scanTokens(field, s);
     if (kind !== 0) {
       const lower = s.toLowerCase();
-      if (kind & K_PATH && this.filenames.size > 0) {
+      if (kind & K_PATH && this.ix.filenames.size > 0) {
         let p = lower.trim();
         if (p.startsWith('"')) {
           const q = p.indexOf('"', 1);
           p = q > 0 ? p.slice(1, q) : p.slice(1);
         }
-        const e = this.filenames.get(p.slice(Math.max(p.lastIndexOf('\\'), p.lastIndexOf('/')) + 1));
+        const e = this.ix.filenames.get(p.slice(Math.max(p.lastIndexOf('\\'), p.lastIndexOf('/')) + 1));
         if (e) this.hit(e, field, s);
       }
-      if (kind & K_SERVICE && this.services.size > 0) {
-        const e = this.services.get(lower.trim());
+      if (kind & K_SERVICE && this.ix.services.size > 0) {
+        const e = this.ix.services.get(lower.trim());
         if (e) this.hit(e, field, s);
       }
-      if (kind & K_SCM_PARAM && this.services.size > 0 && /service control manager/i.test(String(this.event.fields.Provider_Name ?? ''))) {
-        const e = this.services.get(lower.trim());
+      if (kind & K_SCM_PARAM && this.ix.services.size > 0 && /service control manager/i.test(String(this.event.fields.Provider_Name ?? ''))) {
+        const e = this.ix.services.get(lower.trim());
         if (e) this.hit(e, field, s);
       }
-      if (kind & K_AV && this.avNames.size > 0) {
-        const e = this.avNames.get(lower.trim());
+      if (kind & K_AV && this.ix.avNames.size > 0) {
+        const e = this.ix.avNames.get(lower.trim());
         if (e) this.hit(e, field, s);
       }
-      if (kind & K_CMD && this.services.size > 0 && lower.indexOf('sc') >= 0) {
+      if (kind & K_CMD && this.ix.services.size > 0 && lower.indexOf('sc') >= 0) {
         const m = /(?:^|[\s\\/"'&|;(])sc(?:\.exe)?["']?\s+(?:\\\\\S+\s+)?(?:create|config|start|stop|delete|failure|description)\s+("[^"]+"|\S+)/.exec(lower);
         if (m) {
-          const e = this.services.get(m[1]!.replace(/^"|"$/g, ''));
+          const e = this.ix.services.get(m[1]!.replace(/^"|"$/g, ''));
           if (e) this.hit(e, field, s);
         }
       }
     }
-    if (this.urls.size > 0 && s.indexOf('/') >= 0) this.scanUrls(field, s);
-    if ((this.registry.size > 0 || this.services.size > 0) && s.indexOf('\\') >= 0) this.scanRegistry(field, s);
+    if (this.ix.urls.size > 0 && s.indexOf('/') >= 0) this.scanUrls(field, s);
+    if ((this.ix.registry.size > 0 || this.ix.services.size > 0) && s.indexOf('\\') >= 0) this.scanRegistry(field, s);
   }
 
   /** Host-like runs: domains, IPv4, IPv6, hashes and whole file names. */
@@ -307,7 +199,7 @@ export class IocDetector implements Detector {
         this.candidate(field, s, a, b);
         continue;
       }
-      if (colons >= 2 && this.addresses.hasV6) this.ipv6(field, s, a, b);
+      if (colons >= 2 && this.ix.addresses.hasV6) this.ipv6(field, s, a, b);
       let p = a;
       for (let j = a; j <= b; j++) {
         if (j === b || s.charCodeAt(j) === 58) {
@@ -324,7 +216,7 @@ export class IocDetector implements Detector {
     while (b > a && isTrim(s.charCodeAt(b - 1))) b--;
     const len = b - a;
     if (len < 3) return;
-    if (len >= 32 && this.hashes.size > 0) this.hexRuns(field, s, a, b);
+    if (len >= 32 && this.ix.hashes.size > 0) this.hexRuns(field, s, a, b);
     // Last label's hash (for the TLD and file-extension pre-checks) and whether letters occur.
     let dot = -1;
     let letters = false;
@@ -343,27 +235,27 @@ export class IocDetector implements Detector {
       }
     }
     if (dot < 0) {
-      if (this.bareNames && this.nameBounded(s, a, b)) {
-        const e = this.filenames.get(s.slice(a, b).toLowerCase());
+      if (this.ix.bareNames && this.nameBounded(s, a, b)) {
+        const e = this.ix.filenames.get(s.slice(a, b).toLowerCase());
         if (e) this.hit(e, field, s);
       }
       return;
     }
     if (!letters) {
-      if (this.addresses.hasV4 && len <= 15) {
+      if (this.ix.addresses.hasV4 && len <= 15) {
         const ip = parseV4(s, a, b);
         if (ip >= 0) {
-          const e = this.addresses.matchV4(ip);
+          const e = this.ix.addresses.matchV4(ip);
           if (e) this.hit(e, field, s);
         }
       }
       return;
     }
-    const checkDomain = this.domainTlds.has(h);
-    const checkName = this.fileExts.has(h) && this.nameBounded(s, a, b);
+    const checkDomain = this.ix.domainTlds.has(h);
+    const checkName = this.ix.fileExts.has(h) && this.nameBounded(s, a, b);
     if (!checkDomain && !checkName) return;
     if (checkName) {
-      const e = this.filenames.get(s.slice(a, b).toLowerCase());
+      const e = this.ix.filenames.get(s.slice(a, b).toLowerCase());
       if (e) this.hit(e, field, s);
     }
     if (checkDomain) {
@@ -375,12 +267,12 @@ export class IocDetector implements Detector {
       for (let j = b - 1; j >= a; j--) {
         const c = s.charCodeAt(j);
         if (c === 46) {
-          if (dots > 0 && this.domainBloom.has(h)) best = this.domains.get(s.slice(j + 1, b).toLowerCase()) ?? best;
+          if (dots > 0 && this.ix.domainBloom.has(h)) best = this.ix.domains.get(s.slice(j + 1, b).toLowerCase()) ?? best;
           dots++;
         }
         h = fnvStep(h, c);
       }
-      if (this.domainBloom.has(h)) best = this.domains.get(s.slice(a, b).toLowerCase()) ?? best;
+      if (this.ix.domainBloom.has(h)) best = this.ix.domains.get(s.slice(a, b).toLowerCase()) ?? best;
       if (best) this.hit(best, field, s);
     }
   }
@@ -403,8 +295,8 @@ export class IocDetector implements Detector {
       const after = i < s.length ? s.charCodeAt(i) : 32;
       if (isWordChar(before) || isWordChar(after)) continue;
       if (before === 61 && start >= 8 && s.slice(start - 8, start - 1).toLowerCase() === 'imphash') continue;
-      if (!this.hashBloom.has(hashForward(s, start, i))) continue;
-      const e = this.hashes.get(s.slice(start, i).toLowerCase());
+      if (!this.ix.hashBloom.has(hashForward(s, start, i))) continue;
+      const e = this.ix.hashes.get(s.slice(start, i).toLowerCase());
       if (e) this.hit(e, field, s);
     }
   }
@@ -418,7 +310,7 @@ export class IocDetector implements Detector {
     if (!parseV6(s, a, b, this.v6parts)) return;
     const p = this.v6parts;
     if (p[0] === 0 && p[1] === 0 && p[2] === 0 && p[3] === 0 && p[4] === 0 && p[5] === 0xffff) return;
-    const e = this.addresses.matchV6(p);
+    const e = this.ix.addresses.matchV6(p);
     if (e) this.hit(e, field, s);
   }
 
@@ -437,51 +329,38 @@ export class IocDetector implements Detector {
         if (s.charCodeAt(i) === 46) dot = true;
         i++;
       }
-      if (!dot || (i < n && s.charCodeAt(i) !== 47 && !this.hostOnlyUrls) || !this.urls.startsWith(s.charCodeAt(a))) continue;
-      this.urls.walkFrom(s, a, (p, end) => {
-        const pat = this.urlPatterns[p]!;
+      if (!dot || (i < n && s.charCodeAt(i) !== 47 && !this.ix.hostOnlyUrls) || !this.ix.urls.startsWith(s.charCodeAt(a))) continue;
+      this.ix.urls.walkFrom(s, a, (p, end) => {
+        const pat = this.ix.urlPatterns[p]!;
         const last = pat.charCodeAt(pat.length - 1);
         // `/`, `?`, `=`, `&` at the end of the pattern: anything may follow.
         if (end < n && last !== 47 && last !== 63 && last !== 61 && last !== 38 && isUrlCont(fold(s.charCodeAt(end)))) return;
-        this.hit(this.urlEntries[p]!, field, s);
+        this.hit(this.ix.urlEntries[p]!, field, s);
       });
     }
   }
 
   private scanRegistry(field: string, s: string): void {
-    let text = s;
-    if (NEEDS_HIVE_NORMALISING.test(s)) {
-      text = s
-        .toLowerCase()
-        .replace(/\\registry\\machine(?=\\)/g, 'hklm')
-        .replace(/\\registry\\user(?=\\)/g, 'hku')
-        .replace(/hkey_local_machine(?=\\)/g, 'hklm')
-        .replace(/hkey_current_user(?=\\)/g, 'hkcu')
-        .replace(/hkey_users(?=\\)/g, 'hku')
-        .replace(/hkey_classes_root(?=\\)/g, 'hkcr')
-        .replace(/(hklm\\system\\)controlset00\d(?=\\)/g, '$1currentcontrolset')
-        // A user's hive under HKU\<SID> (how Sysmon and Security events write it) is that user's HKCU.
-        .replace(/hku\\s-1-5-21-[\d-]+(?:_classes)?(?=\\)/g, (m) => (m.endsWith('_classes') ? 'hkcu\\software\\classes' : 'hkcu'));
-    }
+    const text = unifyHives(s);
     const n = text.length;
-    if (this.registry.size > 0) {
+    if (this.ix.registry.size > 0) {
       for (let i = 0; i < n; i++) {
-        if (!this.registry.startsWith(text.charCodeAt(i))) continue;
+        if (!this.ix.registry.startsWith(text.charCodeAt(i))) continue;
         if (i > 0 && isWordChar(text.charCodeAt(i - 1))) continue;
         // (isWordChar covers both cases.)
-        this.registry.walkFrom(text, i, (p, end) => {
+        this.ix.registry.walkFrom(text, i, (p, end) => {
           if (end < n && !REG_AFTER.has(text.charCodeAt(end))) return;
-          this.hit(this.regEntries[p]!, field, s);
+          this.hit(this.ix.regEntries[p]!, field, s);
         });
       }
     }
-    if (this.services.size > 0) {
+    if (this.ix.services.size > 0) {
       const m = SERVICES_KEY.exec(text);
       if (m) {
         const from = m.index + m[0].length;
         let end = from;
         while (end < n && !SERVICE_END.has(text.charCodeAt(end))) end++;
-        const e = this.services.get(text.slice(from, end).toLowerCase());
+        const e = this.ix.services.get(text.slice(from, end).toLowerCase());
         if (e) this.hit(e, field, s);
       }
     }
