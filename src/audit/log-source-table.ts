@@ -5,7 +5,7 @@
  */
 import type { EventFields } from '../events/event.js';
 import { contentPath } from '../content/content-path.js';
-import { DataShape, readDataFile } from '../content/data-file.js';
+import { dataFileLoader, DataShape } from '../content/data-file.js';
 
 export const LOG_SOURCE_IDS = ['sysmon-1', 'sysmon-10', 'security-4688-cmdline', 'powershell-4104', 'iis-w3c', 'dns'] as const;
 export type LogSourceId = (typeof LOG_SOURCE_IDS)[number];
@@ -96,11 +96,5 @@ export function parseLogSourceTable(doc: unknown, file: string): LogSourceTable 
   };
 }
 
-let shipped: LogSourceTable | undefined;
-
 /** The table from `file` (default: the shipped one, read once). */
-export function loadLogSourceTable(file = DEFAULT_LOG_SOURCE_TABLE): LogSourceTable {
-  if (file !== DEFAULT_LOG_SOURCE_TABLE) return parseLogSourceTable(readDataFile(file), file);
-  shipped ??= parseLogSourceTable(readDataFile(file), file);
-  return shipped;
-}
+export const loadLogSourceTable: (file?: string) => LogSourceTable = dataFileLoader(DEFAULT_LOG_SOURCE_TABLE, parseLogSourceTable);

@@ -79,3 +79,16 @@ export class DataShape {
     }
   }
 }
+
+/**
+ * A loader for one kind of data file: the shipped `defaultFile` parsed once per process (every
+ * detector and worker asks for it), any other file parsed each time it is asked for.
+ */
+export function dataFileLoader<T>(defaultFile: string, parse: (doc: unknown, file: string) => T): (file?: string) => T {
+  let shipped: T | undefined;
+  return (file = defaultFile) => {
+    if (file !== defaultFile) return parse(readDataFile(file), file);
+    shipped ??= parse(readDataFile(defaultFile), defaultFile);
+    return shipped;
+  };
+}

@@ -7,7 +7,7 @@
  * naming the file and the key.
  */
 import { contentPath } from '../content/content-path.js';
-import { DataShape, readDataFile } from '../content/data-file.js';
+import { dataFileLoader, DataShape } from '../content/data-file.js';
 
 export const K_PATH = 1;
 export const K_SERVICE = 2;
@@ -64,14 +64,8 @@ export function parseFieldTaxonomy(doc: unknown, file: string): FieldTaxonomy {
   };
 }
 
-let shipped: FieldTaxonomy | undefined;
-
 /** The taxonomy from `file` (default: the shipped one, read once per process). */
-export function loadFieldTaxonomy(file = DEFAULT_INDICATOR_FIELDS): FieldTaxonomy {
-  if (file !== DEFAULT_INDICATOR_FIELDS) return parseFieldTaxonomy(readDataFile(file), file);
-  shipped ??= parseFieldTaxonomy(readDataFile(file), file);
-  return shipped;
-}
+export const loadFieldTaxonomy: (file?: string) => FieldTaxonomy = dataFileLoader(DEFAULT_INDICATOR_FIELDS, parseFieldTaxonomy);
 
 /** The kind bits of `name` by the shipped taxonomy. */
 export function fieldKind(name: string): number {
