@@ -11,7 +11,7 @@ import { createProgress } from './progress.js';
 import { openOutput } from './output.js';
 import { collect, collectPlaceholder } from './options.js';
 import { addFindingOutputOptions, type FindingOutputFlags } from './finding-output-options.js';
-import { version } from './version.js';
+import { version } from '../content/package-version.js';
 import { UsageError } from './usage-error.js';
 import { addScopeOptions, scopeFromFlags, type ScopeFlags } from './scope-options.js';
 import { addRuleSelectionOptions, ruleSelectionFrom, type RuleSelectionFlags } from './rule-selection-options.js';
