@@ -6,6 +6,8 @@
  * Kinds are bit flags. The taxonomy is parsed and validated once; a malformed one is an error
  * naming the file and the key.
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { contentPath } from '../content/content-path.js';
 import { dataFileLoader, DataShape } from '../content/data-file.js';
 
@@ -26,7 +28,16 @@ const KIND_BITS: Readonly<Record<string, number>> = {
   url_path: K_URL_PATH, command_line: K_CMD, address_number: K_IPNUM,
 };
 
-export const DEFAULT_INDICATOR_FIELDS = contentPath('mappings', 'ioc', 'indicator-fields.yml');
+/** Where a mappings folder keeps the taxonomy (`hunt --mappings DIR`). */
+const IN_MAPPINGS = ['ioc', 'indicator-fields.yml'] as const;
+
+export const DEFAULT_INDICATOR_FIELDS = contentPath('mappings', ...IN_MAPPINGS);
+
+/** The taxonomy of a mappings folder: DIR/ioc/indicator-fields.yml when it has one, else the shipped one. */
+export function indicatorFieldsIn(mappingsDir: string): string {
+  const file = path.join(mappingsDir, ...IN_MAPPINGS);
+  return existsSync(file) ? file : DEFAULT_INDICATOR_FIELDS;
+}
 
 interface KindTest {
   bit: number;
