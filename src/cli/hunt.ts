@@ -11,7 +11,7 @@ import { createProgress } from './progress.js';
 import { openOutput } from './output.js';
 import { collect, collectPlaceholder } from './options.js';
 import { addFindingOutputOptions, type FindingOutputFlags } from './finding-output-options.js';
-import { version } from './version.js';
+import { version } from '../content/package-version.js';
 import { UsageError } from './usage-error.js';
 import { addScopeOptions, scopeFromFlags, type ScopeFlags } from './scope-options.js';
 import { addRuleSelectionOptions, ruleSelectionFrom, type RuleSelectionFlags } from './rule-selection-options.js';
@@ -47,7 +47,7 @@ export function register(program: Command): void {
     .option('--no-progress', 'no progress bar')
     .option('-q, --quiet', 'no summary and no per-record warnings on stderr')
     .option('--filters <path>', 'Sigma filter file or folder: suppress known-benign findings (repeatable; filters among the rules apply too)', collect, [])
-    .option('--mappings <dir>', 'logsource mapping folder (default: shipped content/mappings)')
+    .option('--mappings <dir>', 'mapping folder: Sigma logsources and fields, ioc/indicator-fields.yml (default: shipped content/mappings)')
     .option('--full', 'table: whole values, wrapped in their columns (default: cut to fit the width: COLUMNS, else the terminal, else 120)');
   addFindingOutputOptions(command);
   addScopeOptions(command);

@@ -15,7 +15,7 @@ import { openOutput } from './output.js';
 import { collect } from './options.js';
 import { addFindingOutputOptions, type FindingOutputFlags } from './finding-output-options.js';
 import { parseTimeBound } from './scope-options.js';
-import { version } from './version.js';
+import { version } from '../content/package-version.js';
 import { UsageError } from './usage-error.js';
 import { problemPrinter } from './problem-printer.js';
 

@@ -6,7 +6,7 @@
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { contentPath } from '../content/content-path.js';
 import { loadSigmaRules, type SigmaRuleInfo } from '../sigma/index.js';
 import type { ReadProblem } from '../sources/index.js';
 import { ruleNeeds, scanData } from './logsources.js';
@@ -17,9 +17,8 @@ export { parseTechniques, loadTechniques, covers, type ActorTechnique } from './
 export { buildCoverageLayer } from './navigator.js';
 export type { CoverageDetail, CoverageRow, CoverageRuleDetail } from './types.js';
 
-const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const DEFAULT_TECHNIQUES = path.join(packageRoot, 'content', 'intel', 'gallium-techniques.json');
-export const DEFAULT_RULES = path.join(packageRoot, 'content', 'rules', 'gallium');
+export const DEFAULT_TECHNIQUES = contentPath('intel', 'gallium-techniques.json');
+export const DEFAULT_RULES = contentPath('rules', 'gallium');
 
 export interface CoverageOptions {
   /** Extra rule files or folders, loaded with the built-in GALLIUM rules. */

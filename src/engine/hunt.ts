@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { statSync } from 'node:fs';
 import { levelRank, type Finding } from '../findings/finding.js';
-import { FindingStore } from './finding-store.js';
+import { FindingStore } from './time-ordered-findings.js';
 import type { HuntSummary } from '../findings/summary.js';
 import type { HuntOptions } from './hunt-options.js';
 import { createDetectors, loadDetectors, type LoadedDetectors } from './load-detectors.js';

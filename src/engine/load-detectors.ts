@@ -6,9 +6,10 @@ import { loadSigmaRules, type SigmaRuleSet } from '../sigma/index.js';
 import type { CorrelationInput } from '../sigma/correlation/index.js';
 import { loadIntel, type Indicator } from '../intel/index.js';
 import { createIocDetector } from '../ioc/index.js';
+import { indicatorFieldsIn, loadFieldTaxonomy, type FieldTaxonomy } from '../ioc/field-kinds.js';
 import type { Detector } from '../findings/detector.js';
 import type { DetectorConfig } from './hunt-options.js';
-import { builtinRulesPath } from './content-path.js';
+import { builtinRulesPath } from '../content/content-path.js';
 import { existsSync } from 'node:fs';
 
 export interface LoadedDetectors {
@@ -20,6 +21,8 @@ export interface LoadedDetectors {
   strictValidity?: boolean;
   /** Paths skipped while walking the rule folders: `path:where: reason`. */
   ruleProblems: string[];
+  /** Which fields the indicator detector reads how (`--mappings DIR/ioc/indicator-fields.yml`, else the shipped one). */
+  fieldTaxonomy: FieldTaxonomy;
 }
 
 export async function loadDetectors(config: DetectorConfig): Promise<LoadedDetectors> {
@@ -29,7 +32,8 @@ export async function loadDetectors(config: DetectorConfig): Promise<LoadedDetec
     placeholders: config.placeholders, followSymlinks: config.followSymlinks, filterPaths: config.filterPaths, selection: config.selection, mappingsDir: config.mappingsDir,
   });
   const intel = await loadIntel({ builtin: !config.noBuiltin, files: config.intelFiles });
-  return { sigma, indicators: intel.indicators, intelProblems: intel.problems, strictValidity: config.strictValidity, ruleProblems: sigma.skipped };
+  const fieldTaxonomy = loadFieldTaxonomy(config.mappingsDir ? indicatorFieldsIn(config.mappingsDir) : undefined);
+  return { sigma, indicators: intel.indicators, intelProblems: intel.problems, strictValidity: config.strictValidity, ruleProblems: sigma.skipped, fieldTaxonomy };
 }
 
 export type CorrelationMode =
@@ -45,6 +49,6 @@ export function createDetectors(loaded: LoadedDetectors, correlation: Correlatio
         : loaded.sigma.createDetector({ correlation: 'external', onCorrelationInput: correlation.onInput }),
     );
   }
-  if (loaded.indicators.length > 0) detectors.push(createIocDetector(loaded.indicators, { strictValidity: loaded.strictValidity }));
+  if (loaded.indicators.length > 0) detectors.push(createIocDetector(loaded.indicators, { strictValidity: loaded.strictValidity, fieldTaxonomy: loaded.fieldTaxonomy }));
   return detectors;
 }

@@ -6,7 +6,7 @@
 import os from 'node:os';
 import { levelRank, type Finding, type Level } from '../findings/finding.js';
 import type { HuntSummary } from '../findings/summary.js';
-import { FindingStore } from '../engine/finding-store.js';
+import { FindingStore } from '../engine/time-ordered-findings.js';
 import { SummaryBuilder } from '../engine/summary-builder.js';
 import { walkEntries } from '../sources/walk-files.js';
 import { formatProblem } from '../engine/problems.js';

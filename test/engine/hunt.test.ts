@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runHunt, chooseThreads } from '../../src/engine/hunt.js';
 import type { HuntOptions } from '../../src/engine/hunt-options.js';
-import { FindingStore } from '../../src/engine/finding-store.js';
+import { FindingStore } from '../../src/engine/time-ordered-findings.js';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
