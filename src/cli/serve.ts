@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_LIMITS, DEFAULT_RETENTION, ServeApp } from '../serve/serve-app.js';
-import { collect, collectPlaceholder } from './options.js';
+import { collect, collectPlaceholder, FILTERS_HELP } from './options.js';
 import { UsageError } from './usage-error.js';
 
 interface ServeFlags {
@@ -14,6 +14,7 @@ interface ServeFlags {
   data: string;
   tokenFile?: string;
   rules: string[];
+  filters: string[];
   intel: string[];
   builtin: boolean;
   placeholder: Record<string, string[]>;
@@ -59,6 +60,7 @@ export function register(program: Command): void {
     .option('--data <dir>', 'data folder: event log, findings database, token', './cellwatch-data')
     .option('--token-file <file>', 'API tokens, one per line (default: DATA/token, generated when absent)')
     .option('-r, --rules <path>', 'Sigma rule file or folder (repeatable; added to the built-in rules)', collect, [])
+    .option('--filters <path>', `${FILTERS_HELP}; reloaded on SIGHUP`, collect, [])
     .option('-i, --intel <file>', 'indicator file (repeatable)', collect, [])
     .option('--no-builtin', 'leave out the built-in GALLIUM rules and intel pack')
     .option('-p, --placeholder <name=value>', 'value for a Sigma %placeholder% (repeatable)', collectPlaceholder, {})
@@ -76,7 +78,7 @@ export function register(program: Command): void {
 }
 
 async function serve(flags: ServeFlags): Promise<void> {
-  for (const p of [...flags.rules, ...flags.intel, ...(flags.tokenFile ? [flags.tokenFile] : [])]) {
+  for (const p of [...flags.rules, ...flags.filters, ...flags.intel, ...(flags.tokenFile ? [flags.tokenFile] : [])]) {
     if (!existsSync(p)) throw new UsageError(`${p}: no such file or folder`);
   }
   const say = (line: string): void => { process.stderr.write(`${line}\n`); };
@@ -84,7 +86,7 @@ async function serve(flags: ServeFlags): Promise<void> {
   try {
     app = await ServeApp.start({
       host: flags.listen.host, port: flags.listen.port, dataDir: flags.data, tokenFile: flags.tokenFile,
-      detectors: { rulePaths: flags.rules, intelFiles: flags.intel, noBuiltin: !flags.builtin, placeholders: flags.placeholder },
+      detectors: { rulePaths: flags.rules, filterPaths: flags.filters, intelFiles: flags.intel, noBuiltin: !flags.builtin, placeholders: flags.placeholder },
       limits: { ...DEFAULT_LIMITS, maxBodyBytes: Math.round(flags.maxBodyMb * 2 ** 20), maxEventsPerRequest: Math.round(flags.maxEvents) },
       eventsPerSecond: flags.rate,
       latenessMs: flags.lateness * 1000,
