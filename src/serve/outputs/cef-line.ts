@@ -33,7 +33,7 @@ export function cefHeaderField(value: string): string {
 }
 
 export function cefExtensionValue(value: string): string {
-  return value.replace(CONTROLS_BUT_LINES, show).replace(/[\\=]/g, (c) => `\\${c}`).replace(/\r\n?|\n/g, (c) => (c === '\n' ? '\\n' : '\\r'));
+  return value.replace(CONTROLS_BUT_LINES, show).replace(/[\\=]/g, (c) => `\\${c}`).replace(/[\r\n]/g, (c) => (c === '\n' ? '\\n' : '\\r'));
 }
 
 export function cefLine(finding: Finding, id: string, version: string): string {
