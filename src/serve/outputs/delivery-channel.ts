@@ -17,6 +17,7 @@
 import type { Finding, Level } from '../../findings/finding.js';
 import type { AddedFinding, FindingStore } from '../../store/finding-store.js';
 import { backoffDelay, type BackoffPolicy } from './retry-backoff.js';
+import { sleep } from './abortable-wait.js';
 import type { DeliveryPosition } from './delivery-position.js';
 
 /** Why a delivery failed; `permanent` when retrying cannot help (e.g. HTTP 400). */
@@ -75,7 +76,11 @@ export class DeliveryChannel {
   private failing: string | undefined;
 
   constructor(private readonly store: FindingStore, private readonly send: Send, private readonly options: ChannelOptions) {
-    const saved = options.position.load();
+    let saved = options.position.load();
+    if (saved !== undefined && saved > store.lastAdded()) {
+      options.say(`warning: ${options.name}: saved position ${saved} is past the store's end (a new database?); starting at its end`);
+      saved = undefined;
+    }
     this.enqueuedTo = saved ?? store.lastAdded();
     this.saved = this.enqueuedTo;
     if (saved === undefined) options.position.save(this.enqueuedTo);
@@ -177,11 +182,4 @@ export class DeliveryChannel {
       }
     }
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
-  });
 }

@@ -78,14 +78,17 @@ function tcpSender(target: SyslogTarget): SyslogSender {
   let socket: Socket | null = null;
   const connect = (signal: AbortSignal): Promise<Socket> => new Promise((resolve, reject) => {
     const s = new Socket();
+    const onAbort = (): void => fail(new Error('stopping'));
     const fail = (err: Error): void => {
+      signal.removeEventListener('abort', onAbort);
       s.destroy();
       reject(new DeliveryError(`cannot connect to ${targetName(target)}: ${(err as NodeJS.ErrnoException).code ?? err.message}`));
     };
     s.setTimeout(CONNECT_TIMEOUT_MS, () => fail(new Error('timed out')));
     s.once('error', fail);
-    signal.addEventListener('abort', () => fail(new Error('stopping')), { once: true });
+    signal.addEventListener('abort', onAbort, { once: true });
     s.connect(target.port, target.host, () => {
+      signal.removeEventListener('abort', onAbort);
       s.setTimeout(0);
       s.removeListener('error', fail);
       // The receiver closing or resetting the connection: the next delivery connects again.

@@ -8,6 +8,7 @@
  */
 import type { Finding } from '../../findings/finding.js';
 import { DeliveryError, type Send } from './delivery-channel.js';
+import { requestSignal } from './abortable-wait.js';
 
 const TIMEOUT_MS = 10_000;
 
@@ -21,17 +22,20 @@ export function shownUrl(url: string): string {
 export function webhookSender(url: string, userAgent: string, headers: () => Record<string, string>): Send {
   return async (finding: Finding, id: string, signal: AbortSignal): Promise<void> => {
     let res: Response;
+    const request = requestSignal(signal, TIMEOUT_MS);
     try {
       res = await fetch(url, {
         method: 'POST', body: JSON.stringify(finding), redirect: 'manual',
         headers: { ...headers(), 'Content-Type': 'application/json', 'User-Agent': userAgent, 'X-Cellwatch-Finding-Id': id },
-        signal: AbortSignal.any([signal, AbortSignal.timeout(TIMEOUT_MS)]),
+        signal: request.signal,
       });
+      await res.body?.cancel();
     } catch (err) {
       const e = err as Error & { cause?: { code?: string; message?: string } };
-      throw new DeliveryError(e.name === 'TimeoutError' ? `no answer in ${TIMEOUT_MS / 1000} s` : (e.cause?.code ?? e.cause?.message ?? e.message));
+      throw new DeliveryError(e.name === 'TimeoutError' ? e.message : (e.cause?.code ?? e.cause?.message ?? e.message));
+    } finally {
+      request.done();
     }
-    await res.body?.cancel();
     if (res.status >= 200 && res.status < 300) return;
     const retryable = res.status === 408 || res.status === 429 || res.status >= 500;
     throw new DeliveryError(`HTTP ${res.status}`, !retryable, retryAfterMs(res.headers.get('retry-after')));
