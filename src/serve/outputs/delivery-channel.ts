@@ -110,7 +110,7 @@ export class DeliveryChannel {
     };
   }
 
-  /** Stops after the delivery in hand (at most its timeout) and saves the position. */
+  /** Stops (a delivery in hand is aborted and goes again after a restart) and saves the position. */
   async stop(): Promise<void> {
     this.abort.abort();
     this.wake?.();
