@@ -9,7 +9,7 @@ import { levelRank } from '../findings/finding.js';
 import { AttackChain, summaryText } from './summary-text.js';
 import { createProgress } from './progress.js';
 import { openOutput } from './output.js';
-import { collect, collectPlaceholder } from './options.js';
+import { collect, collectPlaceholder, FILTERS_HELP } from './options.js';
 import { addFindingOutputOptions, type FindingOutputFlags } from './finding-output-options.js';
 import { version } from '../content/package-version.js';
 import { UsageError } from './usage-error.js';
@@ -46,7 +46,7 @@ export function register(program: Command): void {
     .option('--follow-symlinks', 'follow symlinks that lead out of the given folders (default: skipped with a note)')
     .option('--no-progress', 'no progress bar')
     .option('-q, --quiet', 'no summary and no per-record warnings on stderr')
-    .option('--filters <path>', 'Sigma filter file or folder: suppress known-benign findings (repeatable; filters among the rules apply too)', collect, [])
+    .option('--filters <path>', FILTERS_HELP, collect, [])
     .option('--mappings <dir>', 'mapping folder: Sigma logsources and fields, ioc/indicator-fields.yml (default: shipped content/mappings)')
     .option('--full', 'table: whole values, wrapped in their columns (default: cut to fit the width: COLUMNS, else the terminal, else 120)');
   addFindingOutputOptions(command);

@@ -22,6 +22,7 @@ import { SegmentLog } from './segment-log.js';
 import { ensureTokenFile, readTokenFile, tokenSet } from './tokens.js';
 import { startSyslogListener, type SyslogListener } from './syslog-listener.js';
 import { encodeFlatEvent } from './log-event.js';
+import { FindingOutputs, type OutputConfig } from './outputs/finding-outputs.js';
 
 export interface ServeOptions {
   host: string;
@@ -39,6 +40,8 @@ export interface ServeOptions {
   say: (line: string) => void;
   /** Syslog listeners (RFC 5424/3164 over UDP and TCP) on the same address; absent = none. */
   syslog?: { udpPort?: number; tcpPort?: number };
+  /** Webhooks and syslog/CEF forwarding of new findings (outputs/); absent = none. */
+  outputs?: OutputConfig;
 }
 
 export const DEFAULT_LIMITS: IngestLimits = { maxBodyBytes: 32 << 20, maxEventsPerRequest: 50_000, maxBacklog: 2_000_000 };
@@ -56,6 +59,7 @@ export class ServeApp {
     readonly store: SqliteFindingStore,
     readonly detection: DetectionLoop,
     readonly server: Server,
+    readonly outputs: FindingOutputs | undefined,
     /** The token file in use and whether it was just generated. */
     readonly token: { file: string; generated: boolean },
   ) {}
@@ -69,15 +73,25 @@ export class ServeApp {
     const detectors = await buildDetectors(options.detectors, say);
     const log = await SegmentLog.open(path.join(dataDir, 'log'), { onWarning: (l) => say(`warning: ${l}`) });
     const store = new SqliteFindingStore(path.join(dataDir, 'cellwatch.db'));
+    let outputs: FindingOutputs | undefined;
+    try {
+      outputs = options.outputs ? new FindingOutputs(options.outputs, store, dataDir, say) : undefined;
+    } catch (err) {
+      await log.close();
+      store.close();
+      throw err;
+    }
     const detection = new DetectionLoop(log, store, detectors, {
       latenessMs: options.latenessMs, onProblem: (l) => say(`warning: ${l}`),
+      onBatch: (b) => { if (b.newFindings) outputs?.pull(); },
     });
     detection.start();
+    outputs?.start();
     const server = createServeServer({
       log, store, tokens, limits: options.limits,
       rate: new RateLimiter(options.eventsPerSecond), clusterUuid: clusterUuid(dataDir),
       backlog: () => log.endOffset - detection.processed,
-      status: () => ({ log: { start: log.startOffset, end: log.endOffset }, detection: { processed: detection.processed, problems: detection.problems } }),
+      status: () => ({ log: { start: log.startOffset, end: log.endOffset }, detection: { processed: detection.processed, problems: detection.problems }, outputs: outputs?.stats() ?? [] }),
       onError: (l) => say(`error: ${l}`),
     });
     try {
@@ -87,11 +101,12 @@ export class ServeApp {
       });
     } catch (err) {
       await detection.stop();
+      await outputs?.stop();
       await log.close();
       store.close();
       throw err;
     }
-    const app = new ServeApp(options, log, store, detection, server, { file: tokenFile, generated });
+    const app = new ServeApp(options, log, store, detection, server, outputs, { file: tokenFile, generated });
     if (options.syslog) {
       try {
         app.syslog = await startSyslogInto(log, options.host, options.syslog, say);
@@ -120,6 +135,7 @@ export class ServeApp {
   /** Loads the rules and indicators again; detection rebuilds correlation windows by replaying. */
   async reload(): Promise<void> {
     this.detection.reload(await buildDetectors(this.options.detectors, this.options.say));
+    this.outputs?.reload();
   }
 
   async stop(): Promise<void> {
@@ -129,6 +145,7 @@ export class ServeApp {
     this.server.closeIdleConnections();
     await closed;
     await this.detection.stop();
+    await this.outputs?.stop();
     await this.log.close();
     this.store.close();
   }

@@ -30,6 +30,13 @@ export interface StoredFinding {
   firstSeen: string;
 }
 
+/** A finding with its position in the store's insertion order (what outputs deliver from). */
+export interface AddedFinding {
+  seq: number;
+  id: string;
+  finding: Finding;
+}
+
 export interface TriageChange {
   status?: TriageStatus;
   assignee?: string;
@@ -58,6 +65,13 @@ export interface FindingStore {
   /** Findings in time order, streamed. */
   query(q: FindingQuery): Iterable<StoredFinding>;
   get(id: string): StoredFinding | undefined;
+  /** Position of the last finding added (insertion order, never reused; 0 when none). */
+  lastAdded(): number;
+  /**
+   * Findings added after position `after` up to `upTo`, at or above `minLevel`, in insertion order:
+   * at most `limit` of them, and how many more matched.
+   */
+  added(after: number, upTo: number, minLevel: Level, limit: number): { findings: AddedFinding[]; more: number };
   /** Applies a triage change and records it in the history; false when the id is unknown. */
   triage(id: string, change: TriageChange, actor: string): boolean;
   history(id: string): TriageRecord[];

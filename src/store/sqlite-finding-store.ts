@@ -4,10 +4,10 @@
  * duplicates), triage state and its history, hosts with their last event time, ingest counts.
  */
 import Database from 'better-sqlite3';
-import { levelRank, type Finding } from '../findings/finding.js';
+import { levelRank, type Finding, type Level } from '../findings/finding.js';
 import { findingId } from '../findings/finding-id.js';
 import type {
-  FindingQuery, FindingStore, IngestCount, StoredFinding, TriageChange, TriageRecord, TriageStatus,
+  AddedFinding, FindingQuery, FindingStore, IngestCount, StoredFinding, TriageChange, TriageRecord, TriageStatus,
 } from './finding-store.js';
 
 const SCHEMA = `
@@ -53,6 +53,8 @@ export class SqliteFindingStore implements FindingStore {
   /** Statements run per detection batch and per ingest request, prepared once. */
   private readonly noteHost: Database.Statement;
   private readonly addIngest: Database.Statement;
+  private readonly addedRows: Database.Statement;
+  private readonly addedCount: Database.Statement;
 
   /** `file`: the database path (created when absent). */
   constructor(file: string) {
@@ -77,6 +79,10 @@ export class SqliteFindingStore implements FindingStore {
     this.addIngest = this.db.prepare(`INSERT INTO ingest_counts (source, events, bytes, rejected) VALUES (?, ?, ?, ?)
       ON CONFLICT (source) DO UPDATE SET events = events + excluded.events, bytes = bytes + excluded.bytes,
       rejected = rejected + excluded.rejected`);
+    // rowid is the insertion order: findings are never deleted, so it is never reused.
+    this.addedRows = this.db.prepare(`SELECT rowid AS seq, id, json FROM findings
+      WHERE rowid > ? AND rowid <= ? AND level_rank >= ? ORDER BY rowid LIMIT ?`);
+    this.addedCount = this.db.prepare('SELECT count(*) AS n FROM findings WHERE rowid > ? AND rowid <= ? AND level_rank >= ?');
   }
 
   upsert(findings: readonly Finding[]): number {
@@ -113,6 +119,19 @@ export class SqliteFindingStore implements FindingStore {
     const row = this.db.prepare('SELECT id, json, status, assignee, notes, first_seen FROM findings WHERE id = ?')
       .get(id) as FindingRow | undefined;
     return row ? toStored(row) : undefined;
+  }
+
+  lastAdded(): number {
+    return (this.db.prepare('SELECT max(rowid) AS seq FROM findings').get() as { seq: number | null }).seq ?? 0;
+  }
+
+  added(after: number, upTo: number, minLevel: Level, limit: number): { findings: AddedFinding[]; more: number } {
+    const rank = levelRank(minLevel);
+    const rows = (limit > 0 ? this.addedRows.all(after, upTo, rank, limit) : []) as { seq: number; id: string; json: string }[];
+    const findings = rows.map((r) => ({ seq: r.seq, id: r.id, finding: JSON.parse(r.json) as Finding }));
+    const last = rows.length ? rows[rows.length - 1]!.seq : after;
+    const more = rows.length < limit ? 0 : (this.addedCount.get(last, upTo, rank) as { n: number }).n;
+    return { findings, more };
   }
 
   triage(id: string, change: TriageChange, actor: string): boolean {
