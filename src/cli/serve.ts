@@ -9,7 +9,7 @@ import { DEFAULT_LIMITS, DEFAULT_RETENTION, ServeApp } from '../serve/serve-app.
 import { collect, collectPlaceholder, FILTERS_HELP } from './options.js';
 import { UsageError } from './usage-error.js';
 import { addServeOutputOptions, outputConfigFrom, type ServeOutputFlags } from './serve-output-options.js';
-import { version } from './version.js';
+import { version } from '../content/package-version.js';
 
 interface ServeFlags extends ServeOutputFlags {
   listen: { host: string; port: number };
