@@ -22,6 +22,7 @@ import { SegmentLog } from './segment-log.js';
 import { ensureTokenFile, readTokenFile, tokenSet } from './tokens.js';
 import { startSyslogListener, type SyslogListener } from './syslog-listener.js';
 import { encodeFlatEvent } from './log-event.js';
+import { mountDashboard } from './dashboard/dashboard-routes.js';
 
 export interface ServeOptions {
   host: string;
@@ -47,6 +48,8 @@ const RETENTION_EVERY_MS = 60_000;
 
 export class ServeApp {
   private retentionTimer: NodeJS.Timeout | undefined;
+  /** Rule reloads so far (SIGHUP or the dashboard). */
+  reloads = 0;
   /** The syslog listeners, when asked for (ServeOptions.syslog). */
   syslog: SyslogListener | undefined;
 
@@ -68,6 +71,7 @@ export class ServeApp {
     const generated = options.tokenFile ? false : ensureTokenFile(tokenFile);
     const tokens = tokenSet(readTokenFile(tokenFile));
     const detectors = await buildDetectors(options.detectors, say);
+    let started: ServeApp | undefined;
     const log = await SegmentLog.open(path.join(dataDir, 'log'), { onWarning: (l) => say(`warning: ${l}`) });
     const store = new SqliteFindingStore(path.join(dataDir, 'cellwatch.db'));
     const detection = new DetectionLoop(log, store, detectors, {
@@ -80,6 +84,10 @@ export class ServeApp {
       backlog: () => log.endOffset - detection.processed,
       status: () => ({ log: { start: log.startOffset, end: log.endOffset }, detection: { processed: detection.processed, problems: detection.problems } }),
       onError: (l) => say(`error: ${l}`),
+      dashboard: mountDashboard({
+        store, log, tokens, dataDir, detectors: options.detectors, say,
+        reload: () => started!.reload(), rulesVersion: () => started?.reloads ?? 0,
+      }),
     });
     try {
       await new Promise<void>((resolve, reject) => {
@@ -93,6 +101,7 @@ export class ServeApp {
       throw err;
     }
     const app = new ServeApp(options, log, store, detection, server, { file: tokenFile, generated });
+    started = app;
     if (options.syslog) {
       try {
         app.syslog = await startSyslogInto(log, options.host, options.syslog, say);
@@ -121,6 +130,7 @@ export class ServeApp {
   /** Loads the rules and indicators again; detection rebuilds correlation windows by replaying. */
   async reload(): Promise<void> {
     this.detection.reload(await buildDetectors(this.options.detectors, this.options.say));
+    this.reloads++;
   }
 
   async stop(): Promise<void> {
