@@ -26,7 +26,7 @@ import { DASHBOARD_SCRIPT } from './dashboard-script.js';
 import { DASHBOARD_STYLE } from './dashboard-style.js';
 import { applyTriage, findingsList, storedOr404, triageChange, type DashboardStore } from './findings-view.js';
 import { LogCoverage } from './log-coverage.js';
-import { dashboardPage, loginPage, PAGE_HEADERS } from './page-shell.js';
+import { dashboardPage, FAVICON_SVG, loginPage, PAGE_HEADERS } from './page-shell.js';
 import { checkCsrf, checkOrigin } from './request-guard.js';
 import { SESSION_MAX_AGE_S, sessionCookie, SessionStore, type Session } from './sessions.js';
 import { surroundingEvents } from './surrounding-events.js';
@@ -148,6 +148,7 @@ export function mountDashboard(deps: DashboardDeps): DashboardHandler {
     const method = req.method ?? 'GET';
     if (p === '/dashboard/static/dashboard.js') return send(res, 200, 'text/javascript; charset=utf-8', DASHBOARD_SCRIPT);
     if (p === '/dashboard/static/dashboard.css') return send(res, 200, 'text/css; charset=utf-8', DASHBOARD_STYLE);
+    if (p === '/dashboard/static/favicon.svg') return send(res, 200, 'image/svg+xml', FAVICON_SVG);
     if (p === '/dashboard/login') {
       if (method === 'POST') return login(req, res);
       req.resume();

@@ -117,6 +117,7 @@ function loadFindings() {
     var count = $('findings-count');
     count.textContent = data.total === data.findings.length ? data.total + ' findings' : 'newest ' + data.findings.length + ' of ' + data.total + ' findings';
     count.dataset.total = String(data.total);
+    $('status-line').textContent = 'live · updated ' + new Date().toISOString().slice(11, 19) + ' UTC';
     notice('');
   }).catch(failed);
 }

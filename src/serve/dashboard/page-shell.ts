@@ -24,8 +24,12 @@ const head = (title: string, extra = ''): string => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
+<link rel="icon" href="/dashboard/static/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/dashboard/static/dashboard.css">${extra}
 </head>`;
+
+/** A small shield, so browsers do not ask for /favicon.ico (which needs an API token). */
+export const FAVICON_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M8 1 2 3.5V8c0 3.3 2.6 6 6 7 3.4-1 6-3.7 6-7V3.5z" fill="#1d2733"/><path d="M5 8.5 7 10.5 11 6" stroke="#e3b505" stroke-width="1.6" fill="none"/></svg>';
 
 export function loginPage(message = ''): string {
   return `${head('cellwatch — sign in')}
