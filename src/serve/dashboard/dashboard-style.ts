@@ -23,9 +23,8 @@ main{padding:12px 16px}
 .filters select,.filters input{font:inherit;padding:2px 4px;max-width:260px}
 .split{display:flex;gap:12px;align-items:flex-start}
 table{border-collapse:collapse;background:#fff;width:100%}
-.split>table{flex:1 1 auto}
-#findings-table td{white-space:nowrap}
-#findings-table td.rule{white-space:normal;min-width:240px}
+.list{flex:1 1 auto;min-width:0;overflow-x:auto}
+#findings-table td.rule{min-width:220px}
 th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #e1e6ec;vertical-align:top}
 th{background:#e8edf3;font-weight:600;font-size:12px}
 #findings-rows tr{cursor:pointer}
@@ -37,7 +36,7 @@ td.empty{color:#6b7a8c;padding:16px}
 ${levels}
 .st-new{font-weight:600}
 .st-closed{color:#6b7a8c}
-#detail{flex:0 0 540px;background:#fff;border:1px solid #d5dce4;border-radius:6px;padding:10px 14px;max-height:calc(100vh - 150px);overflow:auto;position:relative}
+#detail{flex:0 0 min(540px,45%);background:#fff;border:1px solid #d5dce4;border-radius:6px;padding:10px 14px;max-height:calc(100vh - 150px);overflow:auto;position:relative}
 #detail h2{font-size:16px;margin:4px 24px 4px 0}
 #detail h3{font-size:13px;margin:12px 0 4px;color:#34465c}
 #detail .close{position:absolute;right:8px;top:8px}

@@ -78,7 +78,7 @@ export function dashboardPage(actor: string, csrf: string): string {
 </form>
 <p class="meta" id="findings-count"></p>
 <div class="split">
-<table id="findings-table"><thead><tr><th>Time</th><th>Level</th><th>Rule</th><th>Host</th><th>ATT&amp;CK</th><th>Status</th><th>Assignee</th></tr></thead><tbody id="findings-rows"></tbody></table>
+<div class="list"><table id="findings-table"><thead><tr><th>Time</th><th>Level</th><th>Rule</th><th>Host</th><th>ATT&amp;CK</th><th>Status</th><th>Assignee</th></tr></thead><tbody id="findings-rows"></tbody></table></div>
 <aside id="detail" hidden></aside>
 </div>
 </section>
