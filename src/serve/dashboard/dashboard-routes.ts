@@ -74,99 +74,119 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 }
 
 export function mountDashboard(deps: DashboardDeps): DashboardHandler {
-  const sessions = new SessionStore();
-  const coverage = new LogCoverage(deps.log, deps.detectors);
-  const audit = new AuditResults(deps.dataDir, (l) => deps.say(`warning: ${l}`));
+  const dashboard = new Dashboard(deps);
+  return (req, res, url) => dashboard.handle(req, res, url);
+}
 
-  async function login(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    checkOrigin(req);
-    const form = new URLSearchParams((await readBody(req, MAX_FORM)).toString('utf8'));
-    const token = form.get('token')?.trim() ?? '';
-    const tokenName = token ? deps.tokens.check(`Bearer ${token}`) : undefined;
-    if (!tokenName) {
-      await new Promise((r) => setTimeout(r, LOGIN_FAIL_DELAY_MS));
-      return html(res, 401, loginPage('Wrong token.'));
-    }
-    const name = (form.get('name') ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 80);
-    const session = sessions.create(name ? `${name} (${tokenName})` : tokenName);
-    redirect(res, '/dashboard/', { 'Set-Cookie': sessionCookie(req, session.id, SESSION_MAX_AGE_S) });
+class Dashboard {
+  private readonly sessions = new SessionStore();
+  private readonly coverage: LogCoverage;
+  private readonly audit: AuditResults;
+
+  constructor(private readonly deps: DashboardDeps) {
+    this.coverage = new LogCoverage(deps.log, deps.detectors);
+    this.audit = new AuditResults(deps.dataDir, (l) => deps.say(`warning: ${l}`));
   }
 
-  async function logout(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const session = sessions.of(req);
-    const form = new URLSearchParams((await readBody(req, MAX_FORM)).toString('utf8'));
-    if (session) {
-      checkCsrf(req, session, form.get('csrf') ?? undefined);
-      sessions.end(session);
-    }
-    redirect(res, '/dashboard/login', { 'Set-Cookie': sessionCookie(req, '', 0) });
-  }
-
-  async function api(req: IncomingMessage, res: ServerResponse, url: URL, session: Session): Promise<void> {
-    const route = url.pathname.slice('/dashboard/api/'.length);
-    const method = req.method ?? 'GET';
-    if (method === 'POST') {
-      checkCsrf(req, session);
-      const triage = /^findings\/([0-9a-f]{32})\/triage$/.exec(route);
-      if (triage) return json(res, applyTriage(deps.store, triage[1]!, triageChange(await readJson(req)), session.actor));
-      if (route === 'reload') {
-        req.resume();
-        deps.say(`dashboard: ${session.actor} reloads rules and intel`);
-        await deps.reload();
-        return json(res, { reloaded: true, version: deps.rulesVersion() });
-      }
-      if (route === 'audit') {
-        const imported = audit.save((await readBody(req, MAX_AUDIT)).toString('utf8'), session.actor);
-        return json(res, { imported: imported.findings.length });
-      }
-      throw new HttpError(404, `no route for POST ${url.pathname}`);
-    }
-    if (method !== 'GET') throw new HttpError(405, `${method} is not allowed here`);
-    req.resume();
-    const one = /^findings\/([0-9a-f]{32})$/.exec(route);
-    if (one) {
-      const stored = storedOr404(deps.store, one[1]!);
-      return json(res, { ...stored, history: deps.store.history(stored.id), context: await surroundingEvents(deps.log, stored.finding) });
-    }
-    switch (route) {
-      case 'findings': return json(res, findingsList(deps.store, url.searchParams));
-      case 'stamp': return json(res, { stamp: deps.store.changeStamp() });
-      case 'facets': return json(res, deps.store.facets());
-      case 'hosts': {
-        const counts = deps.store.findingsPerHost();
-        return json(res, deps.store.hosts().map((h) => ({ ...h, findings: counts.get(h.host) ?? 0 })));
-      }
-      case 'attack': return json(res, attackColumns(deps.store.techniqueCounts()));
-      case 'coverage': return json(res, await coverage.view(deps.rulesVersion()));
-      case 'audit': return json(res, audit.load());
-      default: throw new HttpError(404, `no route for GET ${url.pathname}`);
-    }
-  }
-
-  return async (req, res, url) => {
+  async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const p = url.pathname;
     const method = req.method ?? 'GET';
     if (p === '/dashboard/static/dashboard.js') return send(res, 200, 'text/javascript; charset=utf-8', DASHBOARD_SCRIPT);
     if (p === '/dashboard/static/dashboard.css') return send(res, 200, 'text/css; charset=utf-8', DASHBOARD_STYLE);
     if (p === '/dashboard/static/favicon.svg') return send(res, 200, 'image/svg+xml', FAVICON_SVG);
     if (p === '/dashboard/login') {
-      if (method === 'POST') return login(req, res);
+      if (method === 'POST') return this.login(req, res);
       req.resume();
-      return sessions.of(req) ? redirect(res, '/dashboard/') : html(res, 200, loginPage());
+      return this.sessions.of(req) ? redirect(res, '/dashboard/') : html(res, 200, loginPage());
     }
-    if (p === '/dashboard/logout' && method === 'POST') return logout(req, res);
-    const session = sessions.of(req);
+    if (p === '/dashboard/logout' && method === 'POST') return this.logout(req, res);
+    const session = this.sessions.of(req);
     if (p.startsWith('/dashboard/api/')) {
       if (!session) {
         req.resume();
         throw new HttpError(401, 'not signed in (or the session ended): sign in at /dashboard/login');
       }
-      return api(req, res, url, session);
+      const route = p.slice('/dashboard/api/'.length);
+      if (method === 'POST') return this.post(req, res, route, session);
+      if (method !== 'GET') throw new HttpError(405, `${method} is not allowed here`);
+      req.resume();
+      return json(res, await this.get(route, url.searchParams));
     }
     req.resume();
     if (p === '/dashboard' || p === '/dashboard/') {
       return session ? html(res, 200, dashboardPage(session.actor, session.csrf)) : redirect(res, '/dashboard/login');
     }
     throw new HttpError(404, `no route for ${method} ${p}`);
-  };
+  }
+
+  private async login(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    checkOrigin(req);
+    const form = new URLSearchParams((await readBody(req, MAX_FORM)).toString('utf8'));
+    const token = form.get('token')?.trim() ?? '';
+    const tokenName = token ? this.deps.tokens.check(`Bearer ${token}`) : undefined;
+    if (!tokenName) {
+      await new Promise((r) => setTimeout(r, LOGIN_FAIL_DELAY_MS));
+      return html(res, 401, loginPage('Wrong token.'));
+    }
+    const name = (form.get('name') ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 80);
+    const session = this.sessions.create(name ? `${name} (${tokenName})` : tokenName);
+    redirect(res, '/dashboard/', { 'Set-Cookie': sessionCookie(req, session.id, SESSION_MAX_AGE_S) });
+  }
+
+  private async logout(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const session = this.sessions.of(req);
+    const form = new URLSearchParams((await readBody(req, MAX_FORM)).toString('utf8'));
+    if (session) {
+      checkCsrf(req, session, form.get('csrf') ?? undefined);
+      this.sessions.end(session);
+    }
+    redirect(res, '/dashboard/login', { 'Set-Cookie': sessionCookie(req, '', 0) });
+  }
+
+  /** State-changing calls: CSRF token and Origin first. */
+  private async post(req: IncomingMessage, res: ServerResponse, route: string, session: Session): Promise<void> {
+    checkCsrf(req, session);
+    const triage = /^findings\/([0-9a-f]{32})\/triage$/.exec(route);
+    if (triage) return json(res, applyTriage(this.deps.store, triage[1]!, triageChange(await readJson(req)), session.actor));
+    if (route === 'audit') {
+      const imported = this.audit.save((await readBody(req, MAX_AUDIT)).toString('utf8'), session.actor);
+      return json(res, { imported: imported.findings.length });
+    }
+    req.resume();
+    if (route !== 'reload') throw new HttpError(404, `no route for POST /dashboard/api/${route}`);
+    this.deps.say(`dashboard: ${session.actor} reloads rules and intel`);
+    try {
+      await this.deps.reload();
+    } catch (err) {
+      throw new HttpError(500, `reload failed, keeping the loaded rules: ${(err as Error).message}`);
+    }
+    json(res, { reloaded: true, version: this.deps.rulesVersion() });
+  }
+
+  private async get(route: string, params: URLSearchParams): Promise<unknown> {
+    const { store, log } = this.deps;
+    const one = /^findings\/([0-9a-f]{32})$/.exec(route);
+    if (one) {
+      const stored = storedOr404(store, one[1]!);
+      return { ...stored, history: store.history(stored.id), context: await surroundingEvents(log, stored.finding) };
+    }
+    switch (route) {
+      case 'findings': return findingsList(store, params);
+      case 'stamp': return { stamp: store.changeStamp() };
+      case 'facets': return store.facets();
+      case 'hosts': {
+        const counts = store.findingsPerHost();
+        return store.hosts().map((h) => ({ ...h, findings: counts.get(h.host) ?? 0 }));
+      }
+      case 'attack': return attackColumns(store.techniqueCounts());
+      case 'coverage':
+        try {
+          return await this.coverage.view(this.deps.rulesVersion());
+        } catch (err) {
+          throw new HttpError(500, `coverage: ${(err as Error).message}`);
+        }
+      case 'audit': return this.audit.load();
+      default: throw new HttpError(404, `no route for GET /dashboard/api/${route}`);
+    }
+  }
 }
