@@ -2,7 +2,8 @@
  * The triage dashboard in a real browser (Debian chromium via playwright-core): sign in (a wrong
  * token first), a finding that arrives through ingest appears in the list without a reload, a
  * hostile command line is shown as text and runs nothing, a triage action is saved and shown in
- * the history with the analyst's name, the ATT&CK view filters the list. The page requests
+ * the history with the analyst's name, the ATT&CK view filters the list, coverage shows, an audit
+ * import through the page is shown as text. The page requests
  * nothing but its own origin. Skips with a printed reason when /usr/bin/chromium is absent.
  */
 import { test } from 'node:test';
@@ -117,6 +118,23 @@ test('dashboard in chromium: login, live update, hostile text, triage', { skip: 
   await cell.click();
   const want = stored.filter((f) => f.attack.some((a) => a === 'T1003.001' || a.startsWith('T1003.001.'))).length;
   await until('the technique filter', async () => !(await page.locator('#view-findings').isHidden()) && (await shownTotal(page)) === want);
+
+  // Coverage against the log, and an audit import through the page (its text is escaped too).
+  await page.click('#tabs a[data-tab="coverage"]');
+  await until('the coverage rows', async () => (await page.locator('#coverage-rows tr').count()) > 0);
+  assert.ok((await page.locator('#coverage-rows tr.seen').count()) > 0, 'Sysmon process events make some techniques seen');
+  await page.click('#tabs a[data-tab="audit"]');
+  await until('the empty audit', async () => (await page.locator('#audit-meta').textContent()) === 'No audit imported yet.');
+  const gap = {
+    ts: '2026-11-19T17:24:21.000Z', detector: 'audit', rule: { id: 'audit:mfa-legacy-auth-signin', title: 'Legacy-protocol sign-in bypasses MFA', level: 'high' },
+    attack: ['T1078'], host: '', source: { path: 'entra-signins.json', record: 214, format: 'json' }, matched: {}, defence: 'mfa',
+    event: { affected: '<img src=x onerror="alert(2)">@corp.example', evidence: '3 POP3 sign-ins', fix: 'Block legacy authentication' },
+  };
+  await page.setInputFiles('#audit-file', { name: 'audit.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(`${JSON.stringify(gap)}\n`) });
+  await page.click('#audit-upload');
+  await until('the imported audit', async () => (await page.locator('#audit-results table.audit tr').count()) === 1);
+  assert.match((await page.locator('#audit-results').textContent()) ?? '', /<img src=x onerror="alert\(2\)">@corp\.example/);
+  assert.equal(await page.locator('#audit-results img').count(), 0);
 
   assert.deepEqual(dialogs, []);
   assert.deepEqual(errors, []);
