@@ -3,8 +3,8 @@
  * token first), a finding that arrives through ingest appears in the list without a reload, a
  * hostile command line is shown as text and runs nothing, a triage action is saved and shown in
  * the history with the analyst's name, the ATT&CK view filters the list, coverage shows, an audit
- * import through the page is shown as text. The page requests
- * nothing but its own origin. Skips with a printed reason when /usr/bin/chromium is absent.
+ * import through the page is shown as text. The page requests nothing but its own origin. Skips
+ * with a printed reason when /usr/bin/chromium is absent.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
