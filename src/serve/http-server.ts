@@ -42,7 +42,8 @@ async function handle(ctx: HttpContext, req: IncomingMessage, res: ServerRespons
   const url = new URL(req.url ?? '/', 'http://localhost');
   const p = url.pathname;
   const method = req.method ?? 'GET';
-  if (ctx.dashboard && (p === '/dashboard' || p.startsWith('/dashboard/'))) return ctx.dashboard(req, res, url);
+  // (An Elasticsearch index may be called `dashboard`: /dashboard/_bulk stays ingest.)
+  if (ctx.dashboard && (p === '/dashboard' || (p.startsWith('/dashboard/') && p !== '/dashboard/_bulk'))) return ctx.dashboard(req, res, url);
   const token = ctx.tokens.check(req.headers.authorization);
   if (!token) {
     req.resume();

@@ -60,6 +60,11 @@ test('dashboard: login is required, a wrong token or a foreign Origin is refused
   assert.doesNotMatch(cookie, /Secure/, 'plain HTTP: no Secure flag (the browser would drop the cookie)');
   const v1 = await fetch(`${r.base}/api/v1/findings`, { headers: { Cookie: cookie.split(';')[0]! } });
   assert.equal(v1.status, 401, 'the /api/v1 routes keep their token header');
+  // An Elasticsearch index named "dashboard" is still ingest.
+  const bulk = await fetch(`${r.base}/dashboard/_bulk`, {
+    method: 'POST', body: '{"create":{}}\n{"message":"hello"}\n', headers: { Authorization: `Bearer ${r.token}`, 'Content-Type': 'application/x-ndjson' },
+  });
+  assert.equal(bulk.status, 200);
 
   const behindTls = await fetch(`${r.base}/dashboard/login`, {
     method: 'POST', redirect: 'manual', body: form(r.token), headers: { ...formHeaders, Origin: `https://${new URL(r.base).host}`, 'X-Forwarded-Proto': 'https' },
