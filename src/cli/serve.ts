@@ -111,6 +111,7 @@ async function serve(flags: ServeFlags): Promise<void> {
   if (app.token.generated) say(`token: generated ${app.token.file} (mode 0600)`);
   else say(`token: ${app.token.file}`);
   say(`cellwatch serve: listening on http://${shown}:${port} (data in ${flags.data}; log at offset ${app.log.endOffset})`);
+  say(`dashboard: http://${shown}:${port}/dashboard/ (sign in with a token)`);
   if (app.syslog?.udpPort != null) say(`syslog: udp://${shown}:${app.syslog.udpPort}`);
   if (app.syslog?.tcpPort != null) say(`syslog: tcp://${shown}:${app.syslog.tcpPort}`);
   for (const o of app.outputs?.stats() ?? []) say(`output: ${o.output}, level ${o.level} and above`);

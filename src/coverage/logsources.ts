@@ -111,6 +111,16 @@ export function eventMatchesSelector(event: HuntEvent, s: EventSelector): boolea
   return true;
 }
 
+/** Moves every selector of `pending` that the event belongs to into `present`. */
+export function markPresent(event: HuntEvent, pending: Set<EventSelector>, present: Set<EventSelector>): void {
+  for (const s of pending) {
+    if (eventMatchesSelector(event, s)) {
+      present.add(s);
+      pending.delete(s);
+    }
+  }
+}
+
 export interface DataScan {
   /** Selectors (from the set asked about) that at least one event matched. */
   present: Set<EventSelector>;
@@ -146,12 +156,7 @@ export async function scanData(paths: string[], selectors: EventSelector[], foll
       for await (const batch of reader.read(file, { onProblem })) {
         for (const ev of batch) {
           events++;
-          for (const s of pending) {
-            if (eventMatchesSelector(ev, s)) {
-              present.add(s);
-              pending.delete(s);
-            }
-          }
+          markPresent(ev, pending, present);
         }
         if (pending.size === 0) break;
       }

@@ -23,6 +23,7 @@ import { ensureTokenFile, readTokenFile, tokenSet } from './tokens.js';
 import { startSyslogListener, type SyslogListener } from './syslog-listener.js';
 import { encodeFlatEvent } from './log-event.js';
 import { FindingOutputs, type OutputConfig } from './outputs/finding-outputs.js';
+import { mountDashboard } from './dashboard/dashboard-routes.js';
 
 export interface ServeOptions {
   host: string;
@@ -50,6 +51,8 @@ const RETENTION_EVERY_MS = 60_000;
 
 export class ServeApp {
   private retentionTimer: NodeJS.Timeout | undefined;
+  /** Rule reloads so far (SIGHUP or the dashboard). */
+  reloads = 0;
   /** The syslog listeners, when asked for (ServeOptions.syslog). */
   syslog: SyslogListener | undefined;
 
@@ -71,6 +74,7 @@ export class ServeApp {
     const generated = options.tokenFile ? false : ensureTokenFile(tokenFile);
     const tokens = tokenSet(readTokenFile(tokenFile));
     const detectors = await buildDetectors(options.detectors, say);
+    let started: ServeApp | undefined;
     const log = await SegmentLog.open(path.join(dataDir, 'log'), { onWarning: (l) => say(`warning: ${l}`) });
     const store = new SqliteFindingStore(path.join(dataDir, 'cellwatch.db'));
     let outputs: FindingOutputs | undefined;
@@ -93,6 +97,10 @@ export class ServeApp {
       backlog: () => log.endOffset - detection.processed,
       status: () => ({ log: { start: log.startOffset, end: log.endOffset }, detection: { processed: detection.processed, problems: detection.problems }, outputs: outputs?.stats() ?? [] }),
       onError: (l) => say(`error: ${l}`),
+      dashboard: mountDashboard({
+        store, log, tokens, dataDir, detectors: options.detectors, say,
+        reload: () => started!.reload(), rulesVersion: () => started?.reloads ?? 0,
+      }),
     });
     try {
       await new Promise<void>((resolve, reject) => {
@@ -107,6 +115,7 @@ export class ServeApp {
       throw err;
     }
     const app = new ServeApp(options, log, store, detection, server, outputs, { file: tokenFile, generated });
+    started = app;
     if (options.syslog) {
       try {
         app.syslog = await startSyslogInto(log, options.host, options.syslog, say);
@@ -136,6 +145,7 @@ export class ServeApp {
   async reload(): Promise<void> {
     this.detection.reload(await buildDetectors(this.options.detectors, this.options.say));
     this.outputs?.reload();
+    this.reloads++;
   }
 
   async stop(): Promise<void> {

@@ -6,8 +6,9 @@
 import Database from 'better-sqlite3';
 import { levelRank, type Finding, type Level } from '../findings/finding.js';
 import { findingId } from '../findings/finding-id.js';
+import { listWhere, TriageViews } from './triage-views.js';
 import type {
-  AddedFinding, FindingQuery, FindingStore, IngestCount, StoredFinding, TriageChange, TriageRecord, TriageStatus,
+  AddedFinding, FindingFacets, FindingListQuery, FindingQuery, FindingStore, TechniqueCount, TriageViewStore, IngestCount, StoredFinding, TriageChange, TriageRecord, TriageStatus,
 } from './finding-store.js';
 
 const SCHEMA = `
@@ -46,7 +47,7 @@ function toStored(row: FindingRow): StoredFinding {
   };
 }
 
-export class SqliteFindingStore implements FindingStore {
+export class SqliteFindingStore implements FindingStore, TriageViewStore {
   private readonly db: Database.Database;
   private readonly insert: Database.Statement;
   private readonly insertMany: (findings: readonly Finding[]) => number;
@@ -55,6 +56,7 @@ export class SqliteFindingStore implements FindingStore {
   private readonly addIngest: Database.Statement;
   private readonly addedRows: Database.Statement;
   private readonly addedCount: Database.Statement;
+  private readonly views: TriageViews;
 
   /** `file`: the database path (created when absent). */
   constructor(file: string) {
@@ -83,6 +85,7 @@ export class SqliteFindingStore implements FindingStore {
     this.addedRows = this.db.prepare(`SELECT rowid AS seq, id, json FROM findings
       WHERE rowid > ? AND rowid <= ? AND level_rank >= ? ORDER BY rowid LIMIT ?`);
     this.addedCount = this.db.prepare('SELECT count(*) AS n FROM findings WHERE rowid > ? AND rowid <= ? AND level_rank >= ?');
+    this.views = new TriageViews(this.db);
   }
 
   upsert(findings: readonly Finding[]): number {
@@ -94,15 +97,10 @@ export class SqliteFindingStore implements FindingStore {
    * detection can write while a slow client streams the findings.
    */
   *query(q: FindingQuery): Iterable<StoredFinding> {
-    const where: string[] = [];
-    const args: (string | number)[] = [];
-    if (q.since) { where.push('ts >= ?'); args.push(q.since); }
-    if (q.level) { where.push('level_rank >= ?'); args.push(levelRank(q.level)); }
-    if (q.host) { where.push('host = ?'); args.push(q.host); }
-    if (q.rule) { where.push('rule_id = ?'); args.push(q.rule); }
+    const { sql, args } = listWhere(q);
     const base = 'SELECT id, ts, json, status, assignee, notes, first_seen FROM findings';
-    const first = this.db.prepare(`${base}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ts, id LIMIT ?`);
-    const after = this.db.prepare(`${base} WHERE ${[...where, '(ts, id) > (?, ?)'].join(' AND ')} ORDER BY ts, id LIMIT ?`);
+    const first = this.db.prepare(`${base}${sql} ORDER BY ts, id LIMIT ?`);
+    const after = this.db.prepare(`${base}${sql ? `${sql} AND` : ' WHERE'} (ts, id) > (?, ?) ORDER BY ts, id LIMIT ?`);
     let left = q.limit ?? Infinity;
     let last: { ts: string; id: string } | undefined;
     while (left > 0) {
@@ -173,6 +171,30 @@ export class SqliteFindingStore implements FindingStore {
   hosts(): { host: string; lastSeen: string }[] {
     const rows = this.db.prepare('SELECT host, last_seen_ms FROM hosts ORDER BY host').all() as { host: string; last_seen_ms: number }[];
     return rows.map((r) => ({ host: r.host, lastSeen: new Date(r.last_seen_ms).toISOString() }));
+  }
+
+  list(q: FindingListQuery): StoredFinding[] {
+    return this.views.list(q).map((row) => toStored(row as FindingRow));
+  }
+
+  count(q: FindingListQuery): number {
+    return this.views.count(q);
+  }
+
+  facets(): FindingFacets {
+    return this.views.facets();
+  }
+
+  techniqueCounts(): TechniqueCount[] {
+    return this.views.techniqueCounts();
+  }
+
+  findingsPerHost(): Map<string, number> {
+    return this.views.findingsPerHost();
+  }
+
+  changeStamp(): string {
+    return this.views.changeStamp();
   }
 
   recordIngest(count: IngestCount): void {
