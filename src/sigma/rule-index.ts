@@ -7,7 +7,9 @@ import type { EventFields, FieldValue } from '../events/event.js';
 import { scalarText, type EventView, type FieldSlots } from './event-view.js';
 import type { EventSelector } from './mapping.js';
 import type { Predicate } from './compile.js';
-import { ANY_VALUE, chooseGram, GramAutomaton, type Necessity } from './prefilter.js';
+import { ANY_VALUE, type Necessity } from './prefilter.js';
+import type { GramAutomaton } from './gram-automaton.js';
+import { LiteralAutomata, namesKey } from './literal-automata.js';
 
 export interface IndexedVariant {
   /** Position of the rule in the rule set (dedupes a rule reached by two selectors). */
@@ -26,7 +28,8 @@ export interface IndexedVariant {
  */
 export class Bucket {
   private readonly always: IndexedVariant[] = [];
-  private readonly groups: Array<{ names: string[]; slot: number; ac: GramAutomaton; gramClauses: number[][] }> = [];
+  /** Per field key of this bucket: the shared automaton and, by its gram ids, this bucket's clauses. */
+  private readonly groups: Array<{ names: string[]; ac: GramAutomaton; gramClauses: Array<number[] | undefined> }> = [];
   /** Per clause: its variant; per variant: how many clauses it needs. */
   private readonly clauseVariant: number[] = [];
   /** Fields whose automaton also holds the any-value grams. */
@@ -38,14 +41,19 @@ export class Bucket {
   private stamp = 0;
   private readonly selected: IndexedVariant[] = [];
   private readonly onHit: (gram: number) => void;
-  private current: number[][] = [];
+  private current: Array<number[] | undefined> = [];
 
-  constructor(private readonly variants: readonly IndexedVariant[], slots: FieldSlots) {
+  constructor(private readonly variants: readonly IndexedVariant[], automata: LiteralAutomata) {
     const n = Math.max(1, variants.length);
     this.need = new Uint8Array(n);
     this.variantMark = new Uint32Array(n);
     this.variantCount = new Uint8Array(n);
-    const byField = new Map<string, { names: string[]; grams: Map<string, number[]> }>();
+    const byField = new Map<string, { names: string[]; gramClauses: Array<number[] | undefined> }>();
+    const link = (table: Array<number[] | undefined>, id: number, c: number): void => {
+      const list = table[id];
+      if (!list) table[id] = [c];
+      else if (!list.includes(c)) list.push(c);
+    };
     variants.forEach((v, i) => {
       if (!v.necessity || v.necessity.length === 0) {
         this.always.push(v);
@@ -56,41 +64,37 @@ export class Bucket {
         const c = this.clauseVariant.length;
         this.clauseVariant.push(i);
         for (const { names, literals } of clause) {
-          const key = names.join('\u0000');
+          const key = namesKey(names);
           let g = byField.get(key);
-          if (!g) byField.set(key, (g = { names, grams: new Map() }));
-          for (const lit of literals) {
-            const gram = chooseGram(lit);
-            const list = g.grams.get(gram);
-            if (!list) g.grams.set(gram, [c]);
-            else if (list[list.length - 1] !== c) list.push(c);
-          }
+          if (!g) byField.set(key, (g = { names, gramClauses: [] }));
+          for (const lit of literals) link(g.gramClauses, automata.literalId(key, lit), c);
         }
       }
     });
     this.clauseMark = new Uint32Array(Math.max(1, this.clauseVariant.length));
-    // Keyword (any-value) grams also go into every single-name field automaton, so the any-value
-    // scan can skip the fields those automata already read.
+    // Keyword (any-value) clauses are also reached through every single-name field automaton (they
+    // all hold the any-value grams), so the any-value scan skips the fields those automata read.
     const star = byField.get(ANY_VALUE);
+    const starAutomaton = star ? automata.automaton(ANY_VALUE) : null;
     for (const [key, g] of byField) {
-      if (star && key !== ANY_VALUE && g.names.length === 1) {
-        for (const [gram, clauses] of star.grams) {
-          const list = g.grams.get(gram);
-          if (!list) g.grams.set(gram, [...clauses]);
-          else for (const c of clauses) if (!list.includes(c)) list.push(c);
-        }
+      if (star && starAutomaton && key !== ANY_VALUE && g.names.length === 1) {
+        star.gramClauses.forEach((clauses, starId) => {
+          if (!clauses) return;
+          const id = automata.gramId(key, starAutomaton.gram(starId));
+          for (const c of clauses) link(g.gramClauses, id, c);
+        });
         this.coveredByField.add(g.names[0]!);
       }
-      const grams = [...g.grams.keys()];
-      this.groups.push({ names: g.names, slot: slots.slot(key), ac: new GramAutomaton(grams), gramClauses: grams.map((x) => g.grams.get(x)!) });
+      this.groups.push({ names: g.names, ac: automata.automaton(key), gramClauses: g.gramClauses });
     }
     // The any-value group runs last (after the field groups it relies on).
     this.groups.sort((a, b) => (a.names[0] === ANY_VALUE ? 1 : 0) - (b.names[0] === ANY_VALUE ? 1 : 0));
     this.onHit = (gram: number): void => {
-      const list = this.current[gram]!;
+      const list = this.current[gram];
+      if (list === undefined) return;
       const stamp = this.stamp;
       for (let k = 0; k < list.length; k++) {
-        const c = list[k]!;
+        const c: number = list[k]!;
         if (this.clauseMark[c] === stamp) continue;
         this.clauseMark[c] = stamp;
         const vi = this.clauseVariant[c]!;
@@ -153,12 +157,15 @@ export class RuleIndex {
   private readonly other: IndexedVariant[] = [];
   private readonly windowsCache = new Map<string, Bucket>();
   private readonly otherCache = new Map<string, Bucket>();
-  private count = 0;
+  private readonly all: IndexedVariant[] = [];
+  private readonly automata = new LiteralAutomata(() => this.all.map((v) => v.necessity));
 
-  constructor(private readonly slots: FieldSlots) {}
+  /** (The slots argument is kept for callers; buckets need none.) */
+  constructor(_slots?: FieldSlots) {}
 
   add(v: IndexedVariant): void {
-    this.count++;
+    this.all.push(v);
+    this.automata.reset();
     const s = v.selector;
     if (s.channels === null) {
       this.other.push(v);
@@ -178,7 +185,7 @@ export class RuleIndex {
   }
 
   get size(): number {
-    return this.count;
+    return this.all.length;
   }
 
   /** The bucket of an event (by its Channel and EventID, or by its reader format). */
@@ -190,14 +197,14 @@ export class RuleIndex {
       const key = `${channel}\u0000${idText}`;
       let b = this.windowsCache.get(key);
       if (!b) {
-        b = new Bucket(this.buildWindows(channel.toLowerCase(), idText), this.slots);
+        b = new Bucket(this.buildWindows(channel.toLowerCase(), idText), this.automata);
         if (this.windowsCache.size < 10000) this.windowsCache.set(key, b);
       }
       return b;
     }
     let b = this.otherCache.get(format);
     if (!b) {
-      b = new Bucket(this.other.filter((v) => v.selector.formats === null || v.selector.formats.includes(format.toLowerCase())), this.slots);
+      b = new Bucket(this.other.filter((v) => v.selector.formats === null || v.selector.formats.includes(format.toLowerCase())), this.automata);
       this.otherCache.set(format, b);
     }
     return b;
