@@ -78,31 +78,30 @@ export class GramAutomaton {
       }
       (own[s] ??= []).push(id);
     }
-    // Breadth first: each state's row starts as a copy of its failure state's (complete, as it is
-    // shallower), then its own edges overwrite it.
+    // States renumbered in breadth-first order, so the shallow states that text visits most share
+    // the first rows of the table (cache lines), whatever the order the grams came in.
+    const order = new Int32Array(n);
+    let tail = 1;
+    for (let head = 0; head < tail; head++) for (let t = firstChild[order[head]!]!; t >= 0; t = sibling[t]!) order[tail++] = t;
+    const id = new Int32Array(n);
+    for (let i = 0; i < n; i++) id[order[i]!] = i;
+    // Each state's row starts as a copy of its failure state's (complete: it is shallower), then
+    // its own edges overwrite it.
     const C = this.classes;
     const delta = n < 65536 ? new Uint16Array(n * C) : new Int32Array(n * C);
     const fail = new Int32Array(n);
     const out: Array<number[] | null> = new Array<number[] | null>(n).fill(null);
-    const queue = new Int32Array(n);
-    let head = 0;
-    let tail = 0;
-    out[0] = own[0] ?? null;
-    for (let t = firstChild[0]!; t >= 0; t = sibling[t]!) {
-      delta[edge[t]!] = t;
-      queue[tail++] = t;
-    }
-    while (head < tail) {
-      const s = queue[head++]!;
-      const f = fail[s]!;
-      const mine = own[s];
-      const inherited = out[f]!;
-      out[s] = mine ? (inherited ? mine.concat(inherited) : mine) : inherited;
-      delta.copyWithin(s * C, f * C, f * C + C);
-      for (let t = firstChild[s]!; t >= 0; t = sibling[t]!) {
-        fail[t] = delta[f * C + edge[t]!]!;
-        delta[s * C + edge[t]!] = t;
-        queue[tail++] = t;
+    for (let i = 0; i < n; i++) {
+      const old = order[i]!;
+      const f = fail[i]!;
+      const mine = own[old];
+      const inherited = i === 0 ? null : out[f]!;
+      out[i] = mine ? (inherited ? mine.concat(inherited) : mine) : inherited;
+      if (i > 0) delta.copyWithin(i * C, f * C, f * C + C);
+      for (let t = firstChild[old]!; t >= 0; t = sibling[t]!) {
+        const k = edge[t]!;
+        if (i > 0) fail[id[t]!] = delta[f * C + k]!;
+        delta[i * C + k] = id[t]!;
       }
     }
     this.delta = delta;

@@ -4,11 +4,10 @@
  * built on first use. A bucket (one channel + event ID) then only keeps which of an automaton's
  * grams lead to its own clauses, instead of building automata of its own: SigmaHQ's set has a few
  * hundred buckets over the same few hundred field keys.
- *
- * Every single-name automaton also holds the keyword (any-value) grams, so a bucket's any-value
- * scan can skip the fields its field scans already read (rule-index.ts).
+ * Keyword (any-value) grams have their own automaton, which a bucket with keyword rules runs over
+ * every value of the event.
  */
-import { ANY_VALUE, type Necessity } from './prefilter.js';
+import type { Necessity } from './prefilter.js';
 import { chooseGram } from './gram-choice.js';
 import { GramAutomaton } from './gram-automaton.js';
 
@@ -54,18 +53,14 @@ export class LiteralAutomata {
       if (!m) ids.set(key, (m = new Map()));
       if (!m.has(gram)) m.set(gram, m.size);
     };
-    const singleNames = new Set<string>();
     for (const clauses of this.necessities()) {
       for (const clause of clauses ?? []) {
         for (const { names, literals } of clause) {
           const key = namesKey(names);
-          if (names.length === 1 && key !== ANY_VALUE) singleNames.add(key);
           for (const lit of literals) add(key, chooseGram(lit));
         }
       }
     }
-    const star = ids.get(ANY_VALUE);
-    if (star) for (const key of singleNames) for (const gram of star.keys()) add(key, gram);
     this.ids = ids;
     return ids;
   }

@@ -32,8 +32,6 @@ export class Bucket {
   private readonly groups: Array<{ names: string[]; ac: GramAutomaton; gramClauses: Array<number[] | undefined> }> = [];
   /** Per clause: its variant; per variant: how many clauses it needs. */
   private readonly clauseVariant: number[] = [];
-  /** Fields whose automaton also holds the any-value grams. */
-  private readonly coveredByField = new Set<string>();
   private readonly need: Uint8Array;
   private readonly clauseMark: Uint32Array;
   private readonly variantMark: Uint32Array;
@@ -72,23 +70,7 @@ export class Bucket {
       }
     });
     this.clauseMark = new Uint32Array(Math.max(1, this.clauseVariant.length));
-    // Keyword (any-value) clauses are also reached through every single-name field automaton (they
-    // all hold the any-value grams), so the any-value scan skips the fields those automata read.
-    const star = byField.get(ANY_VALUE);
-    const starAutomaton = star ? automata.automaton(ANY_VALUE) : null;
-    for (const [key, g] of byField) {
-      if (star && starAutomaton && key !== ANY_VALUE && g.names.length === 1) {
-        star.gramClauses.forEach((clauses, starId) => {
-          if (!clauses) return;
-          const id = automata.gramId(key, starAutomaton.gram(starId));
-          for (const c of clauses) link(g.gramClauses, id, c);
-        });
-        this.coveredByField.add(g.names[0]!);
-      }
-      this.groups.push({ names: g.names, ac: automata.automaton(key), gramClauses: g.gramClauses });
-    }
-    // The any-value group runs last (after the field groups it relies on).
-    this.groups.sort((a, b) => (a.names[0] === ANY_VALUE ? 1 : 0) - (b.names[0] === ANY_VALUE ? 1 : 0));
+    for (const [key, g] of byField) this.groups.push({ names: g.names, ac: automata.automaton(key), gramClauses: g.gramClauses });
     this.onHit = (gram: number): void => {
       const list = this.current[gram];
       if (list === undefined) return;
@@ -126,9 +108,7 @@ export class Bucket {
       const g = this.groups[gi]!;
       this.current = g.gramClauses;
       if (g.names[0] === ANY_VALUE) {
-        const covered = this.coveredByField;
         for (const k in fields) {
-          if (covered.has(k)) continue;
           const v = fields[k]!;
           if (typeof v === 'string') g.ac.scan(v, this.onHit);
           else if (Array.isArray(v)) for (const e of (v as FieldValue[]).flat(8) as FieldValue[]) g.ac.scan(scalarText(e), this.onHit);
