@@ -25,7 +25,7 @@ export function register(program: Command): void {
     .command('check')
     .description('Parse and compile Sigma rules and YARA rules; report every unsupported rule or invalid YARA file with the reason')
     .argument('<paths...>', 'rule files or folders (*.yml, *.yaml, *.yar, *.yara walked recursively)')
-    .option('--json', 'print {"total","parsed","compiled","unsupported":[{path,id,reason}],"warnings":[{path,id,reason}],"excluded":[…],"yara":{files,rules,problems}}')
+    .option('--json', 'print {"total","parsed","compiled","unsupported":[{path,id,reason,kind,line?}],"warnings":[{path,id,reason}],"excluded":[…],"yara":{files,rules,problems}}')
     .option('-p, --placeholder <NAME=VALUE>', 'values for an expand placeholder: NAME=VALUE[,VALUE…] (repeatable)', collectPlaceholder, {})
     .option('--mappings <DIR>', 'logsource mapping folder (default: shipped content/mappings)')
     .option('--fail-on-unsupported', `exit with code ${EXIT_CHECK_FAILED} when a Sigma rule is unsupported`);

@@ -3,6 +3,8 @@
  * Precedence, loosest first: or, and, not, `x of`, parentheses. Identifiers are resolved against the
  * rule's search identifiers while parsing, so an unknown name is a parse error naming it.
  */
+import { RuleError, type RuleErrorKind } from './rule-error.js';
+
 export type ConditionNode =
   | { op: 'and' | 'or'; args: ConditionNode[] }
   | { op: 'not'; arg: ConditionNode }
@@ -38,8 +40,8 @@ export function parseCondition(text: string, identifiers: readonly string[]): Co
   const known = new Set(identifiers);
   const peek = (): Token | undefined => tokens[i];
   const lower = (t: Token | undefined): string => (t?.kind === 'word' ? t.text.toLowerCase() : '');
-  const fail = (msg: string): never => {
-    throw new Error(`condition '${text}': ${msg}`);
+  const fail = (msg: string, kind: RuleErrorKind = 'invalid'): never => {
+    throw new RuleError(kind, `condition '${text}': ${msg}`);
   };
 
   function parseOr(): ConditionNode {
@@ -68,7 +70,7 @@ export function parseCondition(text: string, identifiers: readonly string[]): Co
   function parsePrimary(): ConditionNode {
     const t = peek();
     if (!t) return fail('unexpected end');
-    if (t.kind === 'pipe') return fail(`aggregation after '|' (Sigma 1 count/near) is not supported; write a correlation rule`);
+    if (t.kind === 'pipe') return fail(`aggregation after '|' (Sigma 1 count/near) is not supported; write a correlation rule`, 'unsupported');
     if (t.kind === 'lparen') {
       i++;
       const inner = parseOr();
@@ -105,7 +107,7 @@ export function parseCondition(text: string, identifiers: readonly string[]): Co
   const node = parseOr();
   if (i < tokens.length) {
     const t = tokens[i]!;
-    if (t.kind === 'pipe') fail(`aggregation after '|' (Sigma 1 count/near) is not supported; write a correlation rule`);
+    if (t.kind === 'pipe') fail(`aggregation after '|' (Sigma 1 count/near) is not supported; write a correlation rule`, 'unsupported');
     fail(`unexpected '${t.text}' at ${t.pos}`);
   }
   return node;

@@ -6,7 +6,8 @@
  * events it describes, which is almost always a mistake, so it earns a warning.
  */
 import { conditionRefs, type ConditionNode } from './condition.js';
-import type { Detection, FilterRule, Logsource, RuleMeta } from './rule.js';
+import type { Logsource, RuleMeta } from './rule-metadata.js';
+import type { Detection, FilterRule } from './rule.js';
 
 function renameCondition(node: ConditionNode, prefix: string): ConditionNode {
   switch (node.op) {
@@ -57,4 +58,15 @@ export function filterWithoutNegation(filter: FilterRule): string | null {
     `filter condition negates nothing: applied as '(rule) and (filter)', it keeps only the events it describes ` +
     `and hides all others from ${filterTargets(filter)}; to exclude those events write 'condition: not …'`
   );
+}
+
+/** The rule's detection with every filter that applies to it, in order; each filter applied is added to `used`. */
+export function applyFilters(rule: RuleMeta & { detection: Detection }, filters: readonly FilterRule[], used: Set<FilterRule>): Detection {
+  let detection = rule.detection;
+  let n = 0;
+  for (const f of filtersOf(rule, filters)) {
+    detection = applyFilter(detection, f.detection, n++);
+    used.add(f);
+  }
+  return detection;
 }

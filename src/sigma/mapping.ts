@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import type { FieldNameAliasRule } from './field-name-aliases.js';
-import type { Logsource } from './rule.js';
+import type { Logsource } from './rule-metadata.js';
 
 /** One way a logsource reaches events (the alternatives of a logsource are OR). */
 export interface EventSelector {

@@ -6,6 +6,7 @@
 import { compileRuleRegex } from './rule-regex.js';
 import { SigmaString, type StringPart } from './sigma-string.js';
 import type { CompareOp, DetectionItem, SigmaValue, TimePart } from './values.js';
+import { unsupportedFeature } from './rule-error.js';
 
 export interface ModifierContext {
   /** Values for `expand` placeholders; a placeholder without values expands to nothing. */
@@ -29,7 +30,7 @@ function asString(v: SigmaValue, mod: string): Extract<SigmaValue, { type: 'stri
 function plainText(v: SigmaValue, mod: string): { text: string; bytes: boolean } {
   const s = asString(v, mod);
   const text = s.s.plain();
-  if (text === null) throw new Error(`modifier '${mod}' cannot encode a value with wildcards or placeholders ('${s.s.toString()}')`);
+  if (text === null) throw unsupportedFeature(`modifier '${mod}' cannot encode a value with wildcards or placeholders ('${s.s.toString()}')`);
   return { text, bytes: s.bytes === true };
 }
 
@@ -69,7 +70,7 @@ function windash(s: SigmaString): SigmaString[] {
   let count = 0;
   for (const p of s.parts) if (p.kind === 'text') for (const c of p.text) if (WINDASH_SET.has(c)) count++;
   if (count === 0) return [s];
-  if (count > MAX_WINDASH_POSITIONS) throw new Error(`modifier 'windash' on a value with ${count} dashes (limit ${MAX_WINDASH_POSITIONS}): '${s.toString()}'`);
+  if (count > MAX_WINDASH_POSITIONS) throw unsupportedFeature(`modifier 'windash' on a value with ${count} dashes (limit ${MAX_WINDASH_POSITIONS}): '${s.toString()}'`);
   const out: SigmaString[] = [];
   const total = WINDASH.length ** count;
   for (let combo = 0; combo < total; combo++) {
@@ -217,7 +218,7 @@ export function buildItem(key: string, raw: unknown, ctx: ModifierContext): Dete
   const mods = [...written];
   // A keyword (field-less) value is searched for anywhere in the event's values.
   if (field === null && !mods.some((m) => m === 'contains' || m === 'startswith' || m === 're' || m === 'cidr' || m === 'endswith')) mods.push('contains');
-  for (const m of mods) if (!KNOWN_MODIFIERS.has(m)) throw new Error(`unknown modifier '${m}' in '${key}'`);
+  for (const m of mods) if (!KNOWN_MODIFIERS.has(m)) throw unsupportedFeature(`unknown modifier '${m}' in '${key}'`);
   const item: DetectionItem = { field, key, groups: [], linking: 'or', cased: false, neq: false };
   const rawValues = Array.isArray(raw) ? raw : [raw];
   if (mods.includes('all')) {

@@ -2,16 +2,18 @@
  * SigmaHQ-style regression cases (`info.yml` under regression_data/): each names a rule id and
  * sample files with the expected match count. Every (case, sample) is one test: it fails when the
  * rule fires fewer times than expected (or the sample cannot be read) and passes with a warning when
- * it fires more, as in SigmaHQ's own runner. `.evtx` samples run through the EVTX reader when it is
- * available; their `.json` siblings (evtx_dump output, objects back to back) through the JSON path.
+ * it fires more, as in SigmaHQ's own runner. `.evtx` samples run through the EVTX reader; their
+ * `.json` siblings (evtx_dump output, objects back to back) through the JSON path.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { HuntEvent } from '../events/event.js';
 import type { Finding } from '../findings/finding.js';
+import { evtxSniffer } from '../sources/evtx/index.js';
 import { listFiles, openInput, subfolders } from '../sources/index.js';
-import type { FormatSniffer, ReadProblem } from '../sources/reader.js';
+import type { ReadProblem } from '../sources/reader.js';
+import { RegressionCaseError } from './rule-error.js';
 import { loadSigmaRules, type SigmaLoadOptions, type SigmaRuleSet } from './rule-set.js';
 
 export interface RegressionSample {
@@ -26,8 +28,8 @@ export interface RegressionCase {
   ruleId: string;
   ruleTitle: string;
   samples: RegressionSample[];
-  /** Problem with the info.yml itself (the case then fails once). */
-  error?: string;
+  /** Problem with the info.yml itself: the case then fails once, or is skipped when it lists no tests (kind `empty`). */
+  error?: RegressionCaseError;
 }
 
 export interface RegressionResult {
@@ -91,23 +93,23 @@ export function readCase(info: string): RegressionCase {
   try {
     doc = parseYaml(readFileSync(info, 'utf8'));
   } catch (err) {
-    c.error = `${info}: ${(err as Error).message.split('\n')[0]}`;
+    c.error = new RegressionCaseError('invalid', `${info}: ${(err as Error).message.split('\n')[0]}`, { file: info });
     return c;
   }
   if (!isMap(doc)) {
-    c.error = `${info}: not a map`;
+    c.error = new RegressionCaseError('invalid', `${info}: not a map`, { file: info });
     return c;
   }
   const meta = Array.isArray(doc.rule_metadata) ? doc.rule_metadata.find(isMap) : undefined;
   c.ruleId = meta && typeof meta.id === 'string' ? meta.id : '';
   c.ruleTitle = meta && typeof meta.title === 'string' ? meta.title : '';
   if (!c.ruleId) {
-    c.error = `${info}: rule_metadata names no rule id`;
+    c.error = new RegressionCaseError('invalid', `${info}: rule_metadata names no rule id`, { file: info });
     return c;
   }
   const root = regressionRoot(info);
   const tests = Array.isArray(doc.regression_tests_info) ? doc.regression_tests_info.filter(isMap) : [];
-  if (tests.length === 0) c.error = `${info}: no regression_tests_info`;
+  if (tests.length === 0) c.error = new RegressionCaseError('empty', `${info}: no regression_tests_info`, { file: info });
   for (const t of tests) {
     const rel = typeof t.path === 'string' ? t.path : '';
     const expected = typeof t.match_count === 'number' ? t.match_count : 1;
@@ -177,21 +179,6 @@ export function splitJsonValues(text: string): { values: unknown[]; problems: st
   return { values, problems };
 }
 
-let evtxSniffer: Promise<FormatSniffer | string> | undefined;
-/** The EVTX reader's sniffer, or the reason it is unavailable. */
-function loadEvtx(): Promise<FormatSniffer | string> {
-  evtxSniffer ??= (async () => {
-    const spec = '../sources/evtx/index.js';
-    try {
-      const mod = (await import(spec)) as { evtxSniffer?: FormatSniffer };
-      return mod.evtxSniffer ?? 'EVTX reader not available (src/sources/evtx/index.ts exports no evtxSniffer)';
-    } catch (err) {
-      return `EVTX reader not available (${(err as Error).message.split('\n')[0]})`;
-    }
-  })();
-  return evtxSniffer;
-}
-
 export interface RegressionOptions extends SigmaLoadOptions {
   rules?: string[];
   onResult?: (r: RegressionResult) => void;
@@ -204,7 +191,7 @@ export async function runRegression(casesPaths: string[], options: RegressionOpt
   if (rulePaths.length === 0) throw new Error(`no rule folders beside regression_data for ${casesPaths.join(', ')}; give --rules`);
   const rules = await loadSigmaRules(rulePaths, options);
   const known = new Set(rules.rules.map((r) => r.id));
-  const unsupportedById = new Map(rules.unsupported.filter((u) => u.id).map((u) => [u.id!, u.reason]));
+  const unsupportedById = new Map(rules.unsupported.filter((u) => u.id).map((u) => [u.id!, u]));
   const summary: RegressionSummary = { passed: 0, failed: 0, skipped: 0, warnings: 0, results: [], rules, walkNotes };
   const report = (r: RegressionResult): void => {
     summary.results.push(r);
@@ -218,15 +205,15 @@ export async function runRegression(casesPaths: string[], options: RegressionOpt
     const c = readCase(info);
     if (c.error && c.samples.length === 0) {
       // A case that lists no tests (SigmaHQ comments them out for raw samples) is skipped, not failed.
-      const status = c.error.endsWith('no regression_tests_info') ? 'skip' : 'fail';
-      report({ case: c, sample: null, status, warning: false, matches: 0, reason: c.error });
+      const status = c.error.kind === 'empty' ? 'skip' : 'fail';
+      report({ case: c, sample: null, status, warning: false, matches: 0, reason: c.error.message });
       continue;
     }
     for (const sample of c.samples) {
       const base = { case: c, sample, warning: false, matches: 0 };
       if (!known.has(c.ruleId)) {
         const why = unsupportedById.get(c.ruleId);
-        report({ ...base, status: 'fail', reason: why ? `rule ${c.ruleId} is unsupported: ${why}` : `rule ${c.ruleId} not found under ${rulePaths.join(', ')}` });
+        report({ ...base, status: 'fail', reason: why ? `rule ${c.ruleId} is ${why.kind}: ${why.reason}` : `rule ${c.ruleId} not found under ${rulePaths.join(', ')}` });
         continue;
       }
       if (!existsSync(sample.path)) {
@@ -236,12 +223,7 @@ export async function runRegression(casesPaths: string[], options: RegressionOpt
       let events: AsyncIterable<HuntEvent[]>;
       const problems: ReadProblem[] = [];
       if (sample.kind === 'evtx') {
-        const sniffer = await loadEvtx();
-        if (typeof sniffer === 'string') {
-          report({ ...base, status: 'skip', reason: sniffer });
-          continue;
-        }
-        events = sniffer.open().read(sample.path, { onProblem: (p) => problems.push(p) });
+        events = evtxSniffer.open().read(sample.path, { onProblem: (p) => problems.push(p) });
       } else {
         // JSON samples go through the same reader the hunt uses (format detected from content).
         try {

@@ -14,6 +14,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { caseFoldedPattern } from './case-folded-pattern.js';
 import { hasNestedRepetition } from './nested-repetition.js';
+import { unsupportedFeature } from './rule-error.js';
 
 setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
 setFlagsFromString('--enable-experimental-regexp-engine');
@@ -37,7 +38,7 @@ export function compileRegExp(source: string, flags: string, where: string): Reg
   const inline = /^\(\?([imsx]+)\)/.exec(src);
   if (inline) {
     for (const f of inline[1]!) {
-      if (f === 'x') throw new Error(`regex flag x (extended) is not supported in '${where}'`);
+      if (f === 'x') throw unsupportedFeature(`regex flag x (extended) is not supported in '${where}'`);
       if (!fl.includes(f)) fl += f;
     }
     src = src.slice(inline[0].length);
@@ -96,7 +97,7 @@ export function compileRuleRegex(source: string, flags: string, where: string): 
     if (candidate && linearCapable(candidate)) return { test: (x) => candidate.test(x), backtracking: null };
   }
   if (hasNestedRepetition(re.source)) {
-    throw new Error(
+    throw unsupportedFeature(
       `regex '${source}' in '${where}' nests unbounded repetition, which can backtrack for exponential time, ` +
         `and V8's linear-time engine cannot run it (${obstacles(re)})`,
     );

@@ -3,12 +3,10 @@
  * detection section parsed into search identifiers (OR of AND-maps of detection items) and its
  * condition parsed into a tree.
  */
-import { isLevel, type Level } from '../findings/finding.js';
 import { parseCondition, type ConditionNode } from './condition.js';
 import { buildItem, type ModifierContext } from './modifiers.js';
+import { isMap, parseRuleMeta, type RuleMeta } from './rule-metadata.js';
 import type { DetectionItem } from './values.js';
-
-export type Logsource = Record<string, string>;
 
 /** A search identifier: OR over alternatives, each an AND of detection items. */
 export interface SearchIdentifier {
@@ -19,16 +17,6 @@ export interface SearchIdentifier {
 export interface Detection {
   identifiers: Map<string, SearchIdentifier>;
   condition: ConditionNode;
-}
-
-export interface RuleMeta {
-  id: string | null;
-  name: string | null;
-  title: string;
-  level: Level;
-  tags: string[];
-  logsource: Logsource;
-  path: string;
 }
 
 export interface DetectionRule extends RuleMeta {
@@ -44,29 +32,6 @@ export interface FilterRule extends RuleMeta {
 }
 
 export type RawDoc = Record<string, unknown>;
-
-function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
-}
-
-function str(v: unknown): string | null {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number') return String(v);
-  return null;
-}
-
-export function ruleMeta(doc: RawDoc, path: string): RuleMeta {
-  const title = str(doc.title);
-  if (!title) throw new Error(`missing 'title'`);
-  const levelText = str(doc.level)?.toLowerCase() ?? 'medium';
-  if (!isLevel(levelText)) throw new Error(`unknown level '${levelText}'`);
-  const tags = Array.isArray(doc.tags) ? doc.tags.map((t) => String(t)) : [];
-  const logsource: Logsource = {};
-  if (isMap(doc.logsource)) {
-    for (const [k, v] of Object.entries(doc.logsource)) if (v !== null && v !== undefined) logsource[k] = String(v);
-  }
-  return { id: str(doc.id), name: str(doc.name), title, level: levelText, tags, logsource, path };
-}
 
 function parseIdentifier(name: string, value: unknown, ctx: ModifierContext): SearchIdentifier {
   const alternatives: DetectionItem[][] = [];
@@ -110,12 +75,12 @@ export function parseDetection(section: unknown, ctx: ModifierContext, skip: rea
 }
 
 export function parseDetectionRule(doc: RawDoc, path: string, ctx: ModifierContext): DetectionRule {
-  const meta = ruleMeta(doc, path);
+  const meta = parseRuleMeta(doc, path);
   return { ...meta, kind: 'detection', detection: parseDetection(doc.detection, ctx) };
 }
 
 export function parseFilterRule(doc: RawDoc, path: string, ctx: ModifierContext): FilterRule {
-  const meta = ruleMeta(doc, path);
+  const meta = parseRuleMeta(doc, path);
   const f = doc.filter;
   if (!isMap(f)) throw new Error(`'filter' is not a map`);
   const rules = f.rules;

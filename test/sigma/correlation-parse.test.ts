@@ -149,7 +149,7 @@ correlation: {type: value_count, rules: [a], timespan: 1h, field: User, conditio
 
 const BAD: [string, string, RegExp][] = [
   ['no correlation mapping', 'title: x\ncorrelation: 5', /^correlation must be a mapping$/],
-  ['no title', 'correlation: {type: event_count, rules: [a], timespan: 1h, condition: {gte: 1}}', /^title is missing/],
+  ['no title', 'correlation: {type: event_count, rules: [a], timespan: 1h, condition: {gte: 1}}', /^missing 'title'$/],
   ['no type', 'title: x\ncorrelation: {rules: [a], timespan: 1h, condition: {gte: 1}}', /^correlation\.type is missing$/],
   ['unknown type', 'title: x\ncorrelation: {type: value_max, rules: [a], timespan: 1h, condition: {field: f, gte: 1}}', /correlation\.type "value_max" is not supported \(expected one of event_count, value_count, temporal, temporal_ordered, value_sum, value_avg, value_percentile, value_median\)/],
   ['no timespan', 'title: x\ncorrelation: {type: event_count, rules: [a], condition: {gte: 1}}', /^correlation\.timespan is missing$/],
@@ -173,7 +173,7 @@ const BAD: [string, string, RegExp][] = [
   ['alias unknown rule', 'title: x\ncorrelation: {type: temporal, rules: [a, b], group-by: [ip], timespan: 1h, aliases: {ip: {c: src}}}', /aliases\.ip maps rule "c", which correlation\.rules does not list/],
   ['alias not a map', 'title: x\ncorrelation: {type: temporal, rules: [a, b], timespan: 1h, aliases: {ip: src}}', /aliases\.ip must be a mapping/],
   ['generate not bool', 'title: x\ncorrelation: {type: temporal, rules: [a, b], timespan: 1h, generate: "yes"}', /generate must be true or false/],
-  ['bad level', 'title: x\nlevel: severe\ncorrelation: {type: temporal, rules: [a, b], timespan: 1h}', /level "severe" is not one of/],
+  ['bad level', 'title: x\nlevel: severe\ncorrelation: {type: temporal, rules: [a, b], timespan: 1h}', /unknown level 'severe' \(informational, low, medium, high, critical\)/],
   ['unknown attribute', 'title: x\ncorrelation: {type: temporal, rules: [a, b], timespan: 1h, ordered: true}', /correlation\.ordered is not a correlation attribute/],
   ['condition list', 'title: x\ncorrelation: {type: event_count, rules: [a], timespan: 1h, condition: [gte, 1]}', /must be a mapping such as \{gte: 10\}/],
 ];

@@ -6,7 +6,8 @@
  * `parseCorrelationRule(doc, path)` takes one parsed YAML document that has a `correlation:` key and
  * returns the model, or throws `Error(reason)` with a one-line reason naming the offending key.
  */
-import { isLevel, type Level } from '../../findings/finding.js';
+import type { Level } from '../../findings/finding.js';
+import { parseRuleMeta, ruleKey } from '../rule-metadata.js';
 
 export const CORRELATION_TYPES = [
   'event_count', 'value_count', 'temporal', 'temporal_ordered',
@@ -38,7 +39,7 @@ export interface ExpressionCondition {
 export type CorrelationCondition = ThresholdCondition | ExpressionCondition;
 
 export interface CorrelationRule {
-  /** `id`, else `name`, else the title. */
+  /** The rule's key: `id`, else `name`, else the title (rule-metadata.ts). */
   id: string;
   name?: string;
   title: string;
@@ -215,20 +216,9 @@ export function parseCorrelationRule(doc: Record<string, unknown>, path: string)
   const c = doc['correlation'];
   if (!isRecord(c)) throw new Error('correlation must be a mapping');
 
-  const title = doc['title'];
-  if (typeof title !== 'string' || title.trim() === '') throw new Error('title is missing or not a string');
-  const name = doc['name'] === undefined ? undefined : stringList(doc['name'], 'name')[0];
-  const rawId = doc['id'];
-  if (rawId !== undefined && typeof rawId !== 'string') throw new Error(`id must be a string, got ${JSON.stringify(rawId)}`);
-  const id = rawId ?? name ?? title;
-
-  let level: Level = 'medium';
-  if (doc['level'] !== undefined && doc['level'] !== null) {
-    const l = String(doc['level']).toLowerCase();
-    if (!isLevel(l)) throw new Error(`level "${String(doc['level'])}" is not one of informational, low, medium, high, critical`);
-    level = l;
-  }
-  const tags = doc['tags'] === undefined || doc['tags'] === null ? [] : stringList(doc['tags'], 'tags');
+  const meta = parseRuleMeta(doc, path);
+  const { title, level, tags } = meta;
+  const id = ruleKey(meta);
 
   for (const key of Object.keys(c)) {
     if (!CORRELATION_KEYS.has(key)) throw new Error(`correlation.${key} is not a correlation attribute (expected ${[...CORRELATION_KEYS].join(', ')})`);
@@ -327,10 +317,10 @@ export function parseCorrelationRule(doc: Record<string, unknown>, path: string)
   }
 
   const rule: CorrelationRule = {
-    id, title: title.trim(), level, tags, path, type, rules, generate, groupBy, timespan, timespanMs,
+    id, title, level, tags, path, type, rules, generate, groupBy, timespan, timespanMs,
     condition, aliases, fields,
   };
-  if (name !== undefined) rule.name = name;
+  if (meta.name !== null) rule.name = meta.name;
   if (fields[0] !== undefined) rule.field = fields[0];
   if (percentile !== undefined) rule.percentile = percentile;
   return rule;
