@@ -90,17 +90,11 @@ export async function runHunt(
   let totalBytes = 0;
   for (const n of sizes.values()) totalBytes += n;
   const threads = chooseThreads(options.threads, files.length, totalBytes);
-  // Workers load their detectors while this thread loads its own.
-  const pool = threads > 1 ? new WorkerPool(threads - 1, { config: options, scope }) : null;
-  let loaded: LoadedDetectors;
-  try {
-    loaded = await loadDetectors(options);
-    for (const p of [...loaded.ruleProblems, ...loaded.intelProblems]) progress.onProblem?.(p);
-    assertSomeDetector(loaded);
-  } catch (err) {
-    pool?.terminate();
-    throw err;
-  }
+  const loaded = await loadDetectors(options);
+  for (const p of [...loaded.ruleProblems, ...loaded.intelProblems]) progress.onProblem?.(p);
+  assertSomeDetector(loaded);
+  // Workers build on this thread's rule set (a snapshot: no YAML, rules compiled on first use).
+  const pool = threads > 1 ? new WorkerPool(threads - 1, { config: options, scope, sigma: loaded.sigma.snapshot }) : null;
   progress.onStart?.(files.length, totalBytes, threads);
 
   // Host evidence of every file, merged as a set: the resolution does not depend on file order or threads.

@@ -1,8 +1,8 @@
 /**
- * Worker threads of a hunt. They are started before the orchestrator loads the rules itself, so
- * their rule loading overlaps its own; each then takes files from the shared queue, which the
- * orchestrator's thread also draws from (threads = workers + 1). Findings, correlation inputs and
- * progress stream back as messages.
+ * Worker threads of a hunt. Each builds its detectors from the orchestrator's rule-set snapshot
+ * (no rule files read, rules compiled on first use), then takes files from the shared queue, which
+ * the orchestrator's thread also draws from (threads = workers + 1). Findings, correlation inputs
+ * and progress stream back as messages.
  */
 import { Worker } from 'node:worker_threads';
 import type { Finding } from '../findings/finding.js';
@@ -120,7 +120,7 @@ class HuntWorker {
 export class WorkerPool {
   private readonly workers: HuntWorker[] = [];
 
-  /** Starts `count` workers now; they load their detectors while the caller does its own work. */
+  /** Starts `count` workers now; they build their detectors while the caller starts scanning. */
   constructor(count: number, data: WorkerData) {
     for (let i = 0; i < count; i++) this.workers.push(new HuntWorker(data));
   }
