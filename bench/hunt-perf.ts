@@ -11,7 +11,7 @@
  * - peak RSS of each run.
  *
  * Every run is its own process, as a user runs it. Parts needing ../shared skip with a reason.
- * Usage: node dist/bench/hunt-perf.js [--events N] [--json]
+ * Usage: node dist/bench/hunt-perf.js [--events N] [--json] [--only fixed,evtx,jsonl]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -163,16 +163,16 @@ function fixedCost(rules: string[]): void {
   }
 }
 
-export async function runHuntPerfBench(events = 160_000, json = false): Promise<void> {
+export async function runHuntPerfBench(events = 160_000, json = false, parts = ['fixed', 'evtx', 'jsonl']): Promise<void> {
   console.log(`\n## hunt performance (issue 16) — load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   if (!hasShared) {
     console.log('skipped: ../shared/corpus is absent (these figures hunt with the SigmaHQ rule set over its samples)');
     return;
   }
   const rules = [path.join(sigmaDir, 'rules')];
-  fixedCost(rules);
-  evtxSamples(rules);
-  await steadyState(events, rules);
+  if (parts.includes('fixed')) fixedCost(rules);
+  if (parts.includes('evtx')) evtxSamples(rules);
+  if (parts.includes('jsonl')) await steadyState(events, rules);
   console.log(`load average after: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   if (json) console.log(JSON.stringify(figures));
 }
@@ -184,5 +184,6 @@ else if (arg === '--load') {
   await loadChild(rules, noCache);
 } else if (process.argv[1] && path.resolve(process.argv[1]) === self) {
   const at = process.argv.indexOf('--events');
-  await runHuntPerfBench(at > 0 ? Number(process.argv[at + 1]) : undefined, process.argv.includes('--json'));
+  const only = process.argv.indexOf('--only');
+  await runHuntPerfBench(at > 0 ? Number(process.argv[at + 1]) : undefined, process.argv.includes('--json'), only > 0 ? process.argv[only + 1]!.split(',') : undefined);
 }

@@ -27,14 +27,6 @@ function gramScore(g: string): number {
   return s;
 }
 
-/** Score of a window: its 4-character grams' scores (common grams pull it down). */
-function windowScore(w: string): number {
-  if (w.length <= SCORE_GRAM) return gramScore(w);
-  let s = 0;
-  for (let i = 0; i + SCORE_GRAM <= w.length; i++) s += gramScore(w.slice(i, i + SCORE_GRAM));
-  return s;
-}
-
 /** Chosen grams by literal: SigmaHQ repeats the same literals across many rules and buckets. */
 const chosen = new Map<string, string>();
 const MAX_CHOSEN = 1 << 18;
@@ -50,16 +42,26 @@ export function chooseGram(literal: string): string {
   return g;
 }
 
+/**
+ * The literal's GRAM-long window with the highest score, a window's score being the sum of its
+ * SCORE_GRAM-long grams' scores (common grams pull it down); each gram is scored once and the
+ * windows' sums slide along. The first best window wins ties.
+ */
 function bestWindow(literal: string): string {
-  let bestG = literal.slice(0, GRAM);
-  let bestS = windowScore(bestG);
-  for (let i = 1; i + GRAM <= literal.length; i++) {
-    const g = literal.slice(i, i + GRAM);
-    const s = windowScore(g);
-    if (s > bestS) {
-      bestS = s;
-      bestG = g;
+  const grams = literal.length - SCORE_GRAM + 1;
+  const scores = new Array<number>(grams);
+  for (let i = 0; i < grams; i++) scores[i] = gramScore(literal.slice(i, i + SCORE_GRAM));
+  const perWindow = GRAM - SCORE_GRAM + 1;
+  let sum = 0;
+  for (let i = 0; i < perWindow; i++) sum += scores[i]!;
+  let best = 0;
+  let bestSum = sum;
+  for (let start = 1; start + GRAM <= literal.length; start++) {
+    sum += scores[start + perWindow - 1]! - scores[start - 1]!;
+    if (sum > bestSum) {
+      bestSum = sum;
+      best = start;
     }
   }
-  return bestG;
+  return literal.slice(best, best + GRAM);
 }
