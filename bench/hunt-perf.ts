@@ -74,11 +74,13 @@ async function parseChild(files: string[]): Promise<void> {
   process.stdout.write(JSON.stringify({ events, seconds: (performance.now() - t0) / 1000 }));
 }
 
-/** Child: loading the detectors (rules + intel), timed in-process, twice (the second one warm in-process too). */
+/** Child: loading the detectors (rules + intel), timed in-process (wall and CPU seconds). */
 async function loadChild(rules: string[], noCache: boolean): Promise<void> {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const loaded = await loadDetectors({ rulePaths: rules, intelFiles: [], noBuiltin: false, noCache });
-  process.stdout.write(JSON.stringify({ seconds: (performance.now() - t0) / 1000, rules: loaded.sigma.compiled }));
+  const c = process.cpuUsage(c0);
+  process.stdout.write(JSON.stringify({ seconds: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6, rules: loaded.sigma.compiled }));
 }
 
 interface Figures { [name: string]: number | string | null }
@@ -145,18 +147,21 @@ function fixedCost(rules: string[]): void {
     const cold = hunt([file], { rules, threads: 1, noCache: true }, env);
     hunt([file], { rules, threads: 1 }, env); // fills the cache
     const cached = hunt([file], { rules, threads: 1 }, env);
-    const loadCold = JSON.parse(run([self, '--load', JSON.stringify({ rules, noCache: true })], env).stdout) as { seconds: number; rules: number };
-    const loadCached = JSON.parse(run([self, '--load', JSON.stringify({ rules, noCache: false })], env).stdout) as { seconds: number; rules: number };
+    type Load = { seconds: number; cpu: number; rules: number };
+    const loadCold = JSON.parse(run([self, '--load', JSON.stringify({ rules, noCache: true })], env).stdout) as Load;
+    const loadCached = JSON.parse(run([self, '--load', JSON.stringify({ rules, noCache: false })], env).stdout) as Load;
     console.log('| run | seconds | CPU s | vs built-in rules only | findings | peak RSS |');
     console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
     console.log(`| hunt, built-in rules only (reference) | ${builtin.seconds.toFixed(2)} | ${cpu(builtin)} | 1.00× | ${fmt(builtin.findings)} | ${rss(builtin)} |`);
     console.log(`| hunt, + SigmaHQ rules/, no cache | ${cold.seconds.toFixed(2)} | ${cpu(cold)} | ${ratio(cold.seconds, builtin.seconds)} | ${fmt(cold.findings)} | ${rss(cold)} |`);
     console.log(`| hunt, + SigmaHQ rules/, cached | ${cached.seconds.toFixed(2)} | ${cpu(cached)} | ${ratio(cached.seconds, builtin.seconds)} | ${fmt(cached.findings)} | ${rss(cached)} |`);
-    console.log(`rule loading alone (${fmt(loadCold.rules)} rules + intel, in-process): cold ${loadCold.seconds.toFixed(3)} s, cached ${loadCached.seconds.toFixed(3)} s`);
+    console.log(`rule loading alone (${fmt(loadCold.rules)} rules + intel, in-process): cold ${loadCold.seconds.toFixed(3)} s (CPU ${loadCold.cpu.toFixed(2)} s), cached ${loadCached.seconds.toFixed(3)} s (CPU ${loadCached.cpu.toFixed(2)} s)`);
     note('fixed_cold_vs_builtin', cold.seconds / builtin.seconds);
     note('fixed_cached_vs_builtin', cached.seconds / builtin.seconds);
     note('load_cold_s', loadCold.seconds);
     note('load_cached_s', loadCached.seconds);
+    note('load_cold_cpu_s', loadCold.cpu);
+    note('load_cached_cpu_s', loadCached.cpu);
     note('one_file_1t_rss_mb', cold.rssMb);
   } finally {
     rmSync(cache, { recursive: true, force: true });
