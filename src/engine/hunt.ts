@@ -43,7 +43,7 @@ export interface HuntResult {
  * Below this much input, a worker's start-up (it loads the rules too, on another core while this
  * thread loads them) costs more than it saves.
  */
-const WORKER_THRESHOLD_BYTES = 8 << 20;
+const WORKER_THRESHOLD_BYTES = 24 << 20;
 
 /**
  * Threads for a hunt: as asked (at most one per file), or automatically one per core that is idle
