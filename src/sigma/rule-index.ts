@@ -4,7 +4,7 @@
  * Merged candidate lists are built once per (channel, event ID) / format and cached.
  */
 import type { EventFields, FieldValue } from '../events/event.js';
-import { scalarText, type EventView, type FieldSlots } from './event-view.js';
+import { scalarText, type EventView } from './event-view.js';
 import type { EventSelector } from './mapping.js';
 import type { Predicate } from './compile.js';
 import { ANY_VALUE, type Necessity } from './prefilter.js';
@@ -139,9 +139,6 @@ export class RuleIndex {
   private readonly otherCache = new Map<string, Bucket>();
   private readonly all: IndexedVariant[] = [];
   private readonly automata = new LiteralAutomata(() => this.all.map((v) => v.necessity));
-
-  /** (The slots argument is kept for callers; buckets need none.) */
-  constructor(_slots?: FieldSlots) {}
 
   add(v: IndexedVariant): void {
     this.all.push(v);

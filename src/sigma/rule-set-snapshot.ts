@@ -87,7 +87,7 @@ export function snapshotRuntime(snapshot: RuleSetSnapshot, options: SnapshotOpti
   const parsedFilters = (): FilterRule[] => (filters ??= snapshot.filters.map((d) => parseFilterRule(d.doc, d.path, ctx)));
   const slots = new FieldSlots();
   const compiler = new DetectionCompiler(slots);
-  const index = new RuleIndex(slots);
+  const index = new RuleIndex();
   const rules: CompiledRule[] = [];
   // Most rules share a few logsources (process_creation on windows…): each is resolved once.
   const resolved = new Map<string, EventSelector[]>();

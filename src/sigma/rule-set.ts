@@ -150,7 +150,7 @@ function loadFromFiles(paths: string[], options: SigmaLoadOptions): SigmaRuleSet
 
   const slots = new FieldSlots();
   const compiler = new DetectionCompiler(slots);
-  const index = new RuleIndex(slots);
+  const index = new RuleIndex();
   const inputs = { compiler, mapping, filters, filterUsed: new Set<FilterRule>(), baseRefs: correlation.baseRefs, probe: correlation.probe, feedOnly };
   const rules: CompiledRule[] = [];
   const snapshotDetections: SnapshotDetection[] = [];
