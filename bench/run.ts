@@ -4,6 +4,7 @@
  */
 import { availableParallelism, cpus } from 'node:os';
 import { runHuntBench } from './hunt.js';
+import { runHuntPerfBench } from './hunt-perf.js';
 import { runTriageBench } from './triage.js';
 import { runEvtxBench } from './evtx.js';
 import { runIocBench } from './ioc.js';
@@ -24,6 +25,7 @@ console.log(`# cellwatch benchmarks — ${new Date().toISOString()}, node ${proc
 if (want('evtx')) await runEvtxBench(attackSamplesDir);
 if (want('readers')) await runReaderBench();
 if (want('hunt')) await runHuntBench();
+if (want('hunt-perf')) await runHuntPerfBench();
 if (want('triage')) await runTriageBench();
 if (want('ioc')) await runIocBench();
 if (want('report')) await runReportBench();

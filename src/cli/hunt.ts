@@ -31,6 +31,7 @@ interface HuntFlags extends ScopeFlags, RuleSelectionFlags, FindingOutputFlags {
   quiet: boolean;
   strictValidity?: boolean;
   followSymlinks?: boolean;
+  cache: boolean;
 }
 
 export function register(program: Command): void {
@@ -48,6 +49,7 @@ export function register(program: Command): void {
     .option('-q, --quiet', 'no summary and no per-record warnings on stderr')
     .option('--filters <path>', FILTERS_HELP, collect, [])
     .option('--mappings <dir>', 'mapping folder: Sigma logsources and fields, ioc/indicator-fields.yml (default: shipped content/mappings)')
+    .option('--no-cache', 'neither read nor write the compiled-rule cache ($XDG_CACHE_HOME/cellwatch, else ~/.cache/cellwatch)')
     .option('--full', 'table: whole values, wrapped in their columns (default: cut to fit the width: COLUMNS, else the terminal, else 120)');
   addFindingOutputOptions(command);
   addScopeOptions(command);
@@ -84,6 +86,7 @@ async function hunt(paths: string[], flags: HuntFlags): Promise<void> {
     filterPaths: flags.filters,
     mappingsDir: flags.mappings,
     selection: ruleSelectionFrom(flags),
+    noCache: !flags.cache,
   }, { name: 'cellwatch', version }, {
     onStart: (files, bytes, threads) => progress.start(bytes, `hunt ${files} files${threads > 1 ? ` on ${threads} threads` : ''}`),
     onBytes: (b) => progress.advance(b),

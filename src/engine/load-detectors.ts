@@ -11,6 +11,10 @@ import type { Detector } from '../findings/detector.js';
 import type { DetectorConfig } from './hunt-options.js';
 import { builtinRulesPath } from '../content/content-path.js';
 import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import type { RuleSetSnapshot } from '../sigma/rule-set-snapshot.js';
+import { version as packageVersion } from '../content/package-version.js';
 
 export interface LoadedDetectors {
   sigma: SigmaRuleSet;
@@ -25,11 +29,23 @@ export interface LoadedDetectors {
   fieldTaxonomy: FieldTaxonomy;
 }
 
-export async function loadDetectors(config: DetectorConfig): Promise<LoadedDetectors> {
+/** Where compiled rule sets are cached: $XDG_CACHE_HOME/cellwatch, else ~/.cache/cellwatch. */
+export function ruleCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(homedir(), '.cache');
+  return path.join(base, 'cellwatch');
+}
+
+/**
+ * Loads the detectors. The Sigma rules come from `snapshot` when given (a worker thread gets its
+ * orchestrator's), else from the rule cache (unless config.noCache), else from the rule files.
+ */
+export async function loadDetectors(config: DetectorConfig, snapshot?: RuleSetSnapshot): Promise<LoadedDetectors> {
   const rulePaths = [...config.rulePaths];
   if (!config.noBuiltin && existsSync(builtinRulesPath)) rulePaths.unshift(builtinRulesPath);
   const sigma = await loadSigmaRules(rulePaths, {
     placeholders: config.placeholders, followSymlinks: config.followSymlinks, filterPaths: config.filterPaths, selection: config.selection, mappingsDir: config.mappingsDir,
+    cache: config.noCache ? undefined : { dir: ruleCacheDir(), version: packageVersion },
+    snapshot,
   });
   const intel = await loadIntel({ builtin: !config.noBuiltin, files: config.intelFiles });
   const fieldTaxonomy = loadFieldTaxonomy(config.mappingsDir ? indicatorFieldsIn(config.mappingsDir) : undefined);

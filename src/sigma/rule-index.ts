@@ -4,10 +4,12 @@
  * Merged candidate lists are built once per (channel, event ID) / format and cached.
  */
 import type { EventFields, FieldValue } from '../events/event.js';
-import { scalarText, type EventView, type FieldSlots } from './event-view.js';
+import { scalarText, type EventView } from './event-view.js';
 import type { EventSelector } from './mapping.js';
 import type { Predicate } from './compile.js';
-import { ANY_VALUE, chooseGram, GramAutomaton, type Necessity } from './prefilter.js';
+import { ANY_VALUE, type Necessity } from './prefilter.js';
+import type { GramAutomaton } from './gram-automaton.js';
+import { LiteralAutomata, namesKey } from './literal-automata.js';
 
 export interface IndexedVariant {
   /** Position of the rule in the rule set (dedupes a rule reached by two selectors). */
@@ -26,11 +28,10 @@ export interface IndexedVariant {
  */
 export class Bucket {
   private readonly always: IndexedVariant[] = [];
-  private readonly groups: Array<{ names: string[]; slot: number; ac: GramAutomaton; gramClauses: number[][] }> = [];
+  /** Per field key of this bucket: the shared automaton and, by its gram ids, this bucket's clauses. */
+  private readonly groups: Array<{ names: string[]; ac: GramAutomaton; gramClauses: Array<number[] | undefined> }> = [];
   /** Per clause: its variant; per variant: how many clauses it needs. */
   private readonly clauseVariant: number[] = [];
-  /** Fields whose automaton also holds the any-value grams. */
-  private readonly coveredByField = new Set<string>();
   private readonly need: Uint8Array;
   private readonly clauseMark: Uint32Array;
   private readonly variantMark: Uint32Array;
@@ -38,14 +39,19 @@ export class Bucket {
   private stamp = 0;
   private readonly selected: IndexedVariant[] = [];
   private readonly onHit: (gram: number) => void;
-  private current: number[][] = [];
+  private current: Array<number[] | undefined> = [];
 
-  constructor(private readonly variants: readonly IndexedVariant[], slots: FieldSlots) {
+  constructor(private readonly variants: readonly IndexedVariant[], automata: LiteralAutomata) {
     const n = Math.max(1, variants.length);
     this.need = new Uint8Array(n);
     this.variantMark = new Uint32Array(n);
     this.variantCount = new Uint8Array(n);
-    const byField = new Map<string, { names: string[]; grams: Map<string, number[]> }>();
+    const byField = new Map<string, { names: string[]; gramClauses: Array<number[] | undefined> }>();
+    const link = (table: Array<number[] | undefined>, id: number, c: number): void => {
+      const list = table[id];
+      if (!list) table[id] = [c];
+      else if (!list.includes(c)) list.push(c);
+    };
     variants.forEach((v, i) => {
       if (!v.necessity || v.necessity.length === 0) {
         this.always.push(v);
@@ -56,41 +62,21 @@ export class Bucket {
         const c = this.clauseVariant.length;
         this.clauseVariant.push(i);
         for (const { names, literals } of clause) {
-          const key = names.join('\u0000');
+          const key = namesKey(names);
           let g = byField.get(key);
-          if (!g) byField.set(key, (g = { names, grams: new Map() }));
-          for (const lit of literals) {
-            const gram = chooseGram(lit);
-            const list = g.grams.get(gram);
-            if (!list) g.grams.set(gram, [c]);
-            else if (list[list.length - 1] !== c) list.push(c);
-          }
+          if (!g) byField.set(key, (g = { names, gramClauses: [] }));
+          for (const lit of literals) link(g.gramClauses, automata.literalId(key, lit), c);
         }
       }
     });
     this.clauseMark = new Uint32Array(Math.max(1, this.clauseVariant.length));
-    // Keyword (any-value) grams also go into every single-name field automaton, so the any-value
-    // scan can skip the fields those automata already read.
-    const star = byField.get(ANY_VALUE);
-    for (const [key, g] of byField) {
-      if (star && key !== ANY_VALUE && g.names.length === 1) {
-        for (const [gram, clauses] of star.grams) {
-          const list = g.grams.get(gram);
-          if (!list) g.grams.set(gram, [...clauses]);
-          else for (const c of clauses) if (!list.includes(c)) list.push(c);
-        }
-        this.coveredByField.add(g.names[0]!);
-      }
-      const grams = [...g.grams.keys()];
-      this.groups.push({ names: g.names, slot: slots.slot(key), ac: new GramAutomaton(grams), gramClauses: grams.map((x) => g.grams.get(x)!) });
-    }
-    // The any-value group runs last (after the field groups it relies on).
-    this.groups.sort((a, b) => (a.names[0] === ANY_VALUE ? 1 : 0) - (b.names[0] === ANY_VALUE ? 1 : 0));
+    for (const [key, g] of byField) this.groups.push({ names: g.names, ac: automata.automaton(key), gramClauses: g.gramClauses });
     this.onHit = (gram: number): void => {
-      const list = this.current[gram]!;
+      const list = this.current[gram];
+      if (list === undefined) return;
       const stamp = this.stamp;
       for (let k = 0; k < list.length; k++) {
-        const c = list[k]!;
+        const c: number = list[k]!;
         if (this.clauseMark[c] === stamp) continue;
         this.clauseMark[c] = stamp;
         const vi = this.clauseVariant[c]!;
@@ -122,9 +108,7 @@ export class Bucket {
       const g = this.groups[gi]!;
       this.current = g.gramClauses;
       if (g.names[0] === ANY_VALUE) {
-        const covered = this.coveredByField;
         for (const k in fields) {
-          if (covered.has(k)) continue;
           const v = fields[k]!;
           if (typeof v === 'string') g.ac.scan(v, this.onHit);
           else if (Array.isArray(v)) for (const e of (v as FieldValue[]).flat(8) as FieldValue[]) g.ac.scan(scalarText(e), this.onHit);
@@ -153,12 +137,12 @@ export class RuleIndex {
   private readonly other: IndexedVariant[] = [];
   private readonly windowsCache = new Map<string, Bucket>();
   private readonly otherCache = new Map<string, Bucket>();
-  private count = 0;
-
-  constructor(private readonly slots: FieldSlots) {}
+  private readonly all: IndexedVariant[] = [];
+  private readonly automata = new LiteralAutomata(() => this.all.map((v) => v.necessity));
 
   add(v: IndexedVariant): void {
-    this.count++;
+    this.all.push(v);
+    this.automata.reset();
     const s = v.selector;
     if (s.channels === null) {
       this.other.push(v);
@@ -178,7 +162,7 @@ export class RuleIndex {
   }
 
   get size(): number {
-    return this.count;
+    return this.all.length;
   }
 
   /** The bucket of an event (by its Channel and EventID, or by its reader format). */
@@ -190,14 +174,14 @@ export class RuleIndex {
       const key = `${channel}\u0000${idText}`;
       let b = this.windowsCache.get(key);
       if (!b) {
-        b = new Bucket(this.buildWindows(channel.toLowerCase(), idText), this.slots);
+        b = new Bucket(this.buildWindows(channel.toLowerCase(), idText), this.automata);
         if (this.windowsCache.size < 10000) this.windowsCache.set(key, b);
       }
       return b;
     }
     let b = this.otherCache.get(format);
     if (!b) {
-      b = new Bucket(this.other.filter((v) => v.selector.formats === null || v.selector.formats.includes(format.toLowerCase())), this.slots);
+      b = new Bucket(this.other.filter((v) => v.selector.formats === null || v.selector.formats.includes(format.toLowerCase())), this.automata);
       this.otherCache.set(format, b);
     }
     return b;
