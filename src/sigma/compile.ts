@@ -12,6 +12,7 @@ import type { EventFields, FieldValue } from '../events/event.js';
 import { parseTimestamp } from '../events/timestamp.js';
 import type { ConditionNode } from './condition.js';
 import { EventView, FieldSlots, scalarText } from './event-view.js';
+import { allowsTextFastPath } from './modifier-descriptors.js';
 import { compileRuleRegex } from './rule-regex.js';
 import type { Detection } from './rule.js';
 import type { SigmaString } from './sigma-string.js';
@@ -407,7 +408,8 @@ export class DetectionCompiler {
     const all = item.groups.flat();
     const read = reader(names);
 
-    if (names.length > 1 && !item.neq && !item.timePart && item.linking === 'or' && all.every(isText)) {
+    const plainText = allowsTextFastPath(item) && all.every(isText);
+    if (names.length > 1 && plainText) {
       const test = textValuesTest(all, item.cased);
       const cased = item.cased;
       return (view) => {
@@ -418,7 +420,7 @@ export class DetectionCompiler {
     }
 
     // Fast path: OR over plain values (the bulk of SigmaHQ), one merged matcher on folded text.
-    if (!item.neq && !item.timePart && item.linking === 'or' && all.every(isText)) {
+    if (plainText) {
       const test = textValuesTest(all, item.cased);
       if (item.cased)
         return (view) => {
