@@ -20,6 +20,11 @@ export interface IndexedVariant {
   necessity: Necessity[] | null;
 }
 
+/** The per-event stamp wraps here; the marks are cleared then. */
+const MAX_STAMP = 0xffffffff;
+/** Nested arrays in a field value are scanned this deep. */
+const MAX_ARRAY_DEPTH = 8;
+
 /**
  * The rules one kind of event (channel + event ID, or format) can reach, with the literal
  * prefilter: `select` returns the rules without a necessary literal plus those whose literal grams
@@ -110,7 +115,7 @@ export class Bucket {
 
   /** Rules to evaluate for this event. The array is reused by the next call. */
   select(view: EventView): readonly IndexedVariant[] {
-    if (++this.stamp === 0xffffffff) {
+    if (++this.stamp === MAX_STAMP) {
       this.clauseMark.fill(0);
       this.variantMark.fill(0);
       this.stamp = 1;
@@ -128,7 +133,7 @@ export class Bucket {
           if (covered.has(k)) continue;
           const v = fields[k]!;
           if (typeof v === 'string') g.ac.scan(v, this.onHit);
-          else if (Array.isArray(v)) for (const e of (v as FieldValue[]).flat(8) as FieldValue[]) g.ac.scan(scalarText(e), this.onHit);
+          else if (Array.isArray(v)) for (const e of (v as FieldValue[]).flat(MAX_ARRAY_DEPTH) as FieldValue[]) g.ac.scan(scalarText(e), this.onHit);
           else if (v !== null) g.ac.scan(scalarText(v), this.onHit);
         }
         continue;
@@ -138,7 +143,7 @@ export class Bucket {
       if (v === undefined || v === null) continue;
       // The automaton folds case, so the raw text is scanned.
       if (typeof v === 'string') g.ac.scan(v, this.onHit);
-      else if (Array.isArray(v)) for (const e of (v as FieldValue[]).flat(8) as FieldValue[]) g.ac.scan(scalarText(e), this.onHit);
+      else if (Array.isArray(v)) for (const e of (v as FieldValue[]).flat(MAX_ARRAY_DEPTH) as FieldValue[]) g.ac.scan(scalarText(e), this.onHit);
       else g.ac.scan(scalarText(v), this.onHit);
     }
     return out;
