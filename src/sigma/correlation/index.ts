@@ -4,12 +4,12 @@
  */
 export {
   parseCorrelationRule, parseTimespan, parseRuleExpression, describeCondition, isTemporalType,
-  CORRELATION_TYPES, COMPARE_OPS,
+  CORRELATION_TYPES, THRESHOLD_OPS,
 } from './rule.js';
 export type {
   CorrelationRule, CorrelationType, CorrelationCondition, ThresholdCondition, ExpressionCondition,
-  CompareOp, RuleExpr,
+  ThresholdOp, RuleExpr,
 } from './rule.js';
 export { Correlator } from './correlator.js';
-export type { CorrelationInput, CorrelatorOptions, CorrelatorStats } from './correlator.js';
+export type { CorrelationInput, CorrelatorOptions, CorrelatorStats } from './correlator-types.js';
 export { percentileOf } from './window.js';

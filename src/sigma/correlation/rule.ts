@@ -15,13 +15,14 @@ export const CORRELATION_TYPES = [
 ] as const;
 export type CorrelationType = (typeof CORRELATION_TYPES)[number];
 
-export const COMPARE_OPS = ['gt', 'gte', 'lt', 'lte', 'eq', 'neq'] as const;
-export type CompareOp = (typeof COMPARE_OPS)[number];
+/** The comparisons of a correlation condition (not the gt/gte/lt/lte value modifiers: CompareOp in ../values.ts). */
+export const THRESHOLD_OPS = ['gt', 'gte', 'lt', 'lte', 'eq', 'neq'] as const;
+export type ThresholdOp = (typeof THRESHOLD_OPS)[number];
 
 /** Numeric condition: every listed comparison must hold (a map of several is a range). */
 export interface ThresholdCondition {
   kind: 'threshold';
-  ops: Partial<Record<CompareOp, number>>;
+  ops: Partial<Record<ThresholdOp, number>>;
 }
 
 /** Boolean expression over referenced rule names (temporal and temporal_ordered only). */
@@ -111,7 +112,7 @@ function conditionNumber(op: string, v: unknown): number {
 }
 
 /** True when no number can satisfy all comparisons (e.g. `gt: 10, lt: 5`). */
-function emptyRange(ops: Partial<Record<CompareOp, number>>): boolean {
+function emptyRange(ops: Partial<Record<ThresholdOp, number>>): boolean {
   let lo = -Infinity, loOpen = false, hi = Infinity, hiOpen = false;
   if (ops.gt !== undefined) { lo = ops.gt; loOpen = true; }
   if (ops.gte !== undefined && (ops.gte > lo || (ops.gte === lo && !loOpen))) { lo = ops.gte; loOpen = false; }
@@ -203,12 +204,12 @@ export function exprHasNot(expr: RuleExpr): boolean {
 /** Human form of a condition, for findings: `gte 3`, `gt 100 and lte 200`, or the expression. */
 export function describeCondition(c: CorrelationCondition): string {
   if (c.kind === 'expression') return c.text;
-  return COMPARE_OPS.filter((op) => c.ops[op] !== undefined).map((op) => `${op} ${c.ops[op]}`).join(' and ');
+  return THRESHOLD_OPS.filter((op) => c.ops[op] !== undefined).map((op) => `${op} ${c.ops[op]}`).join(' and ');
 }
 
 // ---- the parser ------------------------------------------------------------------------------
 
-const CONDITION_KEYS = new Set<string>([...COMPARE_OPS, 'field', 'percentile']);
+const CONDITION_KEYS = new Set<string>([...THRESHOLD_OPS, 'field', 'percentile']);
 const CORRELATION_KEYS = new Set(['type', 'rules', 'group-by', 'timespan', 'condition', 'aliases', 'generate', 'field']);
 
 export function parseCorrelationRule(doc: Record<string, unknown>, path: string): CorrelationRule {
@@ -276,8 +277,8 @@ export function parseCorrelationRule(doc: Record<string, unknown>, path: string)
     for (const key of Object.keys(rawCond)) {
       if (!CONDITION_KEYS.has(key)) throw new Error(`correlation.condition.${key} is not a condition key (expected gt, gte, lt, lte, eq, neq, field, percentile)`);
     }
-    const ops: Partial<Record<CompareOp, number>> = {};
-    for (const op of COMPARE_OPS) if (rawCond[op] !== undefined) ops[op] = conditionNumber(op, rawCond[op]);
+    const ops: Partial<Record<ThresholdOp, number>> = {};
+    for (const op of THRESHOLD_OPS) if (rawCond[op] !== undefined) ops[op] = conditionNumber(op, rawCond[op]);
     if (Object.keys(ops).length === 0) throw new Error('correlation.condition has no comparison (gt, gte, lt, lte, eq or neq)');
     if (emptyRange(ops)) throw new Error(`correlation.condition "${describeCondition({ kind: 'threshold', ops })}" can never hold`);
     if (rawCond['field'] !== undefined) fields = stringList(rawCond['field'], 'correlation.condition.field');
