@@ -212,6 +212,68 @@ export function describeCondition(c: CorrelationCondition): string {
 const CONDITION_KEYS = new Set<string>([...THRESHOLD_OPS, 'field', 'percentile']);
 const CORRELATION_KEYS = new Set(['type', 'rules', 'group-by', 'timespan', 'condition', 'aliases', 'generate', 'field']);
 
+/** The condition of a correlation (a threshold map, or an expression over rule names for the temporal types). */
+function parseCondition(rawCond: unknown, type: CorrelationType, listed: string[]): { condition: CorrelationCondition; rules: string[]; fields: string[]; percentile: number | undefined } {
+  const temporal = TEMPORAL_TYPES.has(type);
+  let rules = listed;
+  let fields: string[] = [];
+  let percentile: number | undefined;
+  if (rawCond === undefined || rawCond === null) {
+    if (!temporal) throw new Error(`correlation.condition is missing (required for ${type})`);
+    if (rules.length === 0) throw new Error('correlation.rules is missing');
+    return { condition: { kind: 'threshold', ops: { gte: rules.length } }, rules, fields, percentile };
+  }
+  if (typeof rawCond === 'string') {
+    if (!temporal) throw new Error(`correlation.condition as an expression ("${rawCond}") is only allowed for temporal and temporal_ordered; ${type} needs a mapping such as {gte: 10}`);
+    const expr = parseRuleExpression(rawCond);
+    const refs = exprRefs(expr);
+    if (rules.length === 0) rules = refs;
+    else {
+      const unknown = refs.filter((r) => !rules.includes(r));
+      if (unknown.length) throw new Error(`correlation.condition names ${unknown.map((u) => `"${u}"`).join(', ')}, not listed in correlation.rules`);
+      const unused = rules.filter((r) => !refs.includes(r));
+      if (unused.length) throw new Error(`correlation.rules lists ${unused.map((u) => `"${u}"`).join(', ')}, not used in correlation.condition`);
+    }
+    return { condition: { kind: 'expression', text: rawCond.trim(), expr }, rules, fields, percentile };
+  }
+  if (!isRecord(rawCond)) {
+    throw new Error(`correlation.condition must be a mapping such as {gte: 10}${temporal ? ' or an expression over rule names' : ''}, got ${JSON.stringify(rawCond)}`);
+  }
+  for (const key of Object.keys(rawCond)) {
+    if (!CONDITION_KEYS.has(key)) throw new Error(`correlation.condition.${key} is not a condition key (expected gt, gte, lt, lte, eq, neq, field, percentile)`);
+  }
+  const ops: Partial<Record<ThresholdOp, number>> = {};
+  for (const op of THRESHOLD_OPS) if (rawCond[op] !== undefined) ops[op] = conditionNumber(op, rawCond[op]);
+  if (Object.keys(ops).length === 0) throw new Error('correlation.condition has no comparison (gt, gte, lt, lte, eq or neq)');
+  if (emptyRange(ops)) throw new Error(`correlation.condition "${describeCondition({ kind: 'threshold', ops })}" can never hold`);
+  if (rawCond['field'] !== undefined) fields = stringList(rawCond['field'], 'correlation.condition.field');
+  if (rawCond['percentile'] !== undefined) {
+    if (type !== 'value_percentile') throw new Error(`correlation.condition.percentile is only meaningful for value_percentile, not ${type}`);
+    const p = conditionNumber('percentile', rawCond['percentile']);
+    if (p < 0 || p > 100) throw new Error(`correlation.condition.percentile must be between 0 and 100, got ${p}`);
+    percentile = p;
+  }
+  return { condition: { kind: 'threshold', ops }, rules, fields, percentile };
+}
+
+/** `aliases`: alias name → (rule reference → field name in that rule's events); references must be listed rules. */
+function parseAliases(rawAliases: unknown, rules: readonly string[]): Record<string, Record<string, string>> {
+  const aliases: Record<string, Record<string, string>> = {};
+  if (rawAliases === undefined || rawAliases === null) return aliases;
+  if (!isRecord(rawAliases)) throw new Error('correlation.aliases must be a mapping of alias → {rule: field}');
+  for (const [alias, mapping] of Object.entries(rawAliases)) {
+    if (!isRecord(mapping)) throw new Error(`correlation.aliases.${alias} must be a mapping of rule name → field name`);
+    const m: Record<string, string> = {};
+    for (const [ref, field] of Object.entries(mapping)) {
+      if (!rules.includes(ref)) throw new Error(`correlation.aliases.${alias} maps rule "${ref}", which correlation.rules does not list`);
+      if (typeof field !== 'string' || field.trim() === '') throw new Error(`correlation.aliases.${alias}.${ref} must be a field name, got ${JSON.stringify(field)}`);
+      m[ref] = field.trim();
+    }
+    aliases[alias] = m;
+  }
+  return aliases;
+}
+
 export function parseCorrelationRule(doc: Record<string, unknown>, path: string): CorrelationRule {
   if (!isRecord(doc)) throw new Error('a correlation rule must be a YAML mapping');
   const c = doc['correlation'];
@@ -231,7 +293,6 @@ export function parseCorrelationRule(doc: Record<string, unknown>, path: string)
   if (!(CORRELATION_TYPES as readonly string[]).includes(type)) {
     throw new Error(`correlation.type "${String(rawType)}" is not supported (expected one of ${CORRELATION_TYPES.join(', ')})`);
   }
-  const temporal = TEMPORAL_TYPES.has(type);
 
   let rules: string[] = [];
   if (c['rules'] !== undefined && c['rules'] !== null) {
@@ -252,46 +313,10 @@ export function parseCorrelationRule(doc: Record<string, unknown>, path: string)
   const timespanMs = parseTimespan(c['timespan']);
   const timespan = String(c['timespan']).trim();
 
-  // Condition
-  let condition: CorrelationCondition;
-  let fields: string[] = [];
-  let percentile: number | undefined;
-  const rawCond = c['condition'];
-  if (rawCond === undefined || rawCond === null) {
-    if (!temporal) throw new Error(`correlation.condition is missing (required for ${type})`);
-    if (rules.length === 0) throw new Error('correlation.rules is missing');
-    condition = { kind: 'threshold', ops: { gte: rules.length } };
-  } else if (typeof rawCond === 'string') {
-    if (!temporal) throw new Error(`correlation.condition as an expression ("${rawCond}") is only allowed for temporal and temporal_ordered; ${type} needs a mapping such as {gte: 10}`);
-    const expr = parseRuleExpression(rawCond);
-    const refs = exprRefs(expr);
-    if (rules.length === 0) rules = refs;
-    else {
-      const unknown = refs.filter((r) => !rules.includes(r));
-      if (unknown.length) throw new Error(`correlation.condition names ${unknown.map((u) => `"${u}"`).join(', ')}, not listed in correlation.rules`);
-      const unused = rules.filter((r) => !refs.includes(r));
-      if (unused.length) throw new Error(`correlation.rules lists ${unused.map((u) => `"${u}"`).join(', ')}, not used in correlation.condition`);
-    }
-    condition = { kind: 'expression', text: rawCond.trim(), expr };
-  } else if (isRecord(rawCond)) {
-    for (const key of Object.keys(rawCond)) {
-      if (!CONDITION_KEYS.has(key)) throw new Error(`correlation.condition.${key} is not a condition key (expected gt, gte, lt, lte, eq, neq, field, percentile)`);
-    }
-    const ops: Partial<Record<ThresholdOp, number>> = {};
-    for (const op of THRESHOLD_OPS) if (rawCond[op] !== undefined) ops[op] = conditionNumber(op, rawCond[op]);
-    if (Object.keys(ops).length === 0) throw new Error('correlation.condition has no comparison (gt, gte, lt, lte, eq or neq)');
-    if (emptyRange(ops)) throw new Error(`correlation.condition "${describeCondition({ kind: 'threshold', ops })}" can never hold`);
-    if (rawCond['field'] !== undefined) fields = stringList(rawCond['field'], 'correlation.condition.field');
-    if (rawCond['percentile'] !== undefined) {
-      if (type !== 'value_percentile') throw new Error(`correlation.condition.percentile is only meaningful for value_percentile, not ${type}`);
-      const p = conditionNumber('percentile', rawCond['percentile']);
-      if (p < 0 || p > 100) throw new Error(`correlation.condition.percentile must be between 0 and 100, got ${p}`);
-      percentile = p;
-    }
-    condition = { kind: 'threshold', ops };
-  } else {
-    throw new Error(`correlation.condition must be a mapping such as {gte: 10}${temporal ? ' or an expression over rule names' : ''}, got ${JSON.stringify(rawCond)}`);
-  }
+  const parsed = parseCondition(c['condition'], type, rules);
+  rules = parsed.rules;
+  const { condition } = parsed;
+  let { fields, percentile } = parsed;
   if (fields.length === 0 && c['field'] !== undefined) fields = stringList(c['field'], 'correlation.field');
   if (FIELD_TYPES.has(type) && fields.length === 0) throw new Error(`correlation.condition.field is missing (required for ${type})`);
   if (METRIC_TYPES.has(type) && fields.length > 1) throw new Error(`correlation.condition.field must name one field for ${type}, got ${fields.length}`);
@@ -300,22 +325,7 @@ export function parseCorrelationRule(doc: Record<string, unknown>, path: string)
 
   if (rules.length === 0) throw new Error('correlation.rules is missing or empty');
 
-  // Aliases
-  const aliases: Record<string, Record<string, string>> = {};
-  const rawAliases = c['aliases'];
-  if (rawAliases !== undefined && rawAliases !== null) {
-    if (!isRecord(rawAliases)) throw new Error('correlation.aliases must be a mapping of alias → {rule: field}');
-    for (const [alias, mapping] of Object.entries(rawAliases)) {
-      if (!isRecord(mapping)) throw new Error(`correlation.aliases.${alias} must be a mapping of rule name → field name`);
-      const m: Record<string, string> = {};
-      for (const [ref, field] of Object.entries(mapping)) {
-        if (!rules.includes(ref)) throw new Error(`correlation.aliases.${alias} maps rule "${ref}", which correlation.rules does not list`);
-        if (typeof field !== 'string' || field.trim() === '') throw new Error(`correlation.aliases.${alias}.${ref} must be a field name, got ${JSON.stringify(field)}`);
-        m[ref] = field.trim();
-      }
-      aliases[alias] = m;
-    }
-  }
+  const aliases = parseAliases(c['aliases'], rules);
 
   const rule: CorrelationRule = {
     id, title, level, tags, path, type, rules, generate, groupBy, timespan, timespanMs,
