@@ -8,7 +8,7 @@ import type { EventFields, SourceRef } from '../../events/event.js';
 import { compileExpr, type SlotExpr } from './group-condition.js';
 import { MinHeap } from './heap.js';
 import type { GroupLoss } from './loss-warning.js';
-import { exprHasNot, type CorrelationRule, type ThresholdCondition } from './rule.js';
+import { exprHasNot, type CorrelationRule, type ThresholdCondition } from './correlation-rule.js';
 import type { AggregateKind, GroupState } from './window.js';
 
 /** Where one input goes in one correlation: its group and, by the rule's type, its value. */

@@ -67,7 +67,7 @@ import { evalExpr, holdsThreshold } from './group-condition.js';
 import { chooseVictims, progress } from './group-eviction.js';
 import { MinHeap } from './heap.js';
 import { lossWarning } from './loss-warning.js';
-import type { CorrelationRule } from './rule.js';
+import type { CorrelationRule } from './correlation-rule.js';
 import { GroupState, type Entry } from './window.js';
 
 /** Inputs held for re-ordering by time unless the options say otherwise. */

@@ -5,11 +5,11 @@
 export {
   parseCorrelationRule, parseTimespan, parseRuleExpression, describeCondition, isTemporalType,
   CORRELATION_TYPES, THRESHOLD_OPS,
-} from './rule.js';
+} from './correlation-rule.js';
 export type {
   CorrelationRule, CorrelationType, CorrelationCondition, ThresholdCondition, ExpressionCondition,
   ThresholdOp, RuleExpr,
-} from './rule.js';
+} from './correlation-rule.js';
 export { Correlator } from './correlator.js';
 export type { CorrelationInput, CorrelatorOptions, CorrelatorStats } from './correlator-types.js';
 export { percentileOf } from './window.js';
