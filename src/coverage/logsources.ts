@@ -2,10 +2,8 @@
  * Which log sources a rule reads (through the shipped logsource mapping) and whether a data set
  * holds any event of them. A correlation rule reads what its base rules read.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import type { HuntEvent } from '../events/event.js';
+import { selectorMatcher } from '../sigma/event-selector-match.js';
 import { loadMappings, type EventSelector, type LogsourceMapping } from '../sigma/mapping.js';
 import type { SigmaRuleInfo } from '../sigma/index.js';
 import { openInput, walkFiles, type ReadProblem } from '../sources/index.js';
@@ -29,86 +27,41 @@ export function describeSelector(s: EventSelector): string {
   return parts.length ? parts.join(' ') : 'any non-Windows event';
 }
 
-interface RawRuleDoc {
-  id?: unknown;
-  name?: unknown;
-  logsource?: unknown;
-  correlation?: { rules?: unknown };
-}
+/** The deepest chain of correlations over correlations that is followed to base rules. */
+const MAX_CORRELATION_DEPTH = 8;
 
-/** Logsources of every rule document by id and by name, read from the rule files. */
-function indexRuleDocs(files: Iterable<string>): Map<string, RawRuleDoc> {
-  const byKey = new Map<string, RawRuleDoc>();
-  for (const file of files) {
-    let docs;
-    try {
-      docs = parseAllDocuments(readFileSync(file, 'utf8'));
-    } catch {
-      continue; // the Sigma loader already reported unreadable files
-    }
-    for (const d of Array.isArray(docs) ? docs : [docs]) {
-      const js = d.toJS() as RawRuleDoc | null;
-      if (!js || typeof js !== 'object') continue;
-      if (typeof js.id === 'string') byKey.set(js.id, js);
-      if (typeof js.name === 'string') byKey.set(js.name, js);
-    }
-  }
-  return byKey;
-}
-
-function logsourceOf(doc: RawRuleDoc): Record<string, string> | null {
-  if (typeof doc.logsource !== 'object' || doc.logsource === null) return null;
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(doc.logsource as Record<string, unknown>)) if (typeof v === 'string') out[k] = v;
-  return out;
-}
-
-/** What each rule needs, by rule id. Correlations are resolved through their base rules (nested ones too). */
+/**
+ * What each rule needs, by rule id, from the loaded rules themselves (no rule file is read again).
+ * Correlations are resolved through their base rules (nested ones too).
+ */
 export function ruleNeeds(rules: readonly SigmaRuleInfo[], mappingsDir?: string): Map<string, RuleNeeds> {
   const mapping: LogsourceMapping = loadMappings(mappingsDir);
-  const docs = indexRuleDocs(new Set(rules.map((r) => path.resolve(r.path))));
-  const out = new Map<string, RuleNeeds>();
-  const resolveDoc = (doc: RawRuleDoc, depth: number): EventSelector[] => {
-    if (doc.correlation && depth < 8) {
-      const refs = Array.isArray(doc.correlation.rules) ? doc.correlation.rules : [doc.correlation.rules];
-      return refs.flatMap((ref) => {
-        const base = typeof ref === 'string' ? docs.get(ref) : undefined;
-        return base ? resolveDoc(base, depth + 1) : [];
-      });
-    }
-    const ls = logsourceOf(doc);
-    return ls ? mapping.resolve(ls).selectors : [];
+  const byRef = new Map<string, SigmaRuleInfo>();
+  for (const r of rules) for (const ref of r.refs) byRef.set(ref, r);
+  const selectorsOf = (r: SigmaRuleInfo, depth: number): EventSelector[] => {
+    if (r.kind !== 'correlation') return mapping.resolve(r.logsource).selectors;
+    if (depth >= MAX_CORRELATION_DEPTH) return [];
+    return r.bases.flatMap((ref) => {
+      const base = byRef.get(ref);
+      return base ? selectorsOf(base, depth + 1) : [];
+    });
   };
+  const out = new Map<string, RuleNeeds>();
   for (const r of rules) {
-    const doc = docs.get(r.id);
-    const selectors = doc ? resolveDoc(doc, 0) : mapping.resolve(r.logsource).selectors;
+    const selectors = selectorsOf(r, 0);
     out.set(r.id, { selectors, labels: [...new Set(selectors.map(describeSelector))] });
   }
   return out;
 }
 
-function baseName(p: string): string {
-  return p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
-}
+/** Each selector's matcher, built once. */
+const matchers = new WeakMap<EventSelector, ReturnType<typeof selectorMatcher>>();
 
-/** Does one event belong to a selector (the same test the engine's rule index makes)? */
+/** Does one event belong to a selector? The engine's own test (src/sigma/event-selector-match.ts). */
 export function eventMatchesSelector(event: HuntEvent, s: EventSelector): boolean {
-  const f = event.fields;
-  const channel = typeof f.Channel === 'string' ? f.Channel.toLowerCase() : null;
-  if (s.channels) {
-    if (channel === null) return false;
-    if (!s.channels.includes('*') && !s.channels.includes(channel)) return false;
-  } else if (channel !== null) return false;
-  if (s.eventIds && !s.eventIds.includes(String(f.EventID))) return false;
-  for (const [field, values] of s.conditions) {
-    const v = f[field];
-    if (v === undefined || v === null || Array.isArray(v) || !values.includes(String(v).toLowerCase())) return false;
-  }
-  if (s.formats && !s.formats.includes(event.source.format.toLowerCase())) return false;
-  if (s.fieldsAll && !s.fieldsAll.every((k) => f[k] !== undefined)) return false;
-  if (s.fieldsAny && !s.fieldsAny.some((k) => f[k] !== undefined)) return false;
-  if (s.file && !s.file.test(baseName(event.source.path))) return false;
-  return true;
+  let m = matchers.get(s);
+  if (!m) matchers.set(s, (m = selectorMatcher(s)));
+  return m(event.fields, event.source);
 }
 
 /** Moves every selector of `pending` that the event belongs to into `present`. */

@@ -8,7 +8,7 @@ import type { CompiledDetection, DetectionCompiler } from './compile.js';
 import type { EventView } from './event-view.js';
 import type { EventSelector } from './mapping.js';
 import type { Necessity } from './prefilter.js';
-import { selectorGuard } from './rule-index.js';
+import { selectorGuard } from './event-selector-match.js';
 import type { Variant } from './rule-compilation.js';
 import type { Detection } from './rule.js';
 

@@ -26,7 +26,7 @@ export function loadCorrelations(docs: ReadonlyArray<LoadedDoc & { meta: RuleMet
       const rule = parseCorrelationRule(doc, path);
       rules.push(rule);
       for (const r of rule.rules) baseRefs.add(r);
-      infos.push(ruleInfo(meta, 'correlation'));
+      infos.push(ruleInfo(meta, 'correlation', rule.rules));
     } catch (err) {
       unsupported.push(unsupportedRule(err, path, meta.id));
     }

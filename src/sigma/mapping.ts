@@ -9,7 +9,7 @@ import path from 'node:path';
 import { contentPath } from '../content/content-path.js';
 import { parse as parseYaml } from 'yaml';
 import type { FieldNameAliasRule } from './field-name-aliases.js';
-import type { Logsource } from './rule-metadata.js';
+import { isMap, type Logsource } from './rule-metadata.js';
 
 /** One way a logsource reaches events (the alternatives of a logsource are OR). */
 export interface EventSelector {
@@ -56,9 +56,6 @@ function toFieldmap(m: Record<string, unknown>): Record<string, string[]> {
   return Object.fromEntries(Object.entries(m).map(([k, v]) => [k, list(v) ?? [k]]));
 }
 
-function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function parseSelector(raw: unknown, fieldmaps: Record<string, Record<string, string[]>>, where: string): EventSelector {
   if (!isMap(raw)) throw new Error(`${where}: event selector is not a map`);

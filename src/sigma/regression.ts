@@ -15,6 +15,7 @@ import { listFiles, openInput, subfolders } from '../sources/index.js';
 import type { ReadProblem } from '../sources/reader.js';
 import { RegressionCaseError } from './rule-error.js';
 import { loadSigmaRules, type SigmaLoadOptions, type SigmaRuleSet } from './rule-set.js';
+import { isMap } from './rule-metadata.js';
 
 export interface RegressionSample {
   path: string;
@@ -83,9 +84,6 @@ export function defaultRuleFolders(casesPaths: readonly string[]): string[] {
   return [...roots].flatMap((r) => subfolders(r).filter((p) => /^rules/.test(path.basename(p))));
 }
 
-function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 export function readCase(info: string): RegressionCase {
   const c: RegressionCase = { info, ruleId: '', ruleTitle: '', samples: [] };

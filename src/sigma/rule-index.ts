@@ -1,10 +1,11 @@
 /**
- * The rule index: compiled rule variants bucketed by Windows (channel, event ID), and by reader
- * format for events without a channel, so an event is only tested against rules that can match it.
- * Merged candidate lists are built once per (channel, event ID) / format and cached.
+ * The rule index: compiled rule variants bucketed by the kind of event their selector takes
+ * (Windows channel, event ID, reader format; event-selector-match.ts), so an event is only tested
+ * against rules that can match it. A bucket is built once per kind of event and cached.
  */
 import type { EventFields, FieldValue } from '../events/event.js';
 import { scalarText, type EventView } from './event-view.js';
+import { eventIdText, selectorTakesKind, windowsChannel, type EventKind } from './event-selector-match.js';
 import type { EventSelector } from './mapping.js';
 import type { Predicate } from './compile.js';
 import { ANY_VALUE, type Necessity } from './prefilter.js';
@@ -20,6 +21,11 @@ export interface IndexedVariant {
   /** Clauses (all must hold; each: one of its literals occurs) for the detection to match (null: none known). */
   necessity: Necessity[] | null;
 }
+
+/** The per-event stamp wraps here; the marks are cleared then. */
+const MAX_STAMP = 0xffffffff;
+/** Nested arrays in a field value are scanned this deep. */
+const MAX_ARRAY_DEPTH = 8;
 
 /**
  * The rules one kind of event (channel + event ID, or format) can reach, with the literal
@@ -95,7 +101,7 @@ export class Bucket {
 
   /** Rules to evaluate for this event. The array is reused by the next call. */
   select(view: EventView): readonly IndexedVariant[] {
-    if (++this.stamp === 0xffffffff) {
+    if (++this.stamp === MAX_STAMP) {
       this.clauseMark.fill(0);
       this.variantMark.fill(0);
       this.stamp = 1;
@@ -111,7 +117,7 @@ export class Bucket {
         for (const k in fields) {
           const v = fields[k]!;
           if (typeof v === 'string') g.ac.scan(v, this.onHit);
-          else if (Array.isArray(v)) for (const e of (v as FieldValue[]).flat(8) as FieldValue[]) g.ac.scan(scalarText(e), this.onHit);
+          else if (Array.isArray(v)) for (const e of (v as FieldValue[]).flat(MAX_ARRAY_DEPTH) as FieldValue[]) g.ac.scan(scalarText(e), this.onHit);
           else if (v !== null) g.ac.scan(scalarText(v), this.onHit);
         }
         continue;
@@ -121,109 +127,51 @@ export class Bucket {
       if (v === undefined || v === null) continue;
       // The automaton folds case, so the raw text is scanned.
       if (typeof v === 'string') g.ac.scan(v, this.onHit);
-      else if (Array.isArray(v)) for (const e of (v as FieldValue[]).flat(8) as FieldValue[]) g.ac.scan(scalarText(e), this.onHit);
+      else if (Array.isArray(v)) for (const e of (v as FieldValue[]).flat(MAX_ARRAY_DEPTH) as FieldValue[]) g.ac.scan(scalarText(e), this.onHit);
       else g.ac.scan(scalarText(v), this.onHit);
     }
     return out;
   }
 }
 
-const ANY = '*';
+/** Buckets kept per kind of event; beyond this many kinds a bucket is built per event and not kept. */
+const MAX_CACHED_BUCKETS = 10_000;
 
+/**
+ * Every compiled variant, and per kind of event (Windows channel, event ID, reader format:
+ * event-selector-match.ts) the bucket of the variants whose selector takes that kind.
+ */
 export class RuleIndex {
-  /** channel → event id (or '*') → variants. */
-  private readonly windows = new Map<string, Map<string, IndexedVariant[]>>();
-  /** variants for events without a Windows channel. */
-  private readonly other: IndexedVariant[] = [];
-  private readonly windowsCache = new Map<string, Bucket>();
-  private readonly otherCache = new Map<string, Bucket>();
-  private readonly all: IndexedVariant[] = [];
-  private readonly automata = new LiteralAutomata(() => this.all.map((v) => v.necessity));
+  /** Every variant in rule-set order, so findings come out in a stable order. */
+  private readonly variants: IndexedVariant[] = [];
+  private readonly cache = new Map<string, Bucket>();
+  /** Whether a selector without channels names event IDs (else events without a channel skip the ID). */
+  private eventIdsOutsideWindows = false;
+  /** One literal automaton per field key, shared by every bucket (rebuilt lazily after an add). */
+  private readonly automata = new LiteralAutomata(() => this.variants.map((v) => v.necessity));
 
   add(v: IndexedVariant): void {
-    this.all.push(v);
+    this.variants.push(v);
     this.automata.reset();
-    const s = v.selector;
-    if (s.channels === null) {
-      this.other.push(v);
-      return;
-    }
-    for (const ch of s.channels) {
-      let byId = this.windows.get(ch);
-      if (!byId) this.windows.set(ch, (byId = new Map()));
-      for (const id of s.eventIds ?? [ANY]) {
-        let list = byId.get(id);
-        if (!list) byId.set(id, (list = []));
-        list.push(v);
-      }
-    }
-    this.windowsCache.clear();
-    this.otherCache.clear();
+    if (v.selector.channels === null && v.selector.eventIds !== null) this.eventIdsOutsideWindows = true;
+    this.cache.clear();
   }
 
   get size(): number {
-    return this.all.length;
+    return this.variants.length;
   }
 
-  /** The bucket of an event (by its Channel and EventID, or by its reader format). */
+  /** The bucket of an event (by its Channel, EventID and reader format). */
   bucket(fields: EventFields, format: string): Bucket {
-    const channel = fields.Channel;
-    if (typeof channel === 'string' && channel !== '') {
-      const id = fields.EventID;
-      const idText = id === undefined || id === null ? '' : typeof id === 'number' ? String(id) : String(id).trim();
-      const key = `${channel}\u0000${idText}`;
-      let b = this.windowsCache.get(key);
-      if (!b) {
-        b = new Bucket(this.buildWindows(channel.toLowerCase(), idText), this.automata);
-        if (this.windowsCache.size < 10000) this.windowsCache.set(key, b);
-      }
-      return b;
-    }
-    let b = this.otherCache.get(format);
+    const channel = windowsChannel(fields);
+    const id = channel !== null || this.eventIdsOutsideWindows ? eventIdText(fields) : '';
+    const key = `${channel ?? ''}\u0000${id}\u0000${format}`;
+    let b = this.cache.get(key);
     if (!b) {
-      b = new Bucket(this.other.filter((v) => v.selector.formats === null || v.selector.formats.includes(format.toLowerCase())), this.automata);
-      this.otherCache.set(format, b);
+      const kind: EventKind = { channel: channel?.toLowerCase() ?? null, eventId: id, format: format.toLowerCase() };
+      b = new Bucket(this.variants.filter((v) => selectorTakesKind(v.selector, kind)), this.automata);
+      if (this.cache.size < MAX_CACHED_BUCKETS) this.cache.set(key, b);
     }
     return b;
   }
-
-  private buildWindows(channel: string, id: string): IndexedVariant[] {
-    const out: IndexedVariant[] = [];
-    for (const ch of [channel, ANY]) {
-      const byId = this.windows.get(ch);
-      if (!byId) continue;
-      if (id) out.push(...(byId.get(id) ?? []));
-      out.push(...(byId.get(ANY) ?? []));
-    }
-    // Keep rule-set order so findings come out in a stable order.
-    return out.sort((a, b) => a.ruleIndex - b.ruleIndex);
-  }
-}
-
-/** The guard a selector adds on top of channel/event ID: field conditions, presence, file name. */
-export function selectorGuard(s: EventSelector): ((view: EventView) => boolean) | null {
-  const checks: Array<(view: EventView) => boolean> = [];
-  for (const [field, values] of s.conditions) {
-    checks.push((view) => {
-      const v = view.fields[field];
-      return v !== undefined && v !== null && !Array.isArray(v) && values.includes(String(v).toLowerCase());
-    });
-  }
-  if (s.fieldsAll) {
-    const fs = s.fieldsAll;
-    checks.push((view) => fs.every((f) => view.fields[f] !== undefined));
-  }
-  if (s.fieldsAny) {
-    const fs = s.fieldsAny;
-    checks.push((view) => fs.some((f) => view.fields[f] !== undefined));
-  }
-  if (s.file) {
-    const re = s.file;
-    checks.push((view) => re.test(view.path.slice(Math.max(view.path.lastIndexOf('/'), view.path.lastIndexOf('\\')) + 1)));
-  }
-  if (checks.length === 0) return null;
-  return (view) => {
-    for (const c of checks) if (!c(view)) return false;
-    return true;
-  };
 }

@@ -4,7 +4,7 @@
  */
 import { attackIdsFromTags, type Level } from '../findings/finding.js';
 import { toRuleError, type RuleErrorKind } from './rule-error.js';
-import { ruleKey, type RuleMeta } from './rule-metadata.js';
+import { ruleKey, ruleRefs, type RuleMeta } from './rule-metadata.js';
 
 /** A rule that loads and runs, but perhaps not as its author meant (one entry per rule and cause). */
 export interface RuleWarning {
@@ -40,10 +40,14 @@ export interface SigmaRuleInfo {
   path: string;
   kind: RuleKind;
   logsource: Record<string, string>;
+  /** How other rules (correlations, filters) may name this one: its id and its name. */
+  refs: string[];
+  /** A correlation's base rules (`correlation.rules`, by id or name); [] for other kinds. */
+  bases: string[];
 }
 
 /** The summary of a parsed rule (a filter carries no ATT&CK techniques of its own). */
-export function ruleInfo(meta: RuleMeta, kind: RuleKind): SigmaRuleInfo {
+export function ruleInfo(meta: RuleMeta, kind: RuleKind, bases: string[] = []): SigmaRuleInfo {
   return {
     id: ruleKey(meta),
     title: meta.title,
@@ -53,5 +57,7 @@ export function ruleInfo(meta: RuleMeta, kind: RuleKind): SigmaRuleInfo {
     path: meta.path,
     kind,
     logsource: meta.logsource,
+    refs: ruleRefs(meta),
+    bases,
   };
 }

@@ -44,9 +44,17 @@ export function parseRuleMeta(doc: Record<string, unknown>, path: string): RuleM
   if (isMap(doc.logsource)) {
     for (const [k, v] of Object.entries(doc.logsource)) if (v !== null && v !== undefined) logsource[k] = String(v);
   }
-  const id = text(doc.id)?.trim() || null;
-  const name = text(doc.name)?.trim() || null;
-  return { id, name, title, level: levelText, tags, logsource, path };
+  return { id: refText(doc.id), name: refText(doc.name), title, level: levelText, tags, logsource, path };
+}
+
+/** An id or name as the rule's references use it: text, trimmed; null when absent or empty. */
+function refText(v: unknown): string | null {
+  return text(v)?.trim() || null;
+}
+
+/** ruleRefs of a raw document that may not parse (rule selection reads documents before parsing). */
+export function docRefs(doc: Record<string, unknown>): string[] {
+  return [refText(doc.id), refText(doc.name)].filter((k): k is string => k !== null);
 }
 
 /** The rule's key: id, else name, else title (see the file comment). */

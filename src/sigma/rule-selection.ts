@@ -5,6 +5,7 @@
  * away here; they follow the rules they name.
  */
 import { isLevel, levelRank, type Level } from '../findings/finding.js';
+import { docRefs } from './rule-metadata.js';
 import { docKind } from './rule.js';
 
 /** Plain data, so it can be posted to worker threads with the rest of the hunt options. */
@@ -46,7 +47,7 @@ export function correlationRefs(doc: Record<string, unknown>): string[] {
   if (typeof c !== 'object' || c === null) return [];
   const rules = (c as Record<string, unknown>).rules;
   const list = Array.isArray(rules) ? rules : [rules];
-  return list.map(text).filter((x): x is string => x !== null);
+  return list.map((x) => text(x)?.trim() || null).filter((x): x is string => x !== null);
 }
 
 /** Why one document's own attributes leave it out, or null when they keep it. */
@@ -75,7 +76,6 @@ function attributeReason(doc: Record<string, unknown>, s: RuleSelection): string
  * --exclude-rule, the correlation is left out too, and says which.
  */
 export function selectRules<T extends SelectableDoc>(all: readonly T[], selection: RuleSelection): { kept: T[]; excluded: ExcludedRule[]; feedOnly: Set<string> } {
-  const keysOf = (d: T): string[] => [text(d.doc.id), text(d.doc.name)].filter((k): k is string => k !== null);
   const isCorrelation = (d: T): boolean => docKind(d.doc) === 'correlation';
   // Filters follow the rules they name; documents that are no rule at all are reported by the loader.
   const docs = all.filter((d) => {
@@ -87,7 +87,7 @@ export function selectRules<T extends SelectableDoc>(all: readonly T[], selectio
   /** Why a document is left out; `soft` when a correlation that reads it may still keep it. */
   const reasons = new Map<T, { why: string; soft: boolean }>();
   for (const d of docs) {
-    const keys = keysOf(d);
+    const keys = docRefs(d.doc);
     const named = keys.find((k) => excludedIds.has(k));
     if (named) reasons.set(d, { why: `--exclude-rule ${named}`, soft: false });
     else if (only.size) {
@@ -98,7 +98,7 @@ export function selectRules<T extends SelectableDoc>(all: readonly T[], selectio
     }
   }
   const byKey = new Map<string, T>();
-  for (const d of docs) for (const k of keysOf(d)) byKey.set(k, d);
+  for (const d of docs) for (const k of docRefs(d.doc)) byKey.set(k, d);
   const feedOnly = new Set<string>();
   for (const d of docs) {
     if (!isCorrelation(d) || reasons.has(d)) continue;
@@ -112,14 +112,14 @@ export function selectRules<T extends SelectableDoc>(all: readonly T[], selectio
       const base = byKey.get(r);
       if (base && reasons.has(base)) {
         reasons.delete(base);
-        for (const k of keysOf(base)) feedOnly.add(k);
+        for (const k of docRefs(base.doc)) feedOnly.add(k);
       }
     }
   }
   const excluded: ExcludedRule[] = [];
   for (const d of docs) {
     const r = reasons.get(d);
-    if (r) excluded.push({ path: d.path, id: text(d.doc.id) ?? text(d.doc.name), reason: r.why });
+    if (r) excluded.push({ path: d.path, id: docRefs(d.doc)[0] ?? null, reason: r.why });
   }
   return { kept: all.filter((d) => !reasons.has(d)), excluded, feedOnly };
 }

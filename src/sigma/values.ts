@@ -25,6 +25,8 @@ export interface DetectionItem {
   field: string | null;
   /** The key as written, for messages. */
   key: string;
+  /** The modifiers in the order applied (a keyword search gains `contains`); see modifier-descriptors.ts. */
+  modifiers: readonly string[];
   /** One group per value written; the alternatives of a group (windash, base64offset, expand) are OR. */
   groups: SigmaValue[][];
   /** How groups combine: OR by default, AND with `all`. */

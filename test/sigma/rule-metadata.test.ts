@@ -49,3 +49,13 @@ test('detection, filter and correlation rules without an id get the same kind of
   assert.deepEqual(findings.map((f) => f.rule.id).sort(), ['Whoami by title only', 'Whoami seen', 'base-rule']);
   for (const r of set.rules) assert.ok(!r.id.includes('/'), `${r.id}: a key is never a path`);
 });
+
+test('ids and names are trimmed the same way for keys, references and selection', async () => {
+  const base = detection("title: Padded\nid: ' padded-id '");
+  const corr = "title: Padded burst\nid: burst\ncorrelation: {type: event_count, rules: [padded-id], timespan: 1h, condition: {gte: 1}}\n";
+  const set = await loadYaml({ 'base.yml': base, 'corr.yml': corr }, { selection: { onlyIds: ['burst'] } });
+  assert.deepEqual(set.unsupported, []);
+  assert.deepEqual(set.rules.map((r) => r.id).sort(), ['burst', 'padded-id']);
+  const findings = run(set, [event({ CommandLine: 'whoami' })]);
+  assert.deepEqual(findings.map((f) => f.rule.id), ['burst'], 'the base rule only feeds the selected correlation');
+});

@@ -52,162 +52,29 @@
  * sized to the machine's memory (default-caps.ts).
  * Findings are kept until `finish(emit)`.
  */
-import type { EventFields, FieldValue, SourceRef } from '../../events/event.js';
+import type { EventFields } from '../../events/event.js';
 import type { Emit } from '../../findings/detector.js';
 import type { Finding } from '../../findings/finding.js';
-import { MinHeap } from './heap.js';
 import {
-  exprHasNot, type CorrelationRule, type ThresholdCondition,
-} from './rule.js';
-import { GroupState, type AggregateKind, type Entry } from './window.js';
-import { compileExpr, evalExpr, holdsThreshold, type SlotExpr } from './group-condition.js';
-import { chooseVictims, progress } from './group-eviction.js';
+  compileCorrelation, evaluationOrder, linkCorrelations, neededFields, recLess, ruleLabel,
+  type CompiledCorrelation, type Item, type Rec, type Target,
+} from './compiled-correlation.js';
+import { targetFor } from './correlation-target.js';
+import type { CorrelationInput, CorrelatorOptions, CorrelatorStats } from './correlator-types.js';
 import { defaultCaps } from './default-caps.js';
-import { lossWarning, type GroupLoss } from './loss-warning.js';
 import { firingFinding, sourcesOf } from './firing-finding.js';
+import { evalExpr, holdsThreshold } from './group-condition.js';
+import { chooseVictims, progress } from './group-eviction.js';
+import { MinHeap } from './heap.js';
+import { lossWarning } from './loss-warning.js';
+import type { CorrelationRule } from './correlation-rule.js';
+import { GroupState, type Entry } from './window.js';
 
-export interface CorrelationInput {
-  /** id and name of the base rule that matched. */
-  rules: string[];
-  /** Event time, epoch ms. */
-  time: number;
-  /** At least Correlator.neededFields. */
-  fields: EventFields;
-  host: string;
-  source: SourceRef;
-}
-
-export interface CorrelatorOptions {
-  /** Inputs held for re-ordering by time (default 500,000). */
-  reorderCapacity?: number;
-  /** Open groups per correlation rule (default: sized to memory, default-caps.ts). */
-  maxGroupsPerRule?: number;
-  /** Entries held per group (default: sized to memory, default-caps.ts). */
-  maxEntriesPerGroup?: number;
-  /** Called with each problem line at `finish` (default: a process warning on stderr). */
-  onProblem?: (text: string) => void;
-}
-
-export interface CorrelatorStats {
-  /** Inputs fed. */
-  inputs: number;
-  /** Inputs naming no rule that a correlation references. */
-  ignored: number;
-  /** Inputs without a usable time. */
-  noTime: number;
-  /** Inputs evaluated at the current position instead of their own (older) time. */
-  late: number;
-  /** Late inputs older than every window, not evaluated. */
-  lateDropped: number;
-  /** Inputs in the reorder buffer now. */
-  buffered: number;
-  /** Inputs waiting in per-rule queues (chained rules wait for inner windows). */
-  waiting: number;
-  /** Open groups now, over all rules. */
-  groups: number;
-  /** Entries held in open groups now. */
-  retainedEntries: number;
-  evictedGroups: number;
-  truncatedEntries: number;
-  missingGroupField: number;
-  missingValue: number;
-  /** Findings produced so far (emitted at finish). */
-  findings: number;
-}
-
-interface Target {
-  corr: number;
-  slots: number[];
-  key: string;
-  values: string[];
-  num?: number;
-  vkey?: string;
-}
-
-/** A buffered input: kept lean (the input's own objects, no per-rule copies) while it waits. */
-interface Rec {
-  t: number;
-  seq: number;
-  source: SourceRef;
-  host: string;
-  /** The matched rule's id and name (for a chained firing: the inner correlation's). */
-  refs: readonly string[];
-  fields: EventFields;
-  /** A chained correlation's firing: the sources of the events that made it fire. */
-  via?: SourceRef[];
-}
-
-interface Item {
-  rec: Rec;
-  target: Target;
-}
-
-interface Compiled {
-  rule: CorrelationRule;
-  kind: AggregateKind;
-  closed: boolean;
-  lag: number;
-  ops?: ThresholdCondition['ops'];
-  expr?: SlotExpr;
-  metric: string;
-  hostIndex: number;
-  groups: Map<string, GroupState>;
-  /** No group needs sweeping before this time (never later than the true next due time). */
-  nextDue: number;
-  pending: MinHeap<Item>;
-  inners: number[];
-  outers: { corr: number; slots: number[] }[];
-  emits: boolean;
-  missingGroupField: number;
-  missingValue: number;
-  evicted: number;
-  /** Set once a group was given up: the finding-level warning's facts. */
-  loss?: GroupLoss;
-  opened: number;
-  truncated: number;
-}
-
-const KIND: Record<CorrelationRule['type'], AggregateKind> = {
-  event_count: 'count', value_count: 'distinct', temporal: 'temporal', temporal_ordered: 'ordered',
-  value_sum: 'sum', value_avg: 'avg', value_percentile: 'percentile', value_median: 'percentile',
-};
-
-/** Group-by names whose value is the host the finding is about. */
-const HOST_FIELDS = new Set(['computer', 'computername', 'hostname', 'host', 'host.name', 'host.hostname', 'devicename']);
-
-const DEFAULTS = { reorderCapacity: 500_000, ...defaultCaps() };
-
-function recLess(a: Rec, b: Rec): boolean {
-  if (a.t !== b.t) return a.t < b.t;
-  const sa = a.source, sb = b.source;
-  if (sa.path !== sb.path) return sa.path < sb.path;
-  if (sa.record !== sb.record) return sa.record < sb.record;
-  const n = Math.min(a.refs.length, b.refs.length);
-  for (let i = 0; i < n; i++) if (a.refs[i] !== b.refs[i]) return a.refs[i]! < b.refs[i]!;
-  if (a.refs.length !== b.refs.length) return a.refs.length < b.refs.length;
-  return a.seq < b.seq;
-}
-
-function itemLess(a: Item, b: Item): boolean {
-  return recLess(a.rec, b.rec);
-}
-
-function valueKey(v: FieldValue | undefined): string | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return JSON.stringify(v);
-}
-
-function toNumber(v: FieldValue | undefined): number {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : NaN;
-  if (typeof v === 'string' && v.trim() !== '') return Number(v.trim());
-  return NaN;
-}
-
-function ruleLabel(r: CorrelationRule): string {
-  return `correlation "${r.title}"${r.path ? ` (${r.path})` : ''}`;
-}
+/** Inputs held for re-ordering by time unless the options say otherwise. */
+const DEFAULT_REORDER_CAPACITY = 500_000;
+/** value_percentile without a `percentile`. */
+const DEFAULT_PERCENTILE = 50;
+const DEFAULTS = { reorderCapacity: DEFAULT_REORDER_CAPACITY, ...defaultCaps() };
 
 export class Correlator {
   /** Event fields the detection engine must copy into CorrelationInput.fields. */
@@ -215,14 +82,14 @@ export class Correlator {
   /** Every base-rule reference (id or name) some correlation uses. */
   readonly baseRuleRefs: ReadonlySet<string>;
 
-  private readonly corrs: Compiled[];
-  private readonly refIndex = new Map<string, { corr: number; slot: number }[]>();
+  private readonly corrs: CompiledCorrelation[];
+  private readonly refIndex: Map<string, { corr: number; slot: number }[]>;
   private readonly slotCache = new Map<string, Map<number, number[]>>();
-  private readonly topo: number[] = [];
+  private readonly topo: number[];
   private readonly heap = new MinHeap<Rec>(recLess);
   private readonly opts: Required<Omit<CorrelatorOptions, 'onProblem'>> & Pick<CorrelatorOptions, 'onProblem'>;
   private readonly horizon: number;
-  private readonly suppressedBase = new Set<string>();
+  private readonly suppressedBase: ReadonlySet<string>;
   private watermark = -Infinity;
   private seq = 0;
   private out: Finding[] = [];
@@ -235,82 +102,15 @@ export class Correlator {
       maxEntriesPerGroup: Math.max(1, options.maxEntriesPerGroup ?? DEFAULTS.maxEntriesPerGroup),
       onProblem: options.onProblem,
     };
-    this.corrs = rules.map((rule) => {
-      const kind = KIND[rule.type];
-      const cond = rule.condition;
-      const closed = kind === 'avg' || kind === 'percentile' || (cond.kind === 'threshold'
-        ? cond.ops.lt !== undefined || cond.ops.lte !== undefined || cond.ops.eq !== undefined || cond.ops.neq !== undefined
-        : exprHasNot(cond.expr));
-      const metric = kind === 'distinct' ? 'value_count' : kind === 'sum' ? 'sum' : kind === 'avg' ? 'avg'
-        : kind === 'percentile' ? (rule.type === 'value_median' ? 'median' : 'percentile') : 'count';
-      const c: Compiled = {
-        rule, kind, closed, lag: 0, metric,
-        hostIndex: rule.groupBy.findIndex((g) => HOST_FIELDS.has(g.toLowerCase())),
-        groups: new Map(), nextDue: Infinity, pending: new MinHeap<Item>(itemLess), inners: [], outers: [], emits: true,
-        missingGroupField: 0, missingValue: 0, evicted: 0, opened: 0, truncated: 0,
-      };
-      if (cond.kind === 'threshold') c.ops = cond.ops;
-      else c.expr = compileExpr(cond.expr, rule.rules);
-      return c;
-    });
-
-    // References: another correlation (chaining) or a base rule.
-    const byRef = new Map<string, number>();
-    this.corrs.forEach((c, i) => {
-      for (const ref of [c.rule.id, c.rule.name]) if (ref !== undefined && !byRef.has(ref)) byRef.set(ref, i);
-    });
-    const baseRefs = new Set<string>();
-    this.corrs.forEach((c, ci) => {
-      c.rule.rules.forEach((ref, slot) => {
-        const inner = byRef.get(ref);
-        if (inner !== undefined) {
-          if (inner === ci) throw new Error(`${ruleLabel(c.rule)} references itself`);
-          const link = this.corrs[inner]!.outers.find((o) => o.corr === ci);
-          if (link) link.slots.push(slot);
-          else this.corrs[inner]!.outers.push({ corr: ci, slots: [slot] });
-          if (!c.inners.includes(inner)) c.inners.push(inner);
-          if (!c.rule.generate) this.corrs[inner]!.emits = false;
-        } else {
-          let list = this.refIndex.get(ref);
-          if (!list) this.refIndex.set(ref, (list = []));
-          list.push({ corr: ci, slot });
-          baseRefs.add(ref);
-          if (!c.rule.generate) this.suppressedBase.add(ref);
-        }
-      });
-    });
-    this.baseRuleRefs = baseRefs;
-
-    // Inner rules before the rules that use them; cycles are errors.
-    const state = new Array<number>(this.corrs.length).fill(0);
-    const visit = (i: number, path: number[]): void => {
-      if (state[i] === 2) return;
-      if (state[i] === 1) {
-        const cycle = [...path.slice(path.indexOf(i)), i].map((k) => `"${this.corrs[k]!.rule.title}"`).join(' → ');
-        throw new Error(`${ruleLabel(this.corrs[i]!.rule)} is part of a reference cycle: ${cycle}`);
-      }
-      state[i] = 1;
-      for (const inner of this.corrs[i]!.inners) visit(inner, [...path, i]);
-      state[i] = 2;
-      this.topo.push(i);
-    };
-    for (let i = 0; i < this.corrs.length; i++) visit(i, []);
-    for (const i of this.topo) {
-      const c = this.corrs[i]!;
-      for (const inner of c.inners) {
-        const ic = this.corrs[inner]!;
-        c.lag = Math.max(c.lag, ic.lag + (ic.closed ? ic.rule.timespanMs : 0));
-      }
-    }
+    this.corrs = rules.map(compileCorrelation);
+    const links = linkCorrelations(this.corrs);
+    this.refIndex = links.refIndex;
+    this.baseRuleRefs = links.baseRefs;
+    this.suppressedBase = links.suppressedBase;
+    this.topo = evaluationOrder(this.corrs);
     this.horizon = Math.max(0, ...this.corrs.map((c) => c.rule.timespanMs + c.lag));
 
-    const needed = new Set<string>();
-    for (const { rule } of this.corrs) {
-      for (const g of rule.groupBy) needed.add(g);
-      for (const f of rule.fields) needed.add(f);
-      for (const mapping of Object.values(rule.aliases)) for (const f of Object.values(mapping)) needed.add(f);
-    }
-    this.neededFields = [...needed].sort();
+    this.neededFields = neededFields(this.corrs);
   }
 
   /**
@@ -419,47 +219,11 @@ export class Correlator {
 
   // ---- internals -------------------------------------------------------------------------------
 
-  private makeTarget(ci: number, slots: number[], refs: readonly string[], fields: EventFields): Target | undefined {
-    const c = this.corrs[ci]!;
-    const rule = c.rule;
-    const fieldFor = (name: string): string => {
-      const alias = rule.aliases[name];
-      if (alias) for (const ref of refs) { const f = alias[ref]; if (f !== undefined) return f; }
-      return name;
-    };
-    const values: string[] = [];
-    for (const g of rule.groupBy) {
-      const v = valueKey(fields[fieldFor(g)]);
-      if (v === undefined) {
-        c.missingGroupField++;
-        return undefined;
-      }
-      values.push(v);
-    }
-    const target: Target = { corr: ci, slots, key: values.join('\u001f'), values };
-    if (c.kind === 'distinct') {
-      const parts = rule.fields.map((f) => valueKey(fields[fieldFor(f)]));
-      if (parts.some((p) => p === undefined)) {
-        c.missingValue++;
-        return undefined;
-      }
-      target.vkey = parts.length === 1 ? parts[0]! : JSON.stringify(parts);
-    } else if (c.kind === 'sum' || c.kind === 'avg' || c.kind === 'percentile') {
-      const n = toNumber(fields[fieldFor(rule.field!)]);
-      if (Number.isNaN(n)) {
-        c.missingValue++;
-        return undefined;
-      }
-      target.num = n;
-    }
-    return target;
-  }
-
   private advance(rec: Rec): void {
     this.watermark = rec.t;
     const perCorr = this.slotsFor(rec.refs);
     for (const [ci, slots] of perCorr) {
-      const target = this.makeTarget(ci, slots, rec.refs, rec.fields);
+      const target = targetFor(this.corrs[ci]!, ci, slots, rec.refs, rec.fields);
       if (target) this.corrs[ci]!.pending.push({ rec, target });
     }
     this.release(rec.t, false);
@@ -529,10 +293,10 @@ export class Correlator {
     }
   }
 
-  private openGroup(c: Compiled, target: Target): GroupState {
+  private openGroup(c: CompiledCorrelation, target: Target): GroupState {
     const g = new GroupState(
       target.key, target.values, c.kind, c.closed, c.rule.rules.length, c.rule.timespanMs,
-      this.opts.maxEntriesPerGroup, c.rule.percentile ?? 50,
+      this.opts.maxEntriesPerGroup, c.rule.percentile ?? DEFAULT_PERCENTILE,
     );
     g.opened = c.opened++;
     c.groups.set(target.key, g);
@@ -542,7 +306,7 @@ export class Correlator {
   }
 
   /** Over the cap: give up the groups furthest from the condition (group-eviction.ts), never `keep`. */
-  private evict(c: Compiled, keep: GroupState): void {
+  private evict(c: CompiledCorrelation, keep: GroupState): void {
     const cap = this.opts.maxGroupsPerRule;
     const slots = c.rule.rules.length;
     const victims = chooseVictims(c.groups.values(), cap, keep, (g) => progress(g, c.ops, slots), (g) => g.opened);
@@ -558,12 +322,12 @@ export class Correlator {
     }
   }
 
-  private dropGroup(c: Compiled, g: GroupState): void {
+  private dropGroup(c: CompiledCorrelation, g: GroupState): void {
     c.truncated += g.truncated;
     c.groups.delete(g.key);
   }
 
-  private holds(c: Compiled, g: GroupState): boolean {
+  private holds(c: CompiledCorrelation, g: GroupState): boolean {
     return c.expr ? evalExpr(c.expr, g) : holdsThreshold(c.ops!, g.aggregate());
   }
 
@@ -617,7 +381,7 @@ export class Correlator {
       const fields: EventFields = { ...group, [c.metric]: value };
       const refs = rule.name !== undefined ? [rule.id, rule.name] : [rule.id];
       for (const link of c.outers) {
-        const target = this.makeTarget(link.corr, link.slots, refs, fields);
+        const target = targetFor(this.corrs[link.corr]!, link.corr, link.slots, refs, fields);
         if (!target) continue;
         const rec: Rec = { t: g.last, seq: this.seq++, source, host, refs, fields, via: sourcesOf(g.contributors()) };
         this.corrs[link.corr]!.pending.push({ rec, target });

@@ -6,7 +6,7 @@
 import type { SourceRef } from '../../events/event.js';
 import { toIso } from '../../events/timestamp.js';
 import { attackIdsFromTags, type Finding } from '../../findings/finding.js';
-import { describeCondition, type CorrelationRule } from './rule.js';
+import { describeCondition, type CorrelationRule } from './correlation-rule.js';
 import { MAX_SOURCES, type AggregateKind, type Entry, type GroupState } from './window.js';
 
 /** The sources behind a window's entries (through chained firings), at most MAX_SOURCES, latest kept. */

@@ -3,7 +3,7 @@
  * a boolean expression over the referenced rules (temporal types), compiled to rule slots once.
  */
 import type { GroupState } from './window.js';
-import type { RuleExpr, ThresholdCondition } from './rule.js';
+import type { RuleExpr, ThresholdCondition } from './correlation-rule.js';
 
 export type SlotExpr =
   | { op: 'slot'; slot: number }

@@ -7,7 +7,7 @@
  * scan per event.
  */
 import type { GroupState } from './window.js';
-import type { ThresholdCondition } from './rule.js';
+import type { ThresholdCondition } from './correlation-rule.js';
 
 /** Share of the cap given up at once when it is exceeded. */
 export const EVICTION_BATCH = 0.1;

@@ -4,12 +4,12 @@
  */
 export {
   parseCorrelationRule, parseTimespan, parseRuleExpression, describeCondition, isTemporalType,
-  CORRELATION_TYPES, COMPARE_OPS,
-} from './rule.js';
+  CORRELATION_TYPES, THRESHOLD_OPS,
+} from './correlation-rule.js';
 export type {
   CorrelationRule, CorrelationType, CorrelationCondition, ThresholdCondition, ExpressionCondition,
-  CompareOp, RuleExpr,
-} from './rule.js';
+  ThresholdOp, RuleExpr,
+} from './correlation-rule.js';
 export { Correlator } from './correlator.js';
-export type { CorrelationInput, CorrelatorOptions, CorrelatorStats } from './correlator.js';
+export type { CorrelationInput, CorrelatorOptions, CorrelatorStats } from './correlator-types.js';
 export { percentileOf } from './window.js';

@@ -6,7 +6,7 @@
 import type { SourceRef } from '../../events/event.js';
 import { toIso } from '../../events/timestamp.js';
 import { attackIdsFromTags, type Finding } from '../../findings/finding.js';
-import type { CorrelationRule } from './rule.js';
+import type { CorrelationRule } from './correlation-rule.js';
 
 export interface GroupLoss {
   /** Groups given up. */

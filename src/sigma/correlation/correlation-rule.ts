@@ -7,7 +7,7 @@
  * returns the model, or throws `Error(reason)` with a one-line reason naming the offending key.
  */
 import type { Level } from '../../findings/finding.js';
-import { parseRuleMeta, ruleKey } from '../rule-metadata.js';
+import { isMap, parseRuleMeta, ruleKey } from '../rule-metadata.js';
 
 export const CORRELATION_TYPES = [
   'event_count', 'value_count', 'temporal', 'temporal_ordered',
@@ -15,13 +15,14 @@ export const CORRELATION_TYPES = [
 ] as const;
 export type CorrelationType = (typeof CORRELATION_TYPES)[number];
 
-export const COMPARE_OPS = ['gt', 'gte', 'lt', 'lte', 'eq', 'neq'] as const;
-export type CompareOp = (typeof COMPARE_OPS)[number];
+/** The comparisons of a correlation condition (not the gt/gte/lt/lte value modifiers: CompareOp in ../values.ts). */
+export const THRESHOLD_OPS = ['gt', 'gte', 'lt', 'lte', 'eq', 'neq'] as const;
+export type ThresholdOp = (typeof THRESHOLD_OPS)[number];
 
 /** Numeric condition: every listed comparison must hold (a map of several is a range). */
 export interface ThresholdCondition {
   kind: 'threshold';
-  ops: Partial<Record<CompareOp, number>>;
+  ops: Partial<Record<ThresholdOp, number>>;
 }
 
 /** Boolean expression over referenced rule names (temporal and temporal_ordered only). */
@@ -91,9 +92,6 @@ export function isTemporalType(type: CorrelationType): boolean {
   return TEMPORAL_TYPES.has(type);
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function stringList(value: unknown, what: string): string[] {
   const list = Array.isArray(value) ? value : [value];
@@ -111,7 +109,7 @@ function conditionNumber(op: string, v: unknown): number {
 }
 
 /** True when no number can satisfy all comparisons (e.g. `gt: 10, lt: 5`). */
-function emptyRange(ops: Partial<Record<CompareOp, number>>): boolean {
+function emptyRange(ops: Partial<Record<ThresholdOp, number>>): boolean {
   let lo = -Infinity, loOpen = false, hi = Infinity, hiOpen = false;
   if (ops.gt !== undefined) { lo = ops.gt; loOpen = true; }
   if (ops.gte !== undefined && (ops.gte > lo || (ops.gte === lo && !loOpen))) { lo = ops.gte; loOpen = false; }
@@ -203,18 +201,80 @@ export function exprHasNot(expr: RuleExpr): boolean {
 /** Human form of a condition, for findings: `gte 3`, `gt 100 and lte 200`, or the expression. */
 export function describeCondition(c: CorrelationCondition): string {
   if (c.kind === 'expression') return c.text;
-  return COMPARE_OPS.filter((op) => c.ops[op] !== undefined).map((op) => `${op} ${c.ops[op]}`).join(' and ');
+  return THRESHOLD_OPS.filter((op) => c.ops[op] !== undefined).map((op) => `${op} ${c.ops[op]}`).join(' and ');
 }
 
 // ---- the parser ------------------------------------------------------------------------------
 
-const CONDITION_KEYS = new Set<string>([...COMPARE_OPS, 'field', 'percentile']);
+const CONDITION_KEYS = new Set<string>([...THRESHOLD_OPS, 'field', 'percentile']);
 const CORRELATION_KEYS = new Set(['type', 'rules', 'group-by', 'timespan', 'condition', 'aliases', 'generate', 'field']);
 
+/** The condition of a correlation (a threshold map, or an expression over rule names for the temporal types). */
+function parseCondition(rawCond: unknown, type: CorrelationType, listed: string[]): { condition: CorrelationCondition; rules: string[]; fields: string[]; percentile: number | undefined } {
+  const temporal = TEMPORAL_TYPES.has(type);
+  let rules = listed;
+  let fields: string[] = [];
+  let percentile: number | undefined;
+  if (rawCond === undefined || rawCond === null) {
+    if (!temporal) throw new Error(`correlation.condition is missing (required for ${type})`);
+    if (rules.length === 0) throw new Error('correlation.rules is missing');
+    return { condition: { kind: 'threshold', ops: { gte: rules.length } }, rules, fields, percentile };
+  }
+  if (typeof rawCond === 'string') {
+    if (!temporal) throw new Error(`correlation.condition as an expression ("${rawCond}") is only allowed for temporal and temporal_ordered; ${type} needs a mapping such as {gte: 10}`);
+    const expr = parseRuleExpression(rawCond);
+    const refs = exprRefs(expr);
+    if (rules.length === 0) rules = refs;
+    else {
+      const unknown = refs.filter((r) => !rules.includes(r));
+      if (unknown.length) throw new Error(`correlation.condition names ${unknown.map((u) => `"${u}"`).join(', ')}, not listed in correlation.rules`);
+      const unused = rules.filter((r) => !refs.includes(r));
+      if (unused.length) throw new Error(`correlation.rules lists ${unused.map((u) => `"${u}"`).join(', ')}, not used in correlation.condition`);
+    }
+    return { condition: { kind: 'expression', text: rawCond.trim(), expr }, rules, fields, percentile };
+  }
+  if (!isMap(rawCond)) {
+    throw new Error(`correlation.condition must be a mapping such as {gte: 10}${temporal ? ' or an expression over rule names' : ''}, got ${JSON.stringify(rawCond)}`);
+  }
+  for (const key of Object.keys(rawCond)) {
+    if (!CONDITION_KEYS.has(key)) throw new Error(`correlation.condition.${key} is not a condition key (expected gt, gte, lt, lte, eq, neq, field, percentile)`);
+  }
+  const ops: Partial<Record<ThresholdOp, number>> = {};
+  for (const op of THRESHOLD_OPS) if (rawCond[op] !== undefined) ops[op] = conditionNumber(op, rawCond[op]);
+  if (Object.keys(ops).length === 0) throw new Error('correlation.condition has no comparison (gt, gte, lt, lte, eq or neq)');
+  if (emptyRange(ops)) throw new Error(`correlation.condition "${describeCondition({ kind: 'threshold', ops })}" can never hold`);
+  if (rawCond['field'] !== undefined) fields = stringList(rawCond['field'], 'correlation.condition.field');
+  if (rawCond['percentile'] !== undefined) {
+    if (type !== 'value_percentile') throw new Error(`correlation.condition.percentile is only meaningful for value_percentile, not ${type}`);
+    const p = conditionNumber('percentile', rawCond['percentile']);
+    if (p < 0 || p > 100) throw new Error(`correlation.condition.percentile must be between 0 and 100, got ${p}`);
+    percentile = p;
+  }
+  return { condition: { kind: 'threshold', ops }, rules, fields, percentile };
+}
+
+/** `aliases`: alias name → (rule reference → field name in that rule's events); references must be listed rules. */
+function parseAliases(rawAliases: unknown, rules: readonly string[]): Record<string, Record<string, string>> {
+  const aliases: Record<string, Record<string, string>> = {};
+  if (rawAliases === undefined || rawAliases === null) return aliases;
+  if (!isMap(rawAliases)) throw new Error('correlation.aliases must be a mapping of alias → {rule: field}');
+  for (const [alias, mapping] of Object.entries(rawAliases)) {
+    if (!isMap(mapping)) throw new Error(`correlation.aliases.${alias} must be a mapping of rule name → field name`);
+    const m: Record<string, string> = {};
+    for (const [ref, field] of Object.entries(mapping)) {
+      if (!rules.includes(ref)) throw new Error(`correlation.aliases.${alias} maps rule "${ref}", which correlation.rules does not list`);
+      if (typeof field !== 'string' || field.trim() === '') throw new Error(`correlation.aliases.${alias}.${ref} must be a field name, got ${JSON.stringify(field)}`);
+      m[ref] = field.trim();
+    }
+    aliases[alias] = m;
+  }
+  return aliases;
+}
+
 export function parseCorrelationRule(doc: Record<string, unknown>, path: string): CorrelationRule {
-  if (!isRecord(doc)) throw new Error('a correlation rule must be a YAML mapping');
+  if (!isMap(doc)) throw new Error('a correlation rule must be a YAML mapping');
   const c = doc['correlation'];
-  if (!isRecord(c)) throw new Error('correlation must be a mapping');
+  if (!isMap(c)) throw new Error('correlation must be a mapping');
 
   const meta = parseRuleMeta(doc, path);
   const { title, level, tags } = meta;
@@ -230,7 +290,6 @@ export function parseCorrelationRule(doc: Record<string, unknown>, path: string)
   if (!(CORRELATION_TYPES as readonly string[]).includes(type)) {
     throw new Error(`correlation.type "${String(rawType)}" is not supported (expected one of ${CORRELATION_TYPES.join(', ')})`);
   }
-  const temporal = TEMPORAL_TYPES.has(type);
 
   let rules: string[] = [];
   if (c['rules'] !== undefined && c['rules'] !== null) {
@@ -251,46 +310,10 @@ export function parseCorrelationRule(doc: Record<string, unknown>, path: string)
   const timespanMs = parseTimespan(c['timespan']);
   const timespan = String(c['timespan']).trim();
 
-  // Condition
-  let condition: CorrelationCondition;
-  let fields: string[] = [];
-  let percentile: number | undefined;
-  const rawCond = c['condition'];
-  if (rawCond === undefined || rawCond === null) {
-    if (!temporal) throw new Error(`correlation.condition is missing (required for ${type})`);
-    if (rules.length === 0) throw new Error('correlation.rules is missing');
-    condition = { kind: 'threshold', ops: { gte: rules.length } };
-  } else if (typeof rawCond === 'string') {
-    if (!temporal) throw new Error(`correlation.condition as an expression ("${rawCond}") is only allowed for temporal and temporal_ordered; ${type} needs a mapping such as {gte: 10}`);
-    const expr = parseRuleExpression(rawCond);
-    const refs = exprRefs(expr);
-    if (rules.length === 0) rules = refs;
-    else {
-      const unknown = refs.filter((r) => !rules.includes(r));
-      if (unknown.length) throw new Error(`correlation.condition names ${unknown.map((u) => `"${u}"`).join(', ')}, not listed in correlation.rules`);
-      const unused = rules.filter((r) => !refs.includes(r));
-      if (unused.length) throw new Error(`correlation.rules lists ${unused.map((u) => `"${u}"`).join(', ')}, not used in correlation.condition`);
-    }
-    condition = { kind: 'expression', text: rawCond.trim(), expr };
-  } else if (isRecord(rawCond)) {
-    for (const key of Object.keys(rawCond)) {
-      if (!CONDITION_KEYS.has(key)) throw new Error(`correlation.condition.${key} is not a condition key (expected gt, gte, lt, lte, eq, neq, field, percentile)`);
-    }
-    const ops: Partial<Record<CompareOp, number>> = {};
-    for (const op of COMPARE_OPS) if (rawCond[op] !== undefined) ops[op] = conditionNumber(op, rawCond[op]);
-    if (Object.keys(ops).length === 0) throw new Error('correlation.condition has no comparison (gt, gte, lt, lte, eq or neq)');
-    if (emptyRange(ops)) throw new Error(`correlation.condition "${describeCondition({ kind: 'threshold', ops })}" can never hold`);
-    if (rawCond['field'] !== undefined) fields = stringList(rawCond['field'], 'correlation.condition.field');
-    if (rawCond['percentile'] !== undefined) {
-      if (type !== 'value_percentile') throw new Error(`correlation.condition.percentile is only meaningful for value_percentile, not ${type}`);
-      const p = conditionNumber('percentile', rawCond['percentile']);
-      if (p < 0 || p > 100) throw new Error(`correlation.condition.percentile must be between 0 and 100, got ${p}`);
-      percentile = p;
-    }
-    condition = { kind: 'threshold', ops };
-  } else {
-    throw new Error(`correlation.condition must be a mapping such as {gte: 10}${temporal ? ' or an expression over rule names' : ''}, got ${JSON.stringify(rawCond)}`);
-  }
+  const parsed = parseCondition(c['condition'], type, rules);
+  rules = parsed.rules;
+  const { condition } = parsed;
+  let { fields, percentile } = parsed;
   if (fields.length === 0 && c['field'] !== undefined) fields = stringList(c['field'], 'correlation.field');
   if (FIELD_TYPES.has(type) && fields.length === 0) throw new Error(`correlation.condition.field is missing (required for ${type})`);
   if (METRIC_TYPES.has(type) && fields.length > 1) throw new Error(`correlation.condition.field must name one field for ${type}, got ${fields.length}`);
@@ -299,22 +322,7 @@ export function parseCorrelationRule(doc: Record<string, unknown>, path: string)
 
   if (rules.length === 0) throw new Error('correlation.rules is missing or empty');
 
-  // Aliases
-  const aliases: Record<string, Record<string, string>> = {};
-  const rawAliases = c['aliases'];
-  if (rawAliases !== undefined && rawAliases !== null) {
-    if (!isRecord(rawAliases)) throw new Error('correlation.aliases must be a mapping of alias → {rule: field}');
-    for (const [alias, mapping] of Object.entries(rawAliases)) {
-      if (!isRecord(mapping)) throw new Error(`correlation.aliases.${alias} must be a mapping of rule name → field name`);
-      const m: Record<string, string> = {};
-      for (const [ref, field] of Object.entries(mapping)) {
-        if (!rules.includes(ref)) throw new Error(`correlation.aliases.${alias} maps rule "${ref}", which correlation.rules does not list`);
-        if (typeof field !== 'string' || field.trim() === '') throw new Error(`correlation.aliases.${alias}.${ref} must be a field name, got ${JSON.stringify(field)}`);
-        m[ref] = field.trim();
-      }
-      aliases[alias] = m;
-    }
-  }
+  const aliases = parseAliases(c['aliases'], rules);
 
   const rule: CorrelationRule = {
     id, title, level, tags, path, type, rules, generate, groupBy, timespan, timespanMs,
