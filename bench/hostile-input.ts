@@ -11,7 +11,7 @@ import { mkdirSync, openSync, rmSync, statSync, writeSync, closeSync } from 'nod
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { packageRoot } from '../src/engine/content-path.js';
+import { packageRoot } from '../src/content/content-path.js';
 
 const MEMBER = 64 * 1024 * 1024;
 const cli = path.join(packageRoot, 'dist', 'src', 'cli', 'main.js');

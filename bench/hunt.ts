@@ -10,7 +10,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runHunt } from '../src/engine/hunt.js';
-import { packageRoot } from '../src/engine/content-path.js';
+import { packageRoot } from '../src/content/content-path.js';
 import { hasShared, sigmaRuleDirs } from './shared-path.js';
 import { huntDataset } from './hunt-dataset.js';
 

@@ -8,7 +8,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { packageRoot } from '../src/engine/content-path.js';
+import { packageRoot } from '../src/content/content-path.js';
 import { openInput } from '../src/sources/index.js';
 import { auditExec, clfTime, combinedLine, sysmonProcess } from '../scripts/linux-evidence-lines.js';
 import { seededRandom } from '../scripts/seeded-random.js';

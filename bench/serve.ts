@@ -7,11 +7,13 @@
  *      processed the last event (acknowledged = fsynced in the log, findings stored).
  *   3. latency at half that load: batches paced at half the sustained rate; for each batch, the
  *      time from its acknowledgement until detection has stored its findings; p50/p99.
- * Memory: RSS before and after the paced run (a short run; the 10-minute flatness check is a
- * longer run of the same code: node dist/bench/serve.js EVENTS SECONDS).
+ * Memory: RSS and heap sampled every 10 s during the paced run; with `--minutes N`
+ * (`node dist/bench/run.js serve --minutes 10`) the paced run lasts N minutes and the bench says
+ * whether memory is flat: the mean of the last third of the samples within 10% of the first third's.
+ * The log keeps at most 1 GiB (retention) so a long run does not fill the disk.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runHunt } from '../src/engine/hunt.js';
@@ -72,6 +74,29 @@ async function paced(app: ServeApp, base: string, token: string, bodies: string[
   return latencies.sort((a, b) => a - b);
 }
 
+interface MemorySample { rss: number; heap: number }
+
+/** Samples RSS and heap (MiB) every `everyMs` until stopped. */
+function sampleMemory(everyMs: number): { samples: MemorySample[]; stop: () => void } {
+  const samples: MemorySample[] = [];
+  const take = (): void => {
+    const m = process.memoryUsage();
+    samples.push({ rss: m.rss / 2 ** 20, heap: m.heapUsed / 2 ** 20 });
+  };
+  take();
+  const timer = setInterval(take, everyMs);
+  return { samples, stop: () => { clearInterval(timer); take(); } };
+}
+
+/** Mean of the first and the last third of the samples, and whether the last is within 10% of the first. */
+function flatness(values: number[]): { first: number; last: number; flat: boolean } {
+  const third = Math.max(1, Math.floor(values.length / 3));
+  const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const first = mean(values.slice(0, third));
+  const last = mean(values.slice(-third));
+  return { first, last, flat: last <= first * 1.1 };
+}
+
 const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 export async function runServeBench(events = 60_000, pacedSeconds = 15): Promise<void> {
@@ -85,7 +110,7 @@ export async function runServeBench(events = 60_000, pacedSeconds = 15): Promise
     for (let i = 0; i < list.length; i += BATCH) bodies.push(bulkBody(list.slice(i, i + BATCH)));
     const app = await ServeApp.start({
       host: '127.0.0.1', port: 0, dataDir: path.join(dir, 'data'), detectors: { rulePaths: [], intelFiles: [], noBuiltin: false },
-      limits: DEFAULT_LIMITS, eventsPerSecond: 0, latenessMs: 60_000, retention: DEFAULT_RETENTION, say: () => undefined,
+      limits: DEFAULT_LIMITS, eventsPerSecond: 0, latenessMs: 60_000, retention: { ...DEFAULT_RETENTION, maxBytes: 2 ** 30 }, say: () => undefined,
     });
     const base = `http://127.0.0.1:${app.address.port}`;
     const token = readFileSync(app.token.file, 'utf8').trim();
@@ -95,9 +120,11 @@ export async function runServeBench(events = 60_000, pacedSeconds = 15): Promise
     const cpu = process.cpuUsage(cpu0);
     const busy = (cpu.user + cpu.system) / 1000 / (performance.now() - wall0);
     const liveFindings = [...app.store.query({})].length;
-    const rssBefore = process.memoryUsage().rss / 2 ** 20;
+    const load0 = loadavg();
+    const memory = sampleMemory(10_000);
     const lat = await paced(app, base, token, bodies, live / 2, pacedSeconds);
-    const rssAfter = process.memoryUsage().rss / 2 ** 20;
+    memory.stop();
+    const load1 = loadavg();
     await app.stop();
     console.log(`\n## serve: live detection vs offline hunt (${events} Winlogbeat events, built-in rules and intel)\n`);
     console.log('| measure | value |\n| --- | --- |');
@@ -106,10 +133,26 @@ export async function runServeBench(events = 60_000, pacedSeconds = 15): Promise
     console.log(`| ratio serve / hunt (target ≥ 0.7) | ${(live / hunt.eps).toFixed(2)} |`);
     console.log(`| serve process CPU during sustained ingest (client included) | ${(busy * 100).toFixed(0)}% of one core |`);
     console.log(`| ack → findings stored at ${Math.round(live / 2)} events/s, ${lat.length} batches | p50 ${pct(lat, 50).toFixed(0)} ms, p99 ${pct(lat, 99).toFixed(0)} ms (target p99 ≤ 1000 ms) |`);
-    console.log(`| RSS before / after the ${pacedSeconds} s paced run | ${rssBefore.toFixed(0)} / ${rssAfter.toFixed(0)} MiB |`);
+    const { samples } = memory;
+    const mib = (x: number): string => `${x.toFixed(0)} MiB`;
+    console.log(`| RSS / heap at the start and end of the ${pacedSeconds} s paced run (bench client included) | ${mib(samples[0]!.rss)} → ${mib(samples.at(-1)!.rss)} / ${mib(samples[0]!.heap)} → ${mib(samples.at(-1)!.heap)} |`);
+    if (samples.length >= 6) {
+      const rss = flatness(samples.map((x) => x.rss));
+      const heap = flatness(samples.map((x) => x.heap));
+      console.log(`| memory, mean of first vs last third of ${samples.length} samples (every 10 s) | RSS ${mib(rss.first)} vs ${mib(rss.last)}, heap ${mib(heap.first)} vs ${mib(heap.last)}: ${rss.flat && heap.flat ? 'flat' : 'NOT flat'} (last within 10% of first) |`);
+      console.log(`| RSS samples (MiB) | ${samples.map((x) => x.rss.toFixed(0)).join(' ')} |`);
+    }
+    console.log(`| load average (1 min) at the start / end of the paced run, ${availableParallelism()} cores | ${load0[0]!.toFixed(2)} / ${load1[0]!.toFixed(2)} |`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** `--minutes N` from the bench's arguments: the paced run's length (default 15 s). */
+export function pacedSecondsFrom(args: readonly string[]): number {
+  const i = args.indexOf('--minutes');
+  const minutes = i >= 0 ? Number(args[i + 1]) : NaN;
+  return Number.isFinite(minutes) && minutes > 0 ? minutes * 60 : 15;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -1,7 +1,7 @@
 /** Where the reference corpora live (beside the repo), and whether they are there. */
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import { packageRoot } from '../src/engine/content-path.js';
+import { packageRoot } from '../src/content/content-path.js';
 
 export const sharedDir = path.resolve(packageRoot, '..', 'shared');
 export const sigmaDir = path.join(sharedDir, 'corpus', 'sigma');

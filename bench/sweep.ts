@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { seededRandom } from '../scripts/seeded-random.js';
 import { generateWebrootExample } from '../scripts/generate-webroot-example.js';
 import { buildZip } from '../scripts/zip-writer.js';
-import { packageRoot } from '../src/engine/content-path.js';
+import { packageRoot } from '../src/content/content-path.js';
 
 const TOTAL_MB = Number(process.env.SWEEP_BENCH_MB ?? 400);
 

@@ -11,7 +11,7 @@ import { runScopedPass } from '../src/engine/scoped-pass.js';
 import { compileSearch, type SearchSpec } from '../src/engine/event-search.js';
 import { EventStats } from '../src/engine/event-stats.js';
 import { runHunt } from '../src/engine/hunt.js';
-import { packageRoot } from '../src/engine/content-path.js';
+import { packageRoot } from '../src/content/content-path.js';
 import type { HuntEvent } from '../src/events/event.js';
 import { hasShared } from './shared-path.js';
 import { huntDataset } from './hunt-dataset.js';

@@ -9,7 +9,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseCsv } from '../src/intel/csv.js';
+import { parseCsv } from '../src/intel/csv-indicators.js';
 import { indicatorType, makeIndicator, parseTags } from '../src/intel/indicator.js';
 import type { PackIndicator, PackSource } from '../src/intel/pack.js';
 import { formatPack } from '../src/intel/pack.js';

@@ -4,9 +4,8 @@
  * version ranges and support windows it falls in.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
-import { inRange, parseVersion, type VersionRange } from './version.js';
+import { contentPath } from '../content/content-path.js';
+import { inRange, parseVersion, type VersionRange } from './vendor-version.js';
 
 export interface CatalogueVulnerability {
   cve: string;
@@ -37,7 +36,7 @@ export interface Catalogue {
 }
 
 /** content/ beside dist/: dist/src/audit → three levels up. */
-export const defaultCataloguePath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'content', 'audit', 'web-platforms.json');
+export const defaultCataloguePath = contentPath('audit', 'web-platforms.json');
 
 export function loadCatalogue(file = defaultCataloguePath): Catalogue {
   const data = JSON.parse(readFileSync(file, 'utf8')) as Catalogue;

@@ -8,9 +8,9 @@ import { promises as fs } from 'node:fs';
 import { walkFiles } from '../sources/walk-files.js';
 import { flattenRecord } from '../events/flatten.js';
 import type { AuditCollector } from './model.js';
-import { parseCsv } from './csv.js';
+import { parseCsv } from './admin-csv.js';
 import { parseJsonRecords, type JsonDocument } from './json-records.js';
-import { FieldLookup } from './values.js';
+import { FieldLookup } from './cell-values.js';
 import { flatKeys, type RawRecord } from './inputs/fields.js';
 import { readRegistrations, REGISTRATION_SIGNATURE, type RegistrationRecord } from './inputs/entra-registration.js';
 import { readSignIns, SIGNIN_SIGNATURE, type SignInRecord } from './inputs/entra-signins.js';
@@ -20,7 +20,7 @@ import { isKevDocument, readKev, type KevEntry } from './inputs/kev.js';
 import { isIisConfig, readIisConfig, type IisConfig } from './inputs/iis-config.js';
 import { isSystemdUnit, readSystemdUnits, type SystemdUnit } from './inputs/systemd-unit.js';
 import { looksLikeEvent, processFromFields, type ProcessRecord } from './inputs/process-events.js';
-import { projectReaders } from './inputs/log-data.js';
+import { openInput } from '../sources/index.js';
 import { parseTimestamp } from '../events/timestamp.js';
 
 export type InputKind = 'entra-registration' | 'entra-signins' | 'ad-users' | 'inventory' | 'kev' | 'iis-config' | 'systemd-units' | 'process-events';
@@ -72,13 +72,8 @@ export async function loadFile(file: string, inputs: AuditInputs, collector: Aud
     if (n === 0) collector.problem(file, `${kind} export holds no records`, undefined, true);
   };
   if (buf.subarray(0, 8).toString('latin1') === 'ElfFile\0') {
-    const readers = await projectReaders();
-    if (!readers) {
-      collector.problem(file, 'EVTX file: convert it first (evtx_dump -o jsonl FILE > FILE.jsonl); the built-in EVTX reader is not available', undefined, true);
-      return;
-    }
     let n = 0;
-    const reader = await readers.openInput(file);
+    const reader = await openInput(file);
     for await (const batch of reader.read(file, { onProblem: (x) => collector.problem(file, `${x.where}: ${x.reason}`) })) {
       for (const e of batch) {
         const p = processFromFields(e.fields, { path: file, record: e.source.record, format: 'evtx' }, parseTimestamp(e.fields.TimeCreated));

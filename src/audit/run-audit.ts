@@ -7,7 +7,7 @@ import { loadCatalogue, type Catalogue } from './catalogue.js';
 import { PrivilegeIndex } from './privileged.js';
 import { readLogData } from './inputs/log-data.js';
 import { CHECKS } from './checks/index.js';
-import { techniqueCoverage } from './inputs/coverage.js';
+import { techniqueCoverage } from './inputs/technique-coverage.js';
 
 export interface AuditOptions {
   /** Export files or folders (content decides what each is). */

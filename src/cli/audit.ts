@@ -9,11 +9,11 @@ import pc from 'picocolors';
 import { runAudit, renderAuditTable, renderAuditHtml, formatProblem } from '../audit/index.js';
 import { levelRank, type Level } from '../findings/finding.js';
 import { choice, collect, parseLevel } from './options.js';
-import { version } from './version.js';
+import { version } from '../content/package-version.js';
 import { refuseOutputOntoInput, writeOutputFile } from './output-file.js';
 import { visibleLine } from '../text/visible-controls.js';
 import { jsonLine } from '../text/json-line.js';
-import { CSV_HEADER, findingCsvRow } from '../findings/sinks/csv.js';
+import { CSV_HEADER, findingCsvRow } from '../findings/sinks/csv-sink.js';
 
 interface AuditCliOptions {
   kev: string[];

@@ -9,9 +9,9 @@ import { levelRank } from '../findings/finding.js';
 import { AttackChain, summaryText } from './summary-text.js';
 import { createProgress } from './progress.js';
 import { openOutput } from './output.js';
-import { collect, collectPlaceholder } from './options.js';
+import { collect, collectPlaceholder, FILTERS_HELP } from './options.js';
 import { addFindingOutputOptions, type FindingOutputFlags } from './finding-output-options.js';
-import { version } from './version.js';
+import { version } from '../content/package-version.js';
 import { UsageError } from './usage-error.js';
 import { addScopeOptions, scopeFromFlags, type ScopeFlags } from './scope-options.js';
 import { addRuleSelectionOptions, ruleSelectionFrom, type RuleSelectionFlags } from './rule-selection-options.js';
@@ -31,6 +31,7 @@ interface HuntFlags extends ScopeFlags, RuleSelectionFlags, FindingOutputFlags {
   quiet: boolean;
   strictValidity?: boolean;
   followSymlinks?: boolean;
+  cache: boolean;
 }
 
 export function register(program: Command): void {
@@ -46,8 +47,9 @@ export function register(program: Command): void {
     .option('--follow-symlinks', 'follow symlinks that lead out of the given folders (default: skipped with a note)')
     .option('--no-progress', 'no progress bar')
     .option('-q, --quiet', 'no summary and no per-record warnings on stderr')
-    .option('--filters <path>', 'Sigma filter file or folder: suppress known-benign findings (repeatable; filters among the rules apply too)', collect, [])
-    .option('--mappings <dir>', 'logsource mapping folder (default: shipped content/mappings)')
+    .option('--filters <path>', FILTERS_HELP, collect, [])
+    .option('--mappings <dir>', 'mapping folder: Sigma logsources and fields, ioc/indicator-fields.yml (default: shipped content/mappings)')
+    .option('--no-cache', 'neither read nor write the compiled-rule cache ($XDG_CACHE_HOME/cellwatch, else ~/.cache/cellwatch)')
     .option('--full', 'table: whole values, wrapped in their columns (default: cut to fit the width: COLUMNS, else the terminal, else 120)');
   addFindingOutputOptions(command);
   addScopeOptions(command);
@@ -84,6 +86,7 @@ async function hunt(paths: string[], flags: HuntFlags): Promise<void> {
     filterPaths: flags.filters,
     mappingsDir: flags.mappings,
     selection: ruleSelectionFrom(flags),
+    noCache: !flags.cache,
   }, { name: 'cellwatch', version }, {
     onStart: (files, bytes, threads) => progress.start(bytes, `hunt ${files} files${threads > 1 ? ` on ${threads} threads` : ''}`),
     onBytes: (b) => progress.advance(b),

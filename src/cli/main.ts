@@ -4,7 +4,7 @@
  * Each command module exports `register(program)`; add a line below for a new one.
  */
 import { Command, CommanderError } from 'commander';
-import { version } from './version.js';
+import { version } from '../content/package-version.js';
 import { EXIT_INTERNAL, EXIT_SIGNAL, exitCodeFor } from './exit-codes.js';
 import { visibleLine } from '../text/visible-controls.js';
 import { register as registerHunt } from './hunt.js';

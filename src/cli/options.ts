@@ -22,6 +22,9 @@ export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+/** `--filters PATH` means the same in every command that runs detection (hunt, serve). */
+export const FILTERS_HELP = 'Sigma filter file or folder: suppress known-benign findings (repeatable; filters among the rules apply too)';
+
 export function choice<T extends string>(allowed: readonly T[]): (value: string) => T {
   return (value: string): T => {
     if (!(allowed as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${allowed.join(', ')}`);

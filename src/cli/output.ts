@@ -5,7 +5,7 @@
 import type { FindingSink, SinkTarget } from '../findings/sink.js';
 import { createTableSink } from '../findings/sinks/table.js';
 import { createJsonlSink } from '../findings/sinks/jsonl.js';
-import { createCsvSink } from '../findings/sinks/csv.js';
+import { createCsvSink } from '../findings/sinks/csv-sink.js';
 import { createHtmlReportSink, createNavigatorSink, createTimelineSink } from '../report/index.js';
 import { openOutputFile, refuseOutputOntoInput, why } from './output-file.js';
 import { UsageError } from './usage-error.js';

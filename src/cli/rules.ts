@@ -10,6 +10,7 @@ import { loadYaraRules } from '../sweep/yara-rules.js';
 import { collect, collectPlaceholder } from './options.js';
 import { EXIT_CHECK_FAILED } from './exit-codes.js';
 import { addRuleSelectionOptions, ruleSelectionFrom, type RuleSelectionFlags } from './rule-selection-options.js';
+import { contentPath } from '../content/content-path.js';
 
 const YARA_FILE = /\.(yar|yara)$/i;
 
@@ -67,8 +68,8 @@ export function register(program: Command): void {
 
   rules
     .command('test')
-    .description('Run SigmaHQ regression cases (info.yml) against the rules')
-    .argument('<cases...>', 'regression_data folders or info.yml files')
+    .description('Run SigmaHQ regression cases (info.yml) against the rules (default: the shipped GALLIUM cases)')
+    .argument('[cases...]', 'regression_data folders or info.yml files (default: content/regression_data)')
     .option('--rules <PATH>', 'rule file or folder (repeatable; default: the rule folders beside regression_data)', collect)
     .option('-p, --placeholder <NAME=VALUE>', 'values for an expand placeholder: NAME=VALUE[,VALUE…] (repeatable)', collectPlaceholder, {})
     .option('--mappings <DIR>', 'logsource mapping folder (default: shipped content/mappings)')
@@ -81,7 +82,7 @@ export function register(program: Command): void {
         const where = r.sample ? rel(r.sample.path) : rel(r.case.info);
         process.stdout.write(`${visibleLine(`${label}  ${r.case.ruleId}${r.case.ruleTitle ? ` ${r.case.ruleTitle}` : ''}  ${where}: ${r.reason}`)}\n`);
       };
-      const s = await runRegression(cases, { rules: opts.rules, placeholders: opts.placeholder, mappingsDir: opts.mappings, onResult: print });
+      const s = await runRegression(cases.length > 0 ? cases : [contentPath('regression_data')], { rules: opts.rules, placeholders: opts.placeholder, mappingsDir: opts.mappings, onResult: print });
       for (const n of [...s.walkNotes, ...s.rules.skipped]) process.stderr.write(`note: ${n}\n`);
       process.stdout.write(`${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped${s.warnings ? ` (${s.warnings} passed with more matches than expected)` : ''}\n`);
       if (s.failed > 0) process.exitCode = EXIT_CHECK_FAILED;

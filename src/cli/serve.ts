@@ -6,14 +6,17 @@
 import { existsSync } from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_LIMITS, DEFAULT_RETENTION, ServeApp } from '../serve/serve-app.js';
-import { collect, collectPlaceholder } from './options.js';
+import { collect, collectPlaceholder, FILTERS_HELP } from './options.js';
 import { UsageError } from './usage-error.js';
+import { addServeOutputOptions, outputConfigFrom, type ServeOutputFlags } from './serve-output-options.js';
+import { version } from '../content/package-version.js';
 
-interface ServeFlags {
+interface ServeFlags extends ServeOutputFlags {
   listen: { host: string; port: number };
   data: string;
   tokenFile?: string;
   rules: string[];
+  filters: string[];
   intel: string[];
   builtin: boolean;
   placeholder: Record<string, string[]>;
@@ -51,7 +54,7 @@ function positive(what: string): (value: string) => number {
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('serve')
     .description('live detection: take events from shippers (Elasticsearch bulk API, JSON/NDJSON over HTTP), store them durably, detect as they arrive')
     .addOption(new Option('--listen <host:port>', 'address to listen on').argParser(parseListen)
@@ -59,6 +62,7 @@ export function register(program: Command): void {
     .option('--data <dir>', 'data folder: event log, findings database, token', './cellwatch-data')
     .option('--token-file <file>', 'API tokens, one per line (default: DATA/token, generated when absent)')
     .option('-r, --rules <path>', 'Sigma rule file or folder (repeatable; added to the built-in rules)', collect, [])
+    .option('--filters <path>', `${FILTERS_HELP}; reloaded on SIGHUP`, collect, [])
     .option('-i, --intel <file>', 'indicator file (repeatable)', collect, [])
     .option('--no-builtin', 'leave out the built-in GALLIUM rules and intel pack')
     .option('-p, --placeholder <name=value>', 'value for a Sigma %placeholder% (repeatable)', collectPlaceholder, {})
@@ -69,27 +73,30 @@ export function register(program: Command): void {
     .option('--retention-days <n>', 'delete log segments older than this (0 = keep)', positive('days'), DEFAULT_RETENTION.maxAgeMs / 86_400_000)
     .option('--retention-gb <n>', 'keep the event log under this size (0 = no limit)', positive('GiB'), DEFAULT_RETENTION.maxBytes / 2 ** 30)
     .option('--syslog-udp <port>', 'also receive syslog (RFC 5424/3164) over UDP on this port, same address as --listen', port('a UDP port'))
-    .option('--syslog-tcp <port>', 'also receive syslog over TCP (octet-counted or newline-framed) on this port', port('a TCP port'))
+    .option('--syslog-tcp <port>', 'also receive syslog over TCP (octet-counted or newline-framed) on this port', port('a TCP port'));
+  addServeOutputOptions(command)
     .action(async (flags: ServeFlags) => {
       await serve(flags);
     });
 }
 
 async function serve(flags: ServeFlags): Promise<void> {
-  for (const p of [...flags.rules, ...flags.intel, ...(flags.tokenFile ? [flags.tokenFile] : [])]) {
+  for (const p of [...flags.rules, ...flags.filters, ...flags.intel, ...(flags.tokenFile ? [flags.tokenFile] : [])]) {
     if (!existsSync(p)) throw new UsageError(`${p}: no such file or folder`);
   }
+  const outputs = outputConfigFrom(flags, version);
   const say = (line: string): void => { process.stderr.write(`${line}\n`); };
   let app: ServeApp;
   try {
     app = await ServeApp.start({
       host: flags.listen.host, port: flags.listen.port, dataDir: flags.data, tokenFile: flags.tokenFile,
-      detectors: { rulePaths: flags.rules, intelFiles: flags.intel, noBuiltin: !flags.builtin, placeholders: flags.placeholder },
+      detectors: { rulePaths: flags.rules, filterPaths: flags.filters, intelFiles: flags.intel, noBuiltin: !flags.builtin, placeholders: flags.placeholder },
       limits: { ...DEFAULT_LIMITS, maxBodyBytes: Math.round(flags.maxBodyMb * 2 ** 20), maxEventsPerRequest: Math.round(flags.maxEvents) },
       eventsPerSecond: flags.rate,
       latenessMs: flags.lateness * 1000,
       retention: { maxAgeMs: flags.retentionDays * 86_400_000, maxBytes: Math.round(flags.retentionGb * 2 ** 30) },
       say,
+      outputs,
       syslog: flags.syslogUdp !== undefined || flags.syslogTcp !== undefined ? { udpPort: flags.syslogUdp, tcpPort: flags.syslogTcp } : undefined,
     });
   } catch (err) {
@@ -104,8 +111,10 @@ async function serve(flags: ServeFlags): Promise<void> {
   if (app.token.generated) say(`token: generated ${app.token.file} (mode 0600)`);
   else say(`token: ${app.token.file}`);
   say(`cellwatch serve: listening on http://${shown}:${port} (data in ${flags.data}; log at offset ${app.log.endOffset})`);
+  say(`dashboard: http://${shown}:${port}/dashboard/ (sign in with a token)`);
   if (app.syslog?.udpPort != null) say(`syslog: udp://${shown}:${app.syslog.udpPort}`);
   if (app.syslog?.tcpPort != null) say(`syslog: tcp://${shown}:${app.syslog.tcpPort}`);
+  for (const o of app.outputs?.stats() ?? []) say(`output: ${o.output}, level ${o.level} and above`);
   await new Promise<void>((resolve) => {
     let stopping = false;
     const stop = (signal: string): void => {
@@ -120,7 +129,7 @@ async function serve(flags: ServeFlags): Promise<void> {
     process.on('SIGTERM', () => stop('SIGTERM'));
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGHUP', () => {
-      say('SIGHUP: reloading rules and intel');
+      say('SIGHUP: reloading rules, filters, intel and webhook headers');
       app.reload().catch((err: unknown) => say(`reload failed, keeping the loaded rules: ${(err as Error).message}`));
     });
   });

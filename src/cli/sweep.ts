@@ -8,13 +8,14 @@ import { InvalidArgumentError } from 'commander';
 import pc from 'picocolors';
 import { runSweep } from '../sweep/run-sweep.js';
 import { levelRank } from '../findings/finding.js';
-import { AttackChain, summaryText } from './summary-text.js';
+import { AttackChain } from './summary-text.js';
+import { sweepSummaryText } from './sweep-summary.js';
 import { createProgress } from './progress.js';
 import { openOutput } from './output.js';
 import { collect } from './options.js';
 import { addFindingOutputOptions, type FindingOutputFlags } from './finding-output-options.js';
 import { parseTimeBound } from './scope-options.js';
-import { version } from './version.js';
+import { version } from '../content/package-version.js';
 import { UsageError } from './usage-error.js';
 import { problemPrinter } from './problem-printer.js';
 
@@ -24,6 +25,8 @@ interface SweepFlags extends FindingOutputFlags {
   builtin: boolean;
   maxFileSize: number;
   exclude: string[];
+  followSymlinks?: boolean;
+  hostName?: string;
   from?: number;
   to?: number;
   quiet: boolean;
@@ -40,6 +43,12 @@ export function parseSize(value: string): number {
   return n;
 }
 
+function hostNameOption(value: string): string {
+  const name = value.trim();
+  if (!name || /[\x00-\x20\x7f]/.test(name)) throw new InvalidArgumentError('expected a host name without spaces or control characters');
+  return name;
+}
+
 export function register(program: Command): void {
   const command = program
     .command('sweep')
@@ -50,8 +59,10 @@ export function register(program: Command): void {
     .option('--no-builtin', 'leave out the built-in YARA rules and intel pack')
     .option('--max-file-size <size>', 'files larger than SIZE are hashed but not scanned by content (YARA, PE, archives)', parseSize, 64 * 1024 * 1024)
     .option('-x, --exclude <glob>', 'skip paths matching GLOB, relative to the swept folder (repeatable; `*.log`, `**/cache/**`)', collect, [])
+    .option('--follow-symlinks', 'follow symlinks that lead out of the given folders (default: skipped with a note)')
     .option('--from <time>', 'only files modified at or after TIME (ISO 8601 date or date-time; no zone = UTC)', (v: string) => parseTimeBound(v, false))
     .option('--to <time>', 'only files modified up to TIME (inclusive; a bare date means to the end of that day, UTC)', (v: string) => parseTimeBound(v, true))
+    .option('--host-name <name>', "host name in the findings, for a mounted image or a triage copy (default: this machine's name)", hostNameOption)
     .option('-q, --quiet', 'no summary and no per-file warnings on stderr');
   addFindingOutputOptions(command)
     .action(async (paths: string[], flags: SweepFlags) => {
@@ -73,7 +84,7 @@ async function sweep(paths: string[], flags: SweepFlags): Promise<void> {
   const printer = problemPrinter(flags.quiet, (line) => progress.log(line));
   const result = await runSweep({
     roots: paths, yaraPaths: flags.rules, intelFiles: flags.intel, noBuiltin: !flags.builtin, maxFileSize: flags.maxFileSize,
-    exclude: flags.exclude, from: flags.from, to: flags.to, minLevel: flags.level, threads: flags.threads,
+    exclude: flags.exclude, followSymlinks: flags.followSymlinks, hostName: flags.hostName, from: flags.from, to: flags.to, minLevel: flags.level, threads: flags.threads,
   }, { name: 'cellwatch', version }, {
     onProblem: printer.onProblem,
   });
@@ -89,13 +100,7 @@ async function sweep(paths: string[], flags: SweepFlags): Promise<void> {
   if (!flags.quiet) {
     const hidden = printer.hiddenNote(`${result.summary.badRecords} in all`);
     if (hidden) process.stderr.write(`${hidden}\n`);
-    const colour = process.stderr.isTTY === true && pc.isColorSupported;
-    const text = summaryText(result.summary, colour, chain.steps)
-      .replace(/^ {2}read .*$/m, `  swept     ${result.files.toLocaleString('en-US')} files, ${(result.summary.inputs.reduce((a, i) => a + i.bytes, 0) / 1048576).toFixed(1)} MB${result.hashedOnly ? ` (${result.hashedOnly} larger than --max-file-size: hashed only)` : ''}, ${result.threads} thread${result.threads > 1 ? 's' : ''}`)
-      .replace(/^ {2}problems .*$/m, `  problems  ${result.summary.badRecords.toLocaleString('en-US')} (unreadable files, archive members, rule files)`)
-      .replace(/^ {2}detectors .*$/m, `  detectors ${result.yara.rules} YARA rules, ${result.indicators.toLocaleString('en-US')} indicators, renamed-tool and web-root checks`)
-      .replace(/^ {2}elapsed .*$/m, (line) => line.replace(/\(.*events\/s\)/, `(${(result.summary.inputs.reduce((a, i) => a + i.bytes, 0) / 1048576 / Math.max(0.001, result.summary.elapsedMs / 1000)).toFixed(1)} MB/s)`));
-    process.stderr.write(text);
+    process.stderr.write(sweepSummaryText(result, process.stderr.isTTY === true && pc.isColorSupported, chain.steps));
   }
   if (flags.failOn && result.highestRank >= levelRank(flags.failOn)) process.exitCode = 3;
 }

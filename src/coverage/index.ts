@@ -6,20 +6,21 @@
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { contentPath } from '../content/content-path.js';
 import { loadSigmaRules, type SigmaRuleInfo } from '../sigma/index.js';
 import type { ReadProblem } from '../sources/index.js';
-import { ruleNeeds, scanData } from './logsources.js';
+import { ruleNeeds, scanData, type RuleNeeds } from './logsources.js';
+import type { EventSelector } from '../sigma/mapping.js';
 import { covers, loadTechniques, type ActorTechnique } from './techniques.js';
 import type { CoverageDetail, CoverageRow, CoverageRuleDetail } from './types.js';
 
 export { parseTechniques, loadTechniques, covers, type ActorTechnique } from './techniques.js';
 export { buildCoverageLayer } from './navigator.js';
+export { markPresent } from './logsources.js';
 export type { CoverageDetail, CoverageRow, CoverageRuleDetail } from './types.js';
 
-const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const DEFAULT_TECHNIQUES = path.join(packageRoot, 'content', 'intel', 'gallium-techniques.json');
-export const DEFAULT_RULES = path.join(packageRoot, 'content', 'rules', 'gallium');
+export const DEFAULT_TECHNIQUES = contentPath('intel', 'gallium-techniques.json');
+export const DEFAULT_RULES = contentPath('rules', 'gallium');
 
 export interface CoverageOptions {
   /** Extra rule files or folders, loaded with the built-in GALLIUM rules. */
@@ -50,7 +51,17 @@ export async function computeCoverage(options: CoverageOptions = {}): Promise<Co
   return report.rows.map(({ technique, name, rules, logsources_present }) => ({ technique, name, rules, logsources_present }));
 }
 
-export async function computeCoverageReport(options: CoverageOptions = {}): Promise<CoverageReport> {
+/** The rule side of coverage: techniques, the loaded rules and what each reads. */
+export interface CoverageRules {
+  techniques: ActorTechnique[];
+  rules: SigmaRuleInfo[];
+  needs: Map<string, RuleNeeds>;
+  unsupported: CoverageReport['unsupported'];
+  /** Every selector some rule reads (what a data scan looks for). */
+  selectors: EventSelector[];
+}
+
+export async function loadCoverageRules(options: CoverageOptions = {}): Promise<CoverageRules> {
   const techniques: ActorTechnique[] = loadTechniques(options.techniquesPath ?? DEFAULT_TECHNIQUES);
   const rulePaths = [...(options.noBuiltin ? [] : [DEFAULT_RULES]), ...(options.rulePaths ?? [])];
   if (rulePaths.length === 0) throw new Error('no rules: --no-builtin needs at least one --rules PATH');
@@ -58,7 +69,12 @@ export async function computeCoverageReport(options: CoverageOptions = {}): Prom
   const unsupportedIds = new Set(set.unsupported.map((u) => u.id).filter((x): x is string => x !== null));
   const rules: SigmaRuleInfo[] = set.rules.filter((r) => r.kind !== 'filter' && !unsupportedIds.has(r.id));
   const needs = ruleNeeds(rules, options.mappingsDir);
+  const selectors = [...new Set([...needs.values()].flatMap((n) => n.selectors))];
+  return { techniques, rules, needs, unsupported: set.unsupported, selectors };
+}
 
+export async function computeCoverageReport(options: CoverageOptions = {}): Promise<CoverageReport> {
+  const loaded = await loadCoverageRules(options);
   let scan: Awaited<ReturnType<typeof scanData>> | null = null;
   if (options.dataPaths && options.dataPaths.length > 0) {
     for (const p of options.dataPaths) {
@@ -68,12 +84,21 @@ export async function computeCoverageReport(options: CoverageOptions = {}): Prom
         throw new Error(`${p}: cannot read data (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
       }
     }
-    const all = [...new Set([...needs.values()].flatMap((n) => n.selectors))];
-    scan = await scanData(options.dataPaths, all, options.followSymlinks);
+    scan = await scanData(options.dataPaths, loaded.selectors, options.followSymlinks);
   }
+  const report = coverageFrom(loaded, scan ? scan.present : null);
+  return { ...report, data: scan ? { events: scan.events, files: scan.files, problems: scan.problems } : null };
+}
+
+/**
+ * Coverage rows from the loaded rules and the selectors some data holds events of (`present`;
+ * null when no data was looked at). `serve` gives the selectors its event log holds.
+ */
+export function coverageFrom(loaded: CoverageRules, present: ReadonlySet<EventSelector> | null): Omit<CoverageReport, 'data'> {
+  const { techniques, rules, needs } = loaded;
   const rulePresent = (r: SigmaRuleInfo): boolean | null => {
-    if (!scan) return null;
-    return (needs.get(r.id)?.selectors ?? []).some((s) => scan!.present.has(s));
+    if (!present) return null;
+    return (needs.get(r.id)?.selectors ?? []).some((s) => present.has(s));
   };
 
   const listed = new Set(techniques.map((t) => t.id));
@@ -92,19 +117,13 @@ export async function computeCoverageReport(options: CoverageOptions = {}): Prom
     const ruleDetails: CoverageRuleDetail[] = matching.map((r) => ({
       id: r.id, title: r.title, level: r.level, kind: r.kind, logsources: needs.get(r.id)?.labels ?? [], present: rulePresent(r),
     }));
-    let present: boolean | null = null;
-    if (scan) present = ruleDetails.some((d) => d.present === true);
+    let shown: boolean | null = null;
+    if (present) shown = ruleDetails.some((d) => d.present === true);
     let reason = '';
     if (matching.length === 0) reason = `no rule${t.evidence ? `; evidence: ${t.evidence}` : ''}`;
-    else if (present === false) reason = `no event the rules read: ${[...new Set(ruleDetails.flatMap((d) => d.logsources))].join('; ')}`;
-    return { technique: t.id, name: t.name, rules: ruleDetails.map((d) => d.id), logsources_present: present, tactics: t.tactics, ruleDetails, reason };
+    else if (shown === false) reason = `no event the rules read: ${[...new Set(ruleDetails.flatMap((d) => d.logsources))].join('; ')}`;
+    return { technique: t.id, name: t.name, rules: ruleDetails.map((d) => d.id), logsources_present: shown, tactics: t.tactics, ruleDetails, reason };
   });
 
-  return {
-    rows,
-    rulesLoaded: rules.length,
-    unsupported: set.unsupported,
-    extraTechniques: extra,
-    data: scan ? { events: scan.events, files: scan.files, problems: scan.problems } : null,
-  };
+  return { rows, rulesLoaded: rules.length, unsupported: loaded.unsupported, extraTechniques: extra };
 }

@@ -54,9 +54,24 @@ export function ruleNeeds(rules: readonly SigmaRuleInfo[], mappingsDir?: string)
   return out;
 }
 
+/** Each selector's matcher, built once (selectors live as long as the mapping that made them). */
+const matchers = new WeakMap<EventSelector, ReturnType<typeof selectorMatcher>>();
+
 /** Does one event belong to a selector? The engine's own test (src/sigma/event-selector-match.ts). */
 export function eventMatchesSelector(event: HuntEvent, s: EventSelector): boolean {
-  return selectorMatcher(s)(event.fields, event.source);
+  let match = matchers.get(s);
+  if (!match) matchers.set(s, (match = selectorMatcher(s)));
+  return match(event.fields, event.source);
+}
+
+/** Moves every selector of `pending` that the event belongs to into `present`. */
+export function markPresent(event: HuntEvent, pending: Set<EventSelector>, present: Set<EventSelector>): void {
+  for (const s of pending) {
+    if (eventMatchesSelector(event, s)) {
+      present.add(s);
+      pending.delete(s);
+    }
+  }
 }
 
 export interface DataScan {
@@ -80,7 +95,6 @@ export async function scanData(paths: string[], selectors: EventSelector[], foll
   };
   let events = 0;
   let files = 0;
-  const matchers = new Map(selectors.map((s) => [s, selectorMatcher(s)]));
   for (const file of walkFiles(paths, { onProblem, followSymlinks })) {
     if (pending.size === 0) break;
     let reader;
@@ -95,12 +109,7 @@ export async function scanData(paths: string[], selectors: EventSelector[], foll
       for await (const batch of reader.read(file, { onProblem })) {
         for (const ev of batch) {
           events++;
-          for (const s of pending) {
-            if (matchers.get(s)!(ev.fields, ev.source)) {
-              present.add(s);
-              pending.delete(s);
-            }
-          }
+          markPresent(ev, pending, present);
         }
         if (pending.size === 0) break;
       }

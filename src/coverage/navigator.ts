@@ -2,7 +2,7 @@
  * Coverage as an ATT&CK Navigator layer (layer format 4.5): one entry per technique and tactic,
  * scored by how many rules cover it; uncovered techniques are shown (score 0) with the reason.
  */
-import type { NavigatorLayer } from '../findings/navigator-layer.js';
+import { clipComment, navigatorLayer, type NavigatorLayer } from '../findings/navigator-layer.js';
 import type { CoverageDetail } from './types.js';
 
 /** Coverage layers are plain Navigator layers. */
@@ -32,21 +32,16 @@ export function buildCoverageLayer(rows: CoverageDetail[], actor = 'GALLIUM'): C
         ...(tactic ? { tactic } : {}),
         score: row.rules.length,
         color: colourFor(row),
-        comment: comment.length > 1000 ? `${comment.slice(0, 999)}…` : comment,
+        comment: clipComment(comment),
         enabled: true,
         metadata,
       });
     }
   }
   const covered = rows.filter((r) => r.rules.length > 0).length;
-  return {
+  return navigatorLayer({
     name: `cellwatch coverage: ${actor}`,
-    versions: { layer: '4.5', navigator: '5.1.0' },
-    domain: 'enterprise-attack',
     description: `${covered} of ${rows.length} ${actor} techniques covered by at least one rule`,
-    sorting: 3,
-    layout: { layout: 'side', showID: true, showName: true, expandedSubtechniques: 'annotated' },
-    hideDisabled: false,
     techniques,
     gradient: { colors: [UNCOVERED, COVERED[2]!], minValue: 0, maxValue: 3 },
     legendItems: [
@@ -56,5 +51,5 @@ export function buildCoverageLayer(rows: CoverageDetail[], actor = 'GALLIUM'): C
       { label: '2 rules', color: COVERED[1]! },
       { label: '3 or more rules', color: COVERED[2]! },
     ],
-  };
+  });
 }

@@ -7,7 +7,7 @@
  * Keywords are found with the Sigma prefilter's case-folding automaton (one pass over each value
  * for all keywords); an automaton hit is only a hint, confirmed with an exact substring test.
  */
-import { GramAutomaton } from '../sigma/prefilter.js';
+import { GramAutomaton } from '../sigma/gram-automaton.js';
 import { scalarText } from '../sigma/event-view.js';
 import type { FieldValue, HuntEvent } from '../events/event.js';
 import { compileFieldConditions, type FieldCondition } from './field-search.js';

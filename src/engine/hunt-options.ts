@@ -24,6 +24,8 @@ export interface DetectorConfig {
   selection?: RuleSelection;
   /** Folder of logsource mapping files (default: the shipped content/mappings). */
   mappingsDir?: string;
+  /** Neither read nor write the on-disk rule cache (hunt --no-cache). */
+  noCache?: boolean;
 }
 
 export interface HuntOptions extends DetectorConfig {

@@ -3,21 +3,22 @@
  * threads), runs Sigma correlations over the whole stream, and returns the findings in time order
  * with a summary. Printing is the caller's job.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { statSync } from 'node:fs';
 import { levelRank, type Finding } from '../findings/finding.js';
-import { FindingStore } from './finding-store.js';
+import { FindingStore } from './time-ordered-findings.js';
 import type { HuntSummary } from '../findings/summary.js';
 import type { HuntOptions } from './hunt-options.js';
 import { createDetectors, loadDetectors, type LoadedDetectors } from './load-detectors.js';
 import { scanFile, UnknownFormatError } from './scan-file.js';
-import { scanOnWorkers } from './worker-pool.js';
+import { FileQueue, WorkerPool } from './worker-pool.js';
 import { SummaryBuilder } from './summary-builder.js';
 import { formatProblem } from './problems.js';
 import { listScopedFiles, withHostsResolved } from './scoped-files.js';
 import { compileScope, EMPTY_SCOPE, keepsEverything } from './event-scope.js';
 import { HostEvidence, resolveHosts } from '../events/host-directory.js';
 import type { FileScanResult } from './scan-file.js';
+import type { Detector } from '../findings/detector.js';
 
 export interface HuntProgress {
   /** Called once the inputs are known, before scanning. */
@@ -38,13 +39,22 @@ export interface HuntResult {
   loaded: LoadedDetectors;
 }
 
-/** Below this much input, worker start-up (each compiles the rules) costs more than it saves. */
+/**
+ * Below this much input, a worker's start-up (it loads the rules too, on another core while this
+ * thread loads them) costs more than it saves.
+ */
 const WORKER_THRESHOLD_BYTES = 24 << 20;
 
-export function chooseThreads(requested: number, files: number, totalBytes: number): number {
+/**
+ * Threads for a hunt: as asked (at most one per file), or automatically one per core that is idle
+ * (cores minus the load average, this process's own thread counted as idle), and only for inputs
+ * large enough to pay for a worker's start-up.
+ */
+export function chooseThreads(requested: number, files: number, totalBytes: number, cores = availableParallelism(), load = loadavg()[0]!): number {
   if (requested > 0) return Math.min(requested, Math.max(1, files));
   if (totalBytes < WORKER_THRESHOLD_BYTES || files < 2) return 1;
-  return Math.min(availableParallelism(), files);
+  const idle = Math.floor(cores - load + 1);
+  return Math.max(1, Math.min(cores, idle, files));
 }
 
 export async function runHunt(
@@ -66,22 +76,25 @@ export async function runHunt(
     progress.onUnknownFormat?.(path);
   };
 
-  const loaded = await loadDetectors(options);
-  for (const p of [...loaded.ruleProblems, ...loaded.intelProblems]) progress.onProblem?.(p);
-  assertSomeDetector(loaded);
-
   const files = listScopedFiles(options.inputs, options.scope, { skipFiles: options.skipFiles, followSymlinks: options.followSymlinks, onSkip: skip });
   const scope = await withHostsResolved(files, options.scope ?? EMPTY_SCOPE);
   const inScope = keepsEverything(scope) ? undefined : compileScope(scope);
-  let totalBytes = 0;
+  const sizes = new Map<string, number>();
   for (const f of files) {
     try {
-      totalBytes += statSync(f).size;
+      sizes.set(f, statSync(f).size);
     } catch {
       /* reported when the scan opens it */
     }
   }
+  let totalBytes = 0;
+  for (const n of sizes.values()) totalBytes += n;
   const threads = chooseThreads(options.threads, files.length, totalBytes);
+  const loaded = await loadDetectors(options);
+  for (const p of [...loaded.ruleProblems, ...loaded.intelProblems]) progress.onProblem?.(p);
+  assertSomeDetector(loaded);
+  // Workers build on this thread's rule set (a snapshot: no YAML, rules compiled on first use).
+  const pool = threads > 1 ? new WorkerPool(threads - 1, { config: options, scope, sigma: loaded.sigma.snapshot }) : null;
   progress.onStart?.(files.length, totalBytes, threads);
 
   // Host evidence of every file, merged as a set: the resolution does not depend on file order or threads.
@@ -101,10 +114,10 @@ export async function runHunt(
       summary.addFinding(f);
     } else summary.addBelowLevel();
   };
-
-  if (threads <= 1) {
-    const detectors = createDetectors(loaded, { mode: 'inline', onProblem: (t) => progress.onProblem?.(`correlation: ${t}`) });
-    for (const file of files) {
+  const queue = new FileQueue(files, pool ? (f) => sizes.get(f) ?? 0 : undefined);
+  /** This thread's share of the queue. */
+  const scanHere = async (detectors: Detector[]): Promise<void> => {
+    for (let file = queue.next(); file !== undefined; file = queue.next()) {
       try {
         scanned(await scanFile(file, detectors, {
           emit: keep,
@@ -117,16 +130,29 @@ export async function runHunt(
       }
     }
     for (const d of detectors) d.finish?.(keep);
+  };
+
+  if (!pool) {
+    await scanHere(createDetectors(loaded, { mode: 'inline', onProblem: (t) => progress.onProblem?.(`correlation: ${t}`) }));
   } else {
+    // Correlations see every thread's inputs, so they run here, after all scans.
     const correlator = loaded.sigma.createCorrelator((t) => progress.onProblem?.(`correlation: ${t}`));
-    await scanOnWorkers(files, threads, options, scope, {
-      onFindings: (batch) => { for (const f of batch) keep(f); },
-      onCorrelationInputs: (inputs) => { for (const i of inputs) correlator.feed(i); },
-      onProblem: problem,
-      onBytes: (n) => progress.onBytes?.(n),
-      onScanned: scanned,
-      onFailed: failed,
-    });
+    const here = createDetectors(loaded, { mode: 'external', onInput: (i) => correlator.feed(i) });
+    try {
+      await Promise.all([
+        pool.run(queue, {
+          onFindings: (batch) => { for (const f of batch) keep(f); },
+          onCorrelationInputs: (inputs) => { for (const i of inputs) correlator.feed(i); },
+          onProblem: problem,
+          onBytes: (n) => progress.onBytes?.(n),
+          onScanned: scanned,
+          onFailed: failed,
+        }),
+        scanHere(here),
+      ]);
+    } finally {
+      pool.terminate();
+    }
     correlator.finish(keep);
   }
 

@@ -6,10 +6,15 @@ import { loadSigmaRules, type SigmaRuleSet } from '../sigma/index.js';
 import type { CorrelationInput } from '../sigma/correlation/index.js';
 import { loadIntel, type Indicator } from '../intel/index.js';
 import { createIocDetector } from '../ioc/index.js';
+import { indicatorFieldsIn, loadFieldTaxonomy, type FieldTaxonomy } from '../ioc/field-kinds.js';
 import type { Detector } from '../findings/detector.js';
 import type { DetectorConfig } from './hunt-options.js';
-import { builtinRulesPath } from './content-path.js';
+import { builtinRulesPath } from '../content/content-path.js';
 import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import type { RuleSetSnapshot } from '../sigma/rule-set-snapshot.js';
+import { version as packageVersion } from '../content/package-version.js';
 
 export interface LoadedDetectors {
   sigma: SigmaRuleSet;
@@ -20,16 +25,31 @@ export interface LoadedDetectors {
   strictValidity?: boolean;
   /** Paths skipped while walking the rule folders: `path:where: reason`. */
   ruleProblems: string[];
+  /** Which fields the indicator detector reads how (`--mappings DIR/ioc/indicator-fields.yml`, else the shipped one). */
+  fieldTaxonomy: FieldTaxonomy;
 }
 
-export async function loadDetectors(config: DetectorConfig): Promise<LoadedDetectors> {
+/** Where compiled rule sets are cached: $XDG_CACHE_HOME/cellwatch, else ~/.cache/cellwatch. */
+export function ruleCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(homedir(), '.cache');
+  return path.join(base, 'cellwatch');
+}
+
+/**
+ * Loads the detectors. The Sigma rules come from `snapshot` when given (a worker thread gets its
+ * orchestrator's), else from the rule cache (unless config.noCache), else from the rule files.
+ */
+export async function loadDetectors(config: DetectorConfig, snapshot?: RuleSetSnapshot): Promise<LoadedDetectors> {
   const rulePaths = [...config.rulePaths];
   if (!config.noBuiltin && existsSync(builtinRulesPath)) rulePaths.unshift(builtinRulesPath);
   const sigma = await loadSigmaRules(rulePaths, {
     placeholders: config.placeholders, followSymlinks: config.followSymlinks, filterPaths: config.filterPaths, selection: config.selection, mappingsDir: config.mappingsDir,
+    cache: config.noCache ? undefined : { dir: ruleCacheDir(), version: packageVersion },
+    snapshot,
   });
   const intel = await loadIntel({ builtin: !config.noBuiltin, files: config.intelFiles });
-  return { sigma, indicators: intel.indicators, intelProblems: intel.problems, strictValidity: config.strictValidity, ruleProblems: sigma.skipped };
+  const fieldTaxonomy = loadFieldTaxonomy(config.mappingsDir ? indicatorFieldsIn(config.mappingsDir) : undefined);
+  return { sigma, indicators: intel.indicators, intelProblems: intel.problems, strictValidity: config.strictValidity, ruleProblems: sigma.skipped, fieldTaxonomy };
 }
 
 export type CorrelationMode =
@@ -45,6 +65,6 @@ export function createDetectors(loaded: LoadedDetectors, correlation: Correlatio
         : loaded.sigma.createDetector({ correlation: 'external', onCorrelationInput: correlation.onInput }),
     );
   }
-  if (loaded.indicators.length > 0) detectors.push(createIocDetector(loaded.indicators, { strictValidity: loaded.strictValidity }));
+  if (loaded.indicators.length > 0) detectors.push(createIocDetector(loaded.indicators, { strictValidity: loaded.strictValidity, fieldTaxonomy: loaded.fieldTaxonomy }));
   return detectors;
 }

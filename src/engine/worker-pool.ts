@@ -1,14 +1,14 @@
 /**
- * Runs file scans on worker threads: each worker loads the detectors once, then takes files from a
- * shared queue until it is empty. Findings, correlation inputs and progress stream back as messages.
+ * Worker threads of a hunt. Each builds its detectors from the orchestrator's rule-set snapshot
+ * (no rule files read, rules compiled on first use), then takes files from the shared queue, which
+ * the orchestrator's thread also draws from (threads = workers + 1). Findings, correlation inputs
+ * and progress stream back as messages.
  */
 import { Worker } from 'node:worker_threads';
 import type { Finding } from '../findings/finding.js';
 import type { CorrelationInput } from '../sigma/correlation/index.js';
-import type { DetectorConfig } from './hunt-options.js';
 import type { FileScanResult } from './scan-file.js';
 import type { FromWorker, ToWorker, WorkerData } from './worker-protocol.js';
-import type { EventScope } from './event-scope.js';
 
 export interface PoolCallbacks {
   onFindings: (findings: Finding[]) => void;
@@ -19,53 +19,118 @@ export interface PoolCallbacks {
   onFailed: (path: string, message: string, unknownFormat: boolean) => void;
 }
 
-const workerUrl = new URL('./worker.js', import.meta.url);
+/**
+ * The files still to scan: in the given order, or largest first when a size is given (threads
+ * then end on small files, not one thread on the last big one).
+ */
+export class FileQueue {
+  private readonly files: string[];
+  constructor(files: readonly string[], size?: (path: string) => number) {
+    this.files = [...files];
+    if (size) {
+      const sizes = new Map(files.map((f) => [f, size(f)]));
+      this.files.sort((a, b) => sizes.get(b)! - sizes.get(a)!);
+    }
+  }
 
-export async function scanOnWorkers(
-  files: readonly string[], threads: number, config: DetectorConfig, scope: EventScope, cb: PoolCallbacks,
-): Promise<void> {
-  const queue = [...files];
-  const count = Math.max(1, Math.min(threads, files.length));
-  const runs: Promise<void>[] = [];
-  for (let i = 0; i < count; i++) runs.push(runWorker(queue, { config, scope }, cb));
-  await Promise.all(runs);
+  next(): string | undefined {
+    return this.files.shift();
+  }
 }
 
-function runWorker(queue: string[], data: WorkerData, cb: PoolCallbacks): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(workerUrl, { workerData: data });
-    const send = (m: ToWorker): void => worker.postMessage(m);
-    const next = (): void => {
-      const path = queue.shift();
-      if (path === undefined) send({ type: 'finish' });
-      else send({ type: 'scan', path });
-    };
-    let settled = false;
-    const fail = (err: Error): void => {
-      if (settled) return;
-      settled = true;
-      void worker.terminate();
-      reject(err);
-    };
-    worker.on('message', (m: FromWorker) => {
-      switch (m.type) {
-        case 'ready': next(); break;
-        case 'findings': cb.onFindings(m.findings); break;
-        case 'correlation': cb.onCorrelationInputs(m.inputs); break;
-        case 'problem': cb.onProblem(m.text); break;
-        case 'bytes': cb.onBytes(m.bytes); break;
-        case 'scanned': cb.onScanned(m.result); next(); break;
-        case 'failed': cb.onFailed(m.path, m.message, m.unknownFormat); next(); break;
-        case 'finished':
-          settled = true;
-          void worker.terminate().then(() => resolve());
-          break;
-        case 'fatal': fail(new Error(m.message)); break;
-      }
+const workerUrl = new URL('./worker.js', import.meta.url);
+
+/** One worker thread: loads the detectors as soon as it starts; `run` feeds it files. */
+class HuntWorker {
+  private readonly worker: Worker;
+  private readonly ready: Promise<void>;
+  private cb: PoolCallbacks | null = null;
+  private onReady: () => void = () => {};
+  private onEnd: (err?: Error) => void = () => {};
+  private next: () => void = () => {};
+  private settled = false;
+  private error: Error | null = null;
+
+  constructor(data: WorkerData) {
+    this.worker = new Worker(workerUrl, { workerData: data });
+    this.ready = new Promise<void>((resolve, reject) => {
+      this.onReady = resolve;
+      this.onEnd = (err) => (err ? reject(err) : resolve());
     });
-    worker.on('error', fail);
-    worker.on('exit', (code) => {
-      if (!settled) fail(new Error(`worker thread stopped unexpectedly (exit code ${code})`));
+    this.ready.catch(() => {}); // reported by run(), or dropped by terminate()
+    this.worker.on('message', (m: FromWorker) => this.receive(m));
+    this.worker.on('error', (err) => this.fail(err));
+    this.worker.on('exit', (code) => {
+      if (!this.settled) this.fail(new Error(`worker thread stopped unexpectedly (exit code ${code})`));
     });
-  });
+  }
+
+  private send(m: ToWorker): void {
+    this.worker.postMessage(m);
+  }
+
+  private fail(err: Error): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.error = err;
+    void this.worker.terminate();
+    this.onEnd(err);
+  }
+
+  private receive(m: FromWorker): void {
+    const cb = this.cb;
+    switch (m.type) {
+      case 'ready': this.onReady(); break;
+      case 'findings': cb?.onFindings(m.findings); break;
+      case 'correlation': cb?.onCorrelationInputs(m.inputs); break;
+      case 'problem': cb?.onProblem(m.text); break;
+      case 'bytes': cb?.onBytes(m.bytes); break;
+      case 'scanned': cb?.onScanned(m.result); this.next(); break;
+      case 'failed': cb?.onFailed(m.path, m.message, m.unknownFormat); this.next(); break;
+      case 'finished':
+        this.settled = true;
+        void this.worker.terminate().then(() => this.onEnd());
+        break;
+      case 'fatal': this.fail(new Error(m.message)); break;
+    }
+  }
+
+  /** Scans files from the queue until it is empty; resolves once the worker has finished. */
+  async run(queue: FileQueue, cb: PoolCallbacks): Promise<void> {
+    this.cb = cb;
+    const done = new Promise<void>((resolve, reject) => {
+      this.onEnd = (err) => (err ? reject(err) : resolve());
+    });
+    await this.ready;
+    if (this.error) throw this.error;
+    this.next = () => {
+      const path = queue.next();
+      this.send(path === undefined ? { type: 'finish' } : { type: 'scan', path });
+    };
+    this.next();
+    await done;
+  }
+
+  terminate(): void {
+    this.settled = true;
+    void this.worker.terminate();
+  }
+}
+
+export class WorkerPool {
+  private readonly workers: HuntWorker[] = [];
+
+  /** Starts `count` workers now; they build their detectors while the caller starts scanning. */
+  constructor(count: number, data: WorkerData) {
+    for (let i = 0; i < count; i++) this.workers.push(new HuntWorker(data));
+  }
+
+  run(queue: FileQueue, cb: PoolCallbacks): Promise<void> {
+    return Promise.all(this.workers.map((w) => w.run(queue, cb))).then(() => {});
+  }
+
+  /** Stops every worker (after an error, or when the hunt stops before scanning). */
+  terminate(): void {
+    for (const w of this.workers) w.terminate();
+  }
 }

@@ -7,6 +7,7 @@ import type { CorrelationInput } from '../sigma/correlation/index.js';
 import type { DetectorConfig } from './hunt-options.js';
 import type { FileScanResult } from './scan-file.js';
 import type { EventScope } from './event-scope.js';
+import type { RuleSetSnapshot } from '../sigma/rule-set-snapshot.js';
 
 export type ToWorker =
   | { type: 'scan'; path: string }
@@ -15,6 +16,8 @@ export type ToWorker =
 export interface WorkerData {
   config: DetectorConfig;
   scope: EventScope;
+  /** The orchestrator's loaded rule set: the worker builds on it instead of reading the rules. */
+  sigma: RuleSetSnapshot;
 }
 
 export type FromWorker =

@@ -1,5 +1,6 @@
 /**
- * Worker thread of the hunt: loads the detectors once, then scans the files the orchestrator
+ * Worker thread of the hunt: builds the detectors once (from the orchestrator's rule-set
+ * snapshot), then scans the files the orchestrator
  * hands it one at a time, posting findings, correlation inputs, problems and progress in batches.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -30,9 +31,9 @@ function flush(): void {
 }
 
 async function main(): Promise<void> {
-  const { config, scope: scopeData } = workerData as WorkerData;
+  const { config, scope: scopeData, sigma } = workerData as WorkerData;
   const scope = keepsEverything(scopeData) ? undefined : compileScope(scopeData);
-  const loaded = await loadDetectors(config);
+  const loaded = await loadDetectors(config, sigma);
   const detectors = createDetectors(loaded, {
     mode: 'external',
     onInput: (input) => {

@@ -5,7 +5,8 @@
  *
  * Windows logs (and Sysmon for Linux) name the host in `Computer`; auditd in `node` (when
  * `name_format` is set), the journal in `_HOSTNAME`, syslog in `host`; access logs do not name their
- * server. IIS W3C logs in `s-computername` (else the server address); other JSON uses the usual
+ * server (no NCSA shape read carries its address; `%v` names a site), so their host is the folder
+ * the file lies in that is named like a host (folder-host.ts). IIS W3C logs in `s-computername` (else the server address); other JSON uses the usual
  * ECS/Winlogbeat names. Zeek logs come from a sensor, so the host is the local side of the
  * connection: the originator when it is an internal address (DNS and HTTP clients inside), else the
  * responder when that is internal (an inbound session to one of our servers), else the responder (an
@@ -13,6 +14,7 @@
  * `cs-host` are deliberately not hosts.
  */
 import type { EventFields, FieldValue, SourceRef } from './event.js';
+import { folderHost } from './folder-host.js';
 
 const BY_FORMAT: Record<string, readonly string[]> = {
   w3c: ['s-computername', 's-sitename', 's-ip'],
@@ -62,8 +64,9 @@ function zeekLocalSide(fields: EventFields): string {
   return resp || orig;
 }
 
-export function eventHost(fields: EventFields, source?: Pick<SourceRef, 'format'>): string {
+export function eventHost(fields: EventFields, source?: Pick<SourceRef, 'format'> & Partial<Pick<SourceRef, 'path'>>): string {
   if (source?.format === 'zeek') return zeekLocalSide(fields);
+  if (source?.format === 'access') return source.path ? folderHost(source.path) : '';
   const special = source ? BY_FORMAT[source.format] : undefined;
   if (special) {
     const found = pick(fields, special);

@@ -1,6 +1,6 @@
 /**
  * How deep parsed JSON nests: the one bound check for every layer that takes JSON from outside
- * (readers through flatten.ts, intel importers through intel/json-depth.ts). A hostile record
+ * (readers through flatten.ts, intel importers through intel/entry-depth.ts). A hostile record
  * nested thousands of levels deep would overflow the stack in recursive code further on.
  */
 

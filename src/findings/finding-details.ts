@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { contentPath } from '../content/content-path.js';
 import type { Finding } from './finding.js';
 
 interface DetailsEntry {
@@ -23,7 +23,7 @@ export interface FindingDetailsTable {
 }
 
 /** content/ beside dist/: dist/src/findings → three levels up. */
-export const defaultDetailsPath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'content', 'finding-details.json');
+export const defaultDetailsPath = contentPath('finding-details.json');
 
 let shipped: FindingDetailsTable | undefined;
 

@@ -5,10 +5,10 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { contentPath } from '../content/content-path.js';
 import type { Indicator } from './indicator.js';
 import { indicatorType } from './indicator.js';
-import { importCsv, parseCsv } from './csv.js';
+import { importCsv, parseCsv } from './csv-indicators.js';
 import { importStix, isStixBundle } from './stix.js';
 import { importMisp, isMispEvent } from './misp.js';
 import { importText } from './text.js';
@@ -28,11 +28,7 @@ export type { NonPublicAddress } from './address-policy.js';
 export { listAddresses, nonPublicRange } from './address-policy.js';
 
 /** The built-in pack, relative to this module (dist/src/intel/ or src/intel/ → repo root). */
-export const BUILTIN_PACK = ((): string => {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const candidates = [path.resolve(here, '..', '..', '..', 'content', 'intel', 'gallium.json'), path.resolve(here, '..', '..', 'content', 'intel', 'gallium.json')];
-  return candidates.find((c) => existsSync(c)) ?? candidates[0]!;
-})();
+export const BUILTIN_PACK = contentPath('intel', 'gallium.json');
 
 /** Source name for rows that carry none: the file's base name. */
 function sourceOf(file: string): string {

@@ -11,10 +11,10 @@ import type { Level } from '../findings/finding.js';
 import { makeIndicator, parseTags } from './indicator.js';
 import type { ImportResult } from './import-result.js';
 import { objectLines, whereIn } from './json-lines.js';
-import { nestedDeeperThan, TOO_DEEP } from './json-depth.js';
+import { nestedDeeperThan, TOO_DEEP } from './entry-depth.js';
+import { isRecord } from '../content/is-record.js';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
 
 /** MISP attribute type → the indicator type of each `|`-separated part (undefined: part ignored). */
@@ -31,18 +31,18 @@ const MISP_TYPES: Record<string, (IndicatorType | undefined)[]> = {
 };
 
 export function isMispEvent(doc: unknown): boolean {
-  if (Array.isArray(doc)) return doc.length > 0 && doc.every((d) => isObj(d) && isObj(d.Event));
-  if (!isObj(doc)) return false;
-  if (isObj(doc.Event)) return true;
-  if (Array.isArray(doc.response)) return doc.response.some((d) => isObj(d) && isObj(d.Event));
+  if (Array.isArray(doc)) return doc.length > 0 && doc.every((d) => isRecord(d) && isRecord(d.Event));
+  if (!isRecord(doc)) return false;
+  if (isRecord(doc.Event)) return true;
+  if (Array.isArray(doc.response)) return doc.response.some((d) => isRecord(d) && isRecord(d.Event));
   return Array.isArray(doc.Attribute) && (typeof doc.info === 'string' || typeof doc.uuid === 'string');
 }
 
 function events(doc: unknown): Obj[] {
-  if (Array.isArray(doc)) return doc.filter(isObj).map((d) => d.Event).filter(isObj);
-  if (!isObj(doc)) return [];
-  if (isObj(doc.Event)) return [doc.Event];
-  if (Array.isArray(doc.response)) return doc.response.filter(isObj).map((d) => d.Event).filter(isObj);
+  if (Array.isArray(doc)) return doc.filter(isRecord).map((d) => d.Event).filter(isRecord);
+  if (!isRecord(doc)) return [];
+  if (isRecord(doc.Event)) return [doc.Event];
+  if (Array.isArray(doc.response)) return doc.response.filter(isRecord).map((d) => d.Event).filter(isRecord);
   return [doc];
 }
 
@@ -51,7 +51,7 @@ function tagNames(o: Obj): string[] {
   const out: string[] = [];
   const list = Array.isArray(o.Tag) ? o.Tag : [];
   for (const t of list) {
-    const name = isObj(t) ? str(t.name) : undefined;
+    const name = isRecord(t) ? str(t.name) : undefined;
     if (!name) continue;
     out.push(name);
     const attack = /-\s*(T\d{4}(?:\.\d{3})?)"?$/.exec(name);
@@ -71,7 +71,7 @@ export function importMisp(path: string, text: string, doc: unknown, defaultSour
   const evs = events(doc);
   if (evs.length === 0) problems.push(`${path}: no MISP Event found`);
   for (const ev of evs) {
-    const orgc = isObj(ev.Orgc) ? str(ev.Orgc.name) : undefined;
+    const orgc = isRecord(ev.Orgc) ? str(ev.Orgc.name) : undefined;
     const source = orgc ? `misp:${orgc}` : defaultSource;
     const eventTags = tagNames(ev);
     const level = THREAT_LEVEL[str(ev.threat_level_id) ?? ''];
@@ -80,7 +80,7 @@ export function importMisp(path: string, text: string, doc: unknown, defaultSour
     let deleted = 0;
     const otherTypes = new Map<string, number>();
     const take = (attr: unknown, label: string): void => {
-      if (!isObj(attr)) {
+      if (!isRecord(attr)) {
         problems.push(`${path}: ${label}: not an object`);
         return;
       }
@@ -127,7 +127,7 @@ export function importMisp(path: string, text: string, doc: unknown, defaultSour
     attrs.forEach((a, i) => take(a, `Attribute[${i}]`));
     const objects = Array.isArray(ev.Object) ? ev.Object : [];
     objects.forEach((o, j) => {
-      if (!isObj(o)) return;
+      if (!isRecord(o)) return;
       const list = Array.isArray(o.Attribute) ? o.Attribute : [];
       list.forEach((a, i) => take(a, `Object[${j}] (${str(o.name) ?? 'object'}).Attribute[${i}]`));
     });

@@ -23,9 +23,10 @@
 import type { Indicator } from './indicator.js';
 import { INDICATOR_TYPES, indicatorType, makeIndicator, parseLevel, parseTags } from './indicator.js';
 import type { ImportResult } from './import-result.js';
-import { isoDate } from './csv.js';
+import { isoDate } from './csv-indicators.js';
 import { objectLines, whereIn } from './json-lines.js';
-import { nestedDeeperThan, TOO_DEEP } from './json-depth.js';
+import { nestedDeeperThan, TOO_DEEP } from './entry-depth.js';
+import { isRecord } from '../content/is-record.js';
 
 export const PACK_FORMAT = 'cellwatch-intel-pack';
 
@@ -53,12 +54,11 @@ export interface IntelPack {
 }
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function isPack(doc: unknown): boolean {
-  if (isObj(doc) && doc.format === PACK_FORMAT) return true;
+  if (isRecord(doc) && doc.format === PACK_FORMAT) return true;
   // A bare list of indicator objects is read the same way.
-  return Array.isArray(doc) && doc.length > 0 && doc.every((d) => isObj(d) && typeof d.type === 'string' && 'value' in d);
+  return Array.isArray(doc) && doc.length > 0 && doc.every((d) => isRecord(d) && typeof d.type === 'string' && 'value' in d);
 }
 
 export function countByType(indicators: readonly Indicator[]): Record<string, number> {
@@ -104,23 +104,23 @@ export function importPack(path: string, text: string, doc: unknown, defaultSour
   const indicators: Indicator[] = [];
   const problems: string[] = [];
   const lines = objectLines(text, doc);
-  const list = Array.isArray(doc) ? doc : isObj(doc) ? doc.indicators : undefined;
+  const list = Array.isArray(doc) ? doc : isRecord(doc) ? doc.indicators : undefined;
   const sources: Record<string, PackSource> = {};
-  if (isObj(doc) && isObj(doc.sources)) {
+  if (isRecord(doc) && isRecord(doc.sources)) {
     for (const [k, v] of Object.entries(doc.sources)) {
-      if (!isObj(v) || typeof v.title !== 'string') continue;
+      if (!isRecord(v) || typeof v.title !== 'string') continue;
       if (nestedDeeperThan(v)) problems.push(`${whereIn(path, lines, v)}: sources.${k}: ${TOO_DEEP}`);
       else sources[k] = v as unknown as PackSource;
     }
   }
-  if (isObj(doc) && doc.version !== undefined && doc.version !== 1) problems.push(`${path}: pack version ${String(doc.version)} is newer than this cellwatch reads (1); reading it anyway`);
+  if (isRecord(doc) && doc.version !== undefined && doc.version !== 1) problems.push(`${path}: pack version ${String(doc.version)} is newer than this cellwatch reads (1); reading it anyway`);
   if (!Array.isArray(list)) {
     problems.push(`${path}: pack has no "indicators" list`);
     return { indicators, problems, format: 'pack', sources };
   }
   list.forEach((row, i) => {
     const where = `${whereIn(path, lines, row)}: indicators[${i}]`;
-    if (!isObj(row)) {
+    if (!isRecord(row)) {
       problems.push(`${where}: not an object`);
       return;
     }
@@ -164,5 +164,5 @@ export function importPack(path: string, text: string, doc: unknown, defaultSour
     if (typeof row.reported === 'string' && row.reported !== '') ind.reported = row.reported;
     indicators.push(ind);
   });
-  return { indicators, problems, format: 'pack', sources, name: isObj(doc) && typeof doc.name === 'string' ? doc.name : undefined };
+  return { indicators, problems, format: 'pack', sources, name: isRecord(doc) && typeof doc.name === 'string' ? doc.name : undefined };
 }

@@ -8,26 +8,26 @@
 import type { Indicator } from './indicator.js';
 import { makeIndicator, parseTags } from './indicator.js';
 import type { ImportResult } from './import-result.js';
-import { isoDate } from './csv.js';
+import { isoDate } from './csv-indicators.js';
 import { objectLines, whereIn } from './json-lines.js';
 import { parsePattern } from './stix-pattern.js';
-import { nestedDeeperThan, TOO_DEEP } from './json-depth.js';
+import { nestedDeeperThan, TOO_DEEP } from './entry-depth.js';
+import { isRecord } from '../content/is-record.js';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 export function isStixBundle(doc: unknown): boolean {
-  if (isObj(doc) && doc.type === 'bundle') return true;
-  if (isObj(doc) && Array.isArray(doc.objects)) return doc.objects.some((o) => isObj(o) && typeof o.type === 'string' && typeof o.id === 'string');
-  return isObj(doc) && doc.type === 'indicator' && typeof doc.pattern === 'string';
+  if (isRecord(doc) && doc.type === 'bundle') return true;
+  if (isRecord(doc) && Array.isArray(doc.objects)) return doc.objects.some((o) => isRecord(o) && typeof o.type === 'string' && typeof o.id === 'string');
+  return isRecord(doc) && doc.type === 'indicator' && typeof doc.pattern === 'string';
 }
 
 /** Indicator id → tags from its `indicates` relationships (actor, malware … names; ATT&CK ids). */
 function relatedTags(objects: readonly unknown[], byId: ReadonlyMap<string, Obj>): Map<string, string[]> {
   const related = new Map<string, string[]>();
   for (const o of objects) {
-    if (!isObj(o) || o.type !== 'relationship' || o.relationship_type !== 'indicates') continue;
+    if (!isRecord(o) || o.type !== 'relationship' || o.relationship_type !== 'indicates') continue;
     const src = str(o.source_ref);
     const target = byId.get(str(o.target_ref) ?? '');
     if (!src || !target) continue;
@@ -36,7 +36,7 @@ function relatedTags(objects: readonly unknown[], byId: ReadonlyMap<string, Obj>
     if (target.type === 'attack-pattern') {
       const refs = Array.isArray(target.external_references) ? target.external_references : [];
       for (const r of refs) {
-        const id = isObj(r) ? str(r.external_id) : undefined;
+        const id = isRecord(r) ? str(r.external_id) : undefined;
         if (id && /^T\d{4}(\.\d{3})?$/.test(id)) tags.push(`attack.${id.toLowerCase()}`);
       }
     } else if (name && ['intrusion-set', 'threat-actor', 'campaign', 'malware', 'tool'].includes(String(target.type))) {
@@ -51,19 +51,19 @@ export function importStix(path: string, text: string, doc: unknown, defaultSour
   const indicators: Indicator[] = [];
   const problems: string[] = [];
   const lines = objectLines(text, doc);
-  const given: unknown[] = isObj(doc) && Array.isArray(doc.objects) ? doc.objects : [doc];
+  const given: unknown[] = isRecord(doc) && Array.isArray(doc.objects) ? doc.objects : [doc];
   // An object nested past the bound is one problem and is left out (also as a relationship end).
   const objects = given.map((o, i) => {
-    if (!isObj(o) || !nestedDeeperThan(o)) return o;
+    if (!isRecord(o) || !nestedDeeperThan(o)) return o;
     problems.push(`${whereIn(path, lines, o)}: ${str(o.id) ?? `objects[${i}]`}: ${TOO_DEEP}`);
     return undefined;
   });
   const byId = new Map<string, Obj>();
-  for (const o of objects) if (isObj(o) && typeof o.id === 'string') byId.set(o.id, o);
+  for (const o of objects) if (isRecord(o) && typeof o.id === 'string') byId.set(o.id, o);
   const related = relatedTags(objects, byId);
   objects.forEach((o, i) => {
     if (o === undefined) return;
-    if (!isObj(o)) {
+    if (!isRecord(o)) {
       problems.push(`${path}: objects[${i}]: not an object`);
       return;
     }

@@ -3,6 +3,11 @@
  * the text, whatever their number (`search`). The detector, which only wants patterns that start
  * at a word boundary, walks the same trie from each boundary instead (`walkFrom`). Transitions live in one Map keyed by `node * 65536 + code`,
  * with a dense table for the root so the common "no match yet" step is an array read.
+ *
+ * The Sigma prefilter has its own automaton (src/sigma/gram-automaton.ts): a full DFA over a few
+ * character classes, case-folding and hashing non-ASCII characters, built for scanning every value
+ * of every event for short grams. This one is exact per code unit and walks anchored at word
+ * boundaries; neither fits the other's job, so both stay.
  */
 const DENSE_NODES = 4096;
 

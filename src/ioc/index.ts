@@ -1,13 +1,13 @@
 /**
  * Indicator matching: `createIocDetector(indicators)` builds the detector the hunt engine runs next
- * to the Sigma detector. See detector.ts for the matching rules.
+ * to the Sigma detector. See ioc-detector.ts for the matching rules.
  */
 import type { Indicator } from '../intel/indicator.js';
 import type { Detector } from '../findings/detector.js';
-import { IocDetector, type IocDetectorOptions } from './detector.js';
+import { IocDetector, type IocDetectorOptions } from './ioc-detector.js';
 
-export { IocDetector } from './detector.js';
-export type { IocDetectorOptions } from './detector.js';
+export { IocDetector } from './ioc-detector.js';
+export type { IocDetectorOptions } from './ioc-detector.js';
 export { AhoCorasick } from './aho-corasick.js';
 export { AddressSet } from './address-set.js';
 

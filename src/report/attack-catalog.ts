@@ -1,12 +1,12 @@
 /**
- * ATT&CK technique names and tactics for the reports: read from the shipped intel pack
- * (content/intel/gallium-techniques.json) when present, completed by the built-in table, with
- * sub-techniques falling back on their parent's tactics. Unknown ids land under `other`.
+ * ATT&CK technique names and tactics for the reports: the shipped ATT&CK names
+ * (content/intel/attack-techniques.json) with the actor's list (content/intel/gallium-techniques.json,
+ * or a file given instead) read on top, both through the one technique-list parser
+ * (src/intel/technique-list.ts); sub-techniques fall back on their parent's tactics. Unknown ids
+ * land under `other`. A list that cannot be read is noted in `sources`, never fatal.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { BUILTIN_TECHNIQUES } from './builtin-techniques.js';
+import { ATTACK_TECHNIQUES_PATH, GALLIUM_TECHNIQUES_PATH, loadTechniqueList } from '../intel/technique-list.js';
 
 /** Enterprise tactics in kill-chain order (ATT&CK short names). */
 export const TACTICS = [
@@ -31,78 +31,34 @@ export interface AttackCatalog {
   readonly sources: string[];
 }
 
-const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const DEFAULT_TECHNIQUES_PATH = path.join(packageRoot, 'content', 'intel', 'gallium-techniques.json');
+export const DEFAULT_TECHNIQUES_PATH = GALLIUM_TECHNIQUES_PATH;
 
 const TACTIC_SET = new Set<string>(TACTICS);
 
-function splitTactics(value: unknown): string[] {
-  const raw = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(/[;,|]/) : [];
-  const out: string[] = [];
-  for (const t of raw) {
-    const name = t.trim().toLowerCase().replace(/^attack\./, '').replace(/[_ ]/g, '-');
-    if (TACTIC_SET.has(name) && !out.includes(name)) out.push(name);
+type Table = Map<string, { name: string; tactics: string[] }>;
+
+/** Read `file` into `table` (names and tactics it gives win); says how it went, for `sources`. */
+function readInto(table: Table, file: string): { ok: boolean; line: string } {
+  try {
+    for (const t of loadTechniqueList(file)) {
+      const known = table.get(t.id);
+      const tactics = t.tactics.filter((x) => TACTIC_SET.has(x));
+      table.set(t.id, { name: t.name || known?.name || '', tactics: tactics.length > 0 ? tactics : known?.tactics ?? [] });
+    }
+    return { ok: true, line: path.basename(file) };
+  } catch (err) {
+    return { ok: false, line: `${file}: unreadable (${err instanceof Error ? err.message : String(err)})` };
   }
-  return out;
 }
 
-function entryId(e: Record<string, unknown>): string | undefined {
-  for (const k of ['attack_id', 'id', 'techniqueID', 'technique_id', 'attackId', 'technique']) {
-    const v = e[k];
-    if (typeof v === 'string' && /^T\d{4}(\.\d{3})?$/i.test(v.trim())) return v.trim().toUpperCase();
-  }
-  return undefined;
-}
-
-/**
- * Parse a technique list: an array of objects (`attack_id`/`id`, `name`, `tactic`/`tactics`),
- * `{techniques: [...]}`, or an object keyed by technique id. Entries without an id are skipped.
- */
-export function parseTechniqueList(json: unknown): Map<string, { name: string; tactics: string[] }> {
-  const out = new Map<string, { name: string; tactics: string[] }>();
-  let entries: Array<Record<string, unknown>> = [];
-  if (Array.isArray(json)) entries = json.filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null);
-  else if (typeof json === 'object' && json !== null) {
-    const obj = json as Record<string, unknown>;
-    if (Array.isArray(obj.techniques)) return parseTechniqueList(obj.techniques);
-    entries = Object.entries(obj)
-      .filter(([, v]) => typeof v === 'object' && v !== null)
-      .map(([k, v]) => ({ id: k, ...(v as Record<string, unknown>) }));
-  }
-  for (const e of entries) {
-    const id = entryId(e);
-    if (!id) continue;
-    const name = typeof e.name === 'string' ? e.name : '';
-    out.set(id, { name, tactics: splitTactics(e.tactics ?? e.tactic ?? e.tactic_ids) });
-  }
-  return out;
-}
-
-export function createAttackCatalog(techniquesPath: string | null = DEFAULT_TECHNIQUES_PATH): AttackCatalog {
-  const table = new Map<string, { name: string; tactics: string[] }>();
-  for (const [id, name, tactics] of BUILTIN_TECHNIQUES) table.set(id, { name, tactics: splitTactics(tactics) });
-  const sources = ['built-in table'];
+/** The catalog: ATT&CK names from `namesPath`, the actor's list from `techniquesPath` on top (null: none). */
+export function createAttackCatalog(techniquesPath: string | null = DEFAULT_TECHNIQUES_PATH, namesPath = ATTACK_TECHNIQUES_PATH): AttackCatalog {
+  const table: Table = new Map();
+  const sources = [readInto(table, namesPath).line];
   if (techniquesPath) {
-    let text: string | undefined;
-    try {
-      text = readFileSync(techniquesPath, 'utf8');
-    } catch {
-      // Absent pack: the built-in table serves.
-    }
-    if (text !== undefined) {
-      try {
-        for (const [id, info] of parseTechniqueList(JSON.parse(text))) {
-          const known = table.get(id);
-          table.set(id, {
-            name: info.name || known?.name || '',
-            tactics: info.tactics.length > 0 ? info.tactics : known?.tactics ?? [],
-          });
-        }
-        sources.unshift(path.basename(techniquesPath));
-      } catch (err) {
-        sources.push(`${techniquesPath}: unreadable (${err instanceof Error ? err.message : String(err)})`);
-      }
-    }
+    const actor = readInto(table, techniquesPath);
+    if (actor.ok) sources.unshift(actor.line);
+    else sources.push(actor.line);
   }
   const cache = new Map<string, TechniqueInfo>();
   return {

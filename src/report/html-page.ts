@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { CLIENT_SCRIPT } from './client-script.js';
 import { PAGE_STYLE } from './page-style.js';
+import { isRecord } from '../content/is-record.js';
 
 /** JSON safe inside a <script> element: `<`, `>`, `&` and the JS line separators are \u-escaped. */
 export function jsonForScript(value: unknown): string {
@@ -27,8 +28,7 @@ export function* jsonChunksForScript(value: unknown, depth = 0): Generator<strin
       yield (at > 0 ? ',' : '') + part.slice(1, -1);
     }
     yield ']';
-  } else if (depth < 4 && typeof value === 'object' && value !== null && !Array.isArray(value)
-    && typeof (value as { toJSON?: unknown }).toJSON !== 'function') {
+  } else if (depth < 4 && isRecord(value) && typeof value.toJSON !== 'function') {
     yield '{';
     let first = true;
     for (const [k, v] of Object.entries(value)) {

@@ -6,7 +6,7 @@ import type { Finding } from '../findings/finding.js';
 import type { FindingSink, SinkTarget } from '../findings/sink.js';
 import type { HuntSummary } from '../findings/summary.js';
 import { createAttackCatalog, OTHER_TACTIC, TACTICS, type AttackCatalog } from './attack-catalog.js';
-import { CompactFindingStore, type StoreLimits, type StoredFindings } from './finding-store.js';
+import { CompactFindingStore, type StoreLimits, type StoredFindings } from './compact-finding-table.js';
 import { jsonChunksForScript, reportPageParts } from './html-page.js';
 import { LEVEL_COLOURS, LEVELS } from './level-style.js';
 import { BufferedText } from './stream-text.js';

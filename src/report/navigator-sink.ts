@@ -8,7 +8,7 @@ import type { FindingSink, SinkTarget } from '../findings/sink.js';
 import type { HuntSummary } from '../findings/summary.js';
 import { LEVEL_COLOURS, levelScore } from './level-style.js';
 import { writeText } from './stream-text.js';
-import type { NavigatorLayer as FindingsNavigatorLayer } from '../findings/navigator-layer.js';
+import { clipComment, navigatorLayer, type NavigatorLayer as FindingsNavigatorLayer } from '../findings/navigator-layer.js';
 
 interface TechniqueTally {
   count: number;
@@ -17,7 +17,6 @@ interface TechniqueTally {
   hosts: Map<string, number>;
 }
 
-const COMMENT_CHARS = 1000;
 const METADATA_HOSTS = 20;
 
 /** Hunt layers always carry layer-level metadata. */
@@ -29,8 +28,7 @@ export function buildNavigatorLayer(tallies: Map<string, TechniqueTally>, summar
     const t = tallies.get(id)!;
     const level = LEVELS[t.max] as Level;
     const rules = [...t.rules.values()].sort((a, b) => b.count - a.count || (a.title < b.title ? -1 : 1));
-    let comment = `${t.count} finding(s), highest ${level}: ${rules.map((r) => `${r.title} [${r.level}] ×${r.count}`).join('; ')}`;
-    if (comment.length > COMMENT_CHARS) comment = `${comment.slice(0, COMMENT_CHARS - 1)}…`;
+    const comment = clipComment(`${t.count} finding(s), highest ${level}: ${rules.map((r) => `${r.title} [${r.level}] ×${r.count}`).join('; ')}`);
     const hosts = [...t.hosts.entries()].sort((a, b) => b[1] - a[1]);
     const hostText = hosts.slice(0, METADATA_HOSTS).map(([h, n]) => `${h || '(no host)'} (${n})`).join(', ')
       + (hosts.length > METADATA_HOSTS ? `, … ${hosts.length - METADATA_HOSTS} more` : '');
@@ -47,23 +45,21 @@ export function buildNavigatorLayer(tallies: Map<string, TechniqueTally>, summar
     };
   });
   const started = summary.startedAt || '';
+  const metadata = [
+    { name: 'tool', value: `${summary.tool?.name ?? 'cellwatch'} ${summary.tool?.version ?? ''}`.trim() },
+    { name: 'events', value: String(summary.events) },
+    { name: 'findings', value: String(summary.findings) },
+  ];
   return {
-    name: `cellwatch hunt${started ? ` ${started}` : ''}`,
-    versions: { layer: '4.5', navigator: '5.1.0' },
-    domain: 'enterprise-attack',
-    description: `${summary.findings} findings over ${summary.events} events from ${summary.inputs.length} files`
-      + `${summary.firstEvent ? ` (${summary.firstEvent} to ${summary.lastEvent})` : ''}; score = highest level (1 informational … 5 critical).`,
-    sorting: 3,
-    layout: { layout: 'side', showID: true, showName: true, expandedSubtechniques: 'annotated' },
-    hideDisabled: false,
-    techniques,
-    gradient: { colors: LEVELS.map((l) => LEVEL_COLOURS[l]), minValue: 1, maxValue: LEVELS.length },
-    legendItems: [...LEVELS].reverse().map((l) => ({ label: l, color: LEVEL_COLOURS[l] })),
-    metadata: [
-      { name: 'tool', value: `${summary.tool?.name ?? 'cellwatch'} ${summary.tool?.version ?? ''}`.trim() },
-      { name: 'events', value: String(summary.events) },
-      { name: 'findings', value: String(summary.findings) },
-    ],
+    ...navigatorLayer({
+      name: `cellwatch hunt${started ? ` ${started}` : ''}`,
+      description: `${summary.findings} findings over ${summary.events} events from ${summary.inputs.length} files`
+        + `${summary.firstEvent ? ` (${summary.firstEvent} to ${summary.lastEvent})` : ''}; score = highest level (1 informational … 5 critical).`,
+      techniques,
+      gradient: { colors: LEVELS.map((l) => LEVEL_COLOURS[l]), minValue: 1, maxValue: LEVELS.length },
+      legendItems: [...LEVELS].reverse().map((l) => ({ label: l, color: LEVEL_COLOURS[l] })),
+    }),
+    metadata,
   };
 }
 

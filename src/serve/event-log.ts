@@ -37,8 +37,10 @@ export interface EventLog {
   /**
    * Durable records from `offset` on, at most `max`, and the offset to read next. Records lost to
    * corruption are skipped (reported through the log's warning callback), so `next` may jump.
+   * `detached`: a reader other than detection (the dashboard): it does not move detection's read
+   * position nor take the parsed values held for detection.
    */
-  read(offset: number, max: number): Promise<{ entries: LogEntry[]; next: number }>;
+  read(offset: number, max: number, options?: { detached?: boolean }): Promise<{ entries: LogEntry[]; next: number }>;
   /** Offset the next append gets (all durable records are below it). */
   readonly endOffset: number;
   /** Oldest offset still retained. */

@@ -9,6 +9,7 @@
  *   POST /api/v1/events         JSON / NDJSON / ?format=w3c|zeek ingest
  *   GET  /api/v1/findings       findings as JSONL (findings-api.ts)
  *   GET  /api/v1/status         log offsets and detection progress
+ *   /dashboard…                 the triage dashboard, with its own token login and session
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { HttpError } from './http-error.js';
@@ -23,6 +24,8 @@ export interface HttpContext extends IngestContext {
   status(): unknown;
   /** One line per internal error (never sent to the client in full). */
   onError?: (line: string) => void;
+  /** The triage dashboard under /dashboard (its own login, dashboard/dashboard-routes.ts). */
+  dashboard?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
 }
 
 export function createServeServer(ctx: HttpContext): Server {
@@ -39,6 +42,8 @@ async function handle(ctx: HttpContext, req: IncomingMessage, res: ServerRespons
   const url = new URL(req.url ?? '/', 'http://localhost');
   const p = url.pathname;
   const method = req.method ?? 'GET';
+  // (An Elasticsearch index may be called `dashboard`: /dashboard/_bulk stays ingest.)
+  if (ctx.dashboard && (p === '/dashboard' || (p.startsWith('/dashboard/') && p !== '/dashboard/_bulk'))) return ctx.dashboard(req, res, url);
   const token = ctx.tokens.check(req.headers.authorization);
   if (!token) {
     req.resume();

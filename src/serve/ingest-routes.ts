@@ -29,8 +29,6 @@ export interface IngestContext {
   store: FindingStore;
   limits: IngestLimits;
   rate: RateLimiter;
-  /** Where line-format bodies are written for their reader. */
-  tmpDir: string;
   /** Events appended but not yet through detection. */
   backlog(): number;
 }
@@ -94,7 +92,7 @@ export async function postEvents(ctx: IngestContext, req: IncomingMessage, res: 
       records = events.map((e) => encodeJsonEvent(e.text));
       parsed = events.map((e) => e.value);
     } else {
-      records = await lineFormatRecords(body, format as LineFormat, ctx.tmpDir, ctx.limits.maxEventsPerRequest);
+      records = await lineFormatRecords(body, format as LineFormat, ctx.limits.maxEventsPerRequest);
     }
   } catch (err) {
     if (err instanceof HttpError) ctx.store.recordIngest({ source: `${token} events`, events: 0, bytes: body.length, rejected: 1 });

@@ -187,15 +187,16 @@ export class SegmentLog implements EventLog {
     });
   }
 
-  async read(offset: number, max: number): Promise<{ entries: LogEntry[]; next: number }> {
+  async read(offset: number, max: number, options: { detached?: boolean } = {}): Promise<{ entries: LogEntry[]; next: number }> {
     const entries: LogEntry[] = [];
+    const detached = options.detached === true;
     let at = Math.max(offset, this.startOffset);
     while (entries.length < max && at < this.durableEnd) {
       const si = this.segmentIndex(at);
       const segEnd = si + 1 < this.segments.length ? this.segments[si + 1]!.first : this.durableEnd;
-      const got = this.readSegment(si, at, Math.min(segEnd, at + (max - entries.length)), entries);
+      const got = this.readSegment(si, at, Math.min(segEnd, at + (max - entries.length)), entries, detached);
       at = got < 0 ? segEnd : got;
-      if (got < 0) this.cursor = null;
+      if (got < 0 && !detached) this.cursor = null;
     }
     return { entries, next: at };
   }
@@ -211,8 +212,12 @@ export class SegmentLog implements EventLog {
     return lo;
   }
 
-  /** Reads records [from, to) of segment `si` into `out`; the next offset, or -1 after corruption. */
-  private readSegment(si: number, from: number, to: number, out: LogEntry[]): number {
+  /**
+   * Reads records [from, to) of segment `si` into `out`; the next offset, or -1 after corruption.
+   * `detached`: another reader than detection (the dashboard): detection's position and the
+   * parsed values held for it are left alone.
+   */
+  private readSegment(si: number, from: number, to: number, out: LogEntry[], detached: boolean): number {
     const seg = this.segments[si]!;
     let offset = seg.first;
     let pos = 0;
@@ -231,7 +236,7 @@ export class SegmentLog implements EventLog {
           if (offset >= from) {
             // A view, not a copy: each read allocates its own chunk, so nothing overwrites it.
             const entry: LogEntry = { offset, data: r.payload };
-            const held = this.parsed.get(offset);
+            const held = detached ? undefined : this.parsed.get(offset);
             if (held !== undefined) {
               entry.parsed = held;
               this.parsed.delete(offset);
@@ -261,7 +266,7 @@ export class SegmentLog implements EventLog {
     } finally {
       closeSync(fd);
     }
-    this.cursor = { offset, segment: seg.first, pos };
+    if (!detached) this.cursor = { offset, segment: seg.first, pos };
     return offset;
   }
 

@@ -22,6 +22,8 @@ import { SegmentLog } from './segment-log.js';
 import { ensureTokenFile, readTokenFile, tokenSet } from './tokens.js';
 import { startSyslogListener, type SyslogListener } from './syslog-listener.js';
 import { encodeFlatEvent } from './log-event.js';
+import { FindingOutputs, type OutputConfig } from './outputs/finding-outputs.js';
+import { mountDashboard } from './dashboard/dashboard-routes.js';
 
 export interface ServeOptions {
   host: string;
@@ -39,6 +41,8 @@ export interface ServeOptions {
   say: (line: string) => void;
   /** Syslog listeners (RFC 5424/3164 over UDP and TCP) on the same address; absent = none. */
   syslog?: { udpPort?: number; tcpPort?: number };
+  /** Webhooks and syslog/CEF forwarding of new findings (outputs/); absent = none. */
+  outputs?: OutputConfig;
 }
 
 export const DEFAULT_LIMITS: IngestLimits = { maxBodyBytes: 32 << 20, maxEventsPerRequest: 50_000, maxBacklog: 2_000_000 };
@@ -47,6 +51,8 @@ const RETENTION_EVERY_MS = 60_000;
 
 export class ServeApp {
   private retentionTimer: NodeJS.Timeout | undefined;
+  /** Rule reloads so far (SIGHUP or the dashboard). */
+  reloads = 0;
   /** The syslog listeners, when asked for (ServeOptions.syslog). */
   syslog: SyslogListener | undefined;
 
@@ -56,6 +62,7 @@ export class ServeApp {
     readonly store: SqliteFindingStore,
     readonly detection: DetectionLoop,
     readonly server: Server,
+    readonly outputs: FindingOutputs | undefined,
     /** The token file in use and whether it was just generated. */
     readonly token: { file: string; generated: boolean },
   ) {}
@@ -63,23 +70,37 @@ export class ServeApp {
   static async start(options: ServeOptions): Promise<ServeApp> {
     const { dataDir, say } = options;
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    mkdirSync(path.join(dataDir, 'tmp'), { recursive: true, mode: 0o700 });
     const tokenFile = options.tokenFile ?? path.join(dataDir, 'token');
     const generated = options.tokenFile ? false : ensureTokenFile(tokenFile);
     const tokens = tokenSet(readTokenFile(tokenFile));
     const detectors = await buildDetectors(options.detectors, say);
+    let started: ServeApp | undefined;
     const log = await SegmentLog.open(path.join(dataDir, 'log'), { onWarning: (l) => say(`warning: ${l}`) });
     const store = new SqliteFindingStore(path.join(dataDir, 'cellwatch.db'));
+    let outputs: FindingOutputs | undefined;
+    try {
+      outputs = options.outputs ? new FindingOutputs(options.outputs, store, dataDir, say) : undefined;
+    } catch (err) {
+      await log.close();
+      store.close();
+      throw err;
+    }
     const detection = new DetectionLoop(log, store, detectors, {
       latenessMs: options.latenessMs, onProblem: (l) => say(`warning: ${l}`),
+      onBatch: (b) => { if (b.newFindings) outputs?.pull(); },
     });
     detection.start();
+    outputs?.start();
     const server = createServeServer({
-      log, store, tokens, tmpDir: path.join(dataDir, 'tmp'), limits: options.limits,
+      log, store, tokens, limits: options.limits,
       rate: new RateLimiter(options.eventsPerSecond), clusterUuid: clusterUuid(dataDir),
       backlog: () => log.endOffset - detection.processed,
-      status: () => ({ log: { start: log.startOffset, end: log.endOffset }, detection: { processed: detection.processed, problems: detection.problems } }),
+      status: () => ({ log: { start: log.startOffset, end: log.endOffset }, detection: { processed: detection.processed, problems: detection.problems }, outputs: outputs?.stats() ?? [] }),
       onError: (l) => say(`error: ${l}`),
+      dashboard: mountDashboard({
+        store, log, tokens, dataDir, detectors: options.detectors, say,
+        reload: () => started!.reload(), rulesVersion: () => started?.reloads ?? 0,
+      }),
     });
     try {
       await new Promise<void>((resolve, reject) => {
@@ -88,11 +109,13 @@ export class ServeApp {
       });
     } catch (err) {
       await detection.stop();
+      await outputs?.stop();
       await log.close();
       store.close();
       throw err;
     }
-    const app = new ServeApp(options, log, store, detection, server, { file: tokenFile, generated });
+    const app = new ServeApp(options, log, store, detection, server, outputs, { file: tokenFile, generated });
+    started = app;
     if (options.syslog) {
       try {
         app.syslog = await startSyslogInto(log, options.host, options.syslog, say);
@@ -121,6 +144,8 @@ export class ServeApp {
   /** Loads the rules and indicators again; detection rebuilds correlation windows by replaying. */
   async reload(): Promise<void> {
     this.detection.reload(await buildDetectors(this.options.detectors, this.options.say));
+    this.outputs?.reload();
+    this.reloads++;
   }
 
   async stop(): Promise<void> {
@@ -130,6 +155,7 @@ export class ServeApp {
     this.server.closeIdleConnections();
     await closed;
     await this.detection.stop();
+    await this.outputs?.stop();
     await this.log.close();
     this.store.close();
   }

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { listFiles } from '../sources/walk-files.js';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { contentPath } from '../content/content-path.js';
 import { parse as parseYaml } from 'yaml';
 import type { FieldNameAliasRule } from './field-name-aliases.js';
 import { isMap, type Logsource } from './rule-metadata.js';
@@ -40,9 +40,7 @@ interface Entry {
 }
 
 export function defaultMappingsDir(): string {
-  // dist/src/sigma/mapping.js → <package>/content/mappings
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  return path.resolve(here, '..', '..', '..', 'content', 'mappings');
+  return contentPath('mappings');
 }
 
 function list(v: unknown): string[] | null {

@@ -4,11 +4,13 @@
  * against rules that can match it. A bucket is built once per kind of event and cached.
  */
 import type { EventFields, FieldValue } from '../events/event.js';
-import { scalarText, type EventView, type FieldSlots } from './event-view.js';
 import { eventIdText, selectorTakesKind, windowsChannel, type EventKind } from './event-selector-match.js';
+import { scalarText, type EventView } from './event-view.js';
 import type { EventSelector } from './mapping.js';
 import type { Predicate } from './compile.js';
-import { ANY_VALUE, chooseGram, GramAutomaton, type Necessity } from './prefilter.js';
+import { ANY_VALUE, type Necessity } from './prefilter.js';
+import type { GramAutomaton } from './gram-automaton.js';
+import { LiteralAutomata, namesKey } from './literal-automata.js';
 
 export interface IndexedVariant {
   /** Position of the rule in the rule set (dedupes a rule reached by two selectors). */
@@ -32,11 +34,10 @@ const MAX_ARRAY_DEPTH = 8;
  */
 export class Bucket {
   private readonly always: IndexedVariant[] = [];
-  private readonly groups: Array<{ names: string[]; slot: number; ac: GramAutomaton; gramClauses: number[][] }> = [];
+  /** Per field key of this bucket: the shared automaton and, by its gram ids, this bucket's clauses. */
+  private readonly groups: Array<{ names: string[]; ac: GramAutomaton; gramClauses: Array<number[] | undefined> }> = [];
   /** Per clause: its variant; per variant: how many clauses it needs. */
   private readonly clauseVariant: number[] = [];
-  /** Fields whose automaton also holds the any-value grams. */
-  private readonly coveredByField = new Set<string>();
   private readonly need: Uint8Array;
   private readonly clauseMark: Uint32Array;
   private readonly variantMark: Uint32Array;
@@ -44,14 +45,19 @@ export class Bucket {
   private stamp = 0;
   private readonly selected: IndexedVariant[] = [];
   private readonly onHit: (gram: number) => void;
-  private current: number[][] = [];
+  private current: Array<number[] | undefined> = [];
 
-  constructor(private readonly variants: readonly IndexedVariant[], slots: FieldSlots) {
+  constructor(private readonly variants: readonly IndexedVariant[], automata: LiteralAutomata) {
     const n = Math.max(1, variants.length);
     this.need = new Uint8Array(n);
     this.variantMark = new Uint32Array(n);
     this.variantCount = new Uint8Array(n);
-    const byField = new Map<string, { names: string[]; grams: Map<string, number[]> }>();
+    const byField = new Map<string, { names: string[]; gramClauses: Array<number[] | undefined> }>();
+    const link = (table: Array<number[] | undefined>, id: number, c: number): void => {
+      const list = table[id];
+      if (!list) table[id] = [c];
+      else if (!list.includes(c)) list.push(c);
+    };
     variants.forEach((v, i) => {
       if (!v.necessity || v.necessity.length === 0) {
         this.always.push(v);
@@ -62,41 +68,21 @@ export class Bucket {
         const c = this.clauseVariant.length;
         this.clauseVariant.push(i);
         for (const { names, literals } of clause) {
-          const key = names.join('\u0000');
+          const key = namesKey(names);
           let g = byField.get(key);
-          if (!g) byField.set(key, (g = { names, grams: new Map() }));
-          for (const lit of literals) {
-            const gram = chooseGram(lit);
-            const list = g.grams.get(gram);
-            if (!list) g.grams.set(gram, [c]);
-            else if (list[list.length - 1] !== c) list.push(c);
-          }
+          if (!g) byField.set(key, (g = { names, gramClauses: [] }));
+          for (const lit of literals) link(g.gramClauses, automata.literalId(key, lit), c);
         }
       }
     });
     this.clauseMark = new Uint32Array(Math.max(1, this.clauseVariant.length));
-    // Keyword (any-value) grams also go into every single-name field automaton, so the any-value
-    // scan can skip the fields those automata already read.
-    const star = byField.get(ANY_VALUE);
-    for (const [key, g] of byField) {
-      if (star && key !== ANY_VALUE && g.names.length === 1) {
-        for (const [gram, clauses] of star.grams) {
-          const list = g.grams.get(gram);
-          if (!list) g.grams.set(gram, [...clauses]);
-          else for (const c of clauses) if (!list.includes(c)) list.push(c);
-        }
-        this.coveredByField.add(g.names[0]!);
-      }
-      const grams = [...g.grams.keys()];
-      this.groups.push({ names: g.names, slot: slots.slot(key), ac: new GramAutomaton(grams), gramClauses: grams.map((x) => g.grams.get(x)!) });
-    }
-    // The any-value group runs last (after the field groups it relies on).
-    this.groups.sort((a, b) => (a.names[0] === ANY_VALUE ? 1 : 0) - (b.names[0] === ANY_VALUE ? 1 : 0));
+    for (const [key, g] of byField) this.groups.push({ names: g.names, ac: automata.automaton(key), gramClauses: g.gramClauses });
     this.onHit = (gram: number): void => {
-      const list = this.current[gram]!;
+      const list = this.current[gram];
+      if (list === undefined) return;
       const stamp = this.stamp;
       for (let k = 0; k < list.length; k++) {
-        const c = list[k]!;
+        const c: number = list[k]!;
         if (this.clauseMark[c] === stamp) continue;
         this.clauseMark[c] = stamp;
         const vi = this.clauseVariant[c]!;
@@ -128,9 +114,7 @@ export class Bucket {
       const g = this.groups[gi]!;
       this.current = g.gramClauses;
       if (g.names[0] === ANY_VALUE) {
-        const covered = this.coveredByField;
         for (const k in fields) {
-          if (covered.has(k)) continue;
           const v = fields[k]!;
           if (typeof v === 'string') g.ac.scan(v, this.onHit);
           else if (Array.isArray(v)) for (const e of (v as FieldValue[]).flat(MAX_ARRAY_DEPTH) as FieldValue[]) g.ac.scan(scalarText(e), this.onHit);
@@ -163,11 +147,11 @@ export class RuleIndex {
   private readonly cache = new Map<string, Bucket>();
   /** Whether a selector without channels names event IDs (else events without a channel skip the ID). */
   private eventIdsOutsideWindows = false;
-
-  constructor(private readonly slots: FieldSlots) {}
+  private readonly automata = new LiteralAutomata(() => this.variants.map((v) => v.necessity));
 
   add(v: IndexedVariant): void {
     this.variants.push(v);
+    this.automata.reset();
     if (v.selector.channels === null && v.selector.eventIds !== null) this.eventIdsOutsideWindows = true;
     this.cache.clear();
   }
@@ -184,7 +168,7 @@ export class RuleIndex {
     let b = this.cache.get(key);
     if (!b) {
       const kind: EventKind = { channel: channel?.toLowerCase() ?? null, eventId: id, format: format.toLowerCase() };
-      b = new Bucket(this.variants.filter((v) => selectorTakesKind(v.selector, kind)), this.slots);
+      b = new Bucket(this.variants.filter((v) => selectorTakesKind(v.selector, kind)), this.automata);
       if (this.cache.size < MAX_CACHED_BUCKETS) this.cache.set(key, b);
     }
     return b;

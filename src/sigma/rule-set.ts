@@ -7,7 +7,7 @@
  */
 import type { Detector, Emit } from '../findings/detector.js';
 import { DetectionCompiler } from './compile.js';
-import { Correlator, type CorrelationInput } from './correlation-link.js';
+import { Correlator, type CorrelationInput, type CorrelationRule } from './correlation-link.js';
 import { FieldSlots } from './event-view.js';
 import { FieldNameAliases } from './field-name-aliases.js';
 import { checkFilters } from './filter-check.js';
@@ -23,7 +23,10 @@ import { unsupportedRule, type RuleWarning, type SigmaRuleInfo, type Unsupported
 import { parseRuleMeta, type RuleMeta } from './rule-metadata.js';
 import { selectRules, type ExcludedRule, type RuleSelection } from './rule-selection.js';
 import { docKind, parseDetectionRule, parseFilterRule, type DetectionRule, type FilterRule } from './rule.js';
-import { SigmaDetector } from './sigma-detector.js';
+import { SigmaDetector, type DetectorParts } from './sigma-detector.js';
+import { detectionDoc, snapshotRuntime, SNAPSHOT_FORMAT, type RuleSetData, type RuleSetSnapshot, type SnapshotDetection } from './rule-set-snapshot.js';
+import { RuleCache, type RuleCacheOptions } from './rule-cache.js';
+import type { RawDoc } from './rule.js';
 
 export { listRuleFiles } from './rule-files.js';
 export type { RuleWarning, SigmaRuleInfo, UnsupportedRule } from './rule-info.js';
@@ -39,21 +42,15 @@ export interface SigmaLoadOptions {
   filterPaths?: string[];
   /** Which detection and correlation rules to load (rule-selection.ts; default: every rule). */
   selection?: RuleSelection;
+  /** The on-disk rule cache (rule-cache.ts); none by default. */
+  cache?: RuleCacheOptions;
+  /** Build from this snapshot instead of reading the rules (a hunt's worker threads). */
+  snapshot?: RuleSetSnapshot;
 }
 
-export interface SigmaRuleSet {
-  total: number;
-  parsed: number;
-  compiled: number;
-  unsupported: UnsupportedRule[];
-  /** Rules left out by the selection (rule-selection.ts), each with the reason. */
-  excluded: ExcludedRule[];
-  /** Placeholder name → number of loaded rules that use it with no value given (they match nothing there). */
-  missingPlaceholders: Record<string, number>;
-  /** Paths the walk of the rule folders skipped (loops, special files, symlinks out): `path:where: reason`. */
-  skipped: string[];
-  warnings: RuleWarning[];
-  rules: readonly SigmaRuleInfo[];
+export interface SigmaRuleSet extends RuleSetData {
+  /** The rule set as plain data (for worker threads and the cache). */
+  readonly snapshot: RuleSetSnapshot;
   /** One detector; correlation 'inline' runs correlations inside it; 'external' sends correlation inputs to onCorrelationInput. */
   createDetector(options?: {
     correlation?: 'inline' | 'external';
@@ -89,19 +86,27 @@ function readAllDocs(paths: string[], options: SigmaLoadOptions, skipped: string
 
 interface ParsedDocs {
   detections: DetectionRule[];
+  /** The document of each detection rule (same order). */
+  detectionDocs: RawDoc[];
   filters: FilterRule[];
+  filterDocs: LoadedDoc[];
   correlations: Array<LoadedDoc & { meta: RuleMeta }>;
   parsed: number;
 }
 
 /** Each selected document parsed by its kind; a document that does not parse goes to `unsupported`. */
 function parseDocs(docs: readonly LoadedDoc[], ctx: ModifierContext, unsupported: UnsupportedRule[]): ParsedDocs {
-  const out: ParsedDocs = { detections: [], filters: [], correlations: [], parsed: 0 };
+  const out: ParsedDocs = { detections: [], detectionDocs: [], filters: [], filterDocs: [], correlations: [], parsed: 0 };
   for (const { path, doc } of docs) {
     try {
       const kind = docKind(doc);
-      if (kind === 'detection') out.detections.push(parseDetectionRule(doc, path, ctx));
-      else if (kind === 'filter') out.filters.push(parseFilterRule(doc, path, ctx));
+      if (kind === 'detection') {
+        out.detections.push(parseDetectionRule(doc, path, ctx));
+        out.detectionDocs.push(doc);
+      } else if (kind === 'filter') {
+        out.filters.push(parseFilterRule(doc, path, ctx));
+        out.filterDocs.push({ path, doc });
+      }
       else if (kind === 'correlation') out.correlations.push({ path, doc, meta: parseRuleMeta(doc, path) });
       else throw new RuleError('invalid', `not a Sigma rule: no 'detection', 'correlation' or 'filter' section`);
       out.parsed++;
@@ -112,7 +117,27 @@ function parseDocs(docs: readonly LoadedDoc[], ctx: ModifierContext, unsupported
   return out;
 }
 
+/**
+ * Loads a rule set: from `options.snapshot`, else from the cache when it holds this exact set of
+ * rule files, mappings and options, else from the rule files (then written to the cache).
+ */
 export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions = {}): Promise<SigmaRuleSet> {
+  if (options.snapshot) return fromSnapshot(options.snapshot, options);
+  const cache = options.cache ? new RuleCache(options.cache, paths, options) : null;
+  const cached = cache?.read();
+  if (cached) return fromSnapshot(cached, options);
+  const set = loadFromFiles(paths, options);
+  cache?.write(set.snapshot);
+  if (cache?.note) set.skipped.push(cache.note);
+  return set;
+}
+
+function fromSnapshot(snapshot: RuleSetSnapshot, options: SigmaLoadOptions): SigmaRuleSet {
+  const { parts, correlationRules } = snapshotRuntime(snapshot, options);
+  return assemble(snapshot, parts, correlationRules);
+}
+
+function loadFromFiles(paths: string[], options: SigmaLoadOptions): SigmaRuleSet {
   const skipped: string[] = [];
   const unsupported: UnsupportedRule[] = [];
   const warnings: RuleWarning[] = [];
@@ -120,18 +145,20 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
   const mapping = loadMappings(options.mappingsDir);
   const ctx: ModifierContext = { placeholders: options.placeholders ?? {} };
   const { kept, excluded, feedOnly } = options.selection ? selectRules(docs, options.selection) : { kept: docs, excluded: [], feedOnly: new Set<string>() };
-  const { detections, filters, correlations, parsed } = parseDocs(kept, ctx, unsupported);
+  const { detections, detectionDocs, filters, filterDocs, correlations, parsed } = parseDocs(kept, ctx, unsupported);
   const correlation = loadCorrelations(correlations, unsupported);
 
   const slots = new FieldSlots();
   const compiler = new DetectionCompiler(slots);
-  const index = new RuleIndex(slots);
+  const index = new RuleIndex();
   const inputs = { compiler, mapping, filters, filterUsed: new Set<FilterRule>(), baseRefs: correlation.baseRefs, probe: correlation.probe, feedOnly };
   const rules: CompiledRule[] = [];
-  for (const rule of detections) {
+  const snapshotDetections: SnapshotDetection[] = [];
+  for (const [i, rule] of detections.entries()) {
     try {
       const parts = compileDetectionRule(rule, rules.length, inputs);
       rules.push(parts.rule);
+      snapshotDetections.push({ path: rule.path, doc: detectionDoc(detectionDocs[i]!), rule: parts.rule, necessities: parts.variants.map((v) => v.necessity) });
       if (parts.warning) warnings.push({ path: rule.path, id: rule.id, reason: parts.warning });
       for (const v of parts.variants) index.add(v);
     } catch (err) {
@@ -141,26 +168,42 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
   const excludedKeys = new Set(excluded.map((e) => e.id));
   const filterInfos = checkFilters(filters, { compiler, used: inputs.filterUsed, excludedKeys, unsupported, warnings });
 
-  const correlationRules = correlation.rules;
-  const newCorrelator = (onProblem?: (text: string) => void): Correlator | null =>
-    (correlationRules.length ? new Correlator(correlationRules, { onProblem }) : null);
-  const parts = {
+  const parts: DetectorParts = {
     index,
     rules,
     slotCount: slots.size,
     aliases: mapping.fieldNameAliases ? new FieldNameAliases(mapping.fieldNameAliases) : null,
     neededFields: correlation.probe?.neededFields ?? [],
   };
-  return {
+  const data: RuleSetData = {
     total,
     parsed,
-    compiled: rules.length + filterInfos.length + correlationRules.length,
+    compiled: rules.length + filterInfos.length + correlation.rules.length,
     unsupported,
     excluded,
     missingPlaceholders: missingPlaceholders(kept, ctx.placeholders),
     skipped,
     warnings,
     rules: [...rules.map((r) => r.info), ...filterInfos, ...correlation.infos],
+  };
+  const snapshot: RuleSetSnapshot = {
+    format: SNAPSHOT_FORMAT,
+    data,
+    detections: snapshotDetections,
+    filters: filterDocs,
+    correlations: correlations.map(({ path, doc }) => ({ path, doc })),
+  };
+  return assemble(snapshot, parts, correlation.rules);
+}
+
+/** The rule set callers see, over its data and its detector parts. */
+function assemble(snapshot: RuleSetSnapshot, parts: DetectorParts, correlationRules: CorrelationRule[]): SigmaRuleSet {
+  const newCorrelator = (onProblem?: (text: string) => void): Correlator | null =>
+    (correlationRules.length ? new Correlator(correlationRules, { onProblem }) : null);
+  return {
+    ...snapshot.data,
+    skipped: [...snapshot.data.skipped],
+    snapshot,
     createCorrelator(onProblem) {
       return newCorrelator(onProblem) ?? { feed() {}, finish() {} };
     },

@@ -94,6 +94,8 @@ function transcodeWhole(buf: Buffer, encoding: 'utf16le' | 'utf16be'): Buffer {
 export interface ByteStreamOptions {
   /** File bytes consumed since the last call (compressed bytes for gzip input). */
   onBytes?: (bytes: number) => void;
+  /** The bytes themselves, already in memory: read instead of the file (`path` only names them). */
+  content?: Buffer;
 }
 
 /** A readable failure in the middle of a file (I/O error, corrupt gzip): where it stopped. */
@@ -109,13 +111,15 @@ export class StreamBroken extends Error {
  */
 export async function* readBytes(path: string, options: ByteStreamOptions = {}): AsyncGenerator<Buffer> {
   let magic: Buffer;
-  const piped = isStream(path);
+  const { content } = options;
+  const piped = content === undefined && isStream(path);
   try {
-    magic = piped ? await streamHead(path, 2) : await readStart(path, 2);
+    magic = content ? content.subarray(0, 2) : piped ? await streamHead(path, 2) : await readStart(path, 2);
   } catch (err) {
     throw unreadable(path, err);
   }
-  const file: Readable = piped ? Readable.from(streamBytes(path), { objectMode: false }) : createReadStream(path, { highWaterMark: CHUNK_SIZE });
+  const file: Readable = content ? Readable.from([content], { objectMode: false })
+    : piped ? Readable.from(streamBytes(path), { objectMode: false }) : createReadStream(path, { highWaterMark: CHUNK_SIZE });
   const onBytes = options.onBytes;
   let source: Readable = file;
   if (isGzip(magic)) {

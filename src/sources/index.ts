@@ -103,4 +103,4 @@ export async function openInput(path: string): Promise<EventReader> {
 }
 
 /** The one walker: see walk-files.ts. */
-export { walkFiles, listFiles, subfolders, isSkippedFolder, STDIN_PATH, type WalkOptions } from './walk-files.js';
+export { walkFiles, walkEntries, listFiles, subfolders, isSkippedFolder, STDIN_PATH, type WalkOptions, type WalkedFile } from './walk-files.js';

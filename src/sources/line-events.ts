@@ -1,8 +1,9 @@
 /**
- * The loop every line-oriented reader (JSONL, W3C, Zeek TSV) shares: read the file's lines, hand
- * each non-empty one with its line number to the format's `onLine` (which adds events or problems
- * to the batcher), yield batches as they fill, and report a stream that breaks mid-file (a
- * truncated gzip, say) as a problem instead of throwing.
+ * The loop every line-oriented reader (JSONL, W3C, Zeek TSV) shares: read the file's lines (or
+ * those of `options.content`, bytes already in memory), hand each non-empty one with its line
+ * number to the format's `onLine` (which adds events or problems to the batcher), yield batches as
+ * they fill, and report a stream that breaks mid-file (a truncated gzip, say) as a problem instead
+ * of throwing.
  */
 import type { HuntEvent } from '../events/event.js';
 import { StreamBroken } from './byte-stream.js';
@@ -16,6 +17,7 @@ export async function* readLineEvents(
   try {
     for await (const batch of readLines(path, {
       onBytes: options.onBytes,
+      content: options.content,
       onLongLine: (n) => out.problem(`line ${n}`, 'line longer than 64 MiB, skipped'),
     })) {
       let lineNo = batch.first;

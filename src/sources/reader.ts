@@ -19,6 +19,11 @@ export interface ReadOptions {
   onBytes?: (bytes: number) => void;
   /** Events per yielded batch (default 1024). */
   batchSize?: number;
+  /**
+   * The input's bytes, already in memory (`serve`'s request bodies): the line readers (every reader
+   * built on line-events.ts) read them instead of opening `path`, which then only names the input.
+   */
+  content?: Buffer;
 }
 
 export interface EventReader {

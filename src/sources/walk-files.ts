@@ -10,7 +10,11 @@
  * - Loops are found by device + inode: a folder or file reached a second time (symlink loop, hard
  *   link, the same path given twice) is walked or yielded once.
  * - A symlink that leads out of the given roots is skipped with a note unless `followSymlinks`.
- * - Dot-folders and node_modules inside a walked folder are skipped (`isSkippedFolder`).
+ * - Dot-folders and node_modules inside a walked folder are skipped (`isSkippedFolder`), unless
+ *   `hiddenFolders` (sweep: web shells and tools hide in `.well-known` or `node_modules` too).
+ * - `exclude` names paths below a given folder to leave out (an excluded folder is not entered);
+ *   `linksLast` walks the symlinks of a given folder after its real tree, so a file reached both
+ *   ways is named by its real place (sweep's web-root context judges files by that place).
  *
  * Problems and notes go to onProblem (`path:where: reason`), and the walk goes on.
  */
@@ -28,6 +32,23 @@ export interface WalkOptions {
   followSymlinks?: boolean;
   /** Walk sub-folders too (default true). */
   recursive?: boolean;
+  /** Leaves out a path found below a given folder, by its `/`-separated path relative to that folder. */
+  exclude?: (rel: string) => boolean;
+  /** Enter dot-folders and node_modules too (default: skipped, see isSkippedFolder). */
+  hiddenFolders?: boolean;
+  /** Walk each given folder's symlinks after its real tree (default: in sorted order with the rest). */
+  linksLast?: boolean;
+}
+
+/** A file the walk yields, with where it was found. */
+export interface WalkedFile {
+  /** Path as it would be typed: the given path, or a folder's path joined with the names below it. */
+  path: string;
+  /** The given path it was found under (as given; `-` for standard input). */
+  root: string;
+  /** `/`-separated path below the given folder; the file's name when the file itself was given. */
+  rel: string;
+  stats: Stats;
 }
 
 export { STDIN_PATH };
@@ -57,6 +78,10 @@ class Walk {
   private readonly seen = new Set<string>();
   private readonly roots: string[] = [];
   private readonly accept: (name: string) => boolean;
+  /** Symlinks put off until the given folder's real tree is walked (linksLast). */
+  private readonly deferred: Array<{ child: string; name: string; rel: string }> = [];
+  /** The given path being walked. */
+  private root = '';
 
   constructor(given: readonly string[], private readonly options: WalkOptions) {
     this.accept = options.accept ?? (() => true);
@@ -82,8 +107,9 @@ class Walk {
     return true;
   }
 
-  *explicit(given: string): Generator<string> {
+  *explicit(given: string): Generator<WalkedFile> {
     const p = given === '-' ? STDIN_PATH : given;
+    this.root = given;
     let st: Stats;
     try {
       st = statSync(p);
@@ -92,9 +118,10 @@ class Walk {
       return;
     }
     if (st.isDirectory()) {
-      yield* this.folder(p, st, false);
+      yield* this.folder(p, '', st, false);
+      for (let d = this.deferred.shift(); d; d = this.deferred.shift()) yield* this.link(d.child, d.name, d.rel);
     } else if (st.isFile() || st.isFIFO() || st.isSocket()) {
-      if (this.first(st)) yield p;
+      if (this.first(st)) yield { path: p, root: given, rel: path.basename(p), stats: st };
     } else if (this.first(st)) {
       this.note(p, 'open', `${specialKind(st)}: skipped (only files, folders and pipes are read)`);
     }
@@ -104,7 +131,11 @@ class Walk {
     return this.roots.some((r) => real === r || real.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
   }
 
-  private *folder(dir: string, st: Stats, viaLink: boolean): Generator<string> {
+  private skipsFolder(name: string): boolean {
+    return this.options.recursive === false || (!this.options.hiddenFolders && isSkippedFolder(name));
+  }
+
+  private *folder(dir: string, rel: string, st: Stats, viaLink: boolean): Generator<WalkedFile> {
     if (!this.first(st)) {
       if (viaLink) this.note(dir, 'walk', 'symlink to a folder already walked (loop), skipped');
       return;
@@ -117,26 +148,30 @@ class Walk {
       return;
     }
     entries.sort(byName);
+    const exclude = this.options.exclude;
     for (const e of entries) {
       const child = path.join(dir, e.name);
+      const childRel = rel ? `${rel}/${e.name}` : e.name;
+      if (exclude?.(childRel)) continue;
       if (e.isDirectory()) {
-        if (isSkippedFolder(e.name) || this.options.recursive === false) continue;
+        if (this.skipsFolder(e.name)) continue;
         const cst = this.stat(child);
-        if (cst) yield* this.folder(child, cst, false);
+        if (cst) yield* this.folder(child, childRel, cst, false);
       } else if (e.isSymbolicLink()) {
-        yield* this.link(child, e.name);
+        if (this.options.linksLast) this.deferred.push({ child, name: e.name, rel: childRel });
+        else yield* this.link(child, e.name, childRel);
       } else if (this.accept(e.name) || !(e.isFile() || e.isFIFO() || e.isSocket() || e.isCharacterDevice() || e.isBlockDevice())) {
         // Also entries of unknown type (some file systems report none): stat decides.
         const cst = this.stat(child);
         if (!cst) continue;
         if (!cst.isDirectory()) {
-          if (this.accept(e.name)) yield* this.entry(child, cst);
-        } else if (!isSkippedFolder(e.name) && this.options.recursive !== false) yield* this.folder(child, cst, false);
+          if (this.accept(e.name)) yield* this.entry(child, childRel, cst);
+        } else if (!this.skipsFolder(e.name)) yield* this.folder(child, childRel, cst, false);
       }
     }
   }
 
-  private *link(child: string, name: string): Generator<string> {
+  private *link(child: string, name: string, rel: string): Generator<WalkedFile> {
     let real: string;
     try {
       real = realpathSync(child);
@@ -151,16 +186,16 @@ class Walk {
     const st = this.stat(child);
     if (!st) return;
     if (st.isDirectory()) {
-      if (!isSkippedFolder(name) && this.options.recursive !== false) yield* this.folder(child, st, true);
+      if (!this.skipsFolder(name)) yield* this.folder(child, rel, st, true);
     } else if (this.accept(name)) {
-      yield* this.entry(child, st);
+      yield* this.entry(child, rel, st);
     }
   }
 
   /** A non-folder found inside a folder: yielded when regular, noted once when special. */
-  private *entry(p: string, st: Stats): Generator<string> {
+  private *entry(p: string, rel: string, st: Stats): Generator<WalkedFile> {
     if (!this.first(st)) return;
-    if (st.isFile()) yield p;
+    if (st.isFile()) yield { path: p, root: this.root, rel, stats: st };
     else this.note(p, 'walk', `${specialKind(st)}: skipped (only regular files are read inside folders)`);
   }
 
@@ -175,12 +210,18 @@ class Walk {
 }
 
 /**
- * Every file to read under `roots`, each once, in the order given (folders in sorted order).
- * Synchronous: listing is cheap next to reading, and rule loading is synchronous.
+ * Every file to read under `roots`, each once, in the order given (folders in sorted order), with
+ * where it was found and its stats. Synchronous: listing is cheap next to reading, and rule loading
+ * is synchronous.
  */
-export function* walkFiles(roots: readonly string[], options: WalkOptions): Generator<string> {
+export function* walkEntries(roots: readonly string[], options: WalkOptions): Generator<WalkedFile> {
   const walk = new Walk(roots, options);
   for (const r of roots) yield* walk.explicit(r);
+}
+
+/** walkEntries' paths. */
+export function* walkFiles(roots: readonly string[], options: WalkOptions): Generator<string> {
+  for (const f of walkEntries(roots, options)) yield f.path;
 }
 
 /** The sub-folders of `dir` (symlinked ones too), sorted, without dot-folders and node_modules; [] when unlistable. */

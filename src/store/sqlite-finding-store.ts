@@ -4,10 +4,11 @@
  * duplicates), triage state and its history, hosts with their last event time, ingest counts.
  */
 import Database from 'better-sqlite3';
-import { levelRank, type Finding } from '../findings/finding.js';
+import { levelRank, type Finding, type Level } from '../findings/finding.js';
 import { findingId } from '../findings/finding-id.js';
+import { listWhere, TriageViews } from './triage-views.js';
 import type {
-  FindingQuery, FindingStore, IngestCount, StoredFinding, TriageChange, TriageRecord, TriageStatus,
+  AddedFinding, FindingFacets, FindingListQuery, FindingQuery, FindingStore, TechniqueCount, TriageViewStore, IngestCount, StoredFinding, TriageChange, TriageRecord, TriageStatus,
 } from './finding-store.js';
 
 const SCHEMA = `
@@ -46,13 +47,16 @@ function toStored(row: FindingRow): StoredFinding {
   };
 }
 
-export class SqliteFindingStore implements FindingStore {
+export class SqliteFindingStore implements FindingStore, TriageViewStore {
   private readonly db: Database.Database;
   private readonly insert: Database.Statement;
   private readonly insertMany: (findings: readonly Finding[]) => number;
   /** Statements run per detection batch and per ingest request, prepared once. */
   private readonly noteHost: Database.Statement;
   private readonly addIngest: Database.Statement;
+  private readonly addedRows: Database.Statement;
+  private readonly addedCount: Database.Statement;
+  private readonly views: TriageViews;
 
   /** `file`: the database path (created when absent). */
   constructor(file: string) {
@@ -77,6 +81,11 @@ export class SqliteFindingStore implements FindingStore {
     this.addIngest = this.db.prepare(`INSERT INTO ingest_counts (source, events, bytes, rejected) VALUES (?, ?, ?, ?)
       ON CONFLICT (source) DO UPDATE SET events = events + excluded.events, bytes = bytes + excluded.bytes,
       rejected = rejected + excluded.rejected`);
+    // rowid is the insertion order: findings are never deleted, so it is never reused.
+    this.addedRows = this.db.prepare(`SELECT rowid AS seq, id, json FROM findings
+      WHERE rowid > ? AND rowid <= ? AND level_rank >= ? ORDER BY rowid LIMIT ?`);
+    this.addedCount = this.db.prepare('SELECT count(*) AS n FROM findings WHERE rowid > ? AND rowid <= ? AND level_rank >= ?');
+    this.views = new TriageViews(this.db);
   }
 
   upsert(findings: readonly Finding[]): number {
@@ -88,15 +97,10 @@ export class SqliteFindingStore implements FindingStore {
    * detection can write while a slow client streams the findings.
    */
   *query(q: FindingQuery): Iterable<StoredFinding> {
-    const where: string[] = [];
-    const args: (string | number)[] = [];
-    if (q.since) { where.push('ts >= ?'); args.push(q.since); }
-    if (q.level) { where.push('level_rank >= ?'); args.push(levelRank(q.level)); }
-    if (q.host) { where.push('host = ?'); args.push(q.host); }
-    if (q.rule) { where.push('rule_id = ?'); args.push(q.rule); }
+    const { sql, args } = listWhere(q);
     const base = 'SELECT id, ts, json, status, assignee, notes, first_seen FROM findings';
-    const first = this.db.prepare(`${base}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ts, id LIMIT ?`);
-    const after = this.db.prepare(`${base} WHERE ${[...where, '(ts, id) > (?, ?)'].join(' AND ')} ORDER BY ts, id LIMIT ?`);
+    const first = this.db.prepare(`${base}${sql} ORDER BY ts, id LIMIT ?`);
+    const after = this.db.prepare(`${base}${sql ? `${sql} AND` : ' WHERE'} (ts, id) > (?, ?) ORDER BY ts, id LIMIT ?`);
     let left = q.limit ?? Infinity;
     let last: { ts: string; id: string } | undefined;
     while (left > 0) {
@@ -113,6 +117,19 @@ export class SqliteFindingStore implements FindingStore {
     const row = this.db.prepare('SELECT id, json, status, assignee, notes, first_seen FROM findings WHERE id = ?')
       .get(id) as FindingRow | undefined;
     return row ? toStored(row) : undefined;
+  }
+
+  lastAdded(): number {
+    return (this.db.prepare('SELECT max(rowid) AS seq FROM findings').get() as { seq: number | null }).seq ?? 0;
+  }
+
+  added(after: number, upTo: number, minLevel: Level, limit: number): { findings: AddedFinding[]; more: number } {
+    const rank = levelRank(minLevel);
+    const rows = (limit > 0 ? this.addedRows.all(after, upTo, rank, limit) : []) as { seq: number; id: string; json: string }[];
+    const findings = rows.map((r) => ({ seq: r.seq, id: r.id, finding: JSON.parse(r.json) as Finding }));
+    const last = rows.length ? rows[rows.length - 1]!.seq : after;
+    const more = rows.length < limit ? 0 : (this.addedCount.get(last, upTo, rank) as { n: number }).n;
+    return { findings, more };
   }
 
   triage(id: string, change: TriageChange, actor: string): boolean {
@@ -154,6 +171,30 @@ export class SqliteFindingStore implements FindingStore {
   hosts(): { host: string; lastSeen: string }[] {
     const rows = this.db.prepare('SELECT host, last_seen_ms FROM hosts ORDER BY host').all() as { host: string; last_seen_ms: number }[];
     return rows.map((r) => ({ host: r.host, lastSeen: new Date(r.last_seen_ms).toISOString() }));
+  }
+
+  list(q: FindingListQuery): StoredFinding[] {
+    return this.views.list(q).map((row) => toStored(row as FindingRow));
+  }
+
+  count(q: FindingListQuery): number {
+    return this.views.count(q);
+  }
+
+  facets(): FindingFacets {
+    return this.views.facets();
+  }
+
+  techniqueCounts(): TechniqueCount[] {
+    return this.views.techniqueCounts();
+  }
+
+  findingsPerHost(): Map<string, number> {
+    return this.views.findingsPerHost();
+  }
+
+  changeStamp(): string {
+    return this.views.changeStamp();
   }
 
   recordIngest(count: IngestCount): void {

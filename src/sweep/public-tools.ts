@@ -5,7 +5,7 @@
  * product names and known imphashes.
  */
 import { readFileSync } from 'node:fs';
-import { contentPath } from '../engine/content-path.js';
+import { contentPath } from '../content/content-path.js';
 import { isLevel, type Level } from '../findings/finding.js';
 import type { PeInfo } from './pe/pe-info.js';
 

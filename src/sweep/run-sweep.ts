@@ -6,9 +6,10 @@
 import os from 'node:os';
 import { levelRank, type Finding, type Level } from '../findings/finding.js';
 import type { HuntSummary } from '../findings/summary.js';
-import { FindingStore } from '../engine/finding-store.js';
+import { FindingStore } from '../engine/time-ordered-findings.js';
 import { SummaryBuilder } from '../engine/summary-builder.js';
-import { walkTree } from './walk-tree.js';
+import { walkEntries } from '../sources/walk-files.js';
+import { formatProblem } from '../engine/problems.js';
 import { compileExcludes } from '../text/glob-pattern.js';
 import type { YaraRuleSet } from './yara-rules.js';
 import type { FileJob, FileScanOutcome, FileScanner } from './file-scanner.js';
@@ -24,12 +25,16 @@ export interface SweepOptions {
   noBuiltin: boolean;
   maxFileSize: number;
   exclude: string[];
+  /** Follow symlinks that lead out of the given roots (default: noted and skipped). */
+  followSymlinks?: boolean;
   /** Epoch ms bounds on file modification time (files outside are not read). */
   from?: number;
   to?: number;
   minLevel: Level;
   /** 0: automatic. */
   threads: number;
+  /** The swept machine's name, in every finding's `host` (default: this machine's host name). */
+  hostName?: string;
 }
 
 export interface SweepCallbacks {
@@ -47,6 +52,8 @@ export interface SweepResult {
   /** Files larger than maxFileSize: hashed, not scanned by content. */
   hashedOnly: number;
   threads: number;
+  /** The host name every finding carries. */
+  host: string;
 }
 
 /** Files handed to a worker at a time, and files in flight on one thread. */
@@ -66,13 +73,16 @@ export async function runSweep(o: SweepOptions, tool: { name: string; version: s
   const store = new FindingStore();
   const minRank = levelRank(o.minLevel);
   let highestRank = -1;
+  const host = o.hostName ?? os.hostname();
   const add = (f: Finding): void => {
     // --fail-on looks at every finding, before --level filtering (as for the hunt).
     const rank = levelRank(f.rule.level);
     if (rank > highestRank) highestRank = rank;
     if (rank < minRank) return;
-    store.add(f);
-    summary.addFinding(f);
+    // Every finding of a sweep is about a file of the one machine swept.
+    const found = { ...f, host };
+    store.add(found);
+    summary.addFinding(found);
   };
   const context = new WebRootContext();
   const perRoot = new Map<string, { files: number; bytes: number; problems: number }>();
@@ -94,16 +104,23 @@ export async function runSweep(o: SweepOptions, tool: { name: string; version: s
     const code = (err as NodeJS.ErrnoException).code;
     problem(`${job.path}: cannot read: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (err as Error).message}`);
   };
-  const exclude = compileExcludes(o.exclude);
+  for (const root of o.roots) perRoot.set(root, { files: 0, bytes: 0, problems: 0 });
+  // The one walker (sources/walk-files.ts) with what a sweep adds: excludes, hidden folders entered
+  // (shells hide in `.well-known` too), links after the real tree so a file is named by its real place.
+  const walk = walkEntries(o.roots, {
+    exclude: compileExcludes(o.exclude), hiddenFolders: true, linksLast: true, followSymlinks: o.followSymlinks,
+    onProblem: (p) => problem(formatProblem(p)),
+  });
   async function* jobs(): AsyncGenerator<{ root: string; job: FileJob }> {
-    for (const root of o.roots) {
-      perRoot.set(root, { files: 0, bytes: 0, problems: 0 });
-      for await (const f of walkTree([root], { exclude, onProblem: (p) => problem(`${p.path}: ${p.reason}`) })) {
-        const mtime = f.stats.mtimeMs;
-        if ((o.from !== undefined && mtime < o.from) || (o.to !== undefined && mtime > o.to)) continue;
-        context.add(f.path, f.rel, mtime);
-        yield { root, job: { path: f.path, size: f.stats.size, mtime } };
+    for (const f of walk) {
+      if (!f.stats.isFile()) {
+        problem(`${f.path}: not a regular file (a sweep reads files and folders), not read`);
+        continue;
       }
+      const mtime = f.stats.mtimeMs;
+      if ((o.from !== undefined && mtime < o.from) || (o.to !== undefined && mtime > o.to)) continue;
+      context.add(f.path, f.rel, mtime);
+      yield { root: f.root, job: { path: f.path, size: f.stats.size, mtime } };
     }
   }
   const threads = await scanAll(jobs(), o.threads > 0 ? o.threads : Math.min(8, os.availableParallelism()), o, parts.scanner, { done, failed });
@@ -113,7 +130,7 @@ export async function runSweep(o: SweepOptions, tool: { name: string; version: s
   }
   return {
     findings: store, summary: summary.build({ sigma: 0, indicators: parts.indicators, yara: parts.yara.rules }), highestRank,
-    yara: parts.yara, indicators: parts.indicators, files, hashedOnly, threads,
+    yara: parts.yara, indicators: parts.indicators, files, hashedOnly, threads, host,
   };
 }
 

@@ -11,7 +11,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { RuleMatch, YaraX } from '@litko/yara-x';
-import { contentPath } from '../engine/content-path.js';
+import { contentPath } from '../content/content-path.js';
 
 type YaraEngine = typeof import('@litko/yara-x');
 let engine: YaraEngine | Error | undefined;

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseCsv } from '../../src/audit/csv.js';
+import { parseCsv } from '../../src/audit/admin-csv.js';
 import { parseJsonRecords } from '../../src/audit/json-records.js';
-import { parseBool, parseDate, parseList } from '../../src/audit/values.js';
+import { parseBool, parseDate, parseList } from '../../src/audit/cell-values.js';
 
 test('CSV: #TYPE line, quoted multi-line fields keep their starting line, CRLF', () => {
   const text = '#TYPE Microsoft.ActiveDirectory.Management.ADUser\r\n"SamAccountName","Enabled","MemberOf"\r\n"a.one","True","CN=Domain Admins,CN=Users,DC=x\nCN=VPN Users,OU=Groups,DC=x"\r\n"b.two","False",""\r\n';

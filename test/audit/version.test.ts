@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compareVersions, parseVersion, inRange } from '../../src/audit/version.js';
+import { compareVersions, parseVersion, inRange } from '../../src/audit/vendor-version.js';
 
 const lt = (a: string, b: string): void => {
   assert.equal(compareVersions(a, b), -1, `${a} < ${b}`);

@@ -59,7 +59,9 @@ test('stats on the shipped example: SSH logons from the Linux server in CSV, res
   assert.equal(csv.code, 0, csv.stderr);
   const lines = csv.stdout.trimEnd().split('\r\n');
   assert.equal(lines[0], 'section,host,aliases,channel,event_id,day,outcome,kind,user,logon_type,source,count,first,last');
-  assert.ok(lines.some((l) => /^logon,app-wf03,,,ssh,,success,ssh,nadia,publickey,10\.20\.9\.15,\d+,/.test(l)), lines.join('\n'));
-  assert.ok(lines.filter((l) => l.startsWith('host,')).every((l) => l.startsWith('host,app-wf03,')));
+  // One machine: its syslog/auditd name, its address and the folder of its access log (APP-WF03).
+  assert.ok(lines.some((l) => /^logon,APP-WF03,,,ssh,,success,ssh,nadia,publickey,10\.20\.9\.15,\d+,/.test(l)), lines.join('\n'));
+  assert.ok(lines.filter((l) => l.startsWith('host,')).every((l) => l.startsWith('host,APP-WF03,172.16.10.13 app-wf03,')));
+  assert.ok(lines.some((l) => /^channel,,,access,/.test(l)), 'the access log counts under its host');
   assert.equal(runCli(['stats', 'no/such/dir']).code, 2);
 });

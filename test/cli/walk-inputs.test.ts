@@ -5,7 +5,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { cliPath, repoRoot, runCli } from './run-cli.js';
@@ -86,4 +86,37 @@ test('audit: a FIFO in an export folder does not hang; /dev/zero named explicitl
   const zero = runBounded(['audit', '/dev/zero']);
   assert.equal(zero.code, 2);
   assert.match(zero.stderr, /\/dev\/zero: character device: skipped/);
+});
+
+test('hunt and sweep walk a folder by the same rules: loops, links out and special files noted alike; dot-folders entered by sweep only', () => {
+  const dir = path.join(tmp, 'shared-walk');
+  mkdirSync(path.join(dir, 'logs', 'deep'), { recursive: true });
+  mkdirSync(path.join(dir, '.hidden'));
+  cpSync(sysmon, path.join(dir, 'logs', 'web01.jsonl'));
+  cpSync(sysmon, path.join(dir, '.hidden', 'web01-copy.jsonl'));
+  symlinkSync(dir, path.join(dir, 'logs', 'deep', 'loop'));
+  symlinkSync('/dev/zero', path.join(dir, 'zero.jsonl'));
+  execFileSync('mkfifo', [path.join(dir, 'pipe.jsonl')]);
+  // A YARA rule matching every file: the sweep's findings name every file it read.
+  const yar = path.join(tmp, 'every-file.yar');
+  writeFileSync(yar, 'rule every_file { meta: level = "low" condition: true }\n');
+  const notes = (stderr: string): string[] => stderr.split('\n').filter((l) => l.startsWith(`warning: ${dir}/`)).map((l) => l.slice(`warning: ${dir}/`.length)).filter((l) => l.includes(':walk: ')).sort();
+  const files = (stdout: string): string[] => [...new Set(findings(stdout).map((f) => path.relative(dir, f.source.path)))].sort();
+  const hunt = runBounded(['hunt', dir, ...rules.filter((a) => a !== '-q')]);
+  const sweep = runBounded(['sweep', dir, '--no-builtin', '--rules', yar, '-f', 'jsonl']);
+  assert.equal(hunt.code, 0, hunt.stderr);
+  assert.equal(sweep.code, 0, sweep.stderr);
+  const expected = [
+    'logs/deep/loop:walk: symlink to a folder already walked (loop), skipped',
+    'pipe.jsonl:walk: FIFO: skipped (only regular files are read inside folders)',
+    'zero.jsonl:walk: symlink to /dev/zero leads out of the given folders, skipped (--follow-symlinks reads it)',
+  ];
+  assert.deepEqual(notes(hunt.stderr), expected);
+  assert.deepEqual(notes(sweep.stderr), expected);
+  assert.deepEqual(files(hunt.stdout), ['logs/web01.jsonl']);
+  assert.deepEqual(files(sweep.stdout), ['.hidden/web01-copy.jsonl', 'logs/web01.jsonl']);
+  // Followed, the device behind the link is noted (never opened) by both.
+  const device = 'zero.jsonl:walk: character device: skipped (only regular files are read inside folders)';
+  assert.ok(notes(runBounded(['hunt', dir, '--follow-symlinks', ...rules.filter((a) => a !== '-q')]).stderr).includes(device));
+  assert.ok(notes(runBounded(['sweep', dir, '--follow-symlinks', '--no-builtin', '--rules', yar, '-f', 'jsonl']).stderr).includes(device));
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runHunt, chooseThreads } from '../../src/engine/hunt.js';
 import type { HuntOptions } from '../../src/engine/hunt-options.js';
-import { FindingStore } from '../../src/engine/finding-store.js';
+import { FindingStore } from '../../src/engine/time-ordered-findings.js';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
@@ -54,11 +54,14 @@ test('hunt finds every match across folders, in time order, and counts what it r
 
 test('worker threads give the same findings and summary counts as one thread', async () => {
   const one = await runHunt(options({ threads: 1 }), tool);
-  const two = await runHunt(options({ threads: 2 }), tool);
-  assert.deepEqual(await two.findings.toArray(), await one.findings.toArray());
-  assert.equal(two.summary.events, one.summary.events);
-  assert.equal(two.summary.badRecords, one.summary.badRecords);
-  assert.deepEqual(two.summary.inputs, one.summary.inputs);
+  const expected = await one.findings.toArray();
+  for (const threads of [2, 3]) {
+    const many = await runHunt(options({ threads }), tool);
+    assert.deepEqual(await many.findings.toArray(), expected, `${threads} threads`);
+    assert.equal(many.summary.events, one.summary.events);
+    assert.equal(many.summary.badRecords, one.summary.badRecords);
+    assert.deepEqual(many.summary.inputs, one.summary.inputs);
+  }
 });
 
 test('--level drops lower findings but the highest level seen is kept for --fail-on', async () => {
@@ -71,11 +74,15 @@ test('--level drops lower findings but the highest level seen is kept for --fail
   assert.equal(low.highestRank, 3);
 });
 
-test('automatic threading stays inline for small inputs and uses workers for large ones', () => {
+test('automatic threading stays inline for small inputs or a busy machine and uses idle cores for large ones', () => {
   assert.equal(chooseThreads(0, 10, 1 << 20), 1);
   assert.equal(chooseThreads(0, 1, 1 << 30), 1);
   assert.ok(chooseThreads(0, 10, 1 << 30) >= 1);
   assert.equal(chooseThreads(4, 2, 10), 2);
+  assert.equal(chooseThreads(0, 10, 1 << 30, 2, 0.2), 2, 'idle 2-core machine');
+  assert.equal(chooseThreads(0, 10, 1 << 30, 2, 1.5), 1, 'one core busy elsewhere: this thread alone');
+  assert.equal(chooseThreads(0, 10, 1 << 30, 8, 3.2), 5);
+  assert.equal(chooseThreads(0, 3, 1 << 30, 8, 0), 3, 'never more threads than files');
 });
 
 test('findings spilled to disk come back in the same time order as findings kept in memory', async () => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findingDetails } from '../../src/findings/finding-details.js';
-import { findingCsvRow } from '../../src/findings/sinks/csv.js';
+import { findingCsvRow } from '../../src/findings/sinks/csv-sink.js';
 import type { Finding } from '../../src/findings/finding.js';
 
 function finding(event: Record<string, unknown>, format = 'jsonl'): Finding {

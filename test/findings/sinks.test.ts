@@ -4,7 +4,7 @@ import { PassThrough, Writable } from 'node:stream';
 import type { Finding } from '../../src/findings/finding.js';
 import { attackIdsFromTags, compareFindings, levelRank } from '../../src/findings/finding.js';
 import { createJsonlSink } from '../../src/findings/sinks/jsonl.js';
-import { createCsvSink } from '../../src/findings/sinks/csv.js';
+import { createCsvSink } from '../../src/findings/sinks/csv-sink.js';
 import { createTableSink } from '../../src/findings/sinks/table.js';
 import type { FindingSink, SinkTarget } from '../../src/findings/sink.js';
 import type { HuntSummary } from '../../src/findings/summary.js';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { importIntel } from '../../src/intel/index.js';
-import { nestedDeeperThan } from '../../src/intel/json-depth.js';
+import { nestedDeeperThan } from '../../src/intel/entry-depth.js';
 
 const DEPTH = 100_000;
 /** JSON text of objects nested `depth` deep: {"a":{"a":…1…}}. */

@@ -11,24 +11,17 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumSkip, launchChromium } from '../chromium-launcher.js';
 import { createHtmlReportSink } from '../../src/report/index.js';
 import { LEVELS, levelRank, type Finding, type Level } from '../../src/findings/finding.js';
 import { intrusionFindings, memoryTarget, summaryFor } from './fixtures.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const outDir = path.join(repoRoot, 'test-output', 'report');
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is absent (apt-get install chromium)`;
+const skip = chromiumSkip;
 if (skip) console.log(`# browser test skipped: ${skip}`);
-
-async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
-      '--no-first-run', '--disable-component-update', '--disable-sync'],
-  });
-}
+const launch = launchChromium;
 
 interface Expected {
   findings: number;

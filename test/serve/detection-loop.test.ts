@@ -22,7 +22,7 @@ function memoryStore(failures: number): FindingStore & { ids: Map<string, Findin
       for (const f of findings) if (!ids.has(findingId(f))) { ids.set(findingId(f), f); added++; }
       return added;
     },
-    query: () => [], get: () => undefined, triage: () => false, history: () => [], noteHosts: () => undefined,
+    query: () => [], get: () => undefined, lastAdded: () => ids.size, added: () => ({ findings: [], more: 0 }), triage: () => false, history: () => [], noteHosts: () => undefined,
     hosts: () => [], recordIngest: () => undefined, ingestTotals: () => [], close: () => undefined,
   };
 }

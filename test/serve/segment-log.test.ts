@@ -165,3 +165,23 @@ test('decoded values given to append come back once with read; a reopened log ha
   assert.equal(all.entries[2]!.data.toString(), rec(3).toString());
   await again.close();
 });
+
+test('a detached read (the dashboard) returns the same records and leaves the parsed values held for detection', async (t) => {
+  const dir = tempDir(t);
+  const log = await SegmentLog.open(dir, { segmentBytes: 300 });
+  const values = [...Array(12).keys()].map((i) => ({ n: i }));
+  await log.append(values.map((v) => Buffer.from(JSON.stringify(v))), values);
+  // Detection has read the first 4 records; the dashboard looks around record 8, then at 0..5.
+  const first = await log.read(0, 4);
+  assert.deepEqual(first.entries.map((e) => e.parsed), values.slice(0, 4));
+  const around = await log.read(6, 5, { detached: true });
+  assert.deepEqual(around.entries.map((e) => JSON.parse(e.data.toString()) as unknown), values.slice(6, 11));
+  assert.ok(around.entries.every((e) => e.parsed === undefined), 'the dashboard gets bytes only');
+  const early = await log.read(0, 6, { detached: true });
+  assert.deepEqual(early.entries.map((e) => e.offset), [0, 1, 2, 3, 4, 5]);
+  // Detection goes on where it was and still gets its parsed values.
+  const rest = await log.read(first.next, 100);
+  assert.deepEqual(rest.entries.map((e) => e.offset), [4, 5, 6, 7, 8, 9, 10, 11]);
+  assert.deepEqual(rest.entries.map((e) => e.parsed), values.slice(4));
+  await log.close();
+});

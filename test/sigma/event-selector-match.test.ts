@@ -47,7 +47,7 @@ const cases: Array<[string, HuntEvent, string[]]> = [
 
 function indexMembers(event: HuntEvent): string[] {
   const slots = new FieldSlots();
-  const index = new RuleIndex(slots);
+  const index = new RuleIndex();
   const names = Object.keys(selectors);
   names.forEach((name, i) => {
     const selector = selectors[name]!;

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateWebrootExample } from '../../scripts/generate-webroot-example.js';
 import { runCli } from '../cli/run-cli.js';
@@ -16,7 +16,7 @@ const root = mkdtempSync(path.join(tmpdir(), 'cw-sweep-'));
 const tree = path.join(root, 'webroot');
 generateWebrootExample(tree);
 
-interface Line { detector: string; rule: { id: string; level: string }; source: { path: string }; matched: Record<string, unknown>; ts: string }
+interface Line { host: string; detector: string; rule: { id: string; level: string }; source: { path: string }; matched: Record<string, unknown>; ts: string }
 const sweep = (args: string[]): { code: number; lines: Line[]; stderr: string } => {
   const r = runCli(['sweep', '-f', 'jsonl', ...args]);
   return { code: r.code, lines: r.stdout.trim() ? r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Line) : [], stderr: r.stderr };
@@ -107,4 +107,33 @@ test('an unreadable file is reported once by name and the sweep goes on', { skip
   assert.equal(r.stderr.split('\n').filter((l) => l.includes('locked.aspx')).length, 1);
   assert.match(r.stderr, /locked\.aspx: cannot read: permission denied/);
   assert.ok(r.stdout.includes('shell.aspx'));
+});
+
+test('every finding names the swept machine: this host by default, --host-name for a mounted image', () => {
+  const here = sweep([tree, '-q']).lines;
+  assert.ok(here.length > 0);
+  assert.deepEqual([...new Set(here.map((f) => f.host))], [hostname()]);
+  const image = sweep([tree, '-q', '-t', '2', '--host-name', 'WEB-IIS01']).lines;
+  assert.equal(image.length, here.length);
+  assert.deepEqual([...new Set(image.map((f) => f.host))], ['WEB-IIS01']);
+  assert.equal(runCli(['sweep', tree, '--host-name', 'two words']).code, 2);
+});
+
+test('the summary is built from the sweep counts: files, MB, threads, host, problems, detectors, findings by rule', () => {
+  const yar = path.join(root, 'broken-for-summary.yar');
+  writeFileSync(yar, 'rule broken { condition: $x }\n');
+  const r = runCli(['sweep', tree, '-t', '1', '-f', 'jsonl', '--host-name', 'WEB-IIS01', '--max-file-size', '2K', '--rules', yar]);
+  assert.equal(r.code, 0, r.stderr);
+  const summary = r.stderr.slice(r.stderr.indexOf('Summary\n'));
+  const files = Number(/^ {2}swept {5}(\d+) files, \d+\.\d MB \((\d+) larger than --max-file-size: hashed only\), 1 thread$/m.exec(summary)?.[1]);
+  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Line);
+  assert.ok(files >= new Set(lines.map((f) => f.source.path.split('!/')[0])).size && files > 10, summary);
+  assert.match(summary, /^ {2}host {6}WEB-IIS01$/m);
+  assert.match(summary, /^ {2}problems {2}1 \(unreadable files, archive members, rule files\)$/m);
+  assert.match(summary, /^ {2}detectors \d+ YARA rules, \d[\d,]* indicators, renamed-tool and web-root checks$/m);
+  assert.match(summary, /^ {2}elapsed {3}\d+\.\d\d s \(\d+\.\d MB\/s\)$/m);
+  assert.match(summary, new RegExp(`^ {2}findings {2}${lines.length} \\(critical \\d+, high \\d+, medium \\d+, low \\d+, informational \\d+\\)$`, 'm'));
+  assert.match(summary, /^Findings by rule\n {8}3 {2}low {11}file {2}Script page added/m);
+  assert.match(summary, /^Attack chain .*\n {2}\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}WEB-IIS01 /m);
+  assert.doesNotMatch(summary, /events|bad records|sigma rules/);
 });

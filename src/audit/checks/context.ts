@@ -7,7 +7,7 @@ import type { AuditCollector } from '../model.js';
 import type { Catalogue } from '../catalogue.js';
 import type { PrivilegeIndex } from '../privileged.js';
 import type { DataPresence } from '../inputs/log-data.js';
-import type { TechniqueCoverage } from '../inputs/coverage.js';
+import type { TechniqueCoverage } from '../inputs/technique-coverage.js';
 import { toIso } from '../../events/timestamp.js';
 
 export interface CheckContext {

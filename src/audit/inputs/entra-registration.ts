@@ -6,7 +6,7 @@
  */
 import type { SourceRef } from '../../events/event.js';
 import type { AuditCollector } from '../model.js';
-import { parseBool, parseDate, parseList, parseText } from '../values.js';
+import { parseBool, parseDate, parseList, parseText } from '../cell-values.js';
 import { RecordReader, type RawRecord } from './fields.js';
 
 export interface RegistrationRecord {

@@ -5,7 +5,7 @@
  */
 import type { SourceRef } from '../../events/event.js';
 import type { AuditCollector } from '../model.js';
-import { parseBool, parseDate, parseInteger, parseText } from '../values.js';
+import { parseBool, parseDate, parseInteger, parseText } from '../cell-values.js';
 import { RecordReader, type RawRecord } from './fields.js';
 
 export interface SignInRecord {

@@ -3,7 +3,7 @@
  * as `file:line: column: reason` and the record kept (a garbage cell reads as "unknown").
  */
 import type { AuditCollector } from '../model.js';
-import { FieldLookup, type Cell } from '../values.js';
+import { FieldLookup, type Cell } from '../cell-values.js';
 
 export interface RawRecord {
   line: number;

@@ -4,8 +4,8 @@
  */
 import type { SourceRef } from '../../events/event.js';
 import type { AuditCollector } from '../model.js';
-import { parseBool, parseText } from '../values.js';
-import { parseVersion } from '../version.js';
+import { parseBool, parseText } from '../cell-values.js';
+import { parseVersion } from '../vendor-version.js';
 import { RecordReader, type RawRecord } from './fields.js';
 
 export interface InventoryRecord {

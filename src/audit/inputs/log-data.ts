@@ -1,7 +1,7 @@
 /**
  * Log data given with `--data`: which of the sources needed to see the GALLIUM chain it holds.
  * Reads evtx_dump JSON/JSONL, Winlogbeat/ECS JSON, IIS W3C logs, Zeek dns logs (TSV or JSON),
- * Windows DNS server debug logs; EVTX through the project's readers (src/sources) when they exist.
+ * Windows DNS server debug logs; EVTX through the project's readers (src/sources).
  * Text is streamed line by line; only a pretty-printed JSON document is parsed whole.
  */
 import { createReadStream, promises as fs } from 'node:fs';
@@ -9,12 +9,14 @@ import { createInterface } from 'node:readline';
 import { flattenRecord } from '../../events/flatten.js';
 import type { EventFields } from '../../events/event.js';
 import type { AuditCollector } from '../model.js';
-import type * as Sources from '../../sources/index.js';
+import { openInput } from '../../sources/index.js';
 import { walkFiles } from '../../sources/walk-files.js';
 import { isWebProcess, processFromFields, type ProcessRecord } from './process-events.js';
 import { parseTimestamp } from '../../events/timestamp.js';
 
-export type LogSourceId = 'sysmon-1' | 'sysmon-10' | 'security-4688-cmdline' | 'powershell-4104' | 'iis-w3c' | 'dns';
+import { loadLogSourceTable, type LogSourceCount, type LogSourceId } from '../log-source-table.js';
+
+export type { LogSourceId } from '../log-source-table.js';
 
 export interface SourceSeen {
   count: number;
@@ -41,7 +43,7 @@ export function emptyPresence(): DataPresence {
   return { seen: new Map(), security4688NoCmdline: null, lsassAccess: 0, files: 0, events: 0, roots: [], webProcesses: [] };
 }
 
-function note(p: DataPresence, id: LogSourceId | 'no-cmdline', host: string, file: string, line: number): void {
+function note(p: DataPresence, id: LogSourceCount, host: string, file: string, line: number): void {
   let s: SourceSeen | null | undefined = id === 'no-cmdline' ? p.security4688NoCmdline : p.seen.get(id);
   if (!s) {
     s = { count: 0, hosts: new Set(), path: file, line };
@@ -57,44 +59,15 @@ function str(f: EventFields, name: string): string {
   return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
 }
 
-/** Classify one flattened event. */
+/** Classify one flattened event (which log source it is: content/mappings/audit/log-sources.yml). */
 export function classifyEvent(p: DataPresence, f: EventFields, file: string, line: number, format = 'json'): void {
   p.events++;
   const proc = processFromFields(f, { path: file, record: line, format }, parseTimestamp(f.TimeCreated ?? f['@timestamp'] ?? f.UtcTime));
   if (proc && isWebProcess(proc)) p.webProcesses.push(proc);
-  const id = Number(f.EventID);
-  const channel = (str(f, 'Channel') || str(f, 'winlog.channel')).toLowerCase();
-  const provider = str(f, 'Provider_Name').toLowerCase();
-  const host = str(f, 'Computer') || str(f, 'host.name') || str(f, 'hostname');
-  const sysmon = channel.includes('sysmon') || provider.includes('sysmon');
-  if (sysmon && id === 1) note(p, 'sysmon-1', host, file, line);
-  else if (sysmon && id === 10) {
-    note(p, 'sysmon-10', host, file, line);
-    if (/\\lsass\.exe$/i.test(str(f, 'TargetImage'))) p.lsassAccess++;
-  } else if (sysmon && id === 22) note(p, 'dns', host, file, line);
-  else if (id === 4688 && (channel === 'security' || provider.includes('security-auditing'))) {
-    if (str(f, 'CommandLine').trim() !== '') note(p, 'security-4688-cmdline', host, file, line);
-    else note(p, 'no-cmdline', host, file, line);
-  } else if (id === 4104 && (channel.includes('powershell') || provider.includes('powershell'))) note(p, 'powershell-4104', host, file, line);
-  else if ((id === 256 || id === 257) && (channel.includes('dns-server') || provider.includes('dns-server'))) note(p, 'dns', host, file, line);
-  else if ('qtype_name' in f && 'query' in f) note(p, 'dns', str(f, '_system_name'), file, line);
-  else if ('dns.question.name' in f) note(p, 'dns', host, file, line);
-  else if ('cs-uri-stem' in f || 'url.path' in f && str(f, 'event.module') === 'iis') note(p, 'iis-w3c', host || str(f, 's-computername'), file, line);
-}
-
-type SourcesModule = Pick<typeof Sources, 'openInput'>;
-
-/**
- * The project's readers (src/sources), loaded on first use: only EVTX needs them, so a reader
- * that fails to load costs the EVTX files alone, not the whole audit.
- */
-export async function projectReaders(): Promise<SourcesModule | null> {
-  try {
-    const mod = (await import(new URL('../../sources/index.js', import.meta.url).href)) as Partial<SourcesModule>;
-    return typeof mod.openInput === 'function' ? (mod as SourcesModule) : null;
-  } catch {
-    return null;
-  }
+  const hit = loadLogSourceTable().classify(f);
+  if (!hit) return;
+  note(p, hit.count, hit.host, file, line);
+  if (hit.count === 'sysmon-10' && /\\lsass\.exe$/i.test(str(f, 'TargetImage'))) p.lsassAccess++;
 }
 
 export async function readLogData(paths: string[], collector: AuditCollector, followSymlinks = false): Promise<DataPresence> {
@@ -118,9 +91,7 @@ async function readOne(file: string, p: DataPresence, collector: AuditCollector)
   await fh.close();
   if (bytesRead === 0) throw new Error('empty file');
   if (head.subarray(0, 8).toString('latin1') === 'ElfFile\0') {
-    const readers = await projectReaders();
-    if (!readers) throw new Error('EVTX file: convert it first (evtx_dump -o jsonl FILE > FILE.jsonl); the built-in EVTX reader is not available');
-    const reader = await readers.openInput(file);
+    const reader = await openInput(file);
     for await (const batch of reader.read(file, { onProblem: (x) => collector.problem(file, `${x.where}: ${x.reason}`) })) {
       for (const e of batch) classifyEvent(p, e.fields, file, e.source.record, 'evtx');
     }

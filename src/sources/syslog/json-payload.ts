@@ -4,9 +4,11 @@
  * The object is flattened with dotted keys, as other JSON logs are. A key that is already a field
  * of the event (header fields, structured data, `message`) is kept as `json.<key>` so the header
  * is never overwritten. Text that only looks like JSON stays a plain message (no event is lost).
+ * A payload nested deeper than the one bound of every JSON reader (flatten.ts MAX_NESTING) would
+ * overflow the stack when flattened: the message is refused with a reason, one problem.
  */
 import type { EventFields } from '../../events/event.js';
-import { flattenNested } from '../../events/flatten.js';
+import { checkNesting, flattenNested, NestingTooDeep } from '../../events/flatten.js';
 
 const CEE = '@cee:';
 
@@ -17,8 +19,11 @@ function jsonText(message: string): string | null {
   return text.length >= 2 && text[0] === '{' && text[text.length - 1] === '}' ? text : null;
 }
 
-/** Flatten a JSON payload of `message` into `fields`; false when the message has none. */
-export function addJsonPayload(message: string, fields: EventFields): boolean {
+/**
+ * Flatten a JSON payload of `message` into `fields`: true when added, false when the message has
+ * none, a reason when the payload is too deeply nested to read.
+ */
+export function addJsonPayload(message: string, fields: EventFields): boolean | string {
   const text = jsonText(message);
   if (text === null) return false;
   let value: unknown;
@@ -28,6 +33,12 @@ export function addJsonPayload(message: string, fields: EventFields): boolean {
     return false;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  try {
+    checkNesting(value);
+  } catch (err) {
+    if (err instanceof NestingTooDeep) return `JSON payload ${err.message}`;
+    throw err;
+  }
   const flat = flattenNested(value as Parameters<typeof flattenNested>[0], '', {});
   for (const [key, v] of Object.entries(flat)) {
     if (key === '__proto__') continue;

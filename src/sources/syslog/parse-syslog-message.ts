@@ -4,7 +4,7 @@
  * - an event XML document (Sysmon for Linux writes one per message) becomes that event, flattened
  *   like a Windows event (sysmon-linux-message.ts: Channel `Linux-Sysmon/Operational`, EventID,
  *   Computer, Image, …), timed by its own TimeCreated; the syslog header is not kept;
- * - a JSON payload is flattened into fields;
+ * - a JSON payload is flattened into fields (one nested too deep makes the message a problem);
  * - otherwise authentication (sshd, PAM, sudo) and network-device (Cisco IOS/ASA) enrichers add
  *   the fields they recognise.
  * `message` always keeps the text of a non-XML message, so keyword rules match it as written.
@@ -44,7 +44,9 @@ export function parseSyslogMessage(text: string, reference: YearReference): Sysl
   const { fields, message } = parsed;
   if (isEventXml(message)) return embeddedEvent(parsed);
   fields.message = message;
-  if (!addJsonPayload(message, fields)) {
+  const payload = addJsonPayload(message, fields);
+  if (typeof payload === 'string') return payload;
+  if (!payload) {
     const program = typeof fields.program === 'string' ? fields.program : '';
     if (!addAuthFields(program, message, fields)) addNetworkDeviceFields(message, fields);
   }

@@ -1,0 +1,144 @@
+/**
+ * The prefilter's automaton: Aho-Corasick over the rules' grams, folded into a full DFA over
+ * character classes, matching ASCII case-insensitively, for the hottest loop of a hunt (every
+ * field value of every event goes through `scan`).
+ *
+ * Why not src/ioc/aho-corasick.ts: that one keeps sparse transitions (a Map) and walks anchored at
+ * word boundaries for indicator tokens, exact per code unit; this one trades memory (a dense
+ * table over the few character classes the grams use) for one array read per character, folds
+ * case, and hashes non-ASCII characters into a few classes (more hints, never fewer). The two
+ * answer different questions at different costs, so both stay.
+ */
+
+/** Non-ASCII characters are hashed into this many classes. */
+const NON_ASCII_CLASSES = 16;
+/** Lower-case forms of non-ASCII characters remembered. */
+const MAX_LOWER_CACHE = 4096;
+const lowerCache = new Map<number, number>();
+/** The code of a non-ASCII character's lower-case form (first code unit). */
+function lowerCode(c: number): number {
+  let l = lowerCache.get(c);
+  if (l === undefined) {
+    l = String.fromCharCode(c).toLowerCase().charCodeAt(0);
+    if (lowerCache.size < MAX_LOWER_CACHE) lowerCache.set(c, l);
+  }
+  return l;
+}
+
+/** A DFA over the grams' characters (other characters share class 0, which leads back to root). */
+export class GramAutomaton {
+  private readonly classOf = new Map<number, number>();
+  private readonly classes: number;
+  private readonly delta: Uint16Array | Int32Array;
+  /** Per state: ids of grams ending here (own and via failure links), or null. */
+  private readonly out: Array<number[] | null>;
+  /** 1 where a state has outputs (a typed check in the hot loop). */
+  private readonly hasOut: Uint8Array;
+  private readonly ascii = new Int32Array(128);
+
+  /** Non-ASCII characters share NON_ASCII_CLASSES hashed classes (more hits, never fewer). */
+  private nonAsciiBase = 0;
+
+  constructor(private readonly grams: readonly string[]) {
+    let nonAscii = false;
+    let chars = 0;
+    for (const g of grams) {
+      chars += g.length;
+      for (let i = 0; i < g.length; i++) {
+        const c = g.charCodeAt(i);
+        if (c >= 128) nonAscii = true;
+        else if (!this.classOf.has(c)) this.classOf.set(c, this.classOf.size + 1);
+      }
+    }
+    this.nonAsciiBase = nonAscii ? this.classOf.size + 1 : 0;
+    this.classes = this.classOf.size + 1 + (nonAscii ? NON_ASCII_CLASSES : 0);
+    // Scanning folds case itself: upper-case ASCII shares the lower-case class.
+    for (let c = 0; c < 128; c++) this.ascii[c] = this.classOf.get(c >= 65 && c <= 90 ? c + 32 : c) ?? 0;
+    // Trie, children as linked lists (first child, next sibling, class of the edge into a state).
+    const cap = chars + 1;
+    const firstChild = new Int32Array(cap).fill(-1);
+    const sibling = new Int32Array(cap).fill(-1);
+    const edge = new Int32Array(cap);
+    const own: Array<number[] | undefined> = [];
+    let n = 1;
+    for (let id = 0; id < grams.length; id++) {
+      const g = grams[id]!;
+      let s = 0;
+      for (let i = 0; i < g.length; i++) {
+        const k = this.cls(g.charCodeAt(i));
+        let t = firstChild[s]!;
+        while (t >= 0 && edge[t] !== k) t = sibling[t]!;
+        if (t < 0) {
+          t = n++;
+          edge[t] = k;
+          sibling[t] = firstChild[s]!;
+          firstChild[s] = t;
+        }
+        s = t;
+      }
+      (own[s] ??= []).push(id);
+    }
+    // States renumbered in breadth-first order, so the shallow states that text visits most share
+    // the first rows of the table (cache lines), whatever the order the grams came in.
+    const order = new Int32Array(n);
+    let tail = 1;
+    for (let head = 0; head < tail; head++) for (let t = firstChild[order[head]!]!; t >= 0; t = sibling[t]!) order[tail++] = t;
+    const id = new Int32Array(n);
+    for (let i = 0; i < n; i++) id[order[i]!] = i;
+    // Each state's row starts as a copy of its failure state's (complete: it is shallower), then
+    // its own edges overwrite it.
+    const C = this.classes;
+    const delta = n < 65536 ? new Uint16Array(n * C) : new Int32Array(n * C);
+    const fail = new Int32Array(n);
+    const out: Array<number[] | null> = new Array<number[] | null>(n).fill(null);
+    for (let i = 0; i < n; i++) {
+      const old = order[i]!;
+      const f = fail[i]!;
+      const mine = own[old];
+      const inherited = i === 0 ? null : out[f]!;
+      out[i] = mine ? (inherited ? mine.concat(inherited) : mine) : inherited;
+      if (i > 0) delta.copyWithin(i * C, f * C, f * C + C);
+      for (let t = firstChild[old]!; t >= 0; t = sibling[t]!) {
+        const k = edge[t]!;
+        if (i > 0) fail[id[t]!] = delta[f * C + k]!;
+        delta[i * C + k] = id[t]!;
+      }
+    }
+    this.delta = delta;
+    this.out = out;
+    this.hasOut = new Uint8Array(n);
+    for (let i = 0; i < n; i++) if (out[i] !== null) this.hasOut[i] = 1;
+  }
+
+  private cls(c: number): number {
+    if (c < 128) return this.ascii[c]!;
+    if (this.nonAsciiBase === 0) return 0;
+    return this.nonAsciiBase + (lowerCode(c) & (NON_ASCII_CLASSES - 1));
+  }
+
+  /** Call `hit(gramId)` for every gram occurrence in `text`, compared case-insensitively (repeats possible). */
+  scan(text: string, hit: (id: number) => void): void {
+    const C = this.classes;
+    const delta = this.delta;
+    const hasOut = this.hasOut;
+    const ascii = this.ascii;
+    let s = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      s = delta[s * C + (c < 128 ? ascii[c]! : this.cls(c))]!;
+      if (hasOut[s] === 1) {
+        const o = this.out[s]!;
+        for (let j = 0; j < o.length; j++) hit(o[j]!);
+      }
+    }
+  }
+
+  /** The gram of an id. */
+  gram(id: number): string {
+    return this.grams[id]!;
+  }
+
+  get states(): number {
+    return this.out.length;
+  }
+}

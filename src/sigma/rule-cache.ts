@@ -1,0 +1,114 @@
+/**
+ * The on-disk rule cache: a rule-set snapshot (rule-set-snapshot.ts) stored under a key made of
+ * everything the load depends on: the cellwatch version, the snapshot format, the content of every
+ * rule, filter and mapping file (with its path), and the options that change parsing (placeholders,
+ * selection, symlink policy). Any edit makes a new key, so an entry is never stale; entries beyond
+ * the newest few are removed.
+ *
+ * The cache only ever saves time: an entry that cannot be read or parsed is ignored (with a note),
+ * and a cache folder that cannot be written is skipped (with a note).
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { listFiles } from '../sources/walk-files.js';
+import { defaultMappingsDir } from './mapping.js';
+import { listRuleFiles } from './rule-files.js';
+import type { RuleSelection } from './rule-selection.js';
+import { SNAPSHOT_FORMAT, snapshotJson, type RuleSetSnapshot } from './rule-set-snapshot.js';
+
+export interface RuleCacheOptions {
+  /** Folder of the cache entries. */
+  dir: string;
+  /** The cellwatch version (part of the key). */
+  version: string;
+}
+
+/** What the key covers besides the files. */
+interface KeyedOptions {
+  placeholders?: Record<string, string[]>;
+  mappingsDir?: string;
+  followSymlinks?: boolean;
+  filterPaths?: string[];
+  selection?: RuleSelection;
+}
+
+/** Entries kept (the newest by modification time); older ones are removed when one is written. */
+const KEEP_ENTRIES = 8;
+const ENTRY = /^rules-[0-9a-f]{64}\.json$/;
+
+export class RuleCache {
+  /** A note about the cache for the user (an entry ignored, a folder not writable), or null. */
+  note: string | null = null;
+  private readonly file: string | null;
+
+  constructor(private readonly options: RuleCacheOptions, paths: readonly string[], keyed: KeyedOptions) {
+    this.file = this.keyOf(paths, keyed);
+  }
+
+  /** The cached snapshot, or null (absent, unreadable or not a snapshot: noted). */
+  read(): RuleSetSnapshot | null {
+    if (!this.file) return null;
+    let text: string;
+    try {
+      text = readFileSync(this.file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.note = `rule cache: ${this.file}: cannot read (${(err as Error).message}), ignored`;
+      return null;
+    }
+    try {
+      const snapshot = JSON.parse(text) as RuleSetSnapshot;
+      if (snapshot?.format !== SNAPSHOT_FORMAT || !Array.isArray(snapshot.detections) || typeof snapshot.data !== 'object') throw new Error('not a rule-set snapshot');
+      return snapshot;
+    } catch (err) {
+      this.note = `rule cache: ${this.file}: ${(err as Error).message.split('\n')[0]}, ignored (rebuilt)`;
+      return null;
+    }
+  }
+
+  write(snapshot: RuleSetSnapshot): void {
+    if (!this.file) return;
+    const json = snapshotJson(snapshot);
+    if (json === null) return;
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    try {
+      mkdirSync(this.options.dir, { recursive: true });
+      writeFileSync(tmp, json);
+      renameSync(tmp, this.file);
+      this.prune();
+    } catch (err) {
+      rmSync(tmp, { force: true });
+      this.note = `rule cache: cannot write ${this.options.dir} (${(err as Error).message.split('\n')[0]}); rules are compiled on every run`;
+    }
+  }
+
+  /** Path of the entry for these inputs, or null when a file cannot be read (the load reports it). */
+  private keyOf(paths: readonly string[], keyed: KeyedOptions): string | null {
+    const hash = createHash('sha256');
+    const { placeholders, selection, followSymlinks } = keyed;
+    hash.update(JSON.stringify({ format: SNAPSHOT_FORMAT, version: this.options.version, placeholders, selection, followSymlinks: followSymlinks === true }));
+    try {
+      const mappings = listFiles([keyed.mappingsDir ?? defaultMappingsDir()], { accept: (n) => /\.ya?ml$/i.test(n), recursive: false, onProblem: () => {} });
+      const groups = [['rules', listRuleFiles(paths, () => {}, followSymlinks)], ['filters', listRuleFiles(keyed.filterPaths ?? [], () => {}, followSymlinks)], ['mappings', mappings]] as const;
+      for (const [name, files] of groups) {
+        hash.update(`\u0000${name}`);
+        for (const f of files) {
+          hash.update(`\u0000${f}\u0000`);
+          hash.update(readFileSync(f));
+        }
+      }
+    } catch {
+      return null;
+    }
+    return path.join(this.options.dir, `rules-${hash.digest('hex')}.json`);
+  }
+
+  private prune(): void {
+    const entries = readdirSync(this.options.dir).filter((n) => ENTRY.test(n)).map((n) => {
+      const p = path.join(this.options.dir, n);
+      return { p, t: statSync(p).mtimeMs };
+    });
+    entries.sort((a, b) => b.t - a.t);
+    for (const e of entries.slice(KEEP_ENTRIES)) rmSync(e.p, { force: true });
+  }
+}
