@@ -54,14 +54,14 @@ export function ruleNeeds(rules: readonly SigmaRuleInfo[], mappingsDir?: string)
   return out;
 }
 
-/** Each selector's matcher, built once. */
+/** Each selector's matcher, built once (selectors live as long as the mapping that made them). */
 const matchers = new WeakMap<EventSelector, ReturnType<typeof selectorMatcher>>();
 
 /** Does one event belong to a selector? The engine's own test (src/sigma/event-selector-match.ts). */
 export function eventMatchesSelector(event: HuntEvent, s: EventSelector): boolean {
-  let m = matchers.get(s);
-  if (!m) matchers.set(s, (m = selectorMatcher(s)));
-  return m(event.fields, event.source);
+  let match = matchers.get(s);
+  if (!match) matchers.set(s, (match = selectorMatcher(s)));
+  return match(event.fields, event.source);
 }
 
 /** Moves every selector of `pending` that the event belongs to into `present`. */

@@ -4,8 +4,8 @@
  * against rules that can match it. A bucket is built once per kind of event and cached.
  */
 import type { EventFields, FieldValue } from '../events/event.js';
-import { scalarText, type EventView } from './event-view.js';
 import { eventIdText, selectorTakesKind, windowsChannel, type EventKind } from './event-selector-match.js';
+import { scalarText, type EventView } from './event-view.js';
 import type { EventSelector } from './mapping.js';
 import type { Predicate } from './compile.js';
 import { ANY_VALUE, type Necessity } from './prefilter.js';
@@ -147,7 +147,6 @@ export class RuleIndex {
   private readonly cache = new Map<string, Bucket>();
   /** Whether a selector without channels names event IDs (else events without a channel skip the ID). */
   private eventIdsOutsideWindows = false;
-  /** One literal automaton per field key, shared by every bucket (rebuilt lazily after an add). */
   private readonly automata = new LiteralAutomata(() => this.variants.map((v) => v.necessity));
 
   add(v: IndexedVariant): void {
