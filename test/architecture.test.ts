@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { functionName, functionSpans, sizeOffenders, sizeOffendersInText } from '../scripts/code-size.js';
 
 const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'src');
 
@@ -139,4 +140,36 @@ test('no two files in src share a base name (index.ts and cli command files asid
     byName.set(name, [...(byName.get(name) ?? []), rel]);
   }
   assert.deepEqual([...byName.values()].filter((l) => l.length > 1), []);
+});
+
+/**
+ * Size: every file under FILE_LIMIT lines and every function under FUNCTION_LIMIT lines
+ * (scripts/code-size.ts), unless a `size-exempt:` comment says why.
+ * TODO(perf2 branch): these folders are being reworked on that branch; their offenders are printed
+ * here and allowed. The lead drops this list (and fixes or exempts what is left) after merging.
+ */
+const SIZE_PENDING_FOLDERS = ['sigma/', 'engine/', 'sources/', 'events/', 'ioc/'];
+
+test('files and functions stay small (or say why in a size-exempt: comment)', () => {
+  const all = sizeOffenders(src).map((o) => `${o.file}: ${o.what}`);
+  const pending = all.filter((o) => SIZE_PENDING_FOLDERS.some((f) => o.startsWith(f)));
+  if (pending.length > 0) console.log(`size offenders allowed for now (perf2 folders):\n  ${pending.join('\n  ')}`);
+  assert.deepEqual(all.filter((o) => !pending.includes(o)), []);
+});
+
+test('the size scanner finds long functions and methods and skips strings, regexes and templates', () => {
+  const body = (n: number): string => Array.from({ length: n }, (_, k) => `  x += ${k};`).join('\n');
+  const text = [
+    'export function longOne(a: { b: number }): void {', body(85), '}',
+    'class C {', '  private re = /[{]/g;', '  method(x: string): string {', "    const s = '{{{';", '    const t = `${`{`}`;', body(80), '  }', '}',
+    'const arrow = async (y: number): Promise<void> => {', body(3), '};',
+    '// size-exempt: a table that reads best in one piece', 'function exempt() {', body(90), '}',
+  ].join('\n');
+  const spans = functionSpans(text);
+  assert.deepEqual(spans.map((s) => [s.name, s.lines]), [['longOne', 87], ['method', 85], ['arrow', 5], ['exempt', 92]]);
+  assert.deepEqual(sizeOffendersInText('t.ts', text).map((o) => o.what), ['longOne (line 1) 87 lines', 'method (line 93) 85 lines']);
+  assert.equal(functionName('if (a) '), null);
+  assert.equal(functionName('items.map((x) =>'), '(arrow)');
+  assert.equal(sizeOffendersInText('big.ts', 'let a = 1;\n'.repeat(401))[0]?.what, '401 lines');
+  assert.deepEqual(sizeOffendersInText('big.ts', `/** size-exempt: generated */\n${'let a = 1;\n'.repeat(401)}`), []);
 });
