@@ -166,8 +166,8 @@ test('the size scanner finds long functions and methods and skips strings, regex
     '// size-exempt: a table that reads best in one piece', 'function exempt() {', body(90), '}',
   ].join('\n');
   const spans = functionSpans(text);
-  assert.deepEqual(spans.map((s) => [s.name, s.lines]), [['longOne', 87], ['method', 85], ['arrow', 5], ['exempt', 92]]);
-  assert.deepEqual(sizeOffendersInText('t.ts', text).map((o) => o.what), ['longOne (line 1) 87 lines', 'method (line 93) 85 lines']);
+  assert.deepEqual(spans.map((s) => [s.name, s.lines]), [['longOne', 87], ['method', 84], ['arrow', 5], ['exempt', 92]]);
+  assert.deepEqual(sizeOffendersInText('t.ts', text).map((o) => o.what), ['longOne (line 1) 87 lines', 'method (line 90) 84 lines']);
   assert.equal(functionName('if (a) '), null);
   assert.equal(functionName('items.map((x) =>'), '(arrow)');
   assert.equal(sizeOffendersInText('big.ts', 'let a = 1;\n'.repeat(401))[0]?.what, '401 lines');
