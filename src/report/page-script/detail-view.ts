@@ -1,5 +1,5 @@
 /**
- * Part of the report page's script (`../client-script.ts`): The detail panel: one finding as JSON, opened from any view.
+ * Part of the report page's script (`../client-script.ts`): the detail panel: one finding as JSON, opened from any view.
  *
  * Plain ES2017 inside String.raw: no backticks and no template placeholders inside.
  */

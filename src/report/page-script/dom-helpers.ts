@@ -1,5 +1,5 @@
 /**
- * Part of the report page's script (`../client-script.ts`): Element building shared by the report page and the serve dashboard page: `el(tag, cls, text)` sets
+ * Part of the report page's script (`../client-script.ts`): element building shared by the report page and the serve dashboard page: `el(tag, cls, text)` sets
  * text through textContent only; `add(parent, ...children)` appends the non-null ones.
  *
  * Plain ES2017 inside String.raw: no backticks and no template placeholders inside.

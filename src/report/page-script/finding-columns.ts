@@ -1,5 +1,5 @@
 /**
- * Part of the report page's script (`../client-script.ts`): Decodes the report's column-packed findings (delta times, record numbers, levels) and rebuilds
+ * Part of the report page's script (`../client-script.ts`): decodes the report's column-packed findings (delta times, record numbers, levels) and rebuilds
  * one finding as its Finding JSON object for the detail panel.
  *
  * Plain ES2017 inside String.raw: no backticks and no template placeholders inside.

@@ -1,5 +1,5 @@
 /**
- * Part of the report page's script (`../client-script.ts`): The findings tab: a virtual-scrolling table with sorting and filters.
+ * Part of the report page's script (`../client-script.ts`): the findings tab: a virtual-scrolling table with sorting and filters.
  *
  * Plain ES2017 inside String.raw: no backticks and no template placeholders inside.
  */

@@ -1,5 +1,5 @@
 /**
- * Part of the report page's script (`../client-script.ts`): The hosts tab: findings per host.
+ * Part of the report page's script (`../client-script.ts`): the hosts tab: findings per host.
  *
  * Plain ES2017 inside String.raw: no backticks and no template placeholders inside.
  */

@@ -1,5 +1,5 @@
 /**
- * Part of the report page's script (`../client-script.ts`): The summary tab: counter cards, findings by level, inputs by format, skipped inputs, bad records,
+ * Part of the report page's script (`../client-script.ts`): the summary tab: counter cards, findings by level, inputs by format, skipped inputs, bad records,
  * rules that fired and the notes on what the report left out.
  *
  * Plain ES2017 inside String.raw: no backticks and no template placeholders inside.
@@ -18,6 +18,18 @@ function renderSummary() {
   var formats = {};
   S.inputs.forEach(function (inp) { var f = formats[inp.format] || (formats[inp.format] = { files: 0, events: 0, bytes: 0 }); f.files++; f.events += inp.events; f.bytes += inp.bytes; });
   var fmtNames = Object.keys(formats).sort();
+  summaryCards(body, fmtNames);
+  levelChips(body);
+  var two = el('div', 'two');
+  var left = el('div'), right = el('div');
+  add(two, left, right);
+  add(body, two);
+  inputTables(left, formats, fmtNames);
+  inputProblems(left);
+  firedRules(right);
+  limitNotes(body);
+}
+function summaryCards(body, fmtNames) {
   var bytes = S.inputs.reduce(function (a, b) { return a + (b.bytes || 0); }, 0);
   var cards = el('div', 'cards');
   add(cards,
@@ -34,6 +46,8 @@ function renderSummary() {
     card('indicators', 'Indicators loaded', fmtNum(S.rules.indicators)),
     card('elapsed', 'Elapsed', fmtMs(S.elapsedMs), true));
   add(body, cards);
+}
+function levelChips(body) {
   var lv = el('div', 'levels');
   for (var r = LEVELS.length - 1; r >= 0; r--) {
     var chip = colourText(el('span', 'chip', LEVELS[r]), r);
@@ -42,13 +56,8 @@ function renderSummary() {
     add(lv, add(chip, n));
   }
   add(body, add(el('h3', null, 'Findings by level'), null), lv);
-
-  var two = el('div', 'two');
-  var left = el('div'), right = el('div');
-  add(two, left, right);
-  add(body, two);
-
-  // formats and inputs
+}
+function inputTables(left, formats, fmtNames) {
   add(left, el('h3', null, 'Inputs by format'));
   var ft = el('table', 'plain');
   add(ft, headRow(['Format', 'Files', 'Events', 'Size'], [0, 1, 1, 1]));
@@ -63,6 +72,8 @@ function renderSummary() {
     if (S.inputs.length > 1000) add(det, el('p', 'muted', 'First 1,000 of ' + fmtNum(S.inputs.length) + ' files shown.'));
     add(left, det);
   }
+}
+function inputProblems(left) {
   if (S.skippedInputs.length) {
     add(left, el('h3', null, 'Skipped inputs (' + fmtNum(S.skippedInputs.length) + ')'));
     var ul = el('ul', 'plain mono');
@@ -75,7 +86,8 @@ function renderSummary() {
     S.problems.slice(0, 200).forEach(function (s) { add(pl, el('li', null, s)); });
     add(left, pl);
   }
-  // rules
+}
+function firedRules(right) {
   add(right, el('h3', null, 'Rules that fired (' + fmtNum(S.byRule.length) + ')'));
   var ruleRows = S.byRule.slice().sort(function (a, b) { return (LEVELS.indexOf(b.level) - LEVELS.indexOf(a.level)) || (b.count - a.count); });
   var ruleTable = function (list) {
@@ -95,6 +107,8 @@ function renderSummary() {
     add(more, el('summary', null, 'The other ' + fmtNum(ruleRows.length - 12) + ' rules'), ruleTable(ruleRows.slice(12, 1000)));
     add(right, more);
   }
+}
+function limitNotes(body) {
   var lim = F.limits;
   var notes = [];
   if (lim.eventsOmitted) notes.push(fmtNum(lim.eventsOmitted) + ' findings carry no embedded event (only the first ' + fmtNum(lim.eventsPerRule) + ' events of each rule are embedded, to keep this file small); open their source file at the record shown.');

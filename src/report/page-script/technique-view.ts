@@ -1,5 +1,5 @@
 /**
- * Part of the report page's script (`../client-script.ts`): The ATT&CK tab: findings counted per technique.
+ * Part of the report page's script (`../client-script.ts`): the ATT&CK tab: findings counted per technique.
  *
  * Plain ES2017 inside String.raw: no backticks and no template placeholders inside.
  */

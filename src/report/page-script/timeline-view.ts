@@ -1,5 +1,5 @@
 /**
- * Part of the report page's script (`../client-script.ts`): The timeline tab: an SVG with one lane per host, findings binned by time slice, and the attack
+ * Part of the report page's script (`../client-script.ts`): the timeline tab: an SVG with one lane per host, findings binned by time slice, and the attack
  * chain (first sighting of each rule) drawn over it and listed below.
  *
  * Plain ES2017 inside String.raw: no backticks and no template placeholders inside.
@@ -12,9 +12,20 @@ function renderTimeline() {
   for (var i = 0; i < N; i++) if (!isNaN(T[i])) timed.push(i);
   if (timed.length === 0) { add(body, el('p', 'empty', N ? 'No finding carries a time.' : 'No findings.')); return; }
   timed.sort(function (a, b) { return (T[a] - T[b]) || (a - b); });
+  var geo = timelineGeometry(body, timed);
+  var s = svg('svg', { width: geo.W, height: geo.H, viewBox: '0 0 ' + geo.W + ' ' + geo.H, role: 'img', 'aria-label': 'Findings over time by host' });
+  drawLanes(s, geo);
+  drawBins(s, geo, timed);
+  var steps = chainSteps(timed);
+  drawChain(s, geo, steps);
+  add(body, s);
+  timelineLegend(body);
+  chainList(body, steps);
+}
+// Time range, one lane per host (by first finding, at most 40), sizes and the time-to-x scale.
+function timelineGeometry(body, timed) {
   var t0 = T[timed[0]], t1 = T[timed[timed.length - 1]];
   if (t1 === t0) { t0 -= 60000; t1 += 60000; }
-  // lanes: hosts by first finding
   var laneOf = {}, lanes = [], MAXL = 40;
   timed.forEach(function (i) { var h = C.h[i]; if (laneOf[h] === undefined) { laneOf[h] = lanes.length < MAXL ? lanes.length : MAXL; if (lanes.length < MAXL) lanes.push(F.hosts[h] || '(no host)'); } });
   var hostCount = Object.keys(laneOf).length;
@@ -23,8 +34,11 @@ function renderTimeline() {
   var H = TOP + lanes.length * LANE + 34, PW = W - LEFT - RIGHT;
   var BIN = 5, bins = Math.max(1, Math.floor(PW / BIN));
   function x(t) { return LEFT + (t - t0) / (t1 - t0) * PW; }
-  var s = svg('svg', { width: W, height: H, viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'aria-label': 'Findings over time by host' });
-  // lanes
+  return { t0: t0, t1: t1, laneOf: laneOf, lanes: lanes, W: W, H: H, LEFT: LEFT, TOP: TOP, LANE: LANE, PW: PW, bins: bins, x: x };
+}
+function drawLanes(s, geo) {
+  var lanes = geo.lanes, LEFT = geo.LEFT, TOP = geo.TOP, LANE = geo.LANE, PW = geo.PW, H = geo.H, t0 = geo.t0, t1 = geo.t1;
+  var x = geo.x;
   lanes.forEach(function (name, l) {
     var y = TOP + l * LANE;
     add(s, svg('rect', { x: LEFT, y: y, width: PW, height: LANE, fill: l % 2 ? '#ffffff' : '#f3f6f9' }));
@@ -42,7 +56,10 @@ function renderTimeline() {
     lab.textContent = fmtTime(tt).slice(0, 19);
     add(s, lab);
   }
-  // binned markers
+}
+// Circles: findings per lane and time slice, sized by count, coloured by the highest level.
+function drawBins(s, geo, timed) {
+  var laneOf = geo.laneOf, lanes = geo.lanes, bins = geo.bins, LEFT = geo.LEFT, TOP = geo.TOP, LANE = geo.LANE, PW = geo.PW, t0 = geo.t0, t1 = geo.t1;
   var cells = {};
   timed.forEach(function (i) {
     var l = laneOf[C.h[i]], b = Math.min(bins - 1, Math.floor((T[i] - t0) / (t1 - t0) * bins));
@@ -62,7 +79,9 @@ function renderTimeline() {
     svgTitle(dot, tip);
     add(s, dot);
   });
-  // attack chain: first sighting of each rule, in time order
+}
+// The attack chain: first sighting of each rule, in time order.
+function chainSteps(timed) {
   var seen = {}, steps = [];
   timed.forEach(function (i) { var r = C.r[i]; if (!seen[r]) { seen[r] = true; steps.push(i); } });
   if (steps.length > 30) {
@@ -71,6 +90,10 @@ function renderTimeline() {
     steps = steps.slice().sort(function (a, b) { return (RL[b] - RL[a]) || (pos[a] - pos[b]); }).slice(0, 30)
       .sort(function (a, b) { return pos[a] - pos[b]; });
   }
+  return steps;
+}
+function drawChain(s, geo, steps) {
+  var laneOf = geo.laneOf, x = geo.x, TOP = geo.TOP, LANE = geo.LANE;
   var pts = steps.map(function (i) { return [x(T[i]), TOP + laneOf[C.h[i]] * LANE + LANE / 2]; });
   if (pts.length > 1) add(s, svg('polyline', { points: pts.map(function (p) { return p[0].toFixed(1) + ',' + p[1].toFixed(1); }).join(' '), fill: 'none', stroke: '#17324a', 'stroke-width': 1.4, 'stroke-opacity': 0.55 }));
   var labelAt = {};
@@ -90,11 +113,14 @@ function renderTimeline() {
     g.addEventListener('click', function () { openDetail(i); });
     add(s, g);
   });
-  add(body, s);
+}
+function timelineLegend(body) {
   var legend = el('div', 'levels');
   for (var lvl = LEVELS.length - 1; lvl >= 0; lvl--) add(legend, levelBadge(lvl));
   add(legend, el('span', 'muted', 'Circles: findings per host and time slice (size grows with count, colour = highest level). Diamonds: first sighting of each rule, joined in time order.'));
   add(body, legend);
+}
+function chainList(body, steps) {
   add(body, el('h3', null, 'Attack chain: first sighting of each rule'));
   var ol = el('ol', 'chain');
   steps.forEach(function (i) {
