@@ -4,8 +4,11 @@
  * only ever set through textContent, value and attributes, never parsed as HTML. The findings
  * list polls a change stamp every 2 s and fetches again when it moves (no reload needed).
  *
- * Plain ES2017 inside String.raw: no backticks and no template placeholders inside.
+ * Plain ES2017 inside String.raw: no backticks and no template placeholders inside. `el` and `add`
+ * are the report page's (`src/report/page-script/dom-helpers.ts`).
  */
+import { DOM_HELPERS } from '../../report/page-script/dom-helpers.js';
+
 export const DASHBOARD_SCRIPT = String.raw`
 (function () {
 'use strict';
@@ -14,13 +17,7 @@ var POLL_MS = 2000;
 var state = { stamp: null, filters: '', openId: null, facetsStamp: null };
 
 function $(id) { return document.getElementById(id); }
-function el(tag, cls, text) {
-  var e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined && text !== null) e.textContent = String(text);
-  return e;
-}
-function add(parent) { for (var i = 1; i < arguments.length; i++) if (arguments[i]) parent.appendChild(arguments[i]); return parent; }
+` + DOM_HELPERS + String.raw`
 function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); return node; }
 function fmtTime(iso) { return iso ? iso.replace('T', ' ').replace('Z', '') : '(no time)'; }
 function td(text, cls) { return el('td', cls, text); }
