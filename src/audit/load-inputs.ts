@@ -58,6 +58,16 @@ function tabularKind(names: string[], typeName: string): InputKind | null {
   return null;
 }
 
+/** One file being loaded: where its records and problems go. */
+interface LoadTarget {
+  file: string;
+  inputs: AuditInputs;
+  collector: AuditCollector;
+  forceKind: InputKind | undefined;
+  /** Counts a kind's records; a kind with none is a problem. */
+  record: (kind: InputKind, n: number) => void;
+}
+
 /** Read one file into `inputs`; problems go to the collector. */
 export async function loadFile(file: string, inputs: AuditInputs, collector: AuditCollector, forceKind?: InputKind): Promise<void> {
   let buf: Buffer;
@@ -71,21 +81,8 @@ export async function loadFile(file: string, inputs: AuditInputs, collector: Aud
     inputs.read.push({ path: file, kind, records: n });
     if (n === 0) collector.problem(file, `${kind} export holds no records`, undefined, true);
   };
-  if (buf.subarray(0, 8).toString('latin1') === 'ElfFile\0') {
-    let n = 0;
-    const reader = await openInput(file);
-    for await (const batch of reader.read(file, { onProblem: (x) => collector.problem(file, `${x.where}: ${x.reason}`) })) {
-      for (const e of batch) {
-        const p = processFromFields(e.fields, { path: file, record: e.source.record, format: 'evtx' }, parseTimestamp(e.fields.TimeCreated));
-        if (p) {
-          inputs.processes.push(p);
-          n++;
-        }
-      }
-    }
-    record('process-events', n);
-    return;
-  }
+  const target: LoadTarget = { file, inputs, collector, forceKind, record };
+  if (buf.subarray(0, 8).toString('latin1') === 'ElfFile\0') return loadEvtx(target);
   const text = buf.toString('utf8').replace(/^\uFEFF/, '');
   if (text.trim() === '') {
     collector.problem(file, 'empty file', undefined, true);
@@ -96,18 +93,7 @@ export async function loadFile(file: string, inputs: AuditInputs, collector: Aud
     collector.problem(file, 'not a CISA KEV catalog (expected the JSON feed known_exploited_vulnerabilities.json)', undefined, true);
     return;
   }
-  if (lead === '<') {
-    if (!isIisConfig(text)) {
-      collector.problem(file, 'XML but not an IIS applicationHost.config (no <system.applicationHost>)', undefined, true);
-      return;
-    }
-    const cfg = readIisConfig(file, text, collector);
-    if (cfg) {
-      inputs.iis.push(cfg);
-      record('iis-config', cfg.pools.length);
-    }
-    return;
-  }
+  if (lead === '<') return loadXml(target, text);
   if (isSystemdUnit(text)) {
     const units = readSystemdUnits(file, text, collector);
     if (units) {
@@ -116,54 +102,91 @@ export async function loadFile(file: string, inputs: AuditInputs, collector: Aud
     }
     return;
   }
-  if (lead === '{' || lead === '[') {
-    let doc: JsonDocument;
-    try {
-      doc = parseJsonRecords(text);
-    } catch (err) {
-      collector.problem(file, err instanceof Error ? err.message : String(err), undefined, true);
-      return;
-    }
-    for (const p of doc.problems) collector.problem(file, p.reason, p.line);
-    if (forceKind === 'kev' || isKevDocument(doc.root)) {
-      const entries = readKev(file, doc, collector);
-      if (entries) {
-        append(inputs.kev, entries);
-        inputs.read.push({ path: file, kind: 'kev', records: entries.length });
+  if (lead === '{' || lead === '[') return loadJson(target, text);
+  loadCsv(target, text);
+}
+
+/** An EVTX file: its process-creation events. */
+async function loadEvtx({ file, inputs, collector, record }: LoadTarget): Promise<void> {
+  let n = 0;
+  const reader = await openInput(file);
+  for await (const batch of reader.read(file, { onProblem: (x) => collector.problem(file, `${x.where}: ${x.reason}`) })) {
+    for (const e of batch) {
+      const p = processFromFields(e.fields, { path: file, record: e.source.record, format: 'evtx' }, parseTimestamp(e.fields.TimeCreated));
+      if (p) {
+        inputs.processes.push(p);
+        n++;
       }
-      return;
     }
-    const objects = [];
-    for (const r of doc.records) {
-      if (r.value !== null && typeof r.value === 'object' && !Array.isArray(r.value)) objects.push(r);
-      else collector.problem(file, 'record is not a JSON object (skipped)', r.line);
-    }
-    if (objects.length === 0) {
-      collector.problem(file, 'JSON holds no records', undefined, true);
-      return;
-    }
-    // Kind from the keys of the first records.
-    const keys = new Set<string>();
-    for (const r of objects.slice(0, 20)) for (const k of Object.keys(flatKeys(r.value))) keys.add(k);
-    if (looksLikeEvent(keys)) {
-      let n = 0;
-      for (const r of objects) {
-        const fields = flattenRecord(r.value);
-        const p = processFromFields(fields, { path: file, record: r.line, format: doc.format }, parseTimestamp(fields.TimeCreated ?? fields['@timestamp'] ?? fields.UtcTime));
-        if (p) {
-          inputs.processes.push(p);
-          n++;
-        }
-      }
-      inputs.read.push({ path: file, kind: 'process-events', records: n });
-      if (n === 0) collector.notes.push(`${file}: ${objects.length} events, none of them process creation (Sysmon 1 / Security 4688)`);
-      return;
-    }
-    const kind = forceKind ?? tabularKind([...keys], '');
-    const raws: RawRecord[] = objects.map((r) => ({ line: r.line, values: flatKeys(r.value) }));
-    dispatch(kind, file, doc.format, [...keys], raws, inputs, collector, record);
+  }
+  record('process-events', n);
+}
+
+/** XML: an IIS applicationHost.config or nothing we know. */
+function loadXml({ file, inputs, collector, record }: LoadTarget, text: string): void {
+  if (!isIisConfig(text)) {
+    collector.problem(file, 'XML but not an IIS applicationHost.config (no <system.applicationHost>)', undefined, true);
     return;
   }
+  const cfg = readIisConfig(file, text, collector);
+  if (cfg) {
+    inputs.iis.push(cfg);
+    record('iis-config', cfg.pools.length);
+  }
+}
+
+/** JSON or JSONL: the KEV catalog, process events, or a tabular export told apart by its keys. */
+function loadJson(target: LoadTarget, text: string): void {
+  const { file, inputs, collector, forceKind } = target;
+  let doc: JsonDocument;
+  try {
+    doc = parseJsonRecords(text);
+  } catch (err) {
+    collector.problem(file, err instanceof Error ? err.message : String(err), undefined, true);
+    return;
+  }
+  for (const p of doc.problems) collector.problem(file, p.reason, p.line);
+  if (forceKind === 'kev' || isKevDocument(doc.root)) {
+    const entries = readKev(file, doc, collector);
+    if (entries) {
+      append(inputs.kev, entries);
+      inputs.read.push({ path: file, kind: 'kev', records: entries.length });
+    }
+    return;
+  }
+  const objects = [];
+  for (const r of doc.records) {
+    if (r.value !== null && typeof r.value === 'object' && !Array.isArray(r.value)) objects.push(r);
+    else collector.problem(file, 'record is not a JSON object (skipped)', r.line);
+  }
+  if (objects.length === 0) {
+    collector.problem(file, 'JSON holds no records', undefined, true);
+    return;
+  }
+  // Kind from the keys of the first records.
+  const keys = new Set<string>();
+  for (const r of objects.slice(0, 20)) for (const k of Object.keys(flatKeys(r.value))) keys.add(k);
+  if (looksLikeEvent(keys)) {
+    let n = 0;
+    for (const r of objects) {
+      const fields = flattenRecord(r.value);
+      const p = processFromFields(fields, { path: file, record: r.line, format: doc.format }, parseTimestamp(fields.TimeCreated ?? fields['@timestamp'] ?? fields.UtcTime));
+      if (p) {
+        inputs.processes.push(p);
+        n++;
+      }
+    }
+    inputs.read.push({ path: file, kind: 'process-events', records: n });
+    if (n === 0) collector.notes.push(`${file}: ${objects.length} events, none of them process creation (Sysmon 1 / Security 4688)`);
+    return;
+  }
+  const kind = forceKind ?? tabularKind([...keys], '');
+  const raws: RawRecord[] = objects.map((r) => ({ line: r.line, values: flatKeys(r.value) }));
+  dispatch(kind, file, doc.format, [...keys], raws, inputs, collector, target.record);
+}
+
+/** Anything else must be a CSV export with a header of several columns. */
+function loadCsv({ file, inputs, collector, forceKind, record }: LoadTarget, text: string): void {
   let table;
   try {
     table = parseCsv(text);

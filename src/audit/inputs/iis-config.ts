@@ -83,6 +83,17 @@ export function isIisConfig(text: string): boolean {
   return /<configuration[\s>]/.test(text) && /<system\.applicationHost[\s>]/.test(text);
 }
 
+interface PoolIdentity {
+  identityType: string;
+  userName: string | null;
+}
+
+interface SiteApplication {
+  site: string;
+  path: string;
+  pool: string | null;
+}
+
 export function readIisConfig(path: string, text: string, collector: AuditCollector): IisConfig | null {
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
@@ -93,9 +104,9 @@ export function readIisConfig(path: string, text: string, collector: AuditCollec
   const pools: IisPool[] = [];
   const anonymous: IisAnonymousIdentity[] = [];
   const stack: Tag[] = [];
-  let defaults: { identityType: string; userName: string | null } = { identityType: 'ApplicationPoolIdentity', userName: null };
+  let defaults: PoolIdentity = { identityType: 'ApplicationPoolIdentity', userName: null };
   let defaultAppPool = 'DefaultAppPool';
-  const apps: { site: string; path: string; pool: string | null }[] = [];
+  const apps: SiteApplication[] = [];
   let currentPool: { pool: IisPool } | null = null;
   let site = '';
   let location = '';
@@ -154,6 +165,12 @@ export function readIisConfig(path: string, text: string, collector: AuditCollec
     }
     if (!t.selfClosing) stack.push(t);
   }
+  resolvePools(pools, defaults, apps, defaultAppPool);
+  return { path, host, pools, anonymous };
+}
+
+/** Pools without their own identity take the defaults; each application joins its pool (or the default pool). */
+function resolvePools(pools: IisPool[], defaults: PoolIdentity, apps: readonly SiteApplication[], defaultAppPool: string): void {
   for (const p of pools) {
     if (p.identityType === '') {
       p.identityType = defaults.identityType;
@@ -165,5 +182,4 @@ export function readIisConfig(path: string, text: string, collector: AuditCollec
     const pool = pools.find((p) => p.name.toLowerCase() === poolName.toLowerCase());
     if (pool) pool.applications.push(`${a.site}${a.path === '/' ? '' : a.path}`);
   }
-  return { path, host, pools, anonymous };
 }
