@@ -1,9 +1,11 @@
 /**
  * CSV as administrators' tools write it (RFC 4180 plus PowerShell's habits): a UTF-8 BOM, an optional
  * `#TYPE …` first line from Export-Csv, fields quoted or not, quoted fields spanning lines (MemberOf
- * joined with newlines), CRLF or LF, a comma, semicolon (Export-Csv -UseCulture) or tab delimiter.
+ * joined with newlines), CRLF or LF, a comma, semicolon (Export-Csv -UseCulture), tab or pipe
+ * delimiter (the one the header uses most: the hunt's CSV reader's `detectDelimiter`).
  */
 
+import { detectDelimiter } from '../sources/csv-reader.js';
 import { splitCsvRecords } from '../sources/csv-records.js';
 
 export interface CsvRow {
@@ -26,24 +28,6 @@ export interface CsvTable {
   problems: { line: number; reason: string }[];
 }
 
-function guessDelimiter(headerText: string): string {
-  let best = ',';
-  let bestCount = -1;
-  for (const d of [',', ';', '\t']) {
-    let count = 0;
-    let quoted = false;
-    for (const c of headerText) {
-      if (c === '"') quoted = !quoted;
-      else if (c === d && !quoted) count++;
-    }
-    if (count > bestCount) {
-      best = d;
-      bestCount = count;
-    }
-  }
-  return best;
-}
-
 /** Parse CSV text. Throws when there is no header line at all (empty file). */
 export function parseCsv(text: string): CsvTable {
   let offset = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -61,7 +45,7 @@ export function parseCsv(text: string): CsvTable {
     line++;
   }
   const headEnd = text.indexOf('\n', offset);
-  const delimiter = guessDelimiter(text.slice(offset, headEnd < 0 ? text.length : headEnd));
+  const delimiter = detectDelimiter(text.slice(offset, headEnd < 0 ? text.length : headEnd));
   const recs = splitCsvRecords(text, delimiter, offset, line);
   if (recs.length === 0) throw new Error('empty file: no header line');
   const head = recs[0]!;

@@ -24,6 +24,16 @@ test('CSV: semicolon delimiter, doubled quotes, BOM, short rows reported', () =>
   assert.throws(() => parseCsv('\n\n'), /empty/);
 });
 
+test('CSV: the delimiter is the one the header uses most outside quotes (tab, pipe; comma when none)', () => {
+  const tab = parseCsv('host\tproduct\tversion\nWEB01\tIIS, classic\t8.5\n');
+  assert.equal(tab.delimiter, '\t');
+  assert.equal(tab.rows[0]!.values.product, 'IIS, classic');
+  const pipe = parseCsv('"a,b"|c|d\n1|2|3\n');
+  assert.equal(pipe.delimiter, '|');
+  assert.deepEqual(pipe.header, ['a,b', 'c', 'd']);
+  assert.equal(parseCsv('single\nvalue\n').delimiter, ',');
+});
+
 test('JSON: Graph page records carry the line they start on; JSONL per line; bad JSONL lines reported', () => {
   const doc = parseJsonRecords('{\n  "@odata.context": "x",\n  "value": [\n    {\n      "a": 1\n    },\n    { "a": "[not an array" }\n  ]\n}\n');
   assert.deepEqual(doc.records.map((r) => r.line), [4, 7]);
