@@ -36,13 +36,16 @@ interface Frame {
 
 const CONTROL = new Set(['if', 'for', 'while', 'switch', 'catch', 'with', 'function', 'return', 'else', 'do', 'try']);
 const REGEX_AFTER_WORD = new Set(['return', 'typeof', 'case', 'of', 'in', 'do', 'else', 'void', 'throw', 'new', 'delete', 'yield', 'await']);
+/** A `{` after one of these opens an object literal or an object type, not a block. */
+const EXPRESSION_END = /[(,:=<|&?[!+]$|\b(?:return|extends|implements)$/;
 const MODIFIERS = String.raw`(?:(?:public|private|protected|static|async|override|readonly|get|set|abstract)\s+|\*\s*)*`;
-const METHOD = new RegExp(String.raw`^${MODIFIERS}(#?[\w$]+)\s*(?:<[^]*>)?\s*\([^]*\)\s*(?::[^{]*)?$`);
+const METHOD = new RegExp(String.raw`^${MODIFIERS}(#?[\w$]+)\s*(?:<[^]*>)?\s*\([^]*\)\s*(?::[^]*)?$`);
 
 /** The function name a block header names, or null when the block is not a function body. */
 export function functionName(header: string): string | null {
   const h = header.replace(/\s+/g, ' ').trim();
-  const fn = /\bfunction\b\s*\*?\s*([\w$]*)[^]*\)\s*(?::[^{]*)?$/.exec(h);
+  if (EXPRESSION_END.test(h)) return null; // a type or object literal: `Promise<{`, `(a: {`, `x = {`
+  const fn = /\bfunction\b\s*\*?\s*([\w$]*)[^]*\)\s*(?::[^]*)?$/.exec(h);
   if (fn) return fn[1] || '(function)';
   if (/=>$/.test(h)) {
     const named = /([\w$]+)\s*(?::[^=]*)?=(?![=>])/.exec(h) ?? /([\w$]+)\s*:\s*(?:async\s*)?\(/.exec(h);
@@ -142,7 +145,7 @@ export function functionSpans(text: string): FunctionSpan[] {
     if (c === '{') {
       const trimmed = header.trim();
       const name = functionName(trimmed);
-      const expression = name === null && (trimmed === '' ? false : /[(,:=<|&?[!+]$|\b(?:return|extends|implements)$/.test(trimmed));
+      const expression = name === null && EXPRESSION_END.test(trimmed);
       stack.push({ kind: 'brace', line, name, savedHeader: header, parens, expression });
       header = '';
     } else if (c === '}') {

@@ -9,7 +9,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { functionName, functionSpans, sizeOffenders, sizeOffendersInText } from '../scripts/code-size.js';
+import { FUNCTION_LIMIT, functionName, functionSpans, sizeOffenders, sizeOffendersInText } from '../scripts/code-size.js';
+import { CLIENT_SCRIPT } from '../src/report/client-script.js';
+import { DASHBOARD_SCRIPT } from '../src/serve/dashboard/dashboard-script.js';
 
 const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'src');
 
@@ -169,7 +171,19 @@ test('the size scanner finds long functions and methods and skips strings, regex
   assert.deepEqual(spans.map((s) => [s.name, s.lines]), [['longOne', 87], ['method', 84], ['arrow', 5], ['exempt', 92]]);
   assert.deepEqual(sizeOffendersInText('t.ts', text).map((o) => o.what), ['longOne (line 1) 87 lines', 'method (line 90) 84 lines']);
   assert.equal(functionName('if (a) '), null);
+  assert.deepEqual(functionSpans('function f(a: { x: number }): { y: string } {\n  return { y: "" };\n}\n').map((s) => s.name), ['f']);
+  assert.deepEqual(functionSpans('class K {\n  async read(): Promise<{ n: number }> {\n    return { n: 1 };\n  }\n}\n').map((s) => [s.name, s.lines]), [['read', 3]]);
+  assert.deepEqual(functionSpans('const o = { a: 1, m(x) {\n  return x;\n} };\n').map((s) => s.name), ['m']);
   assert.equal(functionName('items.map((x) =>'), '(arrow)');
   assert.equal(sizeOffendersInText('big.ts', 'let a = 1;\n'.repeat(401))[0]?.what, '401 lines');
   assert.deepEqual(sizeOffendersInText('big.ts', `/** size-exempt: generated */\n${'let a = 1;\n'.repeat(401)}`), []);
+});
+
+test('browser scripts kept as strings have small functions too (their wrapping IIFE aside)', () => {
+  const long = (script: string): string[] => functionSpans(script)
+    .filter((s) => s.lines > FUNCTION_LIMIT && !(s.line === 2 && s.name === '(function)'))
+    .map((s) => `${s.name} (script line ${s.line}) ${s.lines} lines`);
+  assert.deepEqual(long(CLIENT_SCRIPT), [], 'report page script (src/report/page-script/)');
+  assert.deepEqual(long(DASHBOARD_SCRIPT), [], 'dashboard script (src/serve/dashboard/dashboard-script.ts)');
+  assert.ok(functionSpans(CLIENT_SCRIPT).some((s) => s.name === 'renderTimeline'), 'the scanner reads the report script');
 });
