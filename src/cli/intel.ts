@@ -12,13 +12,10 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { BUILTIN_PACK, countByType, formatPack, importIntel, indicatorKey, INDICATOR_TYPES, listAddresses, loadIntel } from '../intel/index.js';
 import type { Indicator, NonPublicAddress, PackIndicator, PackSource } from '../intel/index.js';
+import { collect } from './options.js';
 import { UsageError } from './usage-error.js';
 import { refuseOutputOntoInput, writeOutputFile } from './output-file.js';
 import { visibleLine, visibleText } from '../text/visible-controls.js';
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
 
 async function readIntelFile(file: string): Promise<string> {
   try {
