@@ -111,6 +111,7 @@ export class CsvParser {
   }
 
   /** Parse `text`; a Resync when a row on probation turned out bad. */
+  // size-exempt: one pass over the characters; quote, field and row states share locals that a split would turn into per-character calls or object fields on the hot path.
   private parse(text: string): Resync | null {
     const delim = this.delim;
     const n = text.length;

@@ -72,6 +72,7 @@ export class JsonValueSplitter {
     return this.recordNo;
   }
 
+  // size-exempt: one byte-level state machine over each chunk (strings, escapes, nesting, record bounds); its states share locals, and splitting it costs a call per byte on the hottest read path.
   push(buf: Buffer): void {
     const n = buf.length;
     let i = 0;

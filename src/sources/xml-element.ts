@@ -61,6 +61,7 @@ function isSpace(c: number): boolean {
 }
 
 /** Parse the one root element of `xml` (leading/trailing whitespace, comments and PIs allowed). */
+// size-exempt: one character loop for elements, attributes, text, CDATA, comments and entities sharing the cursor and element stack; split, the state moves into an object read per character.
 export function parseXmlElement(xml: string): XmlElement {
   let pos = 0;
   const n = xml.length;

@@ -61,6 +61,7 @@ const nameOut = { name: '' };
 /** Parse nodes in `[start, end)`; returns the nodes and the position after the EOF token. */
 const parseTemplateBody: ParseTemplateBody = (ctx, start, end, depth) => parseBinXml(ctx, start, end, true, depth).nodes;
 
+// size-exempt: one token loop of the BinXML grammar (each case a few lines, sharing the cursor and the open-element stack); split by token it would pass that state around per token.
 export function parseBinXml(
   ctx: ChunkContext, start: number, end: number, inTemplate: boolean, depth: number,
 ): { nodes: BxNode[]; end: number } {
