@@ -115,13 +115,16 @@ export class Bucket {
       this.current = g.gramClauses;
       if (g.names[0] === ANY_VALUE) {
         // Object.keys, not for-in (nor Object.values): flattened events are dictionary-mode
-        // objects, which for-in walks at twice the cost. Same order.
+        // objects, which for-in walks at twice the cost. Same order. Every value is scanned
+        // directly, not remembered: ids, times and GUIDs differ per event and would only churn
+        // the memory (measured: remembering them here cost more than it saved).
+        const any = g.ac.automaton;
         const keys = Object.keys(fields);
         for (let k = 0; k < keys.length; k++) {
           const v = fields[keys[k]!]!;
-          if (typeof v === 'string') g.ac.scan(v, this.onHit);
-          else if (Array.isArray(v)) for (const e of (v as FieldValue[]).flat(MAX_ARRAY_DEPTH) as FieldValue[]) g.ac.scan(scalarText(e), this.onHit);
-          else if (v !== null) g.ac.scan(scalarText(v), this.onHit);
+          if (typeof v === 'string') any.scan(v, this.onHit);
+          else if (Array.isArray(v)) for (const e of (v as FieldValue[]).flat(MAX_ARRAY_DEPTH) as FieldValue[]) any.scan(scalarText(e), this.onHit);
+          else if (v !== null) any.scan(scalarText(v), this.onHit);
         }
         continue;
       }
