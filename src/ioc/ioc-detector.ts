@@ -108,7 +108,10 @@ export class IocDetector implements Detector {
     let urlHost: string | undefined;
     let urlPath: string | undefined;
     let urlPathField = '';
-    for (const name in fields) {
+    // Object.keys, not for-in: flattened events are dictionary-mode objects, slow to walk with for-in.
+    const names = Object.keys(fields);
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
       const value = fields[name] as FieldValue;
       if (value === null || value === undefined) continue;
       let kind = this.kinds.get(name);

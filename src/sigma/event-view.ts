@@ -42,8 +42,9 @@ export class EventView {
     if (this.valuesGen !== this.gen) {
       this.valuesGen = this.gen;
       const raw: string[] = [];
+      // Object.keys: flattened events are dictionary-mode objects, slow to walk with for-in.
       const f = this.fields;
-      for (const k in f) {
+      for (const k of Object.keys(f)) {
         const v = f[k]!;
         if (Array.isArray(v)) {
           for (const e of v.flat(8) as FieldValue[]) raw.push(scalarText(e));

@@ -138,6 +138,11 @@ export class GramAutomaton {
     return this.grams[id]!;
   }
 
+  /** Number of grams (ids run from 0 to this). */
+  get gramCount(): number {
+    return this.grams.length;
+  }
+
   get states(): number {
     return this.out.length;
   }

@@ -5,11 +5,13 @@
  * grams lead to its own clauses, instead of building automata of its own: SigmaHQ's set has a few
  * hundred buckets over the same few hundred field keys.
  * Keyword (any-value) grams have their own automaton, which a bucket with keyword rules runs over
- * every value of the event.
+ * every value of the event. Each automaton is wrapped in a scanner that remembers the grams of
+ * repeated values (remembered-scanner.ts), shared by every bucket like the automaton.
  */
 import type { Necessity } from './prefilter.js';
 import { chooseGram } from './gram-choice.js';
 import { GramAutomaton } from './gram-automaton.js';
+import { RememberedScanner, ScanMemory } from './remembered-scanner.js';
 
 /** The field-names key of a necessity entry. */
 export const namesKey = (names: readonly string[]): string => names.join('\u0000');
@@ -17,7 +19,8 @@ export const namesKey = (names: readonly string[]): string => names.join('\u0000
 export class LiteralAutomata {
   /** key → gram → id in that key's automaton. */
   private ids: Map<string, Map<string, number>> | null = null;
-  private readonly built = new Map<string, GramAutomaton>();
+  private readonly built = new Map<string, RememberedScanner>();
+  private memory = new ScanMemory();
 
   constructor(private readonly necessities: () => Iterable<Necessity[] | null>) {}
 
@@ -25,6 +28,7 @@ export class LiteralAutomata {
   reset(): void {
     this.ids = null;
     this.built.clear();
+    this.memory = new ScanMemory();
   }
 
   /** Id of a literal's gram in the automaton of `key` (-1 when no rule has it there). */
@@ -36,10 +40,10 @@ export class LiteralAutomata {
     return this.gramIds().get(key)?.get(gram) ?? -1;
   }
 
-  automaton(key: string): GramAutomaton {
+  automaton(key: string): RememberedScanner {
     let ac = this.built.get(key);
     if (!ac) {
-      ac = new GramAutomaton([...(this.gramIds().get(key) ?? new Map<string, number>()).keys()]);
+      ac = new RememberedScanner(new GramAutomaton([...(this.gramIds().get(key) ?? new Map<string, number>()).keys()]), this.memory);
       this.built.set(key, ac);
     }
     return ac;

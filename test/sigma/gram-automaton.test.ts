@@ -63,7 +63,7 @@ test('literal automata: one automaton per field key over every rule literal, the
   const cmd = automata.automaton('CommandLine');
   assert.equal(automata.automaton('CommandLine'), cmd, 'built once');
   const id = automata.literalId('CommandLine', 'sekurlsa::logonpasswords');
-  assert.equal(cmd.gram(id), chooseGram('sekurlsa::logonpasswords'));
+  assert.equal(cmd.automaton.gram(id), chooseGram('sekurlsa::logonpasswords'));
   assert.equal(automata.literalId('CommandLine', 'procdump'), automata.literalId('CommandLine', 'procdump'));
   assert.equal(automata.literalId('Image', 'procdump'), -1, 'a literal of another field is not in this automaton');
   const hits: number[] = [];

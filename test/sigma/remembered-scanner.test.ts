@@ -1,0 +1,61 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { GramAutomaton } from '../../src/sigma/gram-automaton.js';
+import { RememberedScanner, ScanMemory } from '../../src/sigma/remembered-scanner.js';
+import { seededRandom } from '../../scripts/seeded-random.js';
+
+/** Gram ids of a plain scan, each once, in the order of first occurrence. */
+function firstOccurrences(ac: GramAutomaton, text: string): number[] {
+  const out: number[] = [];
+  ac.scan(text, (id) => {
+    if (!out.includes(id)) out.push(id);
+  });
+  return out;
+}
+
+function hits(scanner: RememberedScanner, text: string): number[] {
+  const out: number[] = [];
+  scanner.scan(text, (id) => out.push(id));
+  return out;
+}
+
+test('a remembered scanner reports the grams of a plain scan in first-occurrence order, the first time and when the value repeats', () => {
+  const rand = seededRandom(1616);
+  const alphabet = 'abcd\\.:xÉé';
+  const pick = (n: number): string => Array.from({ length: n }, () => alphabet[Math.floor(rand() * alphabet.length)]!).join('');
+  for (let round = 0; round < 30; round++) {
+    const grams = [...new Set(Array.from({ length: 1 + Math.floor(rand() * 10) }, () => pick(2 + Math.floor(rand() * 4)).toLowerCase()))];
+    const ac = new GramAutomaton(grams);
+    const scanner = new RememberedScanner(ac, new ScanMemory());
+    const values = Array.from({ length: 6 }, () => pick(12 + Math.floor(rand() * 40)).replace(/[abc]/g, (c) => (rand() < 0.5 ? c.toUpperCase() : c)));
+    for (let pass = 0; pass < 3; pass++) {
+      for (const v of values) assert.deepEqual(hits(scanner, v), firstOccurrences(ac, v), `grams ${JSON.stringify(grams)} value ${v} pass ${pass}`);
+    }
+  }
+});
+
+test('a remembered scanner scans short values directly and reports a value without grams as none', () => {
+  const ac = new GramAutomaton(['exe', 'cmd']);
+  const scanner = new RememberedScanner(ac, new ScanMemory());
+  const direct: number[] = [];
+  ac.scan('cmd.exe exe', (id) => direct.push(id));
+  assert.deepEqual(hits(scanner, 'cmd.exe exe'), direct, 'under 12 characters: the plain scan, repeats included');
+  assert.deepEqual(hits(scanner, 'C:\\Windows\\System32\\notepad.com'), []);
+  assert.deepEqual(hits(scanner, 'C:\\Windows\\System32\\notepad.com'), []);
+  assert.deepEqual(hits(scanner, 'C:\\Windows\\System32\\CMD.EXE'), [1, 0]);
+});
+
+test('remembered values stay within the shared budget, and answers stay right after it is spent', () => {
+  const memory = new ScanMemory();
+  const a = new RememberedScanner(new GramAutomaton(['mimikatz']), memory);
+  const b = new RememberedScanner(new GramAutomaton(['rundll32']), memory);
+  const filler = 'x'.repeat(4000);
+  for (let i = 0; i < 1200; i++) {
+    const v = `${i} ${filler}`;
+    assert.deepEqual(hits(i % 2 ? a : b, v), []);
+    assert.ok(memory.chars <= 4_000_000, `after ${i} values: ${memory.chars} characters remembered`);
+  }
+  assert.deepEqual(hits(a, `run MIMIKATZ ${filler}`), [0]);
+  assert.deepEqual(hits(a, `run MIMIKATZ ${filler}`), [0]);
+  assert.deepEqual(hits(b, 'RUNDLL32.EXE shell32.dll,Control_RunDLL'), [0]);
+});
