@@ -17,6 +17,8 @@ import { fileURLToPath } from 'node:url';
 export const FILE_LIMIT = 400;
 export const FUNCTION_LIMIT = 80;
 export const EXEMPT_MARK = 'size-exempt:';
+/** Lines of a multi-line signature stepped over when looking for the exemption comment. */
+const MAX_SIGNATURE_LINES = 6;
 
 /** One function body: where it starts (1-based), what it is called and how many lines it spans. */
 export interface FunctionSpan {
@@ -169,7 +171,10 @@ export function functionSpans(text: string): FunctionSpan[] {
 
 /** True when the comment block just above `line` (1-based) has a `size-exempt:` line. */
 export function exemptAbove(lines: readonly string[], line: number): boolean {
-  for (let k = line - 2; k >= 0; k--) {
+  let k = line - 2;
+  // A signature over several lines: step over its opening lines (ending in `(` or `,`) to the comment.
+  for (let steps = 0; k >= 0 && steps < MAX_SIGNATURE_LINES && /[(,]\s*$/.test(lines[k]!); steps++) k--;
+  for (; k >= 0; k--) {
     const t = lines[k]!.trim();
     if (t.includes(EXEMPT_MARK)) return true;
     if (!(t.startsWith('//') || t.startsWith('*') || t.startsWith('/*') || t.startsWith('@'))) return false;

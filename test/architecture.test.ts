@@ -174,6 +174,8 @@ test('the size scanner finds long functions and methods and skips strings, regex
   assert.deepEqual(functionSpans('function f(a: { x: number }): { y: string } {\n  return { y: "" };\n}\n').map((s) => s.name), ['f']);
   assert.deepEqual(functionSpans('class K {\n  async read(): Promise<{ n: number }> {\n    return { n: 1 };\n  }\n}\n').map((s) => [s.name, s.lines]), [['read', 3]]);
   assert.deepEqual(functionSpans('const o = { a: 1, m(x) {\n  return x;\n} };\n').map((s) => s.name), ['m']);
+  const multiLine = ['// size-exempt: one state machine', 'export function wide(', '  a: number,', '): number {', body(90), '}'].join('\n');
+  assert.deepEqual(sizeOffendersInText('m.ts', multiLine), []);
   assert.equal(functionName('items.map((x) =>'), '(arrow)');
   assert.equal(sizeOffendersInText('big.ts', 'let a = 1;\n'.repeat(401))[0]?.what, '401 lines');
   assert.deepEqual(sizeOffendersInText('big.ts', `/** size-exempt: generated */\n${'let a = 1;\n'.repeat(401)}`), []);
