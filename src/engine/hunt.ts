@@ -6,7 +6,7 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { statSync } from 'node:fs';
 import { levelRank, type Finding } from '../findings/finding.js';
-import { FindingStore } from './time-ordered-findings.js';
+import { TimeOrderedFindings } from './time-ordered-findings.js';
 import type { HuntSummary } from '../findings/summary.js';
 import type { HuntOptions } from './hunt-options.js';
 import { createDetectors, loadDetectors, type LoadedDetectors } from './load-detectors.js';
@@ -32,7 +32,7 @@ export interface HuntProgress {
 
 export interface HuntResult {
   /** The reported findings; `drain()` yields them in time order (once). */
-  findings: FindingStore;
+  findings: TimeOrderedFindings;
   /** Rank (levelRank) of the highest finding seen, before the --level filter; -1 when none. */
   highestRank: number;
   summary: HuntSummary;
@@ -59,7 +59,7 @@ export function chooseThreads(requested: number, files: number, totalBytes: numb
 
 export async function runHunt(
   options: HuntOptions, tool: { name: string; version: string }, progress: HuntProgress = {},
-  store: FindingStore = new FindingStore(),
+  store: TimeOrderedFindings = new TimeOrderedFindings(),
 ): Promise<HuntResult> {
   const summary = new SummaryBuilder(tool);
   const problem = (line: string): void => {

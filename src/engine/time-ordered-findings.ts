@@ -15,7 +15,7 @@ import { withCanonicalHost } from '../findings/canonical-host.js';
 export const DEFAULT_SPILL_AT = 50_000;
 const WRITE_BATCH = 1000;
 
-export class FindingStore {
+export class TimeOrderedFindings {
   private buffer: Finding[] = [];
   private readonly runs: string[] = [];
   private dir: string | null = null;

@@ -6,7 +6,7 @@
 import os from 'node:os';
 import { levelRank, type Finding, type Level } from '../findings/finding.js';
 import type { HuntSummary } from '../findings/summary.js';
-import { FindingStore } from '../engine/time-ordered-findings.js';
+import { TimeOrderedFindings } from '../engine/time-ordered-findings.js';
 import { SummaryBuilder } from '../engine/summary-builder.js';
 import { walkEntries } from '../sources/walk-files.js';
 import { formatProblem } from '../engine/problems.js';
@@ -43,7 +43,7 @@ export interface SweepCallbacks {
 }
 
 export interface SweepResult {
-  findings: FindingStore;
+  findings: TimeOrderedFindings;
   summary: HuntSummary;
   highestRank: number;
   yara: YaraRuleSet;
@@ -70,7 +70,7 @@ export async function runSweep(o: SweepOptions, tool: { name: string; version: s
   const parts = await loadSweepParts(o);
   for (const p of parts.yara.problems) problem(`${p.path}${p.line ? `:${p.line}` : ''}: ${p.reason}`);
   for (const p of parts.intelProblems) problem(p);
-  const store = new FindingStore();
+  const store = new TimeOrderedFindings();
   const minRank = levelRank(o.minLevel);
   let highestRank = -1;
   const host = o.hostName ?? os.hostname();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runHunt, chooseThreads } from '../../src/engine/hunt.js';
 import type { HuntOptions } from '../../src/engine/hunt-options.js';
-import { FindingStore } from '../../src/engine/time-ordered-findings.js';
+import { TimeOrderedFindings } from '../../src/engine/time-ordered-findings.js';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
@@ -88,7 +88,7 @@ test('automatic threading stays inline for small inputs or a busy machine and us
 test('findings spilled to disk come back in the same time order as findings kept in memory', async () => {
   const inMemory = await (await runHunt(options(), tool)).findings.toArray();
   const root = mkdtempSync(path.join(tmpdir(), 'cellwatch-spill-test-'));
-  const store = new FindingStore(2, root);
+  const store = new TimeOrderedFindings(2, root);
   const r = await runHunt(options(), tool, {}, store);
   assert.equal(store.spilledRuns, 2);
   assert.equal(readdirSync(root).length, 1);
