@@ -127,10 +127,8 @@ test('the dynamic-import check catches computed and relative specifiers and allo
  * Files that may share a base name: `index.ts` (a folder's entry point) and a `src/cli/` command file
  * (it exports `register(program)`) named after the command whose work lives in a lower layer
  * (cli/hunt.ts → engine/hunt.ts).
- * TODO(perf branch): sources/reader.ts and sources/evtx/reader.ts — renamed on that branch or by the
- * lead on merge.
  */
-const SHARED_NAME_EXEMPT = new Set(['reader.ts']);
+const SHARED_NAME_EXEMPT = new Set<string>();
 
 test('no two files in src share a base name (index.ts and cli command files aside)', () => {
   const byName = new Map<string, string[]>();
@@ -144,19 +142,8 @@ test('no two files in src share a base name (index.ts and cli command files asid
   assert.deepEqual([...byName.values()].filter((l) => l.length > 1), []);
 });
 
-/**
- * Size: every file under FILE_LIMIT lines and every function under FUNCTION_LIMIT lines
- * (scripts/code-size.ts), unless a `size-exempt:` comment says why.
- * TODO(perf2 branch): these folders are being reworked on that branch; their offenders are printed
- * here and allowed. The lead drops this list (and fixes or exempts what is left) after merging.
- */
-const SIZE_PENDING_FOLDERS = ['sigma/', 'engine/', 'sources/', 'events/', 'ioc/'];
-
 test('files and functions stay small (or say why in a size-exempt: comment)', () => {
-  const all = sizeOffenders(src).map((o) => `${o.file}: ${o.what}`);
-  const pending = all.filter((o) => SIZE_PENDING_FOLDERS.some((f) => o.startsWith(f)));
-  if (pending.length > 0) console.log(`size offenders allowed for now (perf2 folders):\n  ${pending.join('\n  ')}`);
-  assert.deepEqual(all.filter((o) => !pending.includes(o)), []);
+  assert.deepEqual(sizeOffenders(src).map((o) => `${o.file}: ${o.what}`), []);
 });
 
 test('the size scanner finds long functions and methods and skips strings, regexes and templates', () => {

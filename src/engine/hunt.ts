@@ -62,33 +62,12 @@ export async function runHunt(
   store: TimeOrderedFindings = new TimeOrderedFindings(),
 ): Promise<HuntResult> {
   const summary = new SummaryBuilder(tool);
-  const problem = (line: string): void => {
-    summary.addProblem(line);
-    progress.onProblem?.(line);
-  };
-  const skip = (line: string): void => {
-    summary.addSkipped(line);
-    progress.onProblem?.(line);
-  };
-  const failed = (path: string, message: string, unknownFormat: boolean): void => {
-    if (!unknownFormat) return skip(message);
-    summary.addSkipped(message);
-    progress.onUnknownFormat?.(path);
-  };
+  const { problem, skip, failed } = problemReporters(summary, progress);
 
   const files = listScopedFiles(options.inputs, options.scope, { skipFiles: options.skipFiles, followSymlinks: options.followSymlinks, onSkip: skip });
   const scope = await withHostsResolved(files, options.scope ?? EMPTY_SCOPE);
   const inScope = keepsEverything(scope) ? undefined : compileScope(scope);
-  const sizes = new Map<string, number>();
-  for (const f of files) {
-    try {
-      sizes.set(f, statSync(f).size);
-    } catch {
-      /* reported when the scan opens it */
-    }
-  }
-  let totalBytes = 0;
-  for (const n of sizes.values()) totalBytes += n;
+  const { sizes, totalBytes } = fileSizes(files);
   const threads = chooseThreads(options.threads, files.length, totalBytes);
   const loaded = await loadDetectors(options);
   for (const p of [...loaded.ruleProblems, ...loaded.intelProblems]) progress.onProblem?.(p);
@@ -104,16 +83,8 @@ export async function runHunt(
     summary.addInput(r);
   };
 
-  const minRank = levelRank(options.minLevel);
-  let highestRank = -1;
-  const keep = (f: Finding): void => {
-    const rank = levelRank(f.rule.level);
-    if (rank > highestRank) highestRank = rank;
-    if (rank >= minRank) {
-      store.add(f);
-      summary.addFinding(f);
-    } else summary.addBelowLevel();
-  };
+  const kept = new KeptFindings(levelRank(options.minLevel), store, summary);
+  const keep = (f: Finding): void => kept.keep(f);
   const queue = new FileQueue(files, pool ? (f) => sizes.get(f) ?? 0 : undefined);
   /** This thread's share of the queue. */
   const scanHere = async (detectors: Detector[]): Promise<void> => {
@@ -159,10 +130,64 @@ export async function runHunt(
   store.resolveHosts(resolveHosts(hosts.toData()));
   return {
     findings: store,
-    highestRank,
+    highestRank: kept.highestRank,
     loaded,
     summary: summary.build({ sigma: loaded.sigma.compiled, indicators: loaded.indicators.length, excluded: loaded.sigma.excluded.length }),
   };
+}
+
+/** The level filter: findings at or above the level go to the store; the highest level seen is noted. */
+class KeptFindings {
+  highestRank = -1;
+
+  constructor(private readonly minRank: number, private readonly store: TimeOrderedFindings, private readonly summary: SummaryBuilder) {}
+
+  keep(f: Finding): void {
+    const rank = levelRank(f.rule.level);
+    if (rank > this.highestRank) this.highestRank = rank;
+    if (rank >= this.minRank) {
+      this.store.add(f);
+      this.summary.addFinding(f);
+    } else this.summary.addBelowLevel();
+  }
+}
+
+/** Where a hunt's problems go: counted in the summary and shown as they happen. */
+function problemReporters(summary: SummaryBuilder, progress: HuntProgress): {
+  problem: (line: string) => void;
+  skip: (line: string) => void;
+  failed: (path: string, message: string, unknownFormat: boolean) => void;
+} {
+  const problem = (line: string): void => {
+    summary.addProblem(line);
+    progress.onProblem?.(line);
+  };
+  const skip = (line: string): void => {
+    summary.addSkipped(line);
+    progress.onProblem?.(line);
+  };
+  const failed = (path: string, message: string, unknownFormat: boolean): void => {
+    if (!unknownFormat) return skip(message);
+    summary.addSkipped(message);
+    progress.onUnknownFormat?.(path);
+  };
+  return { problem, skip, failed };
+}
+
+/** Each file's size (an unreadable file is left out: the scan reports it when it opens it) and their sum. */
+function fileSizes(files: readonly string[]): { sizes: Map<string, number>; totalBytes: number } {
+  const sizes = new Map<string, number>();
+  let totalBytes = 0;
+  for (const f of files) {
+    try {
+      const n = statSync(f).size;
+      sizes.set(f, n);
+      totalBytes += n;
+    } catch {
+      /* reported when the scan opens it */
+    }
+  }
+  return { sizes, totalBytes };
 }
 
 /** A hunt with nothing to detect with is a usage error (exit 2), not an empty success. */

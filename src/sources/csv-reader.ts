@@ -86,98 +86,114 @@ export class CsvReader implements EventReader {
   async *read(path: string, options: ReadOptions): AsyncIterable<HuntEvent[]> {
     const out = new EventBatcher(path, this.format, options);
     const decoder = new StringDecoder('utf8');
-    let parser: CsvParser | null = null;
-    let names: string[] | null = null;
-    let build: RecordBuilder | null = null;
-    let dateCol = false;
-    let lineOffset = 0; // preamble lines consumed before the parser starts
-    let pre = '';
-    const sink: CsvSink = {
-      row: (values, line) => {
-        const at = line + lineOffset;
-        if (names === null) {
-          names = uniqueNames(values);
-          build = compileRecordBuilder(names);
-          parser?.expect(names.length);
-          dateCol = names.includes('date') && names.includes('time');
-          return;
-        }
-        if (values.length !== names.length) {
-          out.problem(`line ${at}`, `expected ${names.length} fields, found ${values.length}`);
-          return;
-        }
-        const fields = build!(values);
-        const raw = build!(values);
-        let time = NaN;
-        if (dateCol) time = parseTimestamp(`${fields.date as string} ${fields.time as string}`);
-        if (Number.isNaN(time)) time = eventTime(fields);
-        let size = values.length;
-        for (const v of values) size += v.length;
-        out.add(fields, at, time, raw, size);
-      },
-      problem: (line, reason) => out.problem(`line ${line + lineOffset}`, reason),
-    };
-    /** Consume preamble lines, then start the parser on the header line. */
-    const feed = (text: string, final: boolean): void => {
-      if (parser) {
-        parser.push(text);
-        return;
-      }
-      pre = pre.length === 0 ? text : pre + text; // no cons string in the common case: scanned char by char below
-      let delimiter: string | undefined;
-      for (;;) {
-        // Empty lines before the header: counted in one pass, however many there are.
-        const k = blankPrefix(pre);
-        if (k.end > 0) {
-          lineOffset += k.lines;
-          pre = pre.slice(k.end);
-        }
-        if (pre.length === 0) return;
-        const nl = pre.indexOf('\n');
-        if (nl < 0 && !final) return;
-        const line = (nl < 0 ? pre : pre.slice(0, nl)).replace(/\r$/, '');
-        const p = preamble(line);
-        if (p.skip) {
-          delimiter ??= p.delimiter;
-          lineOffset++;
-          pre = nl < 0 ? '' : pre.slice(nl + 1);
-          if (nl < 0) return;
-          continue;
-        }
-        if (line.length === 0 && nl >= 0) {
-          lineOffset++;
-          pre = pre.slice(nl + 1);
-          continue;
-        }
-        parser = new CsvParser(delimiter ?? detectDelimiter(line), sink);
-        const rest = pre;
-        pre = '';
-        parser.push(rest);
-        return;
-      }
-    };
+    const rows = new CsvFileRows(out);
     try {
       for await (const chunk of readBytes(path, { onBytes: options.onBytes })) {
         // A chunk that opens with empty lines at a row boundary: counted in the bytes, never decoded.
-        const p = parser as CsvParser | null;
-        const run = (p ? p.atRowStart() : pre.length === 0) ? blankRunEnd(chunk, 0) : null;
-        if (run && run.lines > 0) {
-          if (p) p.skipLines(run.lines);
-          else lineOffset += run.lines;
-        }
+        const run = rows.atRowStart() ? blankRunEnd(chunk, 0) : null;
+        if (run && run.lines > 0) rows.skipLines(run.lines);
         const text = decoder.write(run && run.pos > 0 ? chunk.subarray(run.pos) : chunk);
         for (let at = 0; at < text.length; at += PIECE) {
-          feed(at === 0 && text.length <= PIECE ? text : text.slice(at, at + PIECE), false);
+          rows.feed(at === 0 && text.length <= PIECE ? text : text.slice(at, at + PIECE), false);
           if (out.hasFull) yield* out.takeFull();
         }
       }
-      feed(decoder.end(), true);
-      (parser as CsvParser | null)?.end();
+      rows.feed(decoder.end(), true);
+      rows.end();
     } catch (err) {
       if (!(err instanceof StreamBroken)) throw err;
       out.problem(`byte offset ${err.offset}`, `${err.message}; rest of file not read`);
     }
     yield* out.takeAll();
+  }
+}
+
+/** One CSV file's rows: preamble lines skipped, the header read, then each row made an event. */
+class CsvFileRows implements CsvSink {
+  private parser: CsvParser | null = null;
+  private names: string[] | null = null;
+  private build: RecordBuilder | null = null;
+  private dateCol = false;
+  /** Preamble lines consumed before the parser starts. */
+  private lineOffset = 0;
+  private pre = '';
+
+  constructor(private readonly out: EventBatcher) {}
+
+  atRowStart(): boolean {
+    return this.parser ? this.parser.atRowStart() : this.pre.length === 0;
+  }
+
+  skipLines(lines: number): void {
+    if (this.parser) this.parser.skipLines(lines);
+    else this.lineOffset += lines;
+  }
+
+  end(): void {
+    this.parser?.end();
+  }
+
+  row(values: string[], line: number): void {
+    const at = line + this.lineOffset;
+    const names = this.names;
+    if (names === null) {
+      this.names = uniqueNames(values);
+      this.build = compileRecordBuilder(this.names);
+      this.parser?.expect(this.names.length);
+      this.dateCol = this.names.includes('date') && this.names.includes('time');
+      return;
+    }
+    if (values.length !== names.length) {
+      this.out.problem(`line ${at}`, `expected ${names.length} fields, found ${values.length}`);
+      return;
+    }
+    const fields = this.build!(values);
+    const raw = this.build!(values);
+    let time = NaN;
+    if (this.dateCol) time = parseTimestamp(`${fields.date as string} ${fields.time as string}`);
+    if (Number.isNaN(time)) time = eventTime(fields);
+    let size = values.length;
+    for (const v of values) size += v.length;
+    this.out.add(fields, at, time, raw, size);
+  }
+
+  problem(line: number, reason: string): void {
+    this.out.problem(`line ${line + this.lineOffset}`, reason);
+  }
+
+  /** Consume preamble lines, then start the parser on the header line. */
+  feed(text: string, final: boolean): void {
+    if (this.parser) {
+      this.parser.push(text);
+      return;
+    }
+    this.pre = this.pre.length === 0 ? text : this.pre + text; // no cons string in the common case: scanned char by char below
+    let delimiter: string | undefined;
+    for (;;) {
+      // Empty lines before the header: counted in one pass, however many there are.
+      const k = blankPrefix(this.pre);
+      if (k.end > 0) {
+        this.lineOffset += k.lines;
+        this.pre = this.pre.slice(k.end);
+      }
+      if (this.pre.length === 0) return;
+      const nl = this.pre.indexOf('\n');
+      if (nl < 0 && !final) return;
+      const line = (nl < 0 ? this.pre : this.pre.slice(0, nl)).replace(/\r$/, '');
+      const p = preamble(line);
+      if (p.skip || (line.length === 0 && nl >= 0)) {
+        if (p.skip) delimiter ??= p.delimiter;
+        this.lineOffset++;
+        this.pre = nl < 0 ? '' : this.pre.slice(nl + 1);
+        if (nl < 0) return;
+        continue;
+      }
+      this.parser = new CsvParser(delimiter ?? detectDelimiter(line), this);
+      const rest = this.pre;
+      this.pre = '';
+      this.parser.push(rest);
+      return;
+    }
   }
 }
 

@@ -188,90 +188,108 @@ export class WindowsXmlReader implements EventReader {
   async *read(path: string, options: ReadOptions): AsyncIterable<HuntEvent[]> {
     const out = new EventBatcher(path, this.format, options, 'record');
     const decoder = new StringDecoder('utf8');
-    let buf = '';
-    let line = 1; // line number of buf[0]
-    let record = 0;
-    let skipping = false; // dropping an oversized event up to its close tag
-    // `line` is the line number at buf[pos]; every advance of pos counts the newlines it passes.
-    const handle = (final: boolean): void => {
-      let pos = 0;
-      const advance = (to: number): void => {
-        line += countLines(buf, pos, to);
-        pos = to;
-      };
-      for (;;) {
-        if (skipping) {
-          const end = findEventEnd(buf, pos);
-          if (end < 0) {
-            advance(Math.max(pos, buf.length - 8));
-            break;
-          }
-          advance(end);
-          skipping = false;
-          continue;
-        }
-        const start = findEventStart(buf, pos);
-        if (start === -1) {
-          advance(Math.max(pos, buf.length - 6));
-          break;
-        }
-        if (start === -2) break; // `<Event` cut off at the end of the buffer
-        advance(start);
-        const gt = buf.indexOf('>', start);
-        if (gt < 0) break;
-        if (buf.charCodeAt(gt - 1) === 47) {
-          advance(gt + 1); // `<Event/>`: nothing to read
-          continue;
-        }
-        const end = findEventEnd(buf, gt + 1);
-        if (end < 0) {
-          if (buf.length - start > MAX_EVENT_CHARS) {
-            record++;
-            out.problem(`record ${record} (line ${line})`, `event larger than ${MAX_EVENT_CHARS / 1048576} Mi characters, skipped`);
-            skipping = true;
-            advance(buf.length);
-          }
-          break;
-        }
-        record++;
-        try {
-          const raw = eventXmlToJson(buf.slice(start, end));
-          const fields = flattenWindowsEvent(raw);
-          out.add(fields, record, eventTime(fields), raw, end - start);
-        } catch (err) {
-          out.problem(`record ${record} (line ${line})`, `invalid event XML: ${reasonOf(err)}`);
-        }
-        advance(end);
-      }
-      if (final && !skipping && findEventStart(buf, pos) !== -1) {
-        out.problem(`record ${record + 1} (line ${line})`, 'truncated at end of file (<Event> not closed)');
-      }
-      if (pos > 0) buf = buf.slice(pos);
-    };
+    const events = new XmlEventCutter(out);
     try {
       for await (const chunk of readBytes(path, { onBytes: options.onBytes })) {
         // Empty lines opening a chunk outside any event: counted in the bytes, never decoded.
         let from = 0;
-        if (!skipping && (chunk[0] === 0x0a || chunk[0] === 0x0d) && buf.indexOf('<') < 0) {
+        if (!events.skipping && (chunk[0] === 0x0a || chunk[0] === 0x0d) && events.buf.indexOf('<') < 0) {
           const run = blankRunEnd(chunk, 0);
-          line += countLines(buf, 0, buf.length) + run.lines;
-          buf = '';
+          events.line += countLines(events.buf, 0, events.buf.length) + run.lines;
+          events.buf = '';
           from = run.pos;
         }
         const text = decoder.write(from > 0 ? chunk.subarray(from) : chunk);
         for (let at = 0; at < text.length; at += PIECE) {
-          buf += at === 0 && text.length <= PIECE ? text : text.slice(at, at + PIECE);
-          handle(false);
+          events.buf += at === 0 && text.length <= PIECE ? text : text.slice(at, at + PIECE);
+          events.handle(false);
           if (out.hasFull) yield* out.takeFull();
         }
       }
-      buf += decoder.end();
-      handle(true);
+      events.buf += decoder.end();
+      events.handle(true);
     } catch (err) {
       if (!(err instanceof StreamBroken)) throw err;
       out.problem(`byte offset ${err.offset}`, `${err.message}; rest of file not read`);
     }
     yield* out.takeAll();
+  }
+}
+
+/** Cuts `<Event>…</Event>` elements out of the text read so far and hands each, parsed, to the batcher. */
+class XmlEventCutter {
+  buf = '';
+  /** Line number of buf[0]. */
+  line = 1;
+  record = 0;
+  /** Dropping an oversized event up to its close tag. */
+  skipping = false;
+  private pos = 0;
+
+  constructor(private readonly out: EventBatcher) {}
+
+  /** Every advance of pos counts the newlines it passes, so `line` is the line number at buf[pos]. */
+  private advance(to: number): void {
+    this.line += countLines(this.buf, this.pos, to);
+    this.pos = to;
+  }
+
+  /** Read every complete event in buf and drop what was read; at the end of the file, report a cut event. */
+  handle(final: boolean): void {
+    this.pos = 0;
+    while (this.step());
+    if (final && !this.skipping && findEventStart(this.buf, this.pos) !== -1) {
+      this.out.problem(`record ${this.record + 1} (line ${this.line})`, 'truncated at end of file (<Event> not closed)');
+    }
+    if (this.pos > 0) this.buf = this.buf.slice(this.pos);
+  }
+
+  /** One event (or skipped stretch) from pos; false when buf holds no more complete event. */
+  private step(): boolean {
+    const buf = this.buf;
+    if (this.skipping) {
+      const end = findEventEnd(buf, this.pos);
+      if (end < 0) {
+        this.advance(Math.max(this.pos, buf.length - 8));
+        return false;
+      }
+      this.advance(end);
+      this.skipping = false;
+      return true;
+    }
+    const start = findEventStart(buf, this.pos);
+    if (start === -1) {
+      this.advance(Math.max(this.pos, buf.length - 6));
+      return false;
+    }
+    if (start === -2) return false; // `<Event` cut off at the end of the buffer
+    this.advance(start);
+    const gt = buf.indexOf('>', start);
+    if (gt < 0) return false;
+    if (buf.charCodeAt(gt - 1) === 47) {
+      this.advance(gt + 1); // `<Event/>`: nothing to read
+      return true;
+    }
+    const end = findEventEnd(buf, gt + 1);
+    if (end < 0) {
+      if (buf.length - start > MAX_EVENT_CHARS) {
+        this.record++;
+        this.out.problem(`record ${this.record} (line ${this.line})`, `event larger than ${MAX_EVENT_CHARS / 1048576} Mi characters, skipped`);
+        this.skipping = true;
+        this.advance(buf.length);
+      }
+      return false;
+    }
+    this.record++;
+    try {
+      const raw = eventXmlToJson(buf.slice(start, end));
+      const fields = flattenWindowsEvent(raw);
+      this.out.add(fields, this.record, eventTime(fields), raw, end - start);
+    } catch (err) {
+      this.out.problem(`record ${this.record} (line ${this.line})`, `invalid event XML: ${reasonOf(err)}`);
+    }
+    this.advance(end);
+    return true;
   }
 }
 

@@ -9,7 +9,7 @@
  */
 import type { FormatSniffer } from '../reader.js';
 import { isEvtxMagic } from './file-header.js';
-import { EvtxEventReader } from './reader.js';
+import { EvtxEventReader } from './evtx-event-reader.js';
 
 export const evtxSniffer: FormatSniffer = {
   format: 'evtx',
@@ -21,7 +21,7 @@ export const evtxSniffer: FormatSniffer = {
   },
 };
 
-export { EvtxEventReader, iterateGzipEvtxRecords, recordToEvent } from './reader.js';
+export { EvtxEventReader, iterateGzipEvtxRecords, recordToEvent } from './evtx-event-reader.js';
 export { iterateEvtxRecords, iterateChunkRecords, chunkSlots } from './records.js';
 export type { EvtxRecord, EvtxIterateOptions } from './records.js';
 export { parseFileHeader } from './file-header.js';
