@@ -9,7 +9,8 @@ import path from 'node:path';
 import { contentPath } from '../content/content-path.js';
 import { parse as parseYaml } from 'yaml';
 import type { FieldNameAliasRule } from './field-name-aliases.js';
-import { isMap, type Logsource } from './rule-metadata.js';
+import { type Logsource } from './rule-metadata.js';
+import { isRecord } from '../content/is-record.js';
 
 /** One way a logsource reaches events (the alternatives of a logsource are OR). */
 export interface EventSelector {
@@ -58,15 +59,15 @@ function toFieldmap(m: Record<string, unknown>): Record<string, string[]> {
 
 
 function parseSelector(raw: unknown, fieldmaps: Record<string, Record<string, string[]>>, where: string): EventSelector {
-  if (!isMap(raw)) throw new Error(`${where}: event selector is not a map`);
+  if (!isRecord(raw)) throw new Error(`${where}: event selector is not a map`);
   let fieldmap: Record<string, string[]> = {};
   if (typeof raw.fieldmap === 'string') {
     const fm = fieldmaps[raw.fieldmap];
     if (!fm) throw new Error(`${where}: unknown fieldmap '${raw.fieldmap}'`);
     fieldmap = fm;
-  } else if (isMap(raw.fieldmap)) fieldmap = toFieldmap(raw.fieldmap);
+  } else if (isRecord(raw.fieldmap)) fieldmap = toFieldmap(raw.fieldmap);
   const conditions: Array<[string, string[]]> = [];
-  if (isMap(raw.conditions)) for (const [k, v] of Object.entries(raw.conditions)) conditions.push([k, list(v)!.map((x) => x.toLowerCase())]);
+  if (isRecord(raw.conditions)) for (const [k, v] of Object.entries(raw.conditions)) conditions.push([k, list(v)!.map((x) => x.toLowerCase())]);
   const known = new Set(['channel', 'eventid', 'conditions', 'format', 'fields_any', 'fields_all', 'file', 'fieldmap']);
   for (const k of Object.keys(raw)) if (!known.has(k)) throw new Error(`${where}: unknown selector key '${k}'`);
   return {
@@ -82,7 +83,7 @@ function parseSelector(raw: unknown, fieldmaps: Record<string, Record<string, st
 }
 
 function parseAliasRule(raw: unknown, where: string): FieldNameAliasRule {
-  if (!isMap(raw) || typeof raw.strip !== 'string') throw new Error(`${where}: field_name_aliases needs a 'strip' pattern`);
+  if (!isRecord(raw) || typeof raw.strip !== 'string') throw new Error(`${where}: field_name_aliases needs a 'strip' pattern`);
   for (const k of Object.keys(raw)) if (k !== 'strip' && k !== 'channel') throw new Error(`${where}: field_name_aliases: unknown key '${k}'`);
   let strip: RegExp;
   try {
@@ -115,11 +116,11 @@ export function loadMappings(dir = defaultMappingsDir()): LogsourceMapping {
     } catch (err) {
       throw new Error(`${p}: ${(err as Error).message.split('\n')[0]}`);
     }
-    if (!isMap(doc)) continue;
+    if (!isRecord(doc)) continue;
     docs.push([p, doc]);
-    if (isMap(doc.fieldmaps)) {
+    if (isRecord(doc.fieldmaps)) {
       for (const [name, m] of Object.entries(doc.fieldmaps)) {
-        if (isMap(m)) fieldmaps[name] = toFieldmap(m);
+        if (isRecord(m)) fieldmaps[name] = toFieldmap(m);
       }
     }
     if (doc.unmapped === 'none' || doc.unmapped === 'non_windows') unmapped = doc.unmapped;
@@ -129,7 +130,7 @@ export function loadMappings(dir = defaultMappingsDir()): LogsourceMapping {
     if (!Array.isArray(doc.logsources)) continue;
     doc.logsources.forEach((e, i) => {
       const where = `${p}: logsources[${i}]`;
-      if (!isMap(e) || !isMap(e.logsource)) throw new Error(`${where}: needs a 'logsource' map`);
+      if (!isRecord(e) || !isRecord(e.logsource)) throw new Error(`${where}: needs a 'logsource' map`);
       const match = Object.fromEntries(Object.entries(e.logsource).map(([k, v]) => [k, String(v).toLowerCase()]));
       const events = Array.isArray(e.events) ? e.events : [];
       entries.push({ match, selectors: events.map((s, j) => parseSelector(s, fieldmaps, `${where}.events[${j}]`)) });

@@ -15,7 +15,7 @@ import { listFiles, openInput, subfolders } from '../sources/index.js';
 import type { ReadProblem } from '../sources/reader.js';
 import { RegressionCaseError } from './rule-error.js';
 import { loadSigmaRules, type SigmaLoadOptions, type SigmaRuleSet } from './rule-set.js';
-import { isMap } from './rule-metadata.js';
+import { isRecord } from '../content/is-record.js';
 
 export interface RegressionSample {
   path: string;
@@ -94,11 +94,11 @@ export function readCase(info: string): RegressionCase {
     c.error = new RegressionCaseError('invalid', `${info}: ${(err as Error).message.split('\n')[0]}`, { file: info });
     return c;
   }
-  if (!isMap(doc)) {
+  if (!isRecord(doc)) {
     c.error = new RegressionCaseError('invalid', `${info}: not a map`, { file: info });
     return c;
   }
-  const meta = Array.isArray(doc.rule_metadata) ? doc.rule_metadata.find(isMap) : undefined;
+  const meta = Array.isArray(doc.rule_metadata) ? doc.rule_metadata.find(isRecord) : undefined;
   c.ruleId = meta && typeof meta.id === 'string' ? meta.id : '';
   c.ruleTitle = meta && typeof meta.title === 'string' ? meta.title : '';
   if (!c.ruleId) {
@@ -106,7 +106,7 @@ export function readCase(info: string): RegressionCase {
     return c;
   }
   const root = regressionRoot(info);
-  const tests = Array.isArray(doc.regression_tests_info) ? doc.regression_tests_info.filter(isMap) : [];
+  const tests = Array.isArray(doc.regression_tests_info) ? doc.regression_tests_info.filter(isRecord) : [];
   if (tests.length === 0) c.error = new RegressionCaseError('empty', `${info}: no regression_tests_info`, { file: info });
   for (const t of tests) {
     const rel = typeof t.path === 'string' ? t.path : '';

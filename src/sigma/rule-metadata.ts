@@ -8,6 +8,7 @@
  * change with the folder the rule file lies in, or with the machine.
  */
 import { isLevel, type Level } from '../findings/finding.js';
+import { isRecord } from '../content/is-record.js';
 
 export type Logsource = Record<string, string>;
 
@@ -20,10 +21,6 @@ export interface RuleMeta {
   tags: string[];
   logsource: Logsource;
   path: string;
-}
-
-export function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
 }
 
 /** A string, or a number as text (YAML reads `id: 42` as a number); else null. */
@@ -41,7 +38,7 @@ export function parseRuleMeta(doc: Record<string, unknown>, path: string): RuleM
   if (!isLevel(levelText)) throw new Error(`unknown level '${levelText}' (informational, low, medium, high, critical)`);
   const tags = Array.isArray(doc.tags) ? doc.tags.map((t) => String(t)) : typeof doc.tags === 'string' ? [doc.tags] : [];
   const logsource: Logsource = {};
-  if (isMap(doc.logsource)) {
+  if (isRecord(doc.logsource)) {
     for (const [k, v] of Object.entries(doc.logsource)) if (v !== null && v !== undefined) logsource[k] = String(v);
   }
   return { id: refText(doc.id), name: refText(doc.name), title, level: levelText, tags, logsource, path };

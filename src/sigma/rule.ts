@@ -5,8 +5,9 @@
  */
 import { parseCondition, type ConditionNode } from './condition.js';
 import { buildItem, type ModifierContext } from './modifiers.js';
-import { isMap, parseRuleMeta, type RuleMeta } from './rule-metadata.js';
+import { parseRuleMeta, type RuleMeta } from './rule-metadata.js';
 import type { DetectionItem } from './values.js';
+import { isRecord } from '../content/is-record.js';
 
 /** A search identifier: OR over alternatives, each an AND of detection items. */
 export interface SearchIdentifier {
@@ -40,11 +41,11 @@ function parseIdentifier(name: string, value: unknown, ctx: ModifierContext): Se
     if (entries.length === 0) throw new Error(`search identifier '${name}' has an empty map`);
     return entries.map(([k, v]) => buildItem(k, v, ctx));
   };
-  if (isMap(value)) alternatives.push(mapToItems(value));
+  if (isRecord(value)) alternatives.push(mapToItems(value));
   else if (Array.isArray(value)) {
     const keywords: unknown[] = [];
     for (const entry of value) {
-      if (isMap(entry)) alternatives.push(mapToItems(entry));
+      if (isRecord(entry)) alternatives.push(mapToItems(entry));
       else if (Array.isArray(entry)) throw new Error(`search identifier '${name}' has a nested list`);
       else keywords.push(entry);
     }
@@ -57,7 +58,7 @@ function parseIdentifier(name: string, value: unknown, ctx: ModifierContext): Se
 
 /** Parse a `detection:` section (or a filter's `filter:` section, minus `rules`). */
 export function parseDetection(section: unknown, ctx: ModifierContext, skip: readonly string[] = []): Detection {
-  if (!isMap(section)) throw new Error(`'detection' is not a map`);
+  if (!isRecord(section)) throw new Error(`'detection' is not a map`);
   const identifiers = new Map<string, SearchIdentifier>();
   for (const [name, value] of Object.entries(section)) {
     if (name === 'condition' || name === 'timeframe' || skip.includes(name)) continue;
@@ -82,7 +83,7 @@ export function parseDetectionRule(doc: RawDoc, path: string, ctx: ModifierConte
 export function parseFilterRule(doc: RawDoc, path: string, ctx: ModifierContext): FilterRule {
   const meta = parseRuleMeta(doc, path);
   const f = doc.filter;
-  if (!isMap(f)) throw new Error(`'filter' is not a map`);
+  if (!isRecord(f)) throw new Error(`'filter' is not a map`);
   const rules = f.rules;
   // As pySigma reads it: 'any' or 'all', or an empty list, means every rule of the logsource.
   let targets: string[] | 'any';
@@ -94,8 +95,8 @@ export function parseFilterRule(doc: RawDoc, path: string, ctx: ModifierContext)
 
 /** The kind of a YAML document, from the section it carries. */
 export function docKind(doc: RawDoc): 'detection' | 'correlation' | 'filter' | null {
-  if (isMap(doc.correlation)) return 'correlation';
-  if (isMap(doc.filter) && !('detection' in doc)) return 'filter';
+  if (isRecord(doc.correlation)) return 'correlation';
+  if (isRecord(doc.filter) && !('detection' in doc)) return 'filter';
   if ('detection' in doc) return 'detection';
   return null;
 }

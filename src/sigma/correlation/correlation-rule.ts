@@ -7,7 +7,8 @@
  * returns the model, or throws `Error(reason)` with a one-line reason naming the offending key.
  */
 import type { Level } from '../../findings/finding.js';
-import { isMap, parseRuleMeta, ruleKey } from '../rule-metadata.js';
+import { parseRuleMeta, ruleKey } from '../rule-metadata.js';
+import { isRecord } from '../../content/is-record.js';
 
 export const CORRELATION_TYPES = [
   'event_count', 'value_count', 'temporal', 'temporal_ordered',
@@ -233,7 +234,7 @@ function parseCondition(rawCond: unknown, type: CorrelationType, listed: string[
     }
     return { condition: { kind: 'expression', text: rawCond.trim(), expr }, rules, fields, percentile };
   }
-  if (!isMap(rawCond)) {
+  if (!isRecord(rawCond)) {
     throw new Error(`correlation.condition must be a mapping such as {gte: 10}${temporal ? ' or an expression over rule names' : ''}, got ${JSON.stringify(rawCond)}`);
   }
   for (const key of Object.keys(rawCond)) {
@@ -257,9 +258,9 @@ function parseCondition(rawCond: unknown, type: CorrelationType, listed: string[
 function parseAliases(rawAliases: unknown, rules: readonly string[]): Record<string, Record<string, string>> {
   const aliases: Record<string, Record<string, string>> = {};
   if (rawAliases === undefined || rawAliases === null) return aliases;
-  if (!isMap(rawAliases)) throw new Error('correlation.aliases must be a mapping of alias → {rule: field}');
+  if (!isRecord(rawAliases)) throw new Error('correlation.aliases must be a mapping of alias → {rule: field}');
   for (const [alias, mapping] of Object.entries(rawAliases)) {
-    if (!isMap(mapping)) throw new Error(`correlation.aliases.${alias} must be a mapping of rule name → field name`);
+    if (!isRecord(mapping)) throw new Error(`correlation.aliases.${alias} must be a mapping of rule name → field name`);
     const m: Record<string, string> = {};
     for (const [ref, field] of Object.entries(mapping)) {
       if (!rules.includes(ref)) throw new Error(`correlation.aliases.${alias} maps rule "${ref}", which correlation.rules does not list`);
@@ -272,9 +273,9 @@ function parseAliases(rawAliases: unknown, rules: readonly string[]): Record<str
 }
 
 export function parseCorrelationRule(doc: Record<string, unknown>, path: string): CorrelationRule {
-  if (!isMap(doc)) throw new Error('a correlation rule must be a YAML mapping');
+  if (!isRecord(doc)) throw new Error('a correlation rule must be a YAML mapping');
   const c = doc['correlation'];
-  if (!isMap(c)) throw new Error('correlation must be a mapping');
+  if (!isRecord(c)) throw new Error('correlation must be a mapping');
 
   const meta = parseRuleMeta(doc, path);
   const { title, level, tags } = meta;
