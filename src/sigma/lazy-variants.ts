@@ -9,14 +9,23 @@ import type { EventView } from './event-view.js';
 import type { EventSelector } from './mapping.js';
 import type { Necessity } from './prefilter.js';
 import { selectorGuard } from './event-selector-match.js';
-import type { Variant } from './rule-compilation.js';
+import type { IndexedVariant } from './rule-index.js';
 import type { Detection } from './rule.js';
+
+/** A rule reached through one event selector. */
+export interface Variant extends IndexedVariant {
+  compiled: () => CompiledDetection;
+  fieldmap: Record<string, string[]>;
+}
 
 export function lazyVariants(
   detection: () => Detection, selectors: readonly EventSelector[], necessities: ReadonlyArray<Necessity[] | null>,
   ruleIndex: number, compiler: DetectionCompiler,
+  /** A detection already compiled for one field mapping (the loader's validating compile), reused. */
+  compiledFor?: { fieldmap: Record<string, string[]>; compiled: CompiledDetection },
 ): Variant[] {
   const byFieldmap = new Map<Record<string, string[]>, () => CompiledDetection>();
+  if (compiledFor) byFieldmap.set(compiledFor.fieldmap, () => compiledFor.compiled);
   return selectors.map((selector, i) => {
     const fm = selector.fieldmap;
     let compiled = byFieldmap.get(fm);

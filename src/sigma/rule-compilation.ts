@@ -7,15 +7,14 @@ import type { Finding } from '../findings/finding.js';
 import { backtrackingRegexWarning } from './backtracking-regex-warning.js';
 import type { CompiledDetection, DetectionCompiler } from './compile.js';
 import type { Correlator } from './correlation-link.js';
-import type { EventView } from './event-view.js';
 import { applyFilters } from './filter-application.js';
 import type { EventSelector, LogsourceMapping } from './mapping.js';
 import { necessity } from './prefilter.js';
-import { selectorGuard } from './event-selector-match.js';
-import type { IndexedVariant } from './rule-index.js';
 import { ruleInfo, type SigmaRuleInfo } from './rule-info.js';
 import { ruleRefs } from './rule-metadata.js';
 import type { Detection, DetectionRule, FilterRule } from './rule.js';
+import { lazyVariants, type Variant } from './lazy-variants.js';
+export type { Variant } from './lazy-variants.js';
 
 /** A loaded detection rule, as the detector needs it. */
 export interface CompiledRule {
@@ -28,12 +27,6 @@ export interface CompiledRule {
   emits: boolean;
   /** Feeds correlations. */
   correlated: boolean;
-}
-
-/** A rule reached through one event selector. */
-export interface Variant extends IndexedVariant {
-  compiled: () => CompiledDetection;
-  fieldmap: Record<string, string[]>;
 }
 
 export interface CompilationInputs {
@@ -77,26 +70,13 @@ export function compileDetectionRule(rule: DetectionRule, ruleIndex: number, inp
   return { rule: compiled, variants, warning: backtrackingRegexWarning(rule.detection) };
 }
 
-/** One variant per selector; selectors sharing a field mapping share one compiled detection. */
+/**
+ * One variant per selector; selectors sharing a field mapping share one compiled detection. The
+ * first selector's compile happens now and validates the rule; other field mappings compile on first use.
+ */
 function buildVariants(detection: Detection, selectors: readonly EventSelector[], ruleIndex: number, compiler: DetectionCompiler): Variant[] {
-  // The first selector's compile validates the rule; other field mappings compile on first use.
   const first = compiler.compile(detection, selectors[0]?.fieldmap ?? {});
-  const byFieldmap = new Map<Record<string, string[]>, () => CompiledDetection>();
-  if (selectors[0]) byFieldmap.set(selectors[0].fieldmap, () => first);
-  const variants: Variant[] = [];
-  for (const selector of selectors) {
-    let get = byFieldmap.get(selector.fieldmap);
-    if (!get) {
-      let lazy: CompiledDetection | undefined;
-      const fm = selector.fieldmap;
-      get = () => (lazy ??= compiler.compile(detection, fm));
-      byFieldmap.set(fm, get);
-    }
-    const guard = selectorGuard(selector);
-    const compiled = get;
-    const test = guard ? (v: EventView): boolean => guard(v) && compiled().test(v) : get === byFieldmap.get(selectors[0]!.fieldmap) ? first.test : (v: EventView): boolean => compiled().test(v);
-    const fm = selector.fieldmap;
-    variants.push({ ruleIndex, selector, test, compiled, fieldmap: fm, necessity: necessity(detection, (f) => fm[f] ?? [f]) });
-  }
-  return variants;
+  const necessities = selectors.map((s) => necessity(detection, (f) => s.fieldmap[f] ?? [f]));
+  const compiledFor = selectors[0] ? { fieldmap: selectors[0].fieldmap, compiled: first } : undefined;
+  return lazyVariants(() => detection, selectors, necessities, ruleIndex, compiler, compiledFor);
 }
