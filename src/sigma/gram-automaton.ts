@@ -10,6 +10,8 @@
  * answer different questions at different costs, so both stay.
  */
 
+import { GramHits } from './gram-hits.js';
+
 /** Non-ASCII characters are hashed into this many classes. */
 const NON_ASCII_CLASSES = 16;
 /** Lower-case forms of non-ASCII characters remembered. */
@@ -35,11 +37,15 @@ export class GramAutomaton {
   /** 1 where a state has outputs (a typed check in the hot loop). */
   private readonly hasOut: Uint8Array;
   private readonly ascii = new Int32Array(128);
+  private readonly scratch = new GramHits();
+  /** Whether the text of a number or boolean can hold a gram (else such values need no scan). */
+  readonly scalarsCanHit: boolean;
 
   /** Non-ASCII characters share NON_ASCII_CLASSES hashed classes (more hits, never fewer). */
   private nonAsciiBase = 0;
 
   constructor(private readonly grams: readonly string[]) {
+    this.scalarsCanHit = grams.some((g) => /^[0-9.e+-]*$/.test(g) || 'true'.includes(g) || 'false'.includes(g));
     let nonAscii = false;
     let chars = 0;
     for (const g of grams) {
@@ -118,6 +124,14 @@ export class GramAutomaton {
 
   /** Call `hit(gramId)` for every gram occurrence in `text`, compared case-insensitively (repeats possible). */
   scan(text: string, hit: (id: number) => void): void {
+    const hits = this.scratch;
+    hits.n = 0;
+    this.collect(text, hits);
+    for (let i = 0; i < hits.n; i++) hit(hits.ids[i]!);
+  }
+
+  /** Appends to `hits` the id of every gram occurrence in `text` (as `scan`, without a callback). */
+  collect(text: string, hits: GramHits): void {
     const C = this.classes;
     const delta = this.delta;
     const hasOut = this.hasOut;
@@ -128,7 +142,7 @@ export class GramAutomaton {
       s = delta[s * C + (c < 128 ? ascii[c]! : this.cls(c))]!;
       if (hasOut[s] === 1) {
         const o = this.out[s]!;
-        for (let j = 0; j < o.length; j++) hit(o[j]!);
+        for (let j = 0; j < o.length; j++) hits.push(o[j]!);
       }
     }
   }

@@ -12,6 +12,7 @@
  * spent, every memory is forgotten and fills again from the values events bring next.
  */
 import type { GramAutomaton } from './gram-automaton.js';
+import type { GramHits } from './gram-hits.js';
 
 /** Values shorter than this are scanned directly (hashing them costs about as much). */
 const MIN_REMEMBERED = 12;
@@ -46,39 +47,47 @@ export class ScanMemory {
 
 export class RememberedScanner {
   private readonly known: Map<string, Int32Array>;
-  /** Grams of the value being scanned, deduplicated by a per-gram stamp. */
-  private readonly found: number[] = [];
+  /** Per gram: the stamp of the value that last reported it (first occurrences only are remembered). */
   private readonly seen: Uint32Array;
   private stamp = 0;
-  private readonly record = (id: number): void => {
-    if (this.seen[id] === this.stamp) return;
-    this.seen[id] = this.stamp;
-    this.found.push(id);
-  };
 
   constructor(readonly automaton: GramAutomaton, private readonly memory: ScanMemory) {
     this.known = memory.table();
     this.seen = new Uint32Array(Math.max(1, automaton.gramCount));
   }
 
-  /** Call `hit(gramId)` for the grams occurring in `text` (case-insensitive; see the file's note on order). */
-  scan(text: string, hit: (id: number) => void): void {
+  /**
+   * Appends to `hits` the grams occurring in `text` (case-insensitive; see the file's note on
+   * order). True when the value was remembered from before.
+   */
+  collect(text: string, hits: GramHits): boolean {
     if (text.length < MIN_REMEMBERED || text.length > MAX_REMEMBERED) {
-      this.automaton.scan(text, hit);
-      return;
+      this.automaton.collect(text, hits);
+      return false;
     }
-    let grams = this.known.get(text);
-    if (grams === undefined) {
-      if (++this.stamp === 0xffffffff) {
-        this.seen.fill(0);
-        this.stamp = 1;
-      }
-      this.found.length = 0;
-      this.automaton.scan(text, this.record);
-      grams = this.found.length === 0 ? NO_GRAMS : Int32Array.from(this.found);
-      this.memory.spend(text.length);
-      this.known.set(text, grams);
+    const grams = this.known.get(text);
+    if (grams !== undefined) {
+      if (grams.length > 0) hits.append(grams);
+      return true;
     }
-    for (let i = 0; i < grams.length; i++) hit(grams[i]!);
+    const start = hits.n;
+    this.automaton.collect(text, hits);
+    // Keep each gram's first occurrence, in place.
+    if (++this.stamp === 0xffffffff) {
+      this.seen.fill(0);
+      this.stamp = 1;
+    }
+    const ids = hits.ids;
+    let w = start;
+    for (let r = start; r < hits.n; r++) {
+      const id = ids[r]!;
+      if (this.seen[id] === this.stamp) continue;
+      this.seen[id] = this.stamp;
+      ids[w++] = id;
+    }
+    hits.n = w;
+    this.memory.spend(text.length);
+    this.known.set(text, w === start ? NO_GRAMS : ids.slice(start, w));
+    return false;
   }
 }

@@ -5,11 +5,14 @@
  */
 import type { EventFields, FieldValue } from '../events/event.js';
 import { eventIdText, selectorTakesKind, windowsChannel, type EventKind } from './event-selector-match.js';
-import { scalarText, type EventView } from './event-view.js';
+import type { EventView } from './event-view.js';
 import type { EventSelector } from './mapping.js';
 import type { Predicate } from './compile.js';
 import { ANY_VALUE, type Necessity } from './prefilter.js';
-import { LiteralAutomata, namesKey } from './literal-automata.js';
+import { LiteralAutomata, type ResolvedNecessity } from './literal-automata.js';
+import { GramHits } from './gram-hits.js';
+import { AnyValueScan, type FieldRepeatTable } from './any-value-scan.js';
+import { collectNonString } from './collect-non-string.js';
 import type { RememberedScanner } from './remembered-scanner.js';
 
 export interface IndexedVariant {
@@ -24,8 +27,13 @@ export interface IndexedVariant {
 
 /** The per-event stamp wraps here; the marks are cleared then. */
 const MAX_STAMP = 0xffffffff;
-/** Nested arrays in a field value are scanned this deep. */
-const MAX_ARRAY_DEPTH = 8;
+
+/** One field key a bucket's clauses read: its names (the first present is scanned), scanner and gram → clauses table. */
+interface FieldGroup {
+  names: string[];
+  ac: RememberedScanner;
+  gramClauses: Array<number[] | undefined>;
+}
 
 /**
  * The rules one kind of event (channel + event ID, or format) can reach, with the literal
@@ -33,9 +41,13 @@ const MAX_ARRAY_DEPTH = 8;
  * occur in the event's fields.
  */
 export class Bucket {
-  private readonly always: IndexedVariant[] = [];
-  /** Per field key of this bucket: the shared automaton and, by its gram ids, this bucket's clauses. */
-  private readonly groups: Array<{ names: string[]; ac: RememberedScanner; gramClauses: Array<number[] | undefined> }> = [];
+  /** Positions (in `variants`) of the variants without a necessity: tested on every event. */
+  private readonly always: number[] = [];
+  /** Per field key of this bucket: the shared scanner and, by its gram ids, this bucket's clauses. */
+  private readonly groups: FieldGroup[] = [];
+  /** The keyword (any value) group, scanned over every value of the event, or null. */
+  private readonly anyGroup: FieldGroup | null = null;
+  private readonly anyScan: AnyValueScan | null = null;
   /** Per clause: its variant; per variant: how many clauses it needs. */
   private readonly clauseVariant: number[] = [];
   private readonly need: Uint8Array;
@@ -44,43 +56,117 @@ export class Bucket {
   private readonly variantCount: Uint8Array;
   private stamp = 0;
   private readonly selected: IndexedVariant[] = [];
-  private readonly onHit: (gram: number) => void;
-  private current: Array<number[] | undefined> = [];
+  /** Positions of this event's selected variants (sorted before they are handed out). */
+  private readonly picked: Int32Array;
+  private pickedCount = 0;
+  private readonly hits = new GramHits();
 
-  constructor(private readonly variants: readonly IndexedVariant[], automata: LiteralAutomata) {
+  /** `resolved[i]`: variants[i]'s necessity as field keys and gram ids (literal-automata.ts). */
+  constructor(
+    private readonly variants: readonly IndexedVariant[], resolved: ReadonlyArray<ResolvedNecessity | null>,
+    automata: LiteralAutomata, repeats: FieldRepeatTable,
+  ) {
     const n = Math.max(1, variants.length);
     this.need = new Uint8Array(n);
     this.variantMark = new Uint32Array(n);
     this.variantCount = new Uint8Array(n);
-    const byField = new Map<string, { names: string[]; gramClauses: Array<number[] | undefined> }>();
-    const link = (table: Array<number[] | undefined>, id: number, c: number): void => {
-      const list = table[id];
-      if (!list) table[id] = [c];
-      else if (!list.includes(c)) list.push(c);
-    };
+    this.picked = new Int32Array(n);
+    const byKey = new Map<number, FieldGroup>();
     variants.forEach((v, i) => {
-      if (!v.necessity || v.necessity.length === 0) {
-        this.always.push(v);
+      const clauses = resolved[i];
+      if (!clauses || clauses.length === 0) {
+        this.always.push(i);
         return;
       }
-      this.need[i] = v.necessity.length;
-      for (const clause of v.necessity) {
+      this.need[i] = clauses.length;
+      for (const clause of clauses) {
         const c = this.clauseVariant.length;
         this.clauseVariant.push(i);
-        for (const { names, literals } of clause) {
-          const key = namesKey(names);
-          let g = byField.get(key);
-          if (!g) byField.set(key, (g = { names, gramClauses: [] }));
-          for (const lit of literals) link(g.gramClauses, automata.literalId(key, lit), c);
+        for (const { key, grams } of clause) {
+          let g = byKey.get(key);
+          if (!g) byKey.set(key, (g = { names: automata.keyNames(key), ac: automata.scanner(key), gramClauses: [] }));
+          const table = g.gramClauses;
+          for (let j = 0; j < grams.length; j++) {
+            const list = table[grams[j]!];
+            // Clauses are numbered in order, so a repeat can only be the last one linked.
+            if (!list) table[grams[j]!] = [c];
+            else if (list[list.length - 1] !== c) list.push(c);
+          }
         }
       }
     });
     this.clauseMark = new Uint32Array(Math.max(1, this.clauseVariant.length));
-    for (const [key, g] of byField) this.groups.push({ names: g.names, ac: automata.automaton(key), gramClauses: g.gramClauses });
-    this.onHit = (gram: number): void => {
-      const list = this.current[gram];
-      if (list === undefined) return;
-      const stamp = this.stamp;
+    for (const g of byKey.values()) {
+      if (g.names[0] === ANY_VALUE) {
+        this.anyGroup = g;
+        this.anyScan = new AnyValueScan(g.ac, repeats);
+      } else this.groups.push(g);
+    }
+  }
+
+  get size(): number {
+    return this.variants.length;
+  }
+
+  /** Rules to evaluate for this event, in rule-set order. The array is reused by the next call. */
+  select(view: EventView): readonly IndexedVariant[] {
+    if (++this.stamp === MAX_STAMP) {
+      this.clauseMark.fill(0);
+      this.variantMark.fill(0);
+      this.stamp = 1;
+    }
+    const picked = this.picked;
+    const always = this.always;
+    for (let i = 0; i < always.length; i++) picked[i] = always[i]!;
+    this.pickedCount = always.length;
+    const fields = view.fields;
+    const hits = this.hits;
+    for (let gi = 0; gi < this.groups.length; gi++) {
+      const g = this.groups[gi]!;
+      const names = g.names;
+      let v: FieldValue | undefined = fields[names[0]!];
+      for (let n = 1; v === undefined && n < names.length; n++) v = fields[names[n]!];
+      if (v === undefined || v === null) continue;
+      hits.n = 0;
+      // The automaton folds case, so the raw text is scanned.
+      if (typeof v === 'string') g.ac.collect(v, hits);
+      else collectNonString(g.ac.automaton, v, hits);
+      if (hits.n > 0) this.take(g.gramClauses);
+    }
+    if (this.anyScan !== null) {
+      hits.n = 0;
+      this.anyScan.collect(fields, hits);
+      if (hits.n > 0) this.take(this.anyGroup!.gramClauses);
+    }
+    return this.inOrder();
+  }
+
+  /** The picked variants in rule-set order (insertion sort: a handful per event). */
+  private inOrder(): readonly IndexedVariant[] {
+    const picked = this.picked;
+    const n = this.pickedCount;
+    for (let i = 1; i < n; i++) {
+      const x = picked[i]!;
+      let j = i - 1;
+      while (j >= 0 && picked[j]! > x) {
+        picked[j + 1] = picked[j]!;
+        j--;
+      }
+      picked[j + 1] = x;
+    }
+    const out = this.selected;
+    out.length = n;
+    for (let i = 0; i < n; i++) out[i] = this.variants[picked[i]!]!;
+    return out;
+  }
+
+  /** Marks the clauses the found grams lead to; a variant whose every clause is marked is selected. */
+  private take(gramClauses: Array<number[] | undefined>): void {
+    const { ids, n } = this.hits;
+    const stamp = this.stamp;
+    for (let h = 0; h < n; h++) {
+      const list = gramClauses[ids[h]!];
+      if (list === undefined) continue;
       for (let k = 0; k < list.length; k++) {
         const c: number = list[k]!;
         if (this.clauseMark[c] === stamp) continue;
@@ -90,53 +176,9 @@ export class Bucket {
           this.variantMark[vi] = stamp;
           this.variantCount[vi] = 0;
         }
-        if (++this.variantCount[vi]! === this.need[vi]) this.selected.push(this.variants[vi]!);
+        if (++this.variantCount[vi]! === this.need[vi]) this.picked[this.pickedCount++] = vi;
       }
-    };
-  }
-
-  get size(): number {
-    return this.variants.length;
-  }
-
-  /** Rules to evaluate for this event. The array is reused by the next call. */
-  select(view: EventView): readonly IndexedVariant[] {
-    if (++this.stamp === MAX_STAMP) {
-      this.clauseMark.fill(0);
-      this.variantMark.fill(0);
-      this.stamp = 1;
     }
-    const out = this.selected;
-    out.length = 0;
-    for (let i = 0; i < this.always.length; i++) out.push(this.always[i]!);
-    const fields = view.fields;
-    for (let gi = 0; gi < this.groups.length; gi++) {
-      const g = this.groups[gi]!;
-      this.current = g.gramClauses;
-      if (g.names[0] === ANY_VALUE) {
-        // Object.keys, not for-in (nor Object.values): flattened events are dictionary-mode
-        // objects, which for-in walks at twice the cost. Same order. Every value is scanned
-        // directly, not remembered: ids, times and GUIDs differ per event and would only churn
-        // the memory (measured: remembering them here cost more than it saved).
-        const any = g.ac.automaton;
-        const keys = Object.keys(fields);
-        for (let k = 0; k < keys.length; k++) {
-          const v = fields[keys[k]!]!;
-          if (typeof v === 'string') any.scan(v, this.onHit);
-          else if (Array.isArray(v)) for (const e of (v as FieldValue[]).flat(MAX_ARRAY_DEPTH) as FieldValue[]) any.scan(scalarText(e), this.onHit);
-          else if (v !== null) any.scan(scalarText(v), this.onHit);
-        }
-        continue;
-      }
-      let v: FieldValue | undefined = fields[g.names[0]!];
-      for (let n = 1; v === undefined && n < g.names.length; n++) v = fields[g.names[n]!];
-      if (v === undefined || v === null) continue;
-      // The automaton folds case, so the raw text is scanned.
-      if (typeof v === 'string') g.ac.scan(v, this.onHit);
-      else if (Array.isArray(v)) for (const e of (v as FieldValue[]).flat(MAX_ARRAY_DEPTH) as FieldValue[]) g.ac.scan(scalarText(e), this.onHit);
-      else g.ac.scan(scalarText(v), this.onHit);
-    }
-    return out;
   }
 }
 
@@ -153,9 +195,16 @@ export class RuleIndex {
   private readonly cache = new Map<string, Bucket>();
   /** Whether a selector without channels names event IDs (else events without a channel skip the ID). */
   private eventIdsOutsideWindows = false;
+  /** Variant positions by selector: rules of one logsource share their selectors, so a bucket tests each selector once. */
+  private readonly bySelector = new Map<EventSelector, number[]>();
   private readonly automata = new LiteralAutomata(() => this.variants.map((v) => v.necessity));
+  /** How often each field's values repeat, learned by the keyword scans of every bucket. */
+  private readonly repeats: FieldRepeatTable = new Map();
 
   add(v: IndexedVariant): void {
+    const list = this.bySelector.get(v.selector);
+    if (list) list.push(this.variants.length);
+    else this.bySelector.set(v.selector, [this.variants.length]);
     this.variants.push(v);
     this.automata.reset();
     if (v.selector.channels === null && v.selector.eventIds !== null) this.eventIdsOutsideWindows = true;
@@ -174,7 +223,17 @@ export class RuleIndex {
     let b = this.cache.get(key);
     if (!b) {
       const kind: EventKind = { channel: channel?.toLowerCase() ?? null, eventId: id, format: format.toLowerCase() };
-      b = new Bucket(this.variants.filter((v) => selectorTakesKind(v.selector, kind)), this.automata);
+      const taken: number[] = [];
+      for (const [selector, positions] of this.bySelector) if (selectorTakesKind(selector, kind)) taken.push(...positions);
+      // Back in rule-set order.
+      const order = Int32Array.from(taken).sort();
+      const variants: IndexedVariant[] = [];
+      const resolved: Array<ResolvedNecessity | null> = [];
+      for (const i of order) {
+        variants.push(this.variants[i]!);
+        resolved.push(this.automata.resolved(i));
+      }
+      b = new Bucket(variants, resolved, this.automata, this.repeats);
       if (this.cache.size < MAX_CACHED_BUCKETS) this.cache.set(key, b);
     }
     return b;

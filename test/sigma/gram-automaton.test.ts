@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GramAutomaton } from '../../src/sigma/gram-automaton.js';
 import { LiteralAutomata } from '../../src/sigma/literal-automata.js';
+import { GramHits } from '../../src/sigma/gram-hits.js';
 import { chooseGram } from '../../src/sigma/gram-choice.js';
 import { seededRandom } from '../../scripts/seeded-random.js';
 
@@ -60,13 +61,18 @@ test('literal automata: one automaton per field key over every rule literal, the
     null,
   ];
   const automata = new LiteralAutomata(() => necessities);
-  const cmd = automata.automaton('CommandLine');
+  const cmd = automata.automaton('CommandLine')!;
   assert.equal(automata.automaton('CommandLine'), cmd, 'built once');
+  assert.equal(automata.automaton('ParentImage'), null, 'no rule reads it');
   const id = automata.literalId('CommandLine', 'sekurlsa::logonpasswords');
   assert.equal(cmd.automaton.gram(id), chooseGram('sekurlsa::logonpasswords'));
   assert.equal(automata.literalId('CommandLine', 'procdump'), automata.literalId('CommandLine', 'procdump'));
   assert.equal(automata.literalId('Image', 'procdump'), -1, 'a literal of another field is not in this automaton');
-  const hits: number[] = [];
-  cmd.scan('rundll32 x /c "SEKURLSA::LogonPasswords"', (g) => hits.push(g));
-  assert.ok(hits.includes(id));
+  const hits = new GramHits();
+  cmd.collect('rundll32 x /c "SEKURLSA::LogonPasswords"', hits);
+  assert.ok([...hits.ids.subarray(0, hits.n)].includes(id));
+  const resolved = automata.resolved(1)!;
+  assert.deepEqual(resolved.map((clause) => clause.map((e) => automata.keyNames(e.key))), [[['CommandLine']], [['Image']]]);
+  assert.deepEqual([...resolved[0]![0]!.grams], [automata.literalId('CommandLine', 'procdump')]);
+  assert.equal(automata.resolved(2), null);
 });

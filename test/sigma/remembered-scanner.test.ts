@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GramAutomaton } from '../../src/sigma/gram-automaton.js';
 import { RememberedScanner, ScanMemory } from '../../src/sigma/remembered-scanner.js';
+import { GramHits } from '../../src/sigma/gram-hits.js';
 import { seededRandom } from '../../scripts/seeded-random.js';
 
 /** Gram ids of a plain scan, each once, in the order of first occurrence. */
@@ -14,9 +15,11 @@ function firstOccurrences(ac: GramAutomaton, text: string): number[] {
 }
 
 function hits(scanner: RememberedScanner, text: string): number[] {
-  const out: number[] = [];
-  scanner.scan(text, (id) => out.push(id));
-  return out;
+  const found = new GramHits();
+  found.push(-1); // grams are appended after what the buffer holds
+  scanner.collect(text, found);
+  assert.equal(found.ids[0], -1);
+  return [...found.ids.subarray(1, found.n)];
 }
 
 test('a remembered scanner reports the grams of a plain scan in first-occurrence order, the first time and when the value repeats', () => {
