@@ -12,6 +12,7 @@ import type { HuntOptions } from './hunt-options.js';
 import { createDetectors, loadDetectors, type LoadedDetectors } from './load-detectors.js';
 import { scanFile, UnknownFormatError } from './scan-file.js';
 import { FileQueue, WorkerPool } from './worker-pool.js';
+import { FilePartResults, planParts, scanTasks, type ScanTask } from './file-parts.js';
 import { SummaryBuilder } from './summary-builder.js';
 import { formatProblem } from './problems.js';
 import { listScopedFiles, withHostsResolved } from './scoped-files.js';
@@ -46,15 +47,16 @@ export interface HuntResult {
 const WORKER_THRESHOLD_BYTES = 24 << 20;
 
 /**
- * Threads for a hunt: as asked (at most one per file), or automatically one per core that is idle
- * (cores minus the load average, this process's own thread counted as idle), and only for inputs
- * large enough to pay for a worker's start-up.
+ * Threads for a hunt: as asked (at most one per unit of work: a file, or a part of a big one,
+ * file-parts.ts), or automatically one per core that is idle (cores minus the load average, this
+ * process's own thread counted as idle), and only for inputs large enough to pay for a worker's
+ * start-up.
  */
-export function chooseThreads(requested: number, files: number, totalBytes: number, cores = availableParallelism(), load = loadavg()[0]!): number {
-  if (requested > 0) return Math.min(requested, Math.max(1, files));
-  if (totalBytes < WORKER_THRESHOLD_BYTES || files < 2) return 1;
+export function chooseThreads(requested: number, units: number, totalBytes: number, cores = availableParallelism(), load = loadavg()[0]!): number {
+  if (requested > 0) return Math.min(requested, Math.max(1, units));
+  if (totalBytes < WORKER_THRESHOLD_BYTES || units < 2) return 1;
   const idle = Math.floor(cores - load + 1);
-  return Math.max(1, Math.min(cores, idle, files));
+  return Math.max(1, Math.min(cores, idle, units));
 }
 
 export async function runHunt(
@@ -68,7 +70,7 @@ export async function runHunt(
   const scope = await withHostsResolved(files, options.scope ?? EMPTY_SCOPE);
   const inScope = keepsEverything(scope) ? undefined : compileScope(scope);
   const { sizes, totalBytes } = fileSizes(files);
-  const threads = chooseThreads(options.threads, files.length, totalBytes);
+  const { threads, tasks } = await planWork(files, sizes, totalBytes, options.threads);
   const loaded = await loadDetectors(options);
   for (const p of [...loaded.ruleProblems, ...loaded.intelProblems]) progress.onProblem?.(p);
   assertSomeDetector(loaded);
@@ -76,28 +78,25 @@ export async function runHunt(
   const pool = threads > 1 ? new WorkerPool(threads - 1, { config: options, scope, sigma: loaded.sigma.snapshot }) : null;
   progress.onStart?.(files.length, totalBytes, threads);
 
-  // Host evidence of every file, merged as a set: the resolution does not depend on file order or threads.
-  const hosts = new HostEvidence();
-  const scanned = (r: FileScanResult): void => {
-    hosts.merge(r.hosts);
-    summary.addInput(r);
-  };
+  const results = new ScanResults(tasks, summary, failed);
+  const scanned = (r: FileScanResult): void => results.scanned(r);
+  const failedTask = (path: string, message: string, unknownFormat: boolean): void => results.failed(path, message, unknownFormat);
 
   const kept = new KeptFindings(levelRank(options.minLevel), store, summary);
   const keep = (f: Finding): void => kept.keep(f);
-  const queue = new FileQueue(files, pool ? (f) => sizes.get(f) ?? 0 : undefined);
+  const queue = new FileQueue(tasks, pool !== null);
   /** This thread's share of the queue. */
   const scanHere = async (detectors: Detector[]): Promise<void> => {
-    for (let file = queue.next(); file !== undefined; file = queue.next()) {
+    for (let task = queue.next(); task !== undefined; task = queue.next()) {
       try {
-        scanned(await scanFile(file, detectors, {
+        scanned(await scanFile(task.path, detectors, {
           emit: keep,
           scope: inScope,
           onProblem: (p) => problem(formatProblem(p)),
           onBytes: progress.onBytes,
-        }));
+        }, task.part));
       } catch (err) {
-        failed(file, err instanceof Error ? err.message : String(err), err instanceof UnknownFormatError);
+        failedTask(task.path, err instanceof Error ? err.message : String(err), err instanceof UnknownFormatError);
       }
     }
     for (const d of detectors) d.finish?.(keep);
@@ -117,7 +116,7 @@ export async function runHunt(
           onProblem: problem,
           onBytes: (n) => progress.onBytes?.(n),
           onScanned: scanned,
-          onFailed: failed,
+          onFailed: failedTask,
         }),
         scanHere(here),
       ]);
@@ -127,13 +126,59 @@ export async function runHunt(
     correlator.finish(keep);
   }
 
-  store.resolveHosts(resolveHosts(hosts.toData()));
+  store.resolveHosts(resolveHosts(results.hosts.toData()));
   return {
     findings: store,
     highestRank: kept.highestRank,
     loaded,
     summary: summary.build({ sigma: loaded.sigma.compiled, indicators: loaded.indicators.length, excluded: loaded.sigma.excluded.length }),
   };
+}
+
+/** Threads and units of work for a hunt: big JSONL files in parts (file-parts.ts), at most one part per thread. */
+async function planWork(
+  files: readonly string[], sizes: ReadonlyMap<string, number>, totalBytes: number, requested: number,
+): Promise<{ threads: number; tasks: ScanTask[] }> {
+  const plan = await planParts(files, sizes, requested > 0 ? requested : availableParallelism());
+  let units = 0;
+  for (const n of plan.values()) units += n;
+  const threads = chooseThreads(requested, units, totalBytes);
+  return { threads, tasks: scanTasks(files, sizes, plan, threads) };
+}
+
+/**
+ * What the scans found per file: a file read in parts is one input (file-parts.ts) and, when parts
+ * fail, one failure. Host evidence of every file is merged as a set: the resolution does not depend
+ * on file order or threads.
+ */
+class ScanResults {
+  readonly hosts = new HostEvidence();
+  private readonly parts: FilePartResults;
+  private readonly failedFiles = new Set<string>();
+
+  constructor(
+    tasks: readonly ScanTask[], private readonly summary: SummaryBuilder,
+    private readonly report: (path: string, message: string, unknownFormat: boolean) => void,
+  ) {
+    this.parts = new FilePartResults(tasks);
+  }
+
+  scanned(r: FileScanResult): void {
+    const whole = this.parts.add(r);
+    if (whole) this.addInput(whole);
+  }
+
+  failed(path: string, message: string, unknownFormat: boolean): void {
+    const whole = this.parts.failed(path);
+    if (whole) this.addInput(whole);
+    if (!this.failedFiles.has(path)) this.report(path, message, unknownFormat);
+    this.failedFiles.add(path);
+  }
+
+  private addInput(r: FileScanResult): void {
+    this.hosts.merge(r.hosts);
+    this.summary.addInput(r);
+  }
 }
 
 /** The level filter: findings at or above the level go to the store; the highest level seen is noted. */

@@ -1,9 +1,9 @@
 /**
- * Reads one input file through its reader and runs every detector on every event.
+ * Reads one input file (or a part of one: file-parts.ts) through its reader and runs every detector on every event.
  * Shared by the inline hunt and the worker threads.
  */
 import { detectFormat } from '../sources/index.js';
-import type { ReadProblem } from '../sources/reader.js';
+import type { LineRange, ReadProblem } from '../sources/reader.js';
 import type { Detector, Emit } from '../findings/detector.js';
 import type { InputSummary } from '../findings/summary.js';
 import { statSync } from 'node:fs';
@@ -41,12 +41,12 @@ export class UnknownFormatError extends Error {
  * Throws UnknownFormatError when no reader recognises the file, and an Error naming the file when
  * it cannot be opened.
  */
-export async function scanFile(path: string, detectors: readonly Detector[], cb: ScanCallbacks): Promise<FileScanResult> {
+export async function scanFile(path: string, detectors: readonly Detector[], cb: ScanCallbacks, part?: LineRange): Promise<FileScanResult> {
   const sniffer = await detectFormat(path);
   if (!sniffer) throw new UnknownFormatError(path);
   const reader = sniffer.open();
   const result: FileScanResult = {
-    path, format: reader.format, events: 0, bytes: statSync(path).size, problems: 0,
+    path, format: reader.format, events: 0, bytes: part ? part.end - part.start : statSync(path).size, problems: 0,
     firstTime: NaN, lastTime: NaN, hosts: { hosts: [], links: [] }, outsideWindow: 0, filtered: 0,
   };
   const hosts = new HostEvidence();
@@ -58,7 +58,7 @@ export async function scanFile(path: string, detectors: readonly Detector[], cb:
   let last = -Infinity;
   const n = detectors.length;
   const scope = cb.scope;
-  for await (const batch of reader.read(path, { onProblem, onBytes: cb.onBytes })) {
+  for await (const batch of reader.read(path, { onProblem, onBytes: cb.onBytes, part })) {
     result.events += batch.length;
     for (const event of batch) {
       const t = event.time;

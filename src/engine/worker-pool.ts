@@ -9,6 +9,7 @@ import type { Finding } from '../findings/finding.js';
 import type { CorrelationInput } from '../sigma/correlation/index.js';
 import type { FileScanResult } from './scan-file.js';
 import type { FromWorker, ToWorker, WorkerData } from './worker-protocol.js';
+import type { ScanTask } from './file-parts.js';
 
 export interface PoolCallbacks {
   onFindings: (findings: Finding[]) => void;
@@ -20,21 +21,18 @@ export interface PoolCallbacks {
 }
 
 /**
- * The files still to scan: in the given order, or largest first when a size is given (threads
- * then end on small files, not one thread on the last big one).
+ * The files (and parts of files) still to scan: in the given order, or largest first (threads then
+ * end on small files, not one thread on the last big one).
  */
 export class FileQueue {
-  private readonly files: string[];
-  constructor(files: readonly string[], size?: (path: string) => number) {
-    this.files = [...files];
-    if (size) {
-      const sizes = new Map(files.map((f) => [f, size(f)]));
-      this.files.sort((a, b) => sizes.get(b)! - sizes.get(a)!);
-    }
+  private readonly tasks: ScanTask[];
+  constructor(tasks: readonly ScanTask[], largestFirst = false) {
+    this.tasks = [...tasks];
+    if (largestFirst) this.tasks.sort((a, b) => b.bytes - a.bytes);
   }
 
-  next(): string | undefined {
-    return this.files.shift();
+  next(): ScanTask | undefined {
+    return this.tasks.shift();
   }
 }
 
@@ -104,8 +102,8 @@ class HuntWorker {
     await this.ready;
     if (this.error) throw this.error;
     this.next = () => {
-      const path = queue.next();
-      this.send(path === undefined ? { type: 'finish' } : { type: 'scan', path });
+      const task = queue.next();
+      this.send(task === undefined ? { type: 'finish' } : { type: 'scan', task });
     };
     this.next();
     await done;

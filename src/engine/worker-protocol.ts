@@ -8,9 +8,10 @@ import type { DetectorConfig } from './hunt-options.js';
 import type { FileScanResult } from './scan-file.js';
 import type { EventScope } from './event-scope.js';
 import type { RuleSetSnapshot } from '../sigma/rule-set-snapshot.js';
+import type { ScanTask } from './file-parts.js';
 
 export type ToWorker =
-  | { type: 'scan'; path: string }
+  | { type: 'scan'; task: ScanTask }
   | { type: 'finish' };
 
 export interface WorkerData {

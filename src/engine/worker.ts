@@ -47,7 +47,8 @@ async function main(): Promise<void> {
   };
   port!.on('message', (msg: ToWorker) => {
     if (msg.type === 'scan') {
-      scanFile(msg.path, detectors, {
+      const { path, part } = msg.task;
+      scanFile(path, detectors, {
         emit,
         scope,
         onProblem: (p) => post({ type: 'problem', text: formatProblem(p) }),
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
           bytes += n;
           if (bytes > 4 << 20) flush();
         },
-      }).then(
+      }, part).then(
         (result) => {
           flush();
           post({ type: 'scanned', result });
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
         (err: unknown) => {
           flush();
           post({
-            type: 'failed', path: msg.path, message: err instanceof Error ? err.message : String(err),
+            type: 'failed', path, message: err instanceof Error ? err.message : String(err),
             unknownFormat: err instanceof UnknownFormatError,
           });
         },

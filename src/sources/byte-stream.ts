@@ -96,6 +96,16 @@ export interface ByteStreamOptions {
   onBytes?: (bytes: number) => void;
   /** The bytes themselves, already in memory: read instead of the file (`path` only names them). */
   content?: Buffer;
+  /**
+   * Only these bytes of a plain (not gzip, not UTF-16) file: [start, end). A range that does not
+   * start at 0 skips byte-order-mark handling (a BOM can only be at the start).
+   */
+  range?: ByteRange;
+}
+
+export interface ByteRange {
+  start: number;
+  end: number;
 }
 
 /** A readable failure in the middle of a file (I/O error, corrupt gzip): where it stopped. */
@@ -118,8 +128,10 @@ export async function* readBytes(path: string, options: ByteStreamOptions = {}):
   } catch (err) {
     throw unreadable(path, err);
   }
+  const range = content || piped ? undefined : options.range;
   const file: Readable = content ? Readable.from([content], { objectMode: false })
-    : piped ? Readable.from(streamBytes(path), { objectMode: false }) : createReadStream(path, { highWaterMark: CHUNK_SIZE });
+    : piped ? Readable.from(streamBytes(path), { objectMode: false })
+    : createReadStream(path, range ? { highWaterMark: CHUNK_SIZE, start: range.start, end: range.end - 1 } : { highWaterMark: CHUNK_SIZE });
   const onBytes = options.onBytes;
   let source: Readable = file;
   if (isGzip(magic)) {
@@ -129,8 +141,8 @@ export async function* readBytes(path: string, options: ByteStreamOptions = {}):
     file.pipe(gunzip);
     source = gunzip;
   }
-  let offset = 0;
-  let first = true;
+  let offset = range?.start ?? 0;
+  let first = offset === 0;
   let decoder: InstanceType<typeof TextDecoder> | null = null;
   let odd: Buffer | null = null;
   try {
@@ -172,7 +184,7 @@ export async function* readBytes(path: string, options: ByteStreamOptions = {}):
   } catch (err) {
     if (err instanceof StreamBroken) throw err;
     const e = err as NodeJS.ErrnoException;
-    if (offset === 0 && !isGzip(magic)) throw unreadable(path, err);
+    if (offset === (range?.start ?? 0) && !isGzip(magic)) throw unreadable(path, err);
     const reason = e?.code?.startsWith('Z_') || isGzip(magic) ? `gzip: ${e.message}` : (e?.message ?? String(err));
     throw new StreamBroken(offset, reason);
   } finally {

@@ -31,6 +31,11 @@ function flattenOrReport(raw: unknown, out: EventBatcher, where: string): EventF
 }
 
 export class JsonLinesReader implements EventReader {
+  /** A JSONL line is one record; the Zeek JSON flavour (a hook per file) reads whole files. */
+  get splitsAtLines(): boolean {
+    return this.format === 'jsonl' && !this.hook;
+  }
+
   constructor(
     readonly format = 'jsonl',
     private readonly hook?: (path: string) => FieldHook,

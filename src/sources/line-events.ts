@@ -18,6 +18,8 @@ export async function* readLineEvents(
     for await (const batch of readLines(path, {
       onBytes: options.onBytes,
       content: options.content,
+      range: options.part,
+      firstLine: options.part?.firstLine,
       onLongLine: (n) => out.problem(`line ${n}`, 'line longer than 64 MiB, skipped'),
     })) {
       let lineNo = batch.first;

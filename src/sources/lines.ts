@@ -26,6 +26,8 @@ export interface LineOptions extends ByteStreamOptions {
   onLongLine: (line: number) => void;
   /** Longest line kept, in bytes (default MAX_LINE). */
   maxLine?: number;
+  /** Number of the first line read (default 1; a byte range that starts mid-file says which line it starts at). */
+  firstLine?: number;
 }
 
 /** Runs of at least this many empty lines are left out of the batches (see blankRunEnd). */
@@ -56,7 +58,7 @@ export async function* readLines(path: string, options: LineOptions): AsyncGener
   let pendingBytes = 0;
   /** Dropping the rest of an overlong line. */
   let skipping = false;
-  let lineNo = 1;
+  let lineNo = options.firstLine ?? 1;
   const maxLine = options.maxLine ?? MAX_LINE;
   for await (const chunk of readBytes(path, options)) {
     const firstNl = chunk.indexOf(0x0a);

@@ -24,6 +24,15 @@ export interface ReadOptions {
    * built on line-events.ts) read them instead of opening `path`, which then only names the input.
    */
   content?: Buffer;
+  /** Only a part of the file, starting at a line start (readers with `splitsAtLines`; file-parts.ts). */
+  part?: LineRange;
+}
+
+/** Bytes [start, end) of a file, both at line starts, and the number of the line at `start`. */
+export interface LineRange {
+  start: number;
+  end: number;
+  firstLine: number;
 }
 
 export interface EventReader {
@@ -34,6 +43,8 @@ export interface EventReader {
    * names the file (the caller reports it and goes on with other files).
    */
   read(path: string, options: ReadOptions): AsyncIterable<HuntEvent[]>;
+  /** True when every line is a record on its own, so the file can be read in parts (ReadOptions.part). */
+  readonly splitsAtLines?: boolean;
 }
 
 /** Decides from the first bytes (decompressed) and the path whether a reader applies. */
