@@ -141,7 +141,7 @@ async function planWork(
 ): Promise<{ threads: number; tasks: ScanTask[] }> {
   const plan = await planParts(files, sizes, requested > 0 ? requested : availableParallelism());
   let units = 0;
-  for (const n of plan.values()) units += n;
+  for (const p of plan.values()) units += p.parts;
   const threads = chooseThreads(requested, units, totalBytes);
   return { threads, tasks: scanTasks(files, sizes, plan, threads) };
 }

@@ -3,7 +3,7 @@
  * Shared by the inline hunt and the worker threads.
  */
 import { detectFormat } from '../sources/index.js';
-import type { LineRange, ReadProblem } from '../sources/reader.js';
+import type { FilePart, ReadProblem } from '../sources/reader.js';
 import type { Detector, Emit } from '../findings/detector.js';
 import type { InputSummary } from '../findings/summary.js';
 import { statSync } from 'node:fs';
@@ -41,7 +41,7 @@ export class UnknownFormatError extends Error {
  * Throws UnknownFormatError when no reader recognises the file, and an Error naming the file when
  * it cannot be opened.
  */
-export async function scanFile(path: string, detectors: readonly Detector[], cb: ScanCallbacks, part?: LineRange): Promise<FileScanResult> {
+export async function scanFile(path: string, detectors: readonly Detector[], cb: ScanCallbacks, part?: FilePart): Promise<FileScanResult> {
   const sniffer = await detectFormat(path);
   if (!sniffer) throw new UnknownFormatError(path);
   const reader = sniffer.open();

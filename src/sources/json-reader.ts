@@ -32,8 +32,8 @@ function flattenOrReport(raw: unknown, out: EventBatcher, where: string): EventF
 
 export class JsonLinesReader implements EventReader {
   /** A JSONL line is one record; the Zeek JSON flavour (a hook per file) reads whole files. */
-  get splitsAtLines(): boolean {
-    return this.format === 'jsonl' && !this.hook;
+  get splitsAt(): 'lines' | undefined {
+    return this.format === 'jsonl' && !this.hook ? 'lines' : undefined;
   }
 
   constructor(

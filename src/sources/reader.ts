@@ -24,12 +24,15 @@ export interface ReadOptions {
    * built on line-events.ts) read them instead of opening `path`, which then only names the input.
    */
   content?: Buffer;
-  /** Only a part of the file, starting at a line start (readers with `splitsAtLines`; file-parts.ts). */
-  part?: LineRange;
+  /** Only a part of the file, cut where the reader's `splitsAt` says (file-parts.ts). */
+  part?: FilePart;
 }
 
-/** Bytes [start, end) of a file, both at line starts, and the number of the line at `start`. */
-export interface LineRange {
+/**
+ * Bytes [start, end) of a file, both at record boundaries: line starts for `splitsAt: 'lines'`
+ * (with the number of the line at `start`), chunk starts for `splitsAt: 'evtx-chunks'`.
+ */
+export interface FilePart {
   start: number;
   end: number;
   firstLine: number;
@@ -43,8 +46,11 @@ export interface EventReader {
    * names the file (the caller reports it and goes on with other files).
    */
   read(path: string, options: ReadOptions): AsyncIterable<HuntEvent[]>;
-  /** True when every line is a record on its own, so the file can be read in parts (ReadOptions.part). */
-  readonly splitsAtLines?: boolean;
+  /**
+   * Where the file can be cut into parts read on their own (ReadOptions.part): at line starts when
+   * every line is a record, at EVTX chunk starts (each chunk holds its own strings and templates).
+   */
+  readonly splitsAt?: 'lines' | 'evtx-chunks';
 }
 
 /** Decides from the first bytes (decompressed) and the path whether a reader applies. */

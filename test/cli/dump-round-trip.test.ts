@@ -7,36 +7,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildFile, ChunkBuilder, v, type El } from '../evtx/evtx-builder.js';
+import { buildFile, ChunkBuilder, v, SYSMON_PROCESS_CREATION as PROCESS_CREATION } from '../evtx/evtx-builder.js';
 import { repoRoot, runCli } from './run-cli.js';
 
 const rules = path.join(repoRoot, 'test', 'engine', 'fixtures', 'rules');
-
-const PROCESS_CREATION: El = {
-  name: 'Event',
-  attrs: [['xmlns', [{ text: 'http://schemas.microsoft.com/win/2004/08/events/event' }]]],
-  kids: [
-    {
-      name: 'System',
-      kids: [
-        { name: 'Provider', attrs: [['Name', [{ text: 'Microsoft-Windows-Sysmon' }]]] },
-        { name: 'EventID', kids: [{ sub: 0, type: 0x06 }] },
-        { name: 'TimeCreated', attrs: [['SystemTime', [{ sub: 1, type: 0x11 }]]] },
-        { name: 'EventRecordID', kids: [{ sub: 2, type: 0x0a }] },
-        { name: 'Channel', kids: [{ text: 'Microsoft-Windows-Sysmon/Operational' }] },
-        { name: 'Computer', kids: [{ text: 'WEB-IIS01.corp.telco.example' }] },
-      ],
-    },
-    {
-      name: 'EventData',
-      kids: [
-        { name: 'Data', attrs: [['Name', [{ text: 'Image' }]]], kids: [{ sub: 3, type: 0x01 }] },
-        { name: 'Data', attrs: [['Name', [{ text: 'ParentImage' }]]], kids: [{ sub: 4, type: 0x01 }] },
-        { name: 'Data', attrs: [['Name', [{ text: 'CommandLine' }]]], kids: [{ sub: 5, type: 0x01 }] },
-      ],
-    },
-  ],
-};
 
 const FILETIME_2019_03_04 = 131961312000000000n; // 2019-03-04T00:00:00Z in 100 ns ticks since 1601
 

@@ -4,10 +4,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { FilePartResults, lineParts, planParts, scanTasks, MIN_PART_BYTES } from '../../src/engine/file-parts.js';
+import { FilePartResults, planParts, scanTasks, MIN_PART_BYTES } from '../../src/engine/file-parts.js';
+import { lineParts } from '../../src/sources/line-parts.js';
+import { evtxParts } from '../../src/sources/evtx/index.js';
 import { scanFile, type FileScanResult } from '../../src/engine/scan-file.js';
 import { createDetectors, loadDetectors } from '../../src/engine/load-detectors.js';
 import { compareFindings, type Finding } from '../../src/findings/finding.js';
+import { buildFile, ChunkBuilder, v, SYSMON_PROCESS_CREATION } from '../evtx/evtx-builder.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.resolve(here, '..', '..', '..', 'test', 'engine', 'fixtures');
@@ -49,15 +52,15 @@ test('a file is cut at line starts into parts that cover it exactly, each with t
 
 test('only big plain files of a line-record reader are planned in parts', async () => {
   const sizes = new Map([[sysmon, statSync(sysmon).size]]);
-  assert.equal((await planParts([sysmon], sizes, 4)).get(sysmon), 1, 'a small file stays whole');
+  assert.equal((await planParts([sysmon], sizes, 4)).get(sysmon)?.parts, 1, 'a small file stays whole');
   const claimed = new Map([[sysmon, 3 * MIN_PART_BYTES]]);
-  assert.equal((await planParts([sysmon], claimed, 4)).get(sysmon), 3, 'at most one part per MIN_PART_BYTES');
-  assert.equal((await planParts([sysmon], claimed, 2)).get(sysmon), 2, 'at most one part per thread');
-  assert.equal((await planParts([sysmon], claimed, 1)).get(sysmon), 1, 'one thread: whole files');
+  assert.equal((await planParts([sysmon], claimed, 4)).get(sysmon)?.parts, 3, 'at most one part per MIN_PART_BYTES');
+  assert.equal((await planParts([sysmon], claimed, 2)).get(sysmon)?.parts, 2, 'at most one part per thread');
+  assert.equal((await planParts([sysmon], claimed, 1)).get(sysmon)?.parts, 1, 'one thread: whole files');
   const csv = path.join(mkdtempSync(path.join(tmpdir(), 'cellwatch-parts-')), 'events.csv');
   writeFileSync(csv, 'EventID,CommandLine\n1,whoami\n');
-  assert.equal((await planParts([csv], new Map([[csv, 3 * MIN_PART_BYTES]]), 4)).get(csv), 1, 'CSV has a header: never split');
-  const tasks = scanTasks([sysmon], sizes, new Map([[sysmon, 3]]), 2);
+  assert.equal((await planParts([csv], new Map([[csv, 3 * MIN_PART_BYTES]]), 4)).get(csv)?.parts, 1, 'CSV has a header: never split');
+  const tasks = scanTasks([sysmon], sizes, new Map([[sysmon, { parts: 3, at: 'lines' as const }]]), 2);
   assert.equal(tasks.length, 2);
   assert.equal(tasks[0]!.bytes + tasks[1]!.bytes, sizes.get(sysmon));
 });
@@ -95,5 +98,49 @@ test('scanning a file in parts gives the findings, record numbers, problems and 
     assert.deepEqual(problems.sort(), [...whole.problems].sort());
     const norm = (r: FileScanResult) => ({ ...r, hosts: { hosts: [...r.hosts.hosts].sort(), links: [...r.hosts.links].sort() } });
     assert.deepEqual(norm(merged!), norm(whole.result), `${count} parts: merged summary`);
+  }
+});
+
+test('an EVTX file scanned in chunk-aligned parts gives the findings and summary of scanning it whole', async () => {
+  const images = ['C:\\Windows\\System32\\whoami.exe', 'C:\\Program Files\\WinRAR\\rar.exe', 'C:\\Windows\\System32\\svchost.exe'];
+  const cmds = ['whoami', 'rar.exe a -hpSecret cdr.rar', 'svchost -k netsvcs'];
+  const chunks: Buffer[] = [];
+  let n = 0;
+  for (let c = 0; c < 7; c++) {
+    const chunk = new ChunkBuilder();
+    for (let r = 0; r < 5; r++, n++) {
+      chunk.record({
+        number: n + 1, template: 'p', root: SYSMON_PROCESS_CREATION,
+        values: [v.u16(1), v.filetime(131961312000000000n + BigInt(n) * 600_000_000n), v.u64(BigInt(1000 + n)), v.str(images[n % 3]!), v.str('C:\\Windows\\System32\\inetsrv\\w3wp.exe'), v.str(cmds[n % 3]!)],
+      });
+    }
+    chunks.push(chunk.build());
+  }
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'cellwatch-parts-')), 'sysmon.evtx');
+  writeFileSync(file, buildFile(chunks));
+  const loaded = await loadDetectors({ rulePaths: [path.join(fixtures, 'rules')], intelFiles: [], noBuiltin: true, noCache: true });
+  const scan = async (part?: Parameters<typeof scanFile>[3]) => {
+    const findings: Finding[] = [];
+    const result = await scanFile(file, createDetectors(loaded, { mode: 'inline' }), { emit: (f) => findings.push(f), onProblem: () => {} }, part);
+    return { findings, result };
+  };
+  const whole = await scan();
+  assert.equal(whole.result.events, 35);
+  assert.ok(whole.findings.length > 0);
+  const size = statSync(file).size;
+  for (const count of [2, 3, 7]) {
+    const parts = evtxParts(size, count);
+    assert.equal(parts.length, count);
+    assert.equal(parts.at(-1)!.end, size);
+    const merger = new FilePartResults(parts.map((part) => ({ path: file, bytes: part.end - part.start, part })));
+    const findings: Finding[] = [];
+    let merged: FileScanResult | null = null;
+    for (const part of parts) {
+      const r = await scan(part);
+      findings.push(...r.findings);
+      merged = merger.add(r.result) ?? merged;
+    }
+    assert.deepEqual(findings.sort(compareFindings), [...whole.findings].sort(compareFindings), `${count} parts`);
+    assert.deepEqual({ ...merged!, hosts: null }, { ...whole.result, hosts: null });
   }
 });

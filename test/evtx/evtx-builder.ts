@@ -272,3 +272,33 @@ export const v = {
   guidArray: (hexes: string[]): Value => ({ type: 0x8f, bytes: Buffer.from(hexes.join(''), 'hex') }),
   sizeT64: (n: bigint): Value => { const b = Buffer.alloc(8); b.writeBigUInt64LE(n); return { type: 0x10, bytes: b }; },
 };
+
+/**
+ * A Sysmon process creation (Event ID 1) template; substitutions: 0 EventID (u16), 1 SystemTime
+ * (FILETIME), 2 EventRecordID (u64), 3 Image, 4 ParentImage, 5 CommandLine (strings).
+ */
+export const SYSMON_PROCESS_CREATION: El = {
+  name: 'Event',
+  attrs: [['xmlns', [{ text: 'http://schemas.microsoft.com/win/2004/08/events/event' }]]],
+  kids: [
+    {
+      name: 'System',
+      kids: [
+        { name: 'Provider', attrs: [['Name', [{ text: 'Microsoft-Windows-Sysmon' }]]] },
+        { name: 'EventID', kids: [{ sub: 0, type: 0x06 }] },
+        { name: 'TimeCreated', attrs: [['SystemTime', [{ sub: 1, type: 0x11 }]]] },
+        { name: 'EventRecordID', kids: [{ sub: 2, type: 0x0a }] },
+        { name: 'Channel', kids: [{ text: 'Microsoft-Windows-Sysmon/Operational' }] },
+        { name: 'Computer', kids: [{ text: 'WEB-IIS01.corp.telco.example' }] },
+      ],
+    },
+    {
+      name: 'EventData',
+      kids: [
+        { name: 'Data', attrs: [['Name', [{ text: 'Image' }]]], kids: [{ sub: 3, type: 0x01 }] },
+        { name: 'Data', attrs: [['Name', [{ text: 'ParentImage' }]]], kids: [{ sub: 4, type: 0x01 }] },
+        { name: 'Data', attrs: [['Name', [{ text: 'CommandLine' }]]], kids: [{ sub: 5, type: 0x01 }] },
+      ],
+    },
+  ],
+};

@@ -72,6 +72,11 @@ export async function* iterateGzipEvtxRecords(path: string, opts: EvtxIterateOpt
   else if (have > 0) o.onProblem?.({ path: o.path!, where: `chunk ${index}`, reason: `truncated chunk (${have} of ${CHUNK_SIZE} bytes); skipped` });
 }
 
+/** The chunk slot starting at a part boundary (the end of the file: the number of slots and then some). */
+function chunkAt(offset: number): number {
+  return Math.ceil((offset - FILE_HEADER_BLOCK) / CHUNK_SIZE);
+}
+
 export function recordToEvent(rec: EvtxRecord, path: string): HuntEvent {
   return {
     fields: flattenWindowsEvent(rec.json as Parameters<typeof flattenWindowsEvent>[0]),
@@ -85,12 +90,21 @@ export class EvtxEventReader implements EventReader {
   readonly format = 'evtx';
   constructor(private readonly carve = false) {}
 
+  /** Plain files split at chunks; carving (records outside chunks) reads whole files. */
+  get splitsAt(): 'evtx-chunks' | undefined {
+    return this.carve ? undefined : 'evtx-chunks';
+  }
+
   async *read(path: string, options: ReadOptions): AsyncIterable<HuntEvent[]> {
     const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-    const opts = { onProblem: options.onProblem, carve: this.carve };
+    const part = options.part;
+    const opts = {
+      onProblem: options.onProblem, carve: this.carve,
+      ...(part ? { firstChunk: chunkAt(part.start), lastChunk: chunkAt(part.end) } : {}),
+    };
     let batch: HuntEvent[] = [];
     let lastChunk = -1;
-    let reported = 0;
+    let reported = part?.start ?? 0;
     const gz = await isGzipFile(path);
     const add = (rec: EvtxRecord): boolean => {
       if (rec.chunk !== lastChunk) {
@@ -123,8 +137,8 @@ export class EvtxEventReader implements EventReader {
     }
     if (batch.length > 0) yield batch;
     if (options.onBytes) {
-      const size = (await stat(path)).size;
-      if (size > reported) options.onBytes(size - reported);
+      const end = part?.end ?? (await stat(path)).size;
+      if (end > reported) options.onBytes(end - reported);
     }
   }
 }

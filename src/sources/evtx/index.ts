@@ -23,6 +23,7 @@ export const evtxSniffer: FormatSniffer = {
 
 export { EvtxEventReader, iterateGzipEvtxRecords, recordToEvent } from './evtx-event-reader.js';
 export { iterateEvtxRecords, iterateChunkRecords, chunkSlots } from './records.js';
+export { evtxParts } from './evtx-parts.js';
 export type { EvtxRecord, EvtxIterateOptions } from './records.js';
 export { parseFileHeader } from './file-header.js';
 export type { EvtxFileHeader } from './file-header.js';
