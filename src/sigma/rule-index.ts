@@ -206,6 +206,7 @@ export class RuleIndex {
     if (list) list.push(this.variants.length);
     else this.bySelector.set(v.selector, [this.variants.length]);
     this.variants.push(v);
+    this.last = null;
     this.automata.reset();
     if (v.selector.channels === null && v.selector.eventIds !== null) this.eventIdsOutsideWindows = true;
     this.cache.clear();
@@ -215,8 +216,19 @@ export class RuleIndex {
     return this.variants.length;
   }
 
+  /** The last event's Channel, EventID (as the event holds them) and format, and its bucket: runs of one kind of event skip the key. */
+  private last: { channel: unknown; eventId: unknown; format: string; bucket: Bucket } | null = null;
+
   /** The bucket of an event (by its Channel, EventID and reader format). */
   bucket(fields: EventFields, format: string): Bucket {
+    const last = this.last;
+    if (last !== null && last.channel === fields.Channel && last.eventId === fields.EventID && last.format === format) return last.bucket;
+    const b = this.keyedBucket(fields, format);
+    this.last = { channel: fields.Channel, eventId: fields.EventID, format, bucket: b };
+    return b;
+  }
+
+  private keyedBucket(fields: EventFields, format: string): Bucket {
     const channel = windowsChannel(fields);
     const id = channel !== null || this.eventIdsOutsideWindows ? eventIdText(fields) : '';
     const key = `${channel ?? ''}\u0000${id}\u0000${format}`;
