@@ -42,6 +42,12 @@ function product(a: Texts, b: Texts): Texts | null {
 /** Escapes standing for one character (outside and inside classes). */
 const CHAR_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', f: '\f', v: '\v' };
 
+/** The set without texts that contain another of its texts (that one occurs whenever they do). */
+function minimal(texts: Texts): Texts {
+  const list = [...texts];
+  return new Set(list.filter((t) => !list.some((o) => o !== t && t.includes(o))));
+}
+
 class PatternReader {
   private i = 0;
 
@@ -87,7 +93,7 @@ class PatternReader {
     let whole = true;
     let need: Texts | null = null;
     const offer = (t: Texts | null): void => {
-      if (t && this.better(t, need)) need = t;
+      if (t && this.better(t, need)) need = minimal(t);
     };
     while (this.i < this.p.length && this.p[this.i] !== '|' && this.p[this.i] !== ')') {
       for (const part of this.quantified()) {
