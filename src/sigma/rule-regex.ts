@@ -10,9 +10,12 @@
  * take (lookarounds, backreferences, large counted repetitions) runs on the first
  * MAX_BACKTRACKING_INPUT characters of a value only, and the rule gets a warning saying so; if it
  * also nests unbounded repetition (`(a+)+\1`), whose cost no length cap bounds, it is refused.
+ * A linear-time regex that is only literal runs joined by `.*` is answered by indexOf calls
+ * instead (dot-star-chain.ts): the linear engine is slow on it (measured ~1 ms per command line).
  */
 import { setFlagsFromString } from 'node:v8';
 import { caseFoldedPattern } from './case-folded-pattern.js';
+import { dotStarChainTest } from './dot-star-chain.js';
 import { hasNestedRepetition } from './nested-repetition.js';
 import { unsupportedFeature } from './rule-error.js';
 
@@ -94,7 +97,8 @@ function obstacles(re: RegExp): string {
 export function compileRuleRegex(source: string, flags: string, where: string): RuleRegex {
   const re = compileRegExp(source, flags, where);
   for (const candidate of [re, withoutIgnoreCase(re)]) {
-    if (candidate && linearCapable(candidate)) return { test: (x) => candidate.test(x), backtracking: null };
+    // Literal runs joined by `.*` are answered without the regex (same answer, linear time).
+    if (candidate && linearCapable(candidate)) return { test: dotStarChainTest(re) ?? ((x) => candidate.test(x)), backtracking: null };
   }
   if (hasNestedRepetition(re.source)) {
     throw unsupportedFeature(
