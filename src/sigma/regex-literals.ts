@@ -59,7 +59,7 @@ class PatternReader {
   /** The whole pattern's need. */
   read(): Texts | null {
     const part = this.alternation();
-    return this.i === this.p.length ? part.need : null;
+    return this.i === this.p.length && part.need ? minimal(part.need) : null;
   }
 
   /** Is `a` a better need than `b` (longer shortest literal, then fewer literals)? */

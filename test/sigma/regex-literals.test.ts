@@ -95,6 +95,24 @@ test('a rule whose regex gives a necessity matches as before, in any case of the
   assert.deepEqual(got, [true, true, false, false]);
 });
 
+test('the literals of hand-picked shapes occur in every sample their regex matches', () => {
+  const shapes: Array<[string, string]> = [
+    ['(?:cmd|powershell)\\.exe', ''], ['rundll(32)?\\.exe', ''], ['[\\\\/]temp[\\\\/]', 'i'], ['x(abc|[0-9]def)y', ''],
+    ['(ab){2,}x', ''], ['abc(def)*ghij', ''], ['net1?\\s+user', 'i'], ['^abc$', 'm'], ['(abc)\\1', ''], ['\\s-enc(odedcommand)?\\s', 'i'],
+  ];
+  let samples = 0;
+  for (const [k, [source, flags]] of shapes.entries()) {
+    const re = compileRegExp(source, flags, 'test');
+    const lits = regexLiterals(re.source, re.flags, atLeast3);
+    assert.ok(lits, source);
+    for (const s of regexSamples(re, 50, k + 1)) {
+      samples++;
+      assert.ok(lits.some((l) => s.toLowerCase().includes(l)), `/${source}/${flags} matches ${JSON.stringify(s)} without any of ${JSON.stringify(lits)}`);
+    }
+  }
+  assert.ok(samples > shapes.length * 20, `only ${samples} samples`);
+});
+
 test('SigmaHQ regexes: every extracted literal set is necessary', { skip: sigmaCorpusAbsent, timeout: 600_000 }, (t) => {
   const regexes = corpusRegexes();
   const texts = regressionTexts();
