@@ -1,7 +1,7 @@
 /**
- * The `|re` values of the SigmaHQ rules beside the project (../shared/corpus/sigma/rules*), with
- * the flags of their sub-modifiers, and the texts of the corpus's regression events: shared by the
- * tests that check rule regexes against the real rule set.
+ * The `|re` values of rule folders (by default the SigmaHQ rules beside the project,
+ * ../shared/corpus/sigma/rules*), with the flags of their sub-modifiers, and the texts of the
+ * SigmaHQ regression events: shared by the tests that check rule regexes against real rules.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,8 +18,9 @@ export const sigmaCorpusAbsent: string | false = existsSync(sigmaCorpus) ? false
 
 const FLAG_MODIFIERS: Record<string, string> = { i: 'i', ignorecase: 'i', m: 'm', multiline: 'm', s: 's', dotall: 's' };
 
-export function corpusRegexes(): SweepRegex[] {
-  const dirs = readdirSync(sigmaCorpus).filter((d) => d.startsWith('rules')).map((d) => path.join(sigmaCorpus, d));
+/** The regexes of the rules under `dirs` (by default SigmaHQ's rule folders). */
+export function corpusRegexes(dirs = readdirSync(sigmaCorpus).filter((d) => d.startsWith('rules')).map((d) => path.join(sigmaCorpus, d))): SweepRegex[] {
+  const base = path.dirname(dirs[0] ?? sigmaCorpus);
   const out: SweepRegex[] = [];
   const walk = (node: unknown, file: string): void => {
     if (!node || typeof node !== 'object') return;
@@ -31,7 +32,7 @@ export function corpusRegexes(): SweepRegex[] {
         continue;
       }
       const flags = [...new Set(mods.map((m) => FLAG_MODIFIERS[m] ?? ''))].join('');
-      for (const v of Array.isArray(value) ? value : [value]) out.push({ where: `${path.relative(sigmaCorpus, file)} ${key}`, source: String(v), flags });
+      for (const v of Array.isArray(value) ? value : [value]) out.push({ where: `${path.relative(base, file)} ${key}`, source: String(v), flags });
     }
   };
   for (const file of listRuleFiles(dirs)) {

@@ -4,13 +4,14 @@
  * necessary on random texts the regex matches and on every regression-data text it matches.
  */
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { test } from 'node:test';
 import { necessity } from '../../src/sigma/prefilter.js';
 import { regexLiterals } from '../../src/sigma/regex-literals.js';
 import { parseDetection } from '../../src/sigma/rule.js';
 import { compileRegExp } from '../../src/sigma/rule-regex.js';
 import { corpusRegexes, regressionTexts, sigmaCorpusAbsent } from './corpus-regexes.js';
-import { matches } from './helpers.js';
+import { matches, repoRoot } from './helpers.js';
 import { regexSamples } from './regex-samples.js';
 
 const atLeast3 = (l: string): boolean => l.length >= 3;
@@ -111,6 +112,22 @@ test('the literals of hand-picked shapes occur in every sample their regex match
     }
   }
   assert.ok(samples > shapes.length * 20, `only ${samples} samples`);
+});
+
+test('the project\'s own rule regexes: every extracted literal set holds on samples generated from them', () => {
+  const regexes = corpusRegexes([path.join(repoRoot, 'content', 'rules')]);
+  assert.ok(regexes.length >= 10, `${regexes.length} regexes`);
+  let samples = 0;
+  for (const [k, r] of regexes.entries()) {
+    const re = compileRegExp(r.source, r.flags, r.where);
+    const lits = regexLiterals(re.source, re.flags, (l) => l.length >= 1);
+    if (!lits) continue;
+    for (const s of regexSamples(re, 40, k + 1)) {
+      samples++;
+      assert.ok(lits.some((l) => s.toLowerCase().includes(l)), `${r.where} /${r.source}/${r.flags} matches ${JSON.stringify(s)} without any of ${JSON.stringify(lits)}`);
+    }
+  }
+  assert.ok(samples > regexes.length * 10, `only ${samples} samples`);
 });
 
 test('SigmaHQ regexes: every extracted literal set is necessary', { skip: sigmaCorpusAbsent, timeout: 600_000 }, (t) => {
