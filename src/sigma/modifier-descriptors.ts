@@ -17,9 +17,10 @@ export type ModifierKind = 'value' | 'regex-flag' | 'item';
 /**
  * What an item carrying the modifier still guarantees for the literal prefilter:
  * - `literal`: a match needs one of the item's literal texts in the field (values stay text)
- * - `none`: no literal is necessary (negation, regex, numbers, networks, dates, presence)
+ * - `regex`: a match needs one of the literals the item's regex requires (regex-literals.ts), if any
+ * - `none`: no literal is necessary (negation, numbers, networks, dates, presence)
  */
-export type PrefilterUse = 'literal' | 'none';
+export type PrefilterUse = 'literal' | 'regex' | 'none';
 
 export interface ModifierDescriptor {
   name: string;
@@ -44,7 +45,9 @@ type Entry = Omit<ModifierDescriptor, 'name' | 'transform' | 'needsField' | 'fol
 const TEXT: Entry = { kind: 'value', textFastPath: true, prefilter: 'literal' };
 /** Transforms into non-text values (regex, network, number, presence, field reference). */
 const OPAQUE: Entry = { kind: 'value', textFastPath: false, prefilter: 'none' };
-const RE_FLAG: Entry = { kind: 'regex-flag', follows: 're', textFastPath: false, prefilter: 'none' };
+/** A regex: what it matches holds the literals it requires (its flags change only how it matches them). */
+const REGEX: Entry = { kind: 'value', textFastPath: false, prefilter: 'regex' };
+const RE_FLAG: Entry = { kind: 'regex-flag', follows: 're', textFastPath: false, prefilter: 'regex' };
 const FIELD_ONLY: Entry = { ...OPAQUE, needsField: true };
 const TIME_PART: Entry = { kind: 'item', needsField: true, textFastPath: false, prefilter: 'none' };
 
@@ -60,7 +63,7 @@ const ENTRIES: Record<string, Entry> = {
   utf16: TEXT,
   windash: TEXT,
   expand: TEXT,
-  re: OPAQUE,
+  re: REGEX,
   // Sub-modifiers of `re`, by their short and long names (pySigma accepts both).
   i: RE_FLAG,
   ignorecase: RE_FLAG,
@@ -105,7 +108,10 @@ export function allowsTextFastPath(item: Pick<DetectionItem, 'modifiers'>): bool
   return true;
 }
 
-/** The item's literal texts are necessary for a match (prefilter.ts may derive grams from them). */
+/**
+ * The item's literal texts, or the literals its regexes require, are necessary for a match
+ * (prefilter.ts may derive grams from them).
+ */
 export function givesPrefilterLiterals(item: Pick<DetectionItem, 'modifiers'>): boolean {
   for (const m of item.modifiers) if (MODIFIERS.get(m)!.prefilter === 'none') return false;
   return true;

@@ -9,6 +9,9 @@
  */
 import type { ConditionNode } from './condition.js';
 import type { Detection } from './rule.js';
+import { givesPrefilterLiterals } from './modifier-descriptors.js';
+import { regexLiterals } from './regex-literals.js';
+import { compileRegExp } from './rule-regex.js';
 import type { DetectionItem, SigmaValue } from './values.js';
 
 /** At least one of these (field, literal) pairs occurs (lower-cased) when the detection matches. */
@@ -26,30 +29,49 @@ const MAX_CLAUSES = 2;
 /** Pseudo field name: any value of the event (keyword searches). */
 export const ANY_VALUE = '*';
 
-function valueLiteral(v: SigmaValue): string | null {
-  if (v.type === 'number') return String(v.n);
-  if (v.type === 'bool') return String(v.b);
+/** A literal long enough to prefilter on: short ones are too common, unless non-ASCII. */
+function usable(l: string): boolean {
+  return l.length >= MIN_LITERAL || (l.length > 0 && /[^\x00-\x7f]/.test(l));
+}
+
+/** The value's necessary literals (lower-cased), one of which occurs in a matching field, or null. */
+function valueLiterals(v: SigmaValue): string[] | null {
+  if (v.type === 'number') return [String(v.n)];
+  if (v.type === 'bool') return [String(v.b)];
+  if (v.type === 'regex') return regexValueLiterals(v.source, v.flags);
   if (v.type !== 'string') return null;
   let best = '';
   for (const p of v.s.parts) {
     if (p.kind === 'placeholder') return null;
     if (p.kind === 'text' && p.text.length > best.length) best = p.text;
   }
-  return best.toLowerCase();
+  return [best.toLowerCase()];
+}
+
+function regexValueLiterals(source: string, flags: string): string[] | null {
+  let re: RegExp;
+  try {
+    re = compileRegExp(source, flags, source);
+  } catch {
+    return null; // the compiler reports it
+  }
+  return regexLiterals(re.source, re.flags, usable);
 }
 
 function itemNec(item: DetectionItem, mapField: (f: string) => string[]): Nec | null {
-  if (item.neq || item.timePart) return null;
+  if (!givesPrefilterLiterals(item)) return null;
   // A keyword search needs its literal in some value of the event: the pseudo-field '*'.
   const names = item.field === null ? [ANY_VALUE] : mapField(item.field);
   const key = names.join('\u0000');
   const groupLits = (g: SigmaValue[]): string[] | null => {
     const out: string[] = [];
     for (const v of g) {
-      const l = valueLiteral(v);
-      // Short literals are too common to prefilter on, unless they hold a non-ASCII character.
-      if (l === null || l.length === 0 || (l.length < MIN_LITERAL && !/[^\x00-\x7f]/.test(l))) return null;
-      out.push(l);
+      const ls = valueLiterals(v);
+      if (ls === null) return null;
+      for (const l of ls) {
+        if (!usable(l)) return null;
+        out.push(l);
+      }
     }
     return out;
   };

@@ -10,10 +10,15 @@
  * take (lookarounds, backreferences, large counted repetitions) runs on the first
  * MAX_BACKTRACKING_INPUT characters of a value only, and the rule gets a warning saying so; if it
  * also nests unbounded repetition (`(a+)+\1`), whose cost no length cap bounds, it is refused.
+ * A linear-time regex that is only literal runs joined by `.*` is answered by indexOf calls
+ * instead (dot-star-chain.ts): the linear engine is slow on it (measured ~1 ms per command line).
+ * Other regexes run only on texts that hold a letter-free literal they require, when they have one.
  */
 import { setFlagsFromString } from 'node:v8';
 import { caseFoldedPattern } from './case-folded-pattern.js';
+import { dotStarChainTest } from './dot-star-chain.js';
 import { hasNestedRepetition } from './nested-repetition.js';
+import { regexLiterals } from './regex-literals.js';
 import { unsupportedFeature } from './rule-error.js';
 
 setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
@@ -90,11 +95,28 @@ function obstacles(re: RegExp): string {
   return found.length ? found.join(', ') : 'a construct it does not take';
 }
 
+/**
+ * The regex's test behind a quick check that the text holds one of the letter-free literals the
+ * regex requires (regex-literals.ts; without letters, case cannot matter): the same answer, and
+ * most texts are refused by an `includes` (a backtick, a `+`) without running the regex.
+ */
+function guarded(re: RegExp, test: (x: string) => boolean): (x: string) => boolean {
+  const need = regexLiterals(re.source, re.flags, (l) => !/[a-zA-Z]/.test(l));
+  if (!need) return test;
+  if (need.length === 1) {
+    const l = need[0]!;
+    return (x) => x.includes(l) && test(x);
+  }
+  return (x) => need.some((l) => x.includes(l)) && test(x);
+}
+
 /** Compile a rule regex with its backtracking bound (see the module comment). */
 export function compileRuleRegex(source: string, flags: string, where: string): RuleRegex {
   const re = compileRegExp(source, flags, where);
+  // Literal runs joined by `.*` are answered without the regex (same answer, linear time).
+  const chain = dotStarChainTest(re);
   for (const candidate of [re, withoutIgnoreCase(re)]) {
-    if (candidate && linearCapable(candidate)) return { test: (x) => candidate.test(x), backtracking: null };
+    if (candidate && linearCapable(candidate)) return { test: chain ?? guarded(re, (x) => candidate.test(x)), backtracking: null };
   }
   if (hasNestedRepetition(re.source)) {
     throw unsupportedFeature(
@@ -103,7 +125,7 @@ export function compileRuleRegex(source: string, flags: string, where: string): 
     );
   }
   return {
-    test: (x) => re.test(x.length > MAX_BACKTRACKING_INPUT ? x.slice(0, MAX_BACKTRACKING_INPUT) : x),
+    test: guarded(re, (x) => re.test(x.length > MAX_BACKTRACKING_INPUT ? x.slice(0, MAX_BACKTRACKING_INPUT) : x)),
     backtracking: `'${source}' is not linear-time (${obstacles(re)}): searched in the first ${MAX_BACKTRACKING_INPUT} characters of a value`,
   };
 }

@@ -25,7 +25,7 @@ import type { DetectorParts } from './sigma-detector.js';
 import { lazyVariants } from './lazy-variants.js';
 
 /** Bumped whenever the snapshot's shape or meaning changes (old cache entries are then ignored). */
-export const SNAPSHOT_FORMAT = 2; // 2: rule infos carry refs and bases, unsupported rules a kind; ids fall back to name, then title
+export const SNAPSHOT_FORMAT = 3; // 3: regex items give prefilter necessities (2: rule infos carry refs and bases, ...)
 
 /** What loading a rule set found, as its callers read it. */
 export interface RuleSetData {

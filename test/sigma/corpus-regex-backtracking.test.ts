@@ -5,47 +5,16 @@
  * HANG_MS, so the test ends even if backtracking comes back. Skipped when the corpus is absent.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { test } from 'node:test';
 import { Worker } from 'node:worker_threads';
-import { parseAllDocuments } from 'yaml';
-import { parseSigmaYaml } from '../../src/sigma/fast-yaml.js';
-import { listRuleFiles } from '../../src/sigma/index.js';
-import { shared } from './helpers.js';
+import { corpusRegexes, sigmaCorpusAbsent } from './corpus-regexes.js';
 import type { SweepMessage, SweepRegex } from './regex-sweep-worker.js';
 
-const corpus = path.join(shared, 'corpus', 'sigma');
-const absent = existsSync(corpus) ? false : `${corpus} is absent`;
+const absent = sigmaCorpusAbsent;
 if (absent) console.log(`# skipping SigmaHQ regex backtracking sweep: ${absent}`);
 
 /** A regex that takes this long on one input is hung, not slow. */
 const HANG_MS = 20_000;
-const FLAG_MODIFIERS: Record<string, string> = { i: 'i', ignorecase: 'i', m: 'm', multiline: 'm', s: 's', dotall: 's' };
-
-function corpusRegexes(): SweepRegex[] {
-  const dirs = readdirSync(corpus).filter((d) => d.startsWith('rules')).map((d) => path.join(corpus, d));
-  const out: SweepRegex[] = [];
-  const walk = (node: unknown, file: string): void => {
-    if (!node || typeof node !== 'object') return;
-    if (Array.isArray(node)) return node.forEach((n) => walk(n, file));
-    for (const [key, value] of Object.entries(node)) {
-      const mods = key.split('|');
-      if (!mods.includes('re')) {
-        walk(value, file);
-        continue;
-      }
-      const flags = [...new Set(mods.map((m) => FLAG_MODIFIERS[m] ?? ''))].join('');
-      for (const v of Array.isArray(value) ? value : [value]) out.push({ where: `${path.relative(corpus, file)} ${key}`, source: String(v), flags });
-    }
-  };
-  for (const file of listRuleFiles(dirs)) {
-    const text = readFileSync(file, 'utf8');
-    const docs = parseSigmaYaml(text) ?? parseAllDocuments(text).map((d) => d.toJS() as unknown);
-    for (const doc of docs) walk((doc as { detection?: unknown } | null)?.detection, file);
-  }
-  return out;
-}
 
 function sweep(regexes: SweepRegex[]): Promise<{ results: Map<number, SweepMessage>; hung: number | null }> {
   return new Promise((resolve, reject) => {
