@@ -4,7 +4,7 @@
  * and how the rule's field names map to the event's names for each selected kind of event.
  */
 import { readFileSync } from 'node:fs';
-import { listFiles } from '../sources/walk-files.js';
+import { walkEntries, type WalkedFile } from '../sources/walk-files.js';
 import path from 'node:path';
 import { contentPath } from '../content/content-path.js';
 import { parse as parseYaml } from 'yaml';
@@ -94,16 +94,20 @@ function parseAliasRule(raw: unknown, where: string): FieldNameAliasRule {
   return { strip, channels: list(raw.channel)?.map((c) => c.toLowerCase()) ?? ['*'] };
 }
 
-/** Load every *.yml under `dir` (windows.yml, generic.yml, and any the user adds). */
-export function loadMappings(dir = defaultMappingsDir()): LogsourceMapping {
-  // A mapping folder is configuration: anything the walk cannot read there is an error.
-  const files = listFiles([dir], {
+/** The mapping files: every *.yml directly in `dir`, with stats. Throws when the walk cannot read one (a mapping folder is configuration). */
+export function mappingFileEntries(dir = defaultMappingsDir()): WalkedFile[] {
+  return [...walkEntries([dir], {
     accept: (name) => /\.ya?ml$/i.test(name),
     recursive: false,
     onProblem: (x) => {
       throw new Error(`${dir}: cannot read logsource mappings (${x.path === dir ? '' : `${x.path}: `}${x.reason})`);
     },
-  });
+  })];
+}
+
+/** Load every *.yml under `dir` (windows.yml, generic.yml, and any the user adds). */
+export function loadMappings(dir = defaultMappingsDir()): LogsourceMapping {
+  const files = mappingFileEntries(dir).map((f) => f.path);
   const entries: Entry[] = [];
   let unmapped: 'non_windows' | 'none' = 'non_windows';
   const fieldmaps: Record<string, Record<string, string[]>> = {};

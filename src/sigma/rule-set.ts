@@ -125,10 +125,9 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
   if (options.snapshot) return fromSnapshot(options.snapshot, options);
   const cache = options.cache ? new RuleCache(options.cache, paths, options) : null;
   const cached = cache?.read();
-  if (cached) return fromSnapshot(cached, options);
-  const set = loadFromFiles(paths, options);
-  cache?.write(set.snapshot);
-  if (cache?.note) set.skipped.push(cache.note);
+  const set = cached ? fromSnapshot(cached, options) : loadFromFiles(paths, options);
+  if (cache && !cached) cache.write(set.snapshot);
+  if (cache) set.skipped.push(...cache.notes);
   return set;
 }
 
