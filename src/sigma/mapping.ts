@@ -105,21 +105,33 @@ export function mappingFileEntries(dir = defaultMappingsDir()): WalkedFile[] {
   })];
 }
 
+/** The documents of the mapping files (path, YAML value as plain data): what mappingFromDocs reads. */
+export type MappingDocs = Array<[string, unknown]>;
+
+/** Reads every *.yml directly in `dir` (windows.yml, generic.yml, and any the user adds). */
+export function readMappingDocs(dir = defaultMappingsDir()): MappingDocs {
+  return mappingFileEntries(dir).map(({ path: p }) => {
+    try {
+      return [p, parseYaml(readFileSync(p, 'utf8'), { merge: true })];
+    } catch (err) {
+      throw new Error(`${p}: ${(err as Error).message.split('\n')[0]}`);
+    }
+  });
+}
+
 /** Load every *.yml under `dir` (windows.yml, generic.yml, and any the user adds). */
 export function loadMappings(dir = defaultMappingsDir()): LogsourceMapping {
-  const files = mappingFileEntries(dir).map((f) => f.path);
+  return mappingFromDocs(readMappingDocs(dir));
+}
+
+/** The mapping the documents of the mapping files describe (a rule-set snapshot keeps them: no YAML then). */
+export function mappingFromDocs(files: MappingDocs): LogsourceMapping {
   const entries: Entry[] = [];
   let unmapped: 'non_windows' | 'none' = 'non_windows';
   const fieldmaps: Record<string, Record<string, string[]>> = {};
   const docs: Array<[string, Record<string, unknown>]> = [];
   let fieldNameAliases: FieldNameAliasRule | null = null;
-  for (const p of files) {
-    let doc: unknown;
-    try {
-      doc = parseYaml(readFileSync(p, 'utf8'), { merge: true });
-    } catch (err) {
-      throw new Error(`${p}: ${(err as Error).message.split('\n')[0]}`);
-    }
+  for (const [p, doc] of files) {
     if (!isRecord(doc)) continue;
     docs.push([p, doc]);
     if (isRecord(doc.fieldmaps)) {

@@ -16,7 +16,8 @@ import { FileHashMemo, type ReadBytes } from './file-hash-memo.js';
 import { mappingFileEntries } from './mapping.js';
 import { listRuleEntries } from './rule-files.js';
 import type { RuleSelection } from './rule-selection.js';
-import { SNAPSHOT_FORMAT, snapshotJson, type RuleSetSnapshot } from './rule-set-snapshot.js';
+import { SNAPSHOT_FORMAT, type RuleSetSnapshot } from './rule-set-snapshot.js';
+import { decodeSnapshot, encodeSnapshot } from './snapshot-codec.js';
 
 export interface RuleCacheOptions {
   /** Folder of the cache entries. */
@@ -67,17 +68,15 @@ export class RuleCache {
   /** The cached snapshot, or null (absent, unreadable or not a snapshot: noted). */
   read(): RuleSetSnapshot | null {
     if (!this.file) return null;
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(this.file, 'utf8');
+      bytes = readFileSync(this.file);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.entryNote = `rule cache: ${this.file}: cannot read (${(err as Error).message}), ignored`;
       return null;
     }
     try {
-      const snapshot = JSON.parse(text) as RuleSetSnapshot;
-      if (snapshot?.format !== SNAPSHOT_FORMAT || !Array.isArray(snapshot.detections) || typeof snapshot.data !== 'object') throw new Error('not a rule-set snapshot');
-      return snapshot;
+      return decodeSnapshot(bytes);
     } catch (err) {
       this.entryNote = `rule cache: ${this.file}: ${(err as Error).message.split('\n')[0]}, ignored (rebuilt)`;
       return null;
@@ -86,12 +85,12 @@ export class RuleCache {
 
   write(snapshot: RuleSetSnapshot): void {
     if (!this.file) return;
-    const json = snapshotJson(snapshot);
-    if (json === null) return;
+    const bytes = encodeSnapshot(snapshot);
+    if (bytes === null) return;
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       mkdirSync(this.options.dir, { recursive: true });
-      writeFileSync(tmp, json);
+      writeFileSync(tmp, bytes);
       renameSync(tmp, this.file);
       this.prune();
     } catch (err) {

@@ -12,7 +12,7 @@ import { FieldSlots } from './event-view.js';
 import { FieldNameAliases } from './field-name-aliases.js';
 import { checkFilters } from './filter-check.js';
 import { loadCorrelations } from './loaded-correlations.js';
-import { loadMappings } from './mapping.js';
+import { mappingFromDocs, readMappingDocs } from './mapping.js';
 import type { ModifierContext } from './modifiers.js';
 import { missingPlaceholders } from './placeholder-needs.js';
 import { compileDetectionRule, type CompiledRule } from './rule-compilation.js';
@@ -24,7 +24,7 @@ import { parseRuleMeta, type RuleMeta } from './rule-metadata.js';
 import { selectRules, type ExcludedRule, type RuleSelection } from './rule-selection.js';
 import { docKind, parseDetectionRule, parseFilterRule, type DetectionRule, type FilterRule } from './rule.js';
 import { SigmaDetector, type DetectorParts } from './sigma-detector.js';
-import { detectionDoc, snapshotRuntime, SNAPSHOT_FORMAT, type RuleSetData, type RuleSetSnapshot, type SnapshotDetection } from './rule-set-snapshot.js';
+import { detectionDoc, snapshotRuleInfos, snapshotRuntime, SNAPSHOT_FORMAT, type RuleSetData, type RuleSetSnapshot, type SnapshotDetection } from './rule-set-snapshot.js';
 import { RuleCache, type RuleCacheOptions } from './rule-cache.js';
 import type { RawDoc } from './rule.js';
 
@@ -141,7 +141,8 @@ function loadFromFiles(paths: string[], options: SigmaLoadOptions): SigmaRuleSet
   const unsupported: UnsupportedRule[] = [];
   const warnings: RuleWarning[] = [];
   const { docs, total } = readAllDocs(paths, options, skipped, unsupported);
-  const mapping = loadMappings(options.mappingsDir);
+  const mappingDocs = readMappingDocs(options.mappingsDir);
+  const mapping = mappingFromDocs(mappingDocs);
   const ctx: ModifierContext = { placeholders: options.placeholders ?? {} };
   const { kept, excluded, feedOnly } = options.selection ? selectRules(docs, options.selection) : { kept: docs, excluded: [], feedOnly: new Set<string>() };
   const { detections, detectionDocs, filters, filterDocs, correlations, parsed } = parseDocs(kept, ctx, unsupported);
@@ -157,7 +158,10 @@ function loadFromFiles(paths: string[], options: SigmaLoadOptions): SigmaRuleSet
     try {
       const parts = compileDetectionRule(rule, rules.length, inputs);
       rules.push(parts.rule);
-      snapshotDetections.push({ path: rule.path, doc: detectionDoc(detectionDocs[i]!), rule: parts.rule, necessities: parts.variants.map((v) => v.necessity) });
+      const { info, ...detectorFields } = parts.rule;
+      snapshotDetections.push({
+        logsource: info.logsource, rule: detectorFields, necessities: parts.variants.map((v) => v.necessity), source: { path: rule.path, doc: detectionDoc(detectionDocs[i]!) },
+      });
       if (parts.warning) warnings.push({ path: rule.path, id: rule.id, reason: parts.warning });
       for (const v of parts.variants) index.add(v);
     } catch (err) {
@@ -191,6 +195,7 @@ function loadFromFiles(paths: string[], options: SigmaLoadOptions): SigmaRuleSet
     detections: snapshotDetections,
     filters: filterDocs,
     correlations: correlations.map(({ path, doc }) => ({ path, doc })),
+    mappings: mappingDocs,
   };
   return assemble(snapshot, parts, correlation.rules);
 }
@@ -201,6 +206,9 @@ function assemble(snapshot: RuleSetSnapshot, parts: DetectorParts, correlationRu
     (correlationRules.length ? new Correlator(correlationRules, { onProblem }) : null);
   return {
     ...snapshot.data,
+    get rules() {
+      return snapshotRuleInfos(snapshot);
+    },
     skipped: [...snapshot.data.skipped],
     snapshot,
     createCorrelator(onProblem) {

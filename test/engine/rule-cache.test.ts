@@ -43,6 +43,13 @@ async function hunt(rules: string, extra: Partial<HuntOptions> = {}): Promise<{ 
 
 const entries = (cache: string): string[] => (existsSync(cache) ? readdirSync(cache).filter((n) => n.endsWith('.json')) : []);
 
+/** Changes a rule's title in an entry's first line (what the detector reads; the cold part after it is checksummed). */
+function retitle(entry: string): void {
+  const text = readFileSync(entry, 'utf8');
+  const nl = text.indexOf('\n');
+  writeFileSync(entry, text.slice(0, nl).replaceAll('Test - IIS Worker Spawns Recon Tool', 'Title From The Cache') + text.slice(nl));
+}
+
 test('the rule cache is under XDG_CACHE_HOME/cellwatch, else ~/.cache/cellwatch', () => {
   assert.equal(ruleCacheDir({ XDG_CACHE_HOME: '/var/cache/me' }), path.join('/var/cache/me', 'cellwatch'));
   assert.match(ruleCacheDir({}), /[/\\]\.cache[/\\]cellwatch$/);
@@ -58,7 +65,7 @@ test('a cached rule set gives the same findings as the rules read afresh, and is
   assert.deepEqual(cached.problems, []);
   // The second hunt really read the entry: a title changed in it shows in the findings.
   const entry = path.join(cache, entries(cache)[0]!);
-  writeFileSync(entry, readFileSync(entry, 'utf8').replaceAll('Test - IIS Worker Spawns Recon Tool', 'Title From The Cache'));
+  retitle(entry);
   const tampered = await hunt(rules);
   assert.ok(tampered.findings.some((f) => f.includes('Title From The Cache')));
 });
@@ -81,7 +88,7 @@ test('--no-cache neither writes nor reads the cache', async () => {
   assert.deepEqual(entries(cache), [], 'nothing written');
   await hunt(rules);
   const entry = path.join(cache, entries(cache)[0]!);
-  writeFileSync(entry, readFileSync(entry, 'utf8').replaceAll('Test - IIS Worker Spawns Recon Tool', 'Title From The Cache'));
+  retitle(entry);
   const again = await hunt(rules, { noCache: true });
   assert.deepEqual(again.findings, fresh.findings, 'the tampered entry is not read');
 });
