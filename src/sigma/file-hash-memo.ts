@@ -22,25 +22,27 @@ export type ReadBytes = (file: string) => Buffer;
 /** How close (ms) to the start of hashing a file's mtime or ctime may be and the file still be remembered. */
 export const RACY_MS = 2000;
 
-/** Entries kept in total; beyond it, entries of files this run did not list are dropped. */
-const MAX_ENTRIES = 100_000;
+/** Files kept in total; beyond it, files this run did not list are dropped. */
+const MAX_FILES = 100_000;
 
-const MEMO_FORMAT = 1;
+const MEMO_FORMAT = 2;
 
-/** dev, ino, size, mtimeMs, ctimeMs: what must be unchanged for the remembered hash to stand. */
-type Stamp = [number, number, number, number, number];
-/** A remembered file: its stamp, then its content hash. */
-type Entry = [...Stamp, string];
+/**
+ * The memo's rows, flat: per file its path (as listed), dev, ino, size, mtimeMs, ctimeMs and the
+ * SHA-256 of its content (base64), in the order the files were listed, so that an unchanged tree
+ * is checked row after row. A relative path may name another file from another working folder:
+ * its device and inode then differ, and it is read.
+ */
+const ROW = 7;
 
-const stampOf = (st: Stats): Stamp => [st.dev, st.ino, st.size, st.mtimeMs, st.ctimeMs];
-
-function sameStamp(e: Entry, s: Stamp): boolean {
-  return e[0] === s[0] && e[1] === s[1] && e[2] === s[2] && e[3] === s[3] && e[4] === s[4];
-}
-
-function isEntry(v: unknown): v is [string, ...Entry] {
-  return Array.isArray(v) && v.length === 7 && typeof v[0] === 'string' && typeof v[6] === 'string'
-    && v.slice(1, 6).every((x) => typeof x === 'number');
+/** Whether a flat row list holds rows of the right types. */
+function validRows(rows: unknown[]): boolean {
+  if (rows.length % ROW !== 0) return false;
+  for (let i = 0; i < rows.length; i += ROW) {
+    if (typeof rows[i] !== 'string' || typeof rows[i + 6] !== 'string') return false;
+    for (let j = i + 1; j < i + 6; j++) if (typeof rows[j] !== 'number') return false;
+  }
+  return true;
 }
 
 export class FileHashMemo {
@@ -48,48 +50,54 @@ export class FileHashMemo {
   note: string | null = null;
   /** Files hashed (read) by this memo so far. */
   hashed = 0;
-  private readonly remembered: Map<string, Entry>;
-  /** Entries of the files asked about in this run (racy ones left out). */
-  private readonly current = new Map<string, Entry>();
-  /** Files asked about in this run. */
-  private readonly asked = new Set<string>();
+  /** The remembered rows (ROW values per file). */
+  private readonly old: unknown[];
+  /** Row of each remembered path, made when the listing departs from the memo's order. */
+  private byPath: Map<string, number> | null = null;
+  /** Where the next file is expected among the remembered rows. */
+  private cursor = 0;
+  /** Remembered rows of files listed in this run (not carried over as they were). */
+  private readonly listed: Uint8Array;
+  /** This run's rows (racy files left out). */
+  private readonly rows: unknown[] = [];
   private changed = false;
   /** When this run began hashing (files changed after RACY_MS before it are racy). */
   private readonly start = Date.now();
 
   constructor(private readonly file: string, private readonly readBytes: ReadBytes = readFileSync) {
-    this.remembered = this.load();
+    this.old = this.load();
+    this.listed = new Uint8Array(this.old.length / ROW);
   }
 
-  /** The SHA-256 (hex) of a file's content, from the memo when its stamp is unchanged. Throws when it cannot be read. */
+  /** The SHA-256 (base64) of a file's content, from the memo when its stamp is unchanged. Throws when it cannot be read. */
   hashOf(file: string, stats: Stats): string {
-    const key = path.resolve(file);
-    const stamp = stampOf(stats);
-    this.asked.add(key);
-    const known = this.remembered.get(key);
-    if (known && sameStamp(known, stamp)) {
-      this.current.set(key, known);
-      return known[5];
+    const old = this.old;
+    const at = this.rowOf(file);
+    if (at >= 0) {
+      this.listed[at / ROW] = 1;
+      if (old[at + 1] === stats.dev && old[at + 2] === stats.ino && old[at + 3] === stats.size && old[at + 4] === stats.mtimeMs && old[at + 5] === stats.ctimeMs) {
+        for (let j = at; j < at + ROW; j++) this.rows.push(old[j]);
+        return old[at + 6] as string;
+      }
     }
-    const hash = createHash('sha256').update(this.readBytes(file)).digest('hex');
+    const hash = createHash('sha256').update(this.readBytes(file)).digest('base64');
     this.hashed++;
     this.changed = true;
-    if (Math.max(stats.mtimeMs, stats.ctimeMs) < this.start - RACY_MS) this.current.set(key, [...stamp, hash]);
+    if (Math.max(stats.mtimeMs, stats.ctimeMs) < this.start - RACY_MS) this.rows.push(file, stats.dev, stats.ino, stats.size, stats.mtimeMs, stats.ctimeMs, hash);
     return hash;
   }
 
   /** Writes the memo when it changed (temp file + rename); returns a note when it cannot. */
   save(): string | null {
     if (!this.changed) return null;
-    const rows: Array<[string, ...Entry]> = [...this.current].map(([k, e]) => [k, ...e]);
-    for (const [k, e] of this.remembered) {
-      if (rows.length >= MAX_ENTRIES) break;
-      if (!this.asked.has(k)) rows.push([k, ...e]);
+    const rows = this.rows;
+    for (let at = 0; at < this.old.length && rows.length < MAX_FILES * ROW; at += ROW) {
+      if (this.listed[at / ROW] === 0) for (let j = at; j < at + ROW; j++) rows.push(this.old[j]);
     }
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });
-      writeFileSync(tmp, JSON.stringify({ format: MEMO_FORMAT, files: rows }));
+      writeFileSync(tmp, JSON.stringify({ format: MEMO_FORMAT, rows }));
       renameSync(tmp, this.file);
       this.changed = false;
       return null;
@@ -99,23 +107,39 @@ export class FileHashMemo {
     }
   }
 
-  private load(): Map<string, Entry> {
-    const out = new Map<string, Entry>();
+  /** Where a path's row starts among the remembered rows, or -1. */
+  private rowOf(file: string): number {
+    const old = this.old;
+    if (this.cursor < old.length && old[this.cursor] === file) {
+      const at = this.cursor;
+      this.cursor += ROW;
+      return at;
+    }
+    if (!this.byPath) {
+      this.byPath = new Map();
+      for (let at = 0; at < old.length; at += ROW) this.byPath.set(old[at] as string, at);
+    }
+    const at = this.byPath.get(file) ?? -1;
+    if (at >= 0) this.cursor = at + ROW;
+    return at;
+  }
+
+  private load(): unknown[] {
     let text: string;
     try {
       text = readFileSync(this.file, 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.ignore(`cannot read (${(err as Error).message.split('\n')[0]})`);
-      return out;
+      return [];
     }
     try {
-      const memo = JSON.parse(text) as { format?: unknown; files?: unknown };
-      if (memo?.format !== MEMO_FORMAT || !Array.isArray(memo.files) || !memo.files.every(isEntry)) throw new Error('not a file-hash memo');
-      for (const [k, ...e] of memo.files as Array<[string, ...Entry]>) out.set(k, e);
+      const memo = JSON.parse(text) as { format?: unknown; rows?: unknown };
+      if (memo?.format !== MEMO_FORMAT || !Array.isArray(memo.rows) || !validRows(memo.rows)) throw new Error('not a file-hash memo');
+      return memo.rows;
     } catch (err) {
       this.ignore((err as Error).message.split('\n')[0]!);
+      return [];
     }
-    return out;
   }
 
   private ignore(reason: string): void {
