@@ -37,6 +37,8 @@ export interface LogsourceMapping {
 
 interface Entry {
   match: Logsource;
+  /** The keys of `match`. */
+  keys: string[];
   selectors: EventSelector[];
 }
 
@@ -149,7 +151,7 @@ export function mappingFromDocs(files: MappingDocs): LogsourceMapping {
       if (!isRecord(e) || !isRecord(e.logsource)) throw new Error(`${where}: needs a 'logsource' map`);
       const match = Object.fromEntries(Object.entries(e.logsource).map(([k, v]) => [k, String(v).toLowerCase()]));
       const events = Array.isArray(e.events) ? e.events : [];
-      entries.push({ match, selectors: events.map((s, j) => parseSelector(s, fieldmaps, `${where}.events[${j}]`)) });
+      entries.push({ match, keys: Object.keys(match), selectors: events.map((s, j) => parseSelector(s, fieldmaps, `${where}.events[${j}]`)) });
     });
   }
   const anyNonWindows: EventSelector = {
@@ -163,7 +165,7 @@ export function mappingFromDocs(files: MappingDocs): LogsourceMapping {
       let best: Entry[] = [];
       let bestScore = 0;
       for (const e of entries) {
-        const keys = Object.keys(e.match);
+        const keys = e.keys;
         if (keys.length === 0 || !keys.every((k) => ls[k] === e.match[k])) continue;
         if (keys.length > bestScore) {
           best = [e];

@@ -11,7 +11,7 @@ import { FieldSlots } from './event-view.js';
 import { FieldNameAliases } from './field-name-aliases.js';
 import { applyFilters } from './filter-application.js';
 import { loadCorrelations } from './loaded-correlations.js';
-import { mappingFromDocs, type EventSelector, type MappingDocs } from './mapping.js';
+import { mappingFromDocs, type MappingDocs } from './mapping.js';
 import type { ModifierContext } from './modifiers.js';
 import type { Necessity } from './prefilter.js';
 import type { CompiledRule } from './rule-compilation.js';
@@ -25,7 +25,7 @@ import type { DetectorParts } from './sigma-detector.js';
 import { lazyVariants } from './lazy-variants.js';
 
 /** Bumped whenever the snapshot's shape or meaning changes (old cache entries are then ignored). */
-export const SNAPSHOT_FORMAT = 4; // 2: rule infos carry refs and bases, unsupported rules a kind; ids fall back to name, then title. 3: mapping documents. 4: rule infos and detection documents kept cold
+export const SNAPSHOT_FORMAT = 5; // 2: rule infos carry refs and bases, unsupported rules a kind; ids fall back to name, then title. 3: mapping documents. 4: rule infos and detection documents kept cold. 5: logsource table
 
 /** What loading a rule set found, as its callers read it. */
 export interface RuleSetData {
@@ -57,8 +57,8 @@ export function detectionDoc(doc: RawDoc): RawDoc {
 export type SnapshotRule = Omit<CompiledRule, 'info'>;
 
 export interface SnapshotDetection {
-  /** The rule's logsource (as its info has it): the mapping resolves it to event selectors. */
-  logsource: Record<string, string>;
+  /** The rule's logsource (as its info has it), by its place in RuleSetSnapshot.logsources. */
+  logsource: number;
   rule: SnapshotRule;
   /** Per event selector of the rule's logsource (in mapping order): the prefilter necessity. */
   necessities: Array<Necessity[] | null>;
@@ -89,6 +89,8 @@ export interface RuleSetSnapshot {
   correlations: LoadedDoc[];
   /** The logsource mapping files' documents (the runtime reads no YAML). */
   mappings: MappingDocs;
+  /** The rules' distinct logsources (each resolved to event selectors once). */
+  logsources: Array<Record<string, string>>;
   /** Rule infos and detection sources not parsed yet (a snapshot read from the cache). */
   cold?: ColdTexts;
 }
@@ -120,10 +122,41 @@ export function detectionSource(snapshot: RuleSetSnapshot, i: number): LoadedDoc
 }
 
 /** A compiled rule of a snapshot: its info is read when asked for. */
-function compiledRule(rule: SnapshotRule, snapshot: RuleSetSnapshot, i: number): CompiledRule {
-  const out = { ...rule } as CompiledRule;
-  Object.defineProperty(out, 'info', { enumerable: true, get: () => snapshotRuleInfos(snapshot)[i]! });
-  return out;
+class SnapshotCompiledRule implements CompiledRule {
+  readonly finding: CompiledRule['finding'];
+  readonly attack: string[];
+  readonly keys: string[];
+  readonly emits: boolean;
+  readonly correlated: boolean;
+
+  constructor(rule: SnapshotRule, private readonly snapshot: RuleSetSnapshot, private readonly i: number) {
+    this.finding = rule.finding;
+    this.attack = rule.attack;
+    this.keys = rule.keys;
+    this.emits = rule.emits;
+    this.correlated = rule.correlated;
+  }
+
+  get info(): SigmaRuleInfo {
+    return snapshotRuleInfos(this.snapshot)[this.i]!;
+  }
+}
+
+/** The distinct logsources of some rules, numbered in order of first use. */
+export class LogsourceTable {
+  readonly list: Array<Record<string, string>> = [];
+  private readonly byKey = new Map<string, number>();
+
+  /** The number of a logsource (added when new). */
+  add(logsource: Record<string, string>): number {
+    const key = JSON.stringify(logsource);
+    let n = this.byKey.get(key);
+    if (n === undefined) {
+      this.byKey.set(key, (n = this.list.length));
+      this.list.push(logsource);
+    }
+    return n;
+  }
 }
 
 /** The runtime of a snapshot: detector parts whose rules compile on first use, and the correlation rules. */
@@ -138,14 +171,7 @@ export function snapshotRuntime(snapshot: RuleSetSnapshot, options: SnapshotOpti
   const compiler = new DetectionCompiler(slots);
   const index = new RuleIndex();
   const rules: CompiledRule[] = [];
-  // Most rules share a few logsources (process_creation on windows…): each is resolved once.
-  const resolved = new Map<string, EventSelector[]>();
-  const resolve = (logsource: Record<string, string>): EventSelector[] => {
-    const key = JSON.stringify(logsource);
-    let selectors = resolved.get(key);
-    if (!selectors) resolved.set(key, (selectors = mapping.resolve(logsource).selectors));
-    return selectors;
-  };
+  const selectors = snapshot.logsources.map((l) => mapping.resolve(l).selectors);
   for (const [i, d] of snapshot.detections.entries()) {
     let detection: Detection | undefined;
     const parsed = (): Detection => {
@@ -153,8 +179,8 @@ export function snapshotRuntime(snapshot: RuleSetSnapshot, options: SnapshotOpti
       const { path, doc } = detectionSource(snapshot, i);
       return (detection = applyFilters(parseDetectionRule(doc, path, ctx), parsedFilters(), new Set()));
     };
-    for (const v of lazyVariants(parsed, resolve(d.logsource), d.necessities, rules.length, compiler)) index.add(v);
-    rules.push(compiledRule(d.rule, snapshot, i));
+    for (const v of lazyVariants(parsed, selectors[d.logsource]!, d.necessities, rules.length, compiler)) index.add(v);
+    rules.push(new SnapshotCompiledRule(d.rule, snapshot, i));
   }
   return {
     parts: {

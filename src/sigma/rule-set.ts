@@ -24,7 +24,7 @@ import { parseRuleMeta, type RuleMeta } from './rule-metadata.js';
 import { selectRules, type ExcludedRule, type RuleSelection } from './rule-selection.js';
 import { docKind, parseDetectionRule, parseFilterRule, type DetectionRule, type FilterRule } from './rule.js';
 import { SigmaDetector, type DetectorParts } from './sigma-detector.js';
-import { detectionDoc, snapshotRuleInfos, snapshotRuntime, SNAPSHOT_FORMAT, type RuleSetData, type RuleSetSnapshot, type SnapshotDetection } from './rule-set-snapshot.js';
+import { detectionDoc, LogsourceTable, snapshotRuleInfos, snapshotRuntime, SNAPSHOT_FORMAT, type RuleSetData, type RuleSetSnapshot, type SnapshotDetection } from './rule-set-snapshot.js';
 import { RuleCache, type RuleCacheOptions } from './rule-cache.js';
 import type { RawDoc } from './rule.js';
 
@@ -154,13 +154,14 @@ function loadFromFiles(paths: string[], options: SigmaLoadOptions): SigmaRuleSet
   const inputs = { compiler, mapping, filters, filterUsed: new Set<FilterRule>(), baseRefs: correlation.baseRefs, probe: correlation.probe, feedOnly };
   const rules: CompiledRule[] = [];
   const snapshotDetections: SnapshotDetection[] = [];
+  const logsources = new LogsourceTable();
   for (const [i, rule] of detections.entries()) {
     try {
       const parts = compileDetectionRule(rule, rules.length, inputs);
       rules.push(parts.rule);
       const { info, ...detectorFields } = parts.rule;
       snapshotDetections.push({
-        logsource: info.logsource, rule: detectorFields, necessities: parts.variants.map((v) => v.necessity), source: { path: rule.path, doc: detectionDoc(detectionDocs[i]!) },
+        logsource: logsources.add(info.logsource), rule: detectorFields, necessities: parts.variants.map((v) => v.necessity), source: { path: rule.path, doc: detectionDoc(detectionDocs[i]!) },
       });
       if (parts.warning) warnings.push({ path: rule.path, id: rule.id, reason: parts.warning });
       for (const v of parts.variants) index.add(v);
@@ -196,6 +197,7 @@ function loadFromFiles(paths: string[], options: SigmaLoadOptions): SigmaRuleSet
     filters: filterDocs,
     correlations: correlations.map(({ path, doc }) => ({ path, doc })),
     mappings: mappingDocs,
+    logsources: logsources.list,
   };
   return assemble(snapshot, parts, correlation.rules);
 }

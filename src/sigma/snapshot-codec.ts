@@ -44,6 +44,7 @@ export function encodeSnapshot(snapshot: RuleSetSnapshot): Buffer | null {
       filters: snapshot.filters,
       correlations: snapshot.correlations,
       mappings: snapshot.mappings,
+      logsources: snapshot.logsources,
       spans,
       coldSha256: createHash('sha256').update(cold).digest('hex'),
     };
@@ -60,7 +61,7 @@ export function decodeSnapshot(bytes: Buffer): RuleSetSnapshot {
   const header = JSON.parse(bytes.toString('utf8', 0, nl)) as Partial<Header> | null;
   const cold = bytes.subarray(nl + 1);
   if (header?.format !== SNAPSHOT_FORMAT || typeof header.data !== 'object' || !Array.isArray(header.detections) || !Array.isArray(header.mappings)
-    || !Array.isArray(header.filters) || !Array.isArray(header.correlations) || !Array.isArray(header.spans) || header.spans.length !== 2 * (header.detections.length + 1)) {
+    || !Array.isArray(header.filters) || !Array.isArray(header.correlations) || !Array.isArray(header.logsources) || !Array.isArray(header.spans) || header.spans.length !== 2 * (header.detections.length + 1)) {
     throw new Error('not a rule-set snapshot');
   }
   if (header.coldSha256 !== createHash('sha256').update(cold).digest('hex')) throw new Error('damaged (checksum differs)');
