@@ -61,10 +61,11 @@ export class FileHashMemo {
   /** This run's rows (racy files left out). */
   private readonly rows: unknown[] = [];
   private changed = false;
-  /** When this run began hashing (files changed after RACY_MS before it are racy). */
-  private readonly start = Date.now();
-
-  constructor(private readonly file: string, private readonly readBytes: ReadBytes = readFileSync) {
+  /**
+   * @param start when this run begins hashing, in ms since the epoch (files changed after RACY_MS
+   * before it are racy); tests pass a later time to play a later run.
+   */
+  constructor(private readonly file: string, private readonly readBytes: ReadBytes = readFileSync, private readonly start = Date.now()) {
     this.old = this.load();
     this.listed = new Uint8Array(this.old.length / ROW);
   }

@@ -26,6 +26,8 @@ export interface RuleCacheOptions {
   version: string;
   /** How files are read to be hashed (default readFileSync; tests count the reads). */
   readBytes?: ReadBytes;
+  /** The time now, in ms since the epoch (default Date.now; tests play later runs). */
+  now?: () => number;
 }
 
 /** What the key covers besides the files. */
@@ -53,7 +55,7 @@ export class RuleCache {
   private writeNote: string | null = null;
 
   constructor(private readonly options: RuleCacheOptions, paths: readonly string[], keyed: KeyedOptions) {
-    const memo = new FileHashMemo(path.join(options.dir, MEMO_NAME), options.readBytes);
+    const memo = new FileHashMemo(path.join(options.dir, MEMO_NAME), options.readBytes, (options.now ?? Date.now)());
     this.file = this.keyOf(paths, keyed, memo);
     this.memoWriteNote = memo.save();
     this.memoNote = memo.note;
