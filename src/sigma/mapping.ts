@@ -126,6 +126,13 @@ export function loadMappings(dir = defaultMappingsDir()): LogsourceMapping {
   return mappingFromDocs(readMappingDocs(dir));
 }
 
+/** Whether an entry's logsource (at least one key) is part of the rule's. */
+function matches(e: Entry, ls: Record<string, string>): boolean {
+  if (e.keys.length === 0) return false;
+  for (const k of e.keys) if (ls[k] !== e.match[k]) return false;
+  return true;
+}
+
 /** The mapping the documents of the mapping files describe (a rule-set snapshot keeps them: no YAML then). */
 export function mappingFromDocs(files: MappingDocs): LogsourceMapping {
   const entries: Entry[] = [];
@@ -165,8 +172,8 @@ export function mappingFromDocs(files: MappingDocs): LogsourceMapping {
       let best: Entry[] = [];
       let bestScore = 0;
       for (const e of entries) {
+        if (!matches(e, ls)) continue;
         const keys = e.keys;
-        if (keys.length === 0 || !keys.every((k) => ls[k] === e.match[k])) continue;
         if (keys.length > bestScore) {
           best = [e];
           bestScore = keys.length;
