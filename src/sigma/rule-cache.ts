@@ -14,7 +14,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import path from 'node:path';
 import { FileHashMemo, type ReadBytes } from './file-hash-memo.js';
 import { mappingFileEntries } from './mapping.js';
-import { listRuleEntries } from './rule-files.js';
+import { walkRuleFiles } from './rule-files.js';
 import type { RuleSelection } from './rule-selection.js';
 import { SNAPSHOT_FORMAT, type RuleSetSnapshot } from './rule-set-snapshot.js';
 import { decodeSnapshot, encodeSnapshot } from './snapshot-codec.js';
@@ -107,14 +107,15 @@ export class RuleCache {
     const { placeholders, selection, followSymlinks } = keyed;
     hash.update(JSON.stringify({ format: SNAPSHOT_FORMAT, version: this.options.version, placeholders, selection, followSymlinks: followSymlinks === true }));
     try {
+      // One file at a time: its stats are garbage once its hash is had.
       const groups = [
-        ['rules', listRuleEntries(paths, () => {}, followSymlinks)],
-        ['filters', listRuleEntries(keyed.filterPaths ?? [], () => {}, followSymlinks)],
-        ['mappings', mappingFileEntries(keyed.mappingsDir)],
+        ['rules', () => walkRuleFiles(paths, () => {}, followSymlinks)],
+        ['filters', () => walkRuleFiles(keyed.filterPaths ?? [], () => {}, followSymlinks)],
+        ['mappings', () => mappingFileEntries(keyed.mappingsDir)],
       ] as const;
       for (const [name, files] of groups) {
         hash.update(`\u0000${name}`);
-        for (const f of files) hash.update(`\u0000${f.path}\u0000${memo.hashOf(f.path, f.stats)}`);
+        for (const f of files()) hash.update(`\u0000${f.path}\u0000${memo.hashOf(f.path, f.stats)}`);
       }
     } catch {
       return null;

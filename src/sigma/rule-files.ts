@@ -27,13 +27,13 @@ const isRuleFile = (name: string): boolean => /\.ya?ml$/i.test(name);
  * and symlinks out of the folders go to onProblem (`path:where: reason`).
  */
 export function listRuleFiles(paths: readonly string[], onProblem: (line: string) => void = () => {}, followSymlinks = false): string[] {
-  return listRuleEntries(paths, onProblem, followSymlinks).map((f) => f.path);
+  return Array.from(walkRuleFiles(paths, onProblem, followSymlinks), (f) => f.path);
 }
 
-/** listRuleFiles with each file's stats (as the walk found them). */
-export function listRuleEntries(paths: readonly string[], onProblem: (line: string) => void = () => {}, followSymlinks = false): WalkedFile[] {
+/** The rule files one at a time, with their stats as the walk found them (a missing path throws before the first). */
+export function walkRuleFiles(paths: readonly string[], onProblem: (line: string) => void = () => {}, followSymlinks = false): Generator<WalkedFile> {
   for (const p of paths) if (!existsSync(p)) throw new Error(`${p}: no such file or folder`);
-  return [...walkEntries(paths, { accept: isRuleFile, followSymlinks, onProblem: (x) => onProblem(`${x.path}:${x.where}: ${x.reason}`) })];
+  return walkEntries(paths, { accept: isRuleFile, followSymlinks, onProblem: (x) => onProblem(`${x.path}:${x.where}: ${x.reason}`) });
 }
 
 /** The YAML values of a text: the fast subset reader for SigmaHQ-style files, else the full parser. */
