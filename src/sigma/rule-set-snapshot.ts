@@ -25,7 +25,7 @@ import type { DetectorParts } from './sigma-detector.js';
 import { lazyVariants } from './lazy-variants.js';
 
 /** Bumped whenever the snapshot's shape or meaning changes (old cache entries are then ignored). */
-export const SNAPSHOT_FORMAT = 5; // 2: rule infos carry refs and bases, unsupported rules a kind; ids fall back to name, then title. 3: mapping documents. 4: rule infos and detection documents kept cold. 5: logsource table
+export const SNAPSHOT_FORMAT = 6; // 2: rule infos carry refs and bases, unsupported rules a kind; ids fall back to name, then title. 3: mapping documents. 4: rule infos and detection documents kept cold. 5: logsource table. 6: detector fields kept cold
 
 /** What loading a rule set found, as its callers read it. */
 export interface RuleSetData {
@@ -56,14 +56,18 @@ export function detectionDoc(doc: RawDoc): RawDoc {
 /** What the detector reads of a compiled rule: all of it but its info (which SigmaRuleSet.rules holds). */
 export type SnapshotRule = Omit<CompiledRule, 'info'>;
 
+/** What a detection rule needs once an event reaches it: its file and document (detectionDoc) to compile, its detector fields when it matches. */
+export interface DetectionPart extends LoadedDoc {
+  rule: SnapshotRule;
+}
+
 export interface SnapshotDetection {
   /** The rule's logsource (as its info has it), by its place in RuleSetSnapshot.logsources. */
   logsource: number;
-  rule: SnapshotRule;
   /** Per event selector of the rule's logsource (in mapping order): the prefilter necessity. */
   necessities: Array<Necessity[] | null>;
-  /** The rule's file and document (detectionDoc); absent when the snapshot keeps it in `cold`. */
-  source?: LoadedDoc;
+  /** Absent when the snapshot keeps it in `cold`. */
+  part?: DetectionPart;
 }
 
 /** RuleSetData with the rule infos absent when the snapshot keeps them in `cold`. */
@@ -71,7 +75,7 @@ export type SnapshotData = Omit<RuleSetData, 'rules'> & { rules?: readonly Sigma
 
 /**
  * JSON texts a snapshot read from the cache keeps unparsed until used (snapshot-codec.ts): item 0
- * the rule infos (RuleSetData.rules), item 1 + i detection i's source. Item k is the UTF-8 bytes
+ * the rule infos (RuleSetData.rules), item 1 + i detection i's part. Item k is the UTF-8 bytes
  * from spans[2k] to spans[2k + 1].
  */
 export interface ColdTexts {
@@ -91,7 +95,7 @@ export interface RuleSetSnapshot {
   mappings: MappingDocs;
   /** The rules' distinct logsources (each resolved to event selectors once). */
   logsources: Array<Record<string, string>>;
-  /** Rule infos and detection sources not parsed yet (a snapshot read from the cache). */
+  /** Rule infos and detection parts not parsed yet (a snapshot read from the cache). */
   cold?: ColdTexts;
 }
 
@@ -116,25 +120,39 @@ export function snapshotRuleInfos(snapshot: RuleSetSnapshot): readonly SigmaRule
   return infos;
 }
 
-/** Detection i's file and document. */
-export function detectionSource(snapshot: RuleSetSnapshot, i: number): LoadedDoc {
-  return snapshot.detections[i]!.source ?? (coldValue(snapshot.cold, 1 + i) as LoadedDoc);
+/** Detection i's part (parsed each time it is asked for when kept cold). */
+export function detectionPart(snapshot: RuleSetSnapshot, i: number): DetectionPart {
+  return snapshot.detections[i]!.part ?? (coldValue(snapshot.cold, 1 + i) as DetectionPart);
 }
 
-/** A compiled rule of a snapshot: its info is read when asked for. */
+/** A compiled rule of a snapshot: its detector fields and info are read when first asked for (when it first matches). */
 class SnapshotCompiledRule implements CompiledRule {
-  readonly finding: CompiledRule['finding'];
-  readonly attack: string[];
-  readonly keys: string[];
-  readonly emits: boolean;
-  readonly correlated: boolean;
+  private fields: SnapshotRule | undefined;
 
-  constructor(rule: SnapshotRule, private readonly snapshot: RuleSetSnapshot, private readonly i: number) {
-    this.finding = rule.finding;
-    this.attack = rule.attack;
-    this.keys = rule.keys;
-    this.emits = rule.emits;
-    this.correlated = rule.correlated;
+  constructor(private readonly load: () => SnapshotRule, private readonly snapshot: RuleSetSnapshot, private readonly i: number) {}
+
+  private get rule(): SnapshotRule {
+    return (this.fields ??= this.load());
+  }
+
+  get finding(): CompiledRule['finding'] {
+    return this.rule.finding;
+  }
+
+  get attack(): string[] {
+    return this.rule.attack;
+  }
+
+  get keys(): string[] {
+    return this.rule.keys;
+  }
+
+  get emits(): boolean {
+    return this.rule.emits;
+  }
+
+  get correlated(): boolean {
+    return this.rule.correlated;
   }
 
   get info(): SigmaRuleInfo {
@@ -172,15 +190,18 @@ export function snapshotRuntime(snapshot: RuleSetSnapshot, options: SnapshotOpti
   const index = new RuleIndex();
   const rules: CompiledRule[] = [];
   const selectors = snapshot.logsources.map((l) => mapping.resolve(l).selectors);
+  // A rule's part is parsed once, when an event first reaches the rule.
+  const parts: Array<DetectionPart | undefined> = [];
+  const partOf = (i: number): DetectionPart => (parts[i] ??= detectionPart(snapshot, i));
   for (const [i, d] of snapshot.detections.entries()) {
     let detection: Detection | undefined;
     const parsed = (): Detection => {
       if (detection) return detection;
-      const { path, doc } = detectionSource(snapshot, i);
+      const { path, doc } = partOf(i);
       return (detection = applyFilters(parseDetectionRule(doc, path, ctx), parsedFilters(), new Set()));
     };
     for (const v of lazyVariants(parsed, selectors[d.logsource]!, d.necessities, rules.length, compiler)) index.add(v);
-    rules.push(new SnapshotCompiledRule(d.rule, snapshot, i));
+    rules.push(new SnapshotCompiledRule(() => partOf(i).rule, snapshot, i));
   }
   return {
     parts: {

@@ -1,14 +1,14 @@
 /**
  * A rule-set snapshot as a cache entry's bytes: one line of JSON with what loading needs at once
- * (counts, problems, each detection's logsource, compiled-rule fields and prefilter necessities,
- * filters, correlations, mappings), then the cold part: the rule infos and each detection's file
- * and document as JSON texts one after the other, which a snapshot read back keeps as bytes and
- * parses when first asked for (rule-set-snapshot.ts ColdTexts). The header holds the byte spans
+ * (counts, problems, each detection's logsource and prefilter necessities, filters, correlations,
+ * mappings), then the cold part: the rule infos and each detection's part (file, document,
+ * detector fields) as JSON texts one after the other, which a snapshot read back keeps as bytes
+ * and parses when first asked for (rule-set-snapshot.ts ColdTexts). The header holds the byte spans
  * of the cold texts and the SHA-256 of the cold part, checked when the entry is read, so a
  * damaged entry is refused up front and never fails a hunt later.
  */
 import { createHash } from 'node:crypto';
-import { detectionSource, SNAPSHOT_FORMAT, snapshotRuleInfos, type RuleSetSnapshot } from './rule-set-snapshot.js';
+import { detectionPart, SNAPSHOT_FORMAT, snapshotRuleInfos, type RuleSetSnapshot } from './rule-set-snapshot.js';
 
 interface Header extends Omit<RuleSetSnapshot, 'cold'> {
   spans: number[];
@@ -27,7 +27,7 @@ function plainJson(value: unknown): string {
 /** The entry's bytes, or null when a document holds a value JSON would change: such a rule set is simply not cached. */
 export function encodeSnapshot(snapshot: RuleSetSnapshot): Buffer | null {
   try {
-    const texts = [plainJson(snapshotRuleInfos(snapshot)), ...snapshot.detections.map((_, i) => plainJson(detectionSource(snapshot, i)))];
+    const texts = [plainJson(snapshotRuleInfos(snapshot)), ...snapshot.detections.map((_, i) => plainJson(detectionPart(snapshot, i)))];
     const parts = texts.map((t) => Buffer.from(t, 'utf8'));
     const spans: number[] = [];
     let at = 0;
@@ -40,7 +40,7 @@ export function encodeSnapshot(snapshot: RuleSetSnapshot): Buffer | null {
     const header: Header = {
       format: snapshot.format,
       data: { ...data, rules: undefined },
-      detections: detections.map(({ logsource, rule, necessities }) => ({ logsource, rule, necessities })),
+      detections: detections.map(({ logsource, necessities }) => ({ logsource, necessities })),
       filters: snapshot.filters,
       correlations: snapshot.correlations,
       mappings: snapshot.mappings,

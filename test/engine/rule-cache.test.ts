@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { runHunt } from '../../src/engine/hunt.js';
 import type { HuntOptions } from '../../src/engine/hunt-options.js';
 import { ruleCacheDir } from '../../src/engine/load-detectors.js';
+import { decodeSnapshot, encodeSnapshot } from '../../src/sigma/snapshot-codec.js';
+import { detectionPart, snapshotRuleInfos } from '../../src/sigma/rule-set-snapshot.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.resolve(here, '..', '..', '..', 'test', 'engine', 'fixtures');
@@ -43,11 +45,16 @@ async function hunt(rules: string, extra: Partial<HuntOptions> = {}): Promise<{ 
 
 const entries = (cache: string): string[] => (existsSync(cache) ? readdirSync(cache).filter((n) => n.endsWith('.json')) : []);
 
-/** Changes a rule's title in an entry's first line (what the detector reads; the cold part after it is checksummed). */
+/** Changes a rule's title in an entry (decoded, edited, encoded again: the entry is checksummed). */
 function retitle(entry: string): void {
-  const text = readFileSync(entry, 'utf8');
-  const nl = text.indexOf('\n');
-  writeFileSync(entry, text.slice(0, nl).replaceAll('Test - IIS Worker Spawns Recon Tool', 'Title From The Cache') + text.slice(nl));
+  const snapshot = decodeSnapshot(readFileSync(entry));
+  const parts = snapshot.detections.map((d, i) => {
+    const part = detectionPart(snapshot, i);
+    if (part.rule.finding.title === 'Test - IIS Worker Spawns Recon Tool') part.rule.finding.title = 'Title From The Cache';
+    return { ...d, part };
+  });
+  const edited = { ...snapshot, detections: parts, data: { ...snapshot.data, rules: snapshotRuleInfos(snapshot) }, cold: undefined };
+  writeFileSync(entry, encodeSnapshot(edited)!);
 }
 
 test('the rule cache is under XDG_CACHE_HOME/cellwatch, else ~/.cache/cellwatch', () => {
