@@ -127,10 +127,46 @@ export function loadMappings(dir = defaultMappingsDir()): LogsourceMapping {
 }
 
 /** Whether an entry's logsource (at least one key) is part of the rule's. */
-function matches(e: Entry, ls: Record<string, string>): boolean {
-  if (e.keys.length === 0) return false;
-  for (const k of e.keys) if (ls[k] !== e.match[k]) return false;
-  return true;
+/** The keys of a rule's logsource that select mapping entries. */
+const LOGSOURCE_KEYS = ['product', 'category', 'service'];
+
+/** The (key, value) pairs of a logsource's LOGSOURCE_KEYS, in that order, as one string. */
+const pairsKey = (pairs: ReadonlyArray<readonly [string, string]>): string => pairs.map(([k, v]) => `${k}=${v}`).join('\u0000');
+
+/**
+ * The entries by the (key, value) pairs they match; an entry with another key (or none) matches no
+ * rule's logsource and is left out. A rule's logsource is matched by the entries filed under a
+ * subset of its own pairs.
+ */
+function entriesByPairs(entries: readonly Entry[]): Map<string, Entry[]> {
+  const out = new Map<string, Entry[]>();
+  for (const e of entries) {
+    if (e.keys.length === 0 || e.keys.some((k) => !LOGSOURCE_KEYS.includes(k))) continue;
+    const key = pairsKey(LOGSOURCE_KEYS.filter((k) => k in e.match).map((k) => [k, e.match[k]!] as const));
+    const list = out.get(key);
+    if (list) list.push(e);
+    else out.set(key, [e]);
+  }
+  return out;
+}
+
+/** The entries with the most keys among those whose every (key, value) is in the rule's logsource, in file order. */
+function bestEntries(byPairs: Map<string, Entry[]>, order: Map<Entry, number>, logsource: Logsource): Entry[] {
+  const pairs: Array<[string, string]> = [];
+  for (const k of LOGSOURCE_KEYS) if (logsource[k]) pairs.push([k, logsource[k]!.toLowerCase()]);
+  let best: Entry[] = [];
+  let bestScore = 0;
+  for (let mask = 1; mask < 1 << pairs.length; mask++) {
+    const subset = pairs.filter((_, i) => mask & (1 << i));
+    const found = byPairs.get(pairsKey(subset));
+    if (!found || subset.length < bestScore) continue;
+    if (subset.length > bestScore) {
+      best = [];
+      bestScore = subset.length;
+    }
+    best.push(...found);
+  }
+  return best.sort((a, b) => order.get(a)! - order.get(b)!);
 }
 
 /** The mapping the documents of the mapping files describe (a rule-set snapshot keeps them: no YAML then). */
@@ -164,21 +200,12 @@ export function mappingFromDocs(files: MappingDocs): LogsourceMapping {
   const anyNonWindows: EventSelector = {
     channels: null, eventIds: null, conditions: [], formats: null, fieldsAny: null, fieldsAll: null, file: null, fieldmap: {},
   };
+  const byPairs = entriesByPairs(entries);
+  const order = new Map(entries.map((e, i) => [e, i]));
   return {
     fieldNameAliases,
     resolve(logsource) {
-      const ls: Record<string, string> = {};
-      for (const k of ['product', 'category', 'service']) if (logsource[k]) ls[k] = logsource[k]!.toLowerCase();
-      let best: Entry[] = [];
-      let bestScore = 0;
-      for (const e of entries) {
-        if (!matches(e, ls)) continue;
-        const keys = e.keys;
-        if (keys.length > bestScore) {
-          best = [e];
-          bestScore = keys.length;
-        } else if (keys.length === bestScore) best.push(e);
-      }
+      const best = bestEntries(byPairs, order, logsource);
       if (best.length) return { selectors: best.flatMap((e) => e.selectors), mapped: true };
       return { selectors: unmapped === 'non_windows' ? [anyNonWindows] : [], mapped: false };
     },
