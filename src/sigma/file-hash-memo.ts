@@ -48,8 +48,6 @@ function validRows(rows: unknown[]): boolean {
 export class FileHashMemo {
   /** A note about the memo for the user (unreadable or corrupt: ignored), or null. */
   note: string | null = null;
-  /** Files hashed (read) by this memo so far. */
-  hashed = 0;
   /** The remembered rows (ROW values per file). */
   private readonly old: unknown[];
   /** Row of each remembered path, made when the listing departs from the memo's order. */
@@ -82,7 +80,6 @@ export class FileHashMemo {
       }
     }
     const hash = createHash('sha256').update(this.readBytes(file)).digest('base64');
-    this.hashed++;
     this.changed = true;
     if (Math.max(stats.mtimeMs, stats.ctimeMs) < this.start - RACY_MS) this.rows.push(file, stats.dev, stats.ino, stats.size, stats.mtimeMs, stats.ctimeMs, hash);
     return hash;

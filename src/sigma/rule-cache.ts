@@ -46,8 +46,6 @@ const ENTRY = /^rules-[0-9a-f]{64}\.json$/;
 export const MEMO_NAME = 'file-hashes.memo';
 
 export class RuleCache {
-  /** Files read to make the key (the others' hashes came from the memo). */
-  readonly filesRead: number;
   private readonly file: string | null;
   private readonly memoNote: string | null;
   private readonly memoWriteNote: string | null;
@@ -59,7 +57,6 @@ export class RuleCache {
     this.file = this.keyOf(paths, keyed, memo);
     this.memoWriteNote = memo.save();
     this.memoNote = memo.note;
-    this.filesRead = memo.hashed;
   }
 
   /** Notes for the user: the memo or an entry ignored, the folder not writable (said once). */
