@@ -4,7 +4,7 @@
  * and how the rule's field names map to the event's names for each selected kind of event.
  */
 import { readFileSync } from 'node:fs';
-import { listFiles } from '../sources/walk-files.js';
+import { walkEntries, type WalkedFile } from '../sources/walk-files.js';
 import path from 'node:path';
 import { contentPath } from '../content/content-path.js';
 import { parse as parseYaml } from 'yaml';
@@ -37,6 +37,8 @@ export interface LogsourceMapping {
 
 interface Entry {
   match: Logsource;
+  /** The keys of `match`. */
+  keys: string[];
   selectors: EventSelector[];
 }
 
@@ -94,28 +96,87 @@ function parseAliasRule(raw: unknown, where: string): FieldNameAliasRule {
   return { strip, channels: list(raw.channel)?.map((c) => c.toLowerCase()) ?? ['*'] };
 }
 
-/** Load every *.yml under `dir` (windows.yml, generic.yml, and any the user adds). */
-export function loadMappings(dir = defaultMappingsDir()): LogsourceMapping {
-  // A mapping folder is configuration: anything the walk cannot read there is an error.
-  const files = listFiles([dir], {
+/** The mapping files: every *.yml directly in `dir`, with stats. Throws when the walk cannot read one (a mapping folder is configuration). */
+export function mappingFileEntries(dir = defaultMappingsDir()): WalkedFile[] {
+  return [...walkEntries([dir], {
     accept: (name) => /\.ya?ml$/i.test(name),
     recursive: false,
     onProblem: (x) => {
       throw new Error(`${dir}: cannot read logsource mappings (${x.path === dir ? '' : `${x.path}: `}${x.reason})`);
     },
+  })];
+}
+
+/** The documents of the mapping files (path, YAML value as plain data): what mappingFromDocs reads. */
+export type MappingDocs = Array<[string, unknown]>;
+
+/** Reads every *.yml directly in `dir` (windows.yml, generic.yml, and any the user adds). */
+export function readMappingDocs(dir = defaultMappingsDir()): MappingDocs {
+  return mappingFileEntries(dir).map(({ path: p }) => {
+    try {
+      return [p, parseYaml(readFileSync(p, 'utf8'), { merge: true })];
+    } catch (err) {
+      throw new Error(`${p}: ${(err as Error).message.split('\n')[0]}`);
+    }
   });
+}
+
+/** Load every *.yml under `dir` (windows.yml, generic.yml, and any the user adds). */
+export function loadMappings(dir = defaultMappingsDir()): LogsourceMapping {
+  return mappingFromDocs(readMappingDocs(dir));
+}
+
+/** Whether an entry's logsource (at least one key) is part of the rule's. */
+/** The keys of a rule's logsource that select mapping entries. */
+const LOGSOURCE_KEYS = ['product', 'category', 'service'];
+
+/** The (key, value) pairs of a logsource's LOGSOURCE_KEYS, in that order, as one string. */
+const pairsKey = (pairs: ReadonlyArray<readonly [string, string]>): string => pairs.map(([k, v]) => `${k}=${v}`).join('\u0000');
+
+/**
+ * The entries by the (key, value) pairs they match; an entry with another key (or none) matches no
+ * rule's logsource and is left out. A rule's logsource is matched by the entries filed under a
+ * subset of its own pairs.
+ */
+function entriesByPairs(entries: readonly Entry[]): Map<string, Entry[]> {
+  const out = new Map<string, Entry[]>();
+  for (const e of entries) {
+    if (e.keys.length === 0 || e.keys.some((k) => !LOGSOURCE_KEYS.includes(k))) continue;
+    const key = pairsKey(LOGSOURCE_KEYS.filter((k) => k in e.match).map((k) => [k, e.match[k]!] as const));
+    const list = out.get(key);
+    if (list) list.push(e);
+    else out.set(key, [e]);
+  }
+  return out;
+}
+
+/** The entries with the most keys among those whose every (key, value) is in the rule's logsource, in file order. */
+function bestEntries(byPairs: Map<string, Entry[]>, order: Map<Entry, number>, logsource: Logsource): Entry[] {
+  const pairs: Array<[string, string]> = [];
+  for (const k of LOGSOURCE_KEYS) if (logsource[k]) pairs.push([k, logsource[k]!.toLowerCase()]);
+  let best: Entry[] = [];
+  let bestScore = 0;
+  for (let mask = 1; mask < 1 << pairs.length; mask++) {
+    const subset = pairs.filter((_, i) => mask & (1 << i));
+    const found = byPairs.get(pairsKey(subset));
+    if (!found || subset.length < bestScore) continue;
+    if (subset.length > bestScore) {
+      best = [];
+      bestScore = subset.length;
+    }
+    best.push(...found);
+  }
+  return best.sort((a, b) => order.get(a)! - order.get(b)!);
+}
+
+/** The mapping the documents of the mapping files describe (a rule-set snapshot keeps them: no YAML then). */
+export function mappingFromDocs(files: MappingDocs): LogsourceMapping {
   const entries: Entry[] = [];
   let unmapped: 'non_windows' | 'none' = 'non_windows';
   const fieldmaps: Record<string, Record<string, string[]>> = {};
   const docs: Array<[string, Record<string, unknown>]> = [];
   let fieldNameAliases: FieldNameAliasRule | null = null;
-  for (const p of files) {
-    let doc: unknown;
-    try {
-      doc = parseYaml(readFileSync(p, 'utf8'), { merge: true });
-    } catch (err) {
-      throw new Error(`${p}: ${(err as Error).message.split('\n')[0]}`);
-    }
+  for (const [p, doc] of files) {
     if (!isRecord(doc)) continue;
     docs.push([p, doc]);
     if (isRecord(doc.fieldmaps)) {
@@ -133,27 +194,18 @@ export function loadMappings(dir = defaultMappingsDir()): LogsourceMapping {
       if (!isRecord(e) || !isRecord(e.logsource)) throw new Error(`${where}: needs a 'logsource' map`);
       const match = Object.fromEntries(Object.entries(e.logsource).map(([k, v]) => [k, String(v).toLowerCase()]));
       const events = Array.isArray(e.events) ? e.events : [];
-      entries.push({ match, selectors: events.map((s, j) => parseSelector(s, fieldmaps, `${where}.events[${j}]`)) });
+      entries.push({ match, keys: Object.keys(match), selectors: events.map((s, j) => parseSelector(s, fieldmaps, `${where}.events[${j}]`)) });
     });
   }
   const anyNonWindows: EventSelector = {
     channels: null, eventIds: null, conditions: [], formats: null, fieldsAny: null, fieldsAll: null, file: null, fieldmap: {},
   };
+  const byPairs = entriesByPairs(entries);
+  const order = new Map(entries.map((e, i) => [e, i]));
   return {
     fieldNameAliases,
     resolve(logsource) {
-      const ls: Record<string, string> = {};
-      for (const k of ['product', 'category', 'service']) if (logsource[k]) ls[k] = logsource[k]!.toLowerCase();
-      let best: Entry[] = [];
-      let bestScore = 0;
-      for (const e of entries) {
-        const keys = Object.keys(e.match);
-        if (keys.length === 0 || !keys.every((k) => ls[k] === e.match[k])) continue;
-        if (keys.length > bestScore) {
-          best = [e];
-          bestScore = keys.length;
-        } else if (keys.length === bestScore) best.push(e);
-      }
+      const best = bestEntries(byPairs, order, logsource);
       if (best.length) return { selectors: best.flatMap((e) => e.selectors), mapped: true };
       return { selectors: unmapped === 'non_windows' ? [anyNonWindows] : [], mapped: false };
     },

@@ -1,9 +1,10 @@
 /**
  * The on-disk rule cache: a rule-set snapshot (rule-set-snapshot.ts) stored under a key made of
- * everything the load depends on: the cellwatch version, the snapshot format, the content of every
- * rule, filter and mapping file (with its path), and the options that change parsing (placeholders,
- * selection, symlink policy). Any edit makes a new key, so an entry is never stale; entries beyond
- * the newest few are removed.
+ * everything the load depends on: the cellwatch version, the snapshot format, the content hash of
+ * every rule, filter and mapping file (with its path), and the options that change parsing
+ * (placeholders, selection, symlink policy). Any edit makes a new key, so an entry is never stale;
+ * entries beyond the newest few are removed. The content hashes come from a memo beside the
+ * entries (file-hash-memo.ts), so an unchanged file is not read again to make the key.
  *
  * The cache only ever saves time: an entry that cannot be read or parsed is ignored (with a note),
  * and a cache folder that cannot be written is skipped (with a note).
@@ -11,17 +12,22 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { listFiles } from '../sources/walk-files.js';
-import { defaultMappingsDir } from './mapping.js';
-import { listRuleFiles } from './rule-files.js';
+import { FileHashMemo, type ReadBytes } from './file-hash-memo.js';
+import { mappingFileEntries } from './mapping.js';
+import { walkRuleFiles } from './rule-files.js';
 import type { RuleSelection } from './rule-selection.js';
-import { SNAPSHOT_FORMAT, snapshotJson, type RuleSetSnapshot } from './rule-set-snapshot.js';
+import { SNAPSHOT_FORMAT, type RuleSetSnapshot } from './rule-set-snapshot.js';
+import { decodeSnapshot, encodeSnapshot } from './snapshot-codec.js';
 
 export interface RuleCacheOptions {
   /** Folder of the cache entries. */
   dir: string;
   /** The cellwatch version (part of the key). */
   version: string;
+  /** How files are read to be hashed (default readFileSync; tests count the reads). */
+  readBytes?: ReadBytes;
+  /** The time now, in ms since the epoch (default Date.now; tests play later runs). */
+  now?: () => number;
 }
 
 /** What the key covers besides the files. */
@@ -36,66 +42,77 @@ interface KeyedOptions {
 /** Entries kept (the newest by modification time); older ones are removed when one is written. */
 const KEEP_ENTRIES = 8;
 const ENTRY = /^rules-[0-9a-f]{64}\.json$/;
+/** The file-hash memo's name in the cache folder (not a `.json` entry name). */
+export const MEMO_NAME = 'file-hashes.memo';
 
 export class RuleCache {
-  /** A note about the cache for the user (an entry ignored, a folder not writable), or null. */
-  note: string | null = null;
   private readonly file: string | null;
+  private readonly memoNote: string | null;
+  private readonly memoWriteNote: string | null;
+  private entryNote: string | null = null;
+  private writeNote: string | null = null;
 
   constructor(private readonly options: RuleCacheOptions, paths: readonly string[], keyed: KeyedOptions) {
-    this.file = this.keyOf(paths, keyed);
+    const memo = new FileHashMemo(path.join(options.dir, MEMO_NAME), options.readBytes, (options.now ?? Date.now)());
+    this.file = this.keyOf(paths, keyed, memo);
+    this.memoWriteNote = memo.save();
+    this.memoNote = memo.note;
+  }
+
+  /** Notes for the user: the memo or an entry ignored, the folder not writable (said once). */
+  get notes(): string[] {
+    return [this.memoNote, this.entryNote, this.writeNote ?? this.memoWriteNote].filter((n): n is string => n !== null);
   }
 
   /** The cached snapshot, or null (absent, unreadable or not a snapshot: noted). */
   read(): RuleSetSnapshot | null {
     if (!this.file) return null;
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(this.file, 'utf8');
+      bytes = readFileSync(this.file);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.note = `rule cache: ${this.file}: cannot read (${(err as Error).message}), ignored`;
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.entryNote = `rule cache: ${this.file}: cannot read (${(err as Error).message}), ignored`;
       return null;
     }
     try {
-      const snapshot = JSON.parse(text) as RuleSetSnapshot;
-      if (snapshot?.format !== SNAPSHOT_FORMAT || !Array.isArray(snapshot.detections) || typeof snapshot.data !== 'object') throw new Error('not a rule-set snapshot');
-      return snapshot;
+      return decodeSnapshot(bytes);
     } catch (err) {
-      this.note = `rule cache: ${this.file}: ${(err as Error).message.split('\n')[0]}, ignored (rebuilt)`;
+      this.entryNote = `rule cache: ${this.file}: ${(err as Error).message.split('\n')[0]}, ignored (rebuilt)`;
       return null;
     }
   }
 
   write(snapshot: RuleSetSnapshot): void {
     if (!this.file) return;
-    const json = snapshotJson(snapshot);
-    if (json === null) return;
+    const bytes = encodeSnapshot(snapshot);
+    if (bytes === null) return;
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       mkdirSync(this.options.dir, { recursive: true });
-      writeFileSync(tmp, json);
+      writeFileSync(tmp, bytes);
       renameSync(tmp, this.file);
       this.prune();
     } catch (err) {
       rmSync(tmp, { force: true });
-      this.note = `rule cache: cannot write ${this.options.dir} (${(err as Error).message.split('\n')[0]}); rules are compiled on every run`;
+      this.writeNote = `rule cache: cannot write ${this.options.dir} (${(err as Error).message.split('\n')[0]}); rules are compiled on every run`;
     }
   }
 
   /** Path of the entry for these inputs, or null when a file cannot be read (the load reports it). */
-  private keyOf(paths: readonly string[], keyed: KeyedOptions): string | null {
+  private keyOf(paths: readonly string[], keyed: KeyedOptions, memo: FileHashMemo): string | null {
     const hash = createHash('sha256');
     const { placeholders, selection, followSymlinks } = keyed;
     hash.update(JSON.stringify({ format: SNAPSHOT_FORMAT, version: this.options.version, placeholders, selection, followSymlinks: followSymlinks === true }));
     try {
-      const mappings = listFiles([keyed.mappingsDir ?? defaultMappingsDir()], { accept: (n) => /\.ya?ml$/i.test(n), recursive: false, onProblem: () => {} });
-      const groups = [['rules', listRuleFiles(paths, () => {}, followSymlinks)], ['filters', listRuleFiles(keyed.filterPaths ?? [], () => {}, followSymlinks)], ['mappings', mappings]] as const;
+      // One file at a time: its stats are garbage once its hash is had.
+      const groups = [
+        ['rules', () => walkRuleFiles(paths, () => {}, followSymlinks)],
+        ['filters', () => walkRuleFiles(keyed.filterPaths ?? [], () => {}, followSymlinks)],
+        ['mappings', () => mappingFileEntries(keyed.mappingsDir)],
+      ] as const;
       for (const [name, files] of groups) {
         hash.update(`\u0000${name}`);
-        for (const f of files) {
-          hash.update(`\u0000${f}\u0000`);
-          hash.update(readFileSync(f));
-        }
+        for (const f of files()) hash.update(`\u0000${f.path}\u0000${memo.hashOf(f.path, f.stats)}`);
       }
     } catch {
       return null;

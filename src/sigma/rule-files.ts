@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
-import { listFiles } from '../sources/walk-files.js';
+import { walkEntries, type WalkedFile } from '../sources/walk-files.js';
 import { parseSigmaYaml } from './fast-yaml.js';
 import type { RawDoc } from './rule.js';
 import { RuleError } from './rule-error.js';
@@ -27,8 +27,13 @@ const isRuleFile = (name: string): boolean => /\.ya?ml$/i.test(name);
  * and symlinks out of the folders go to onProblem (`path:where: reason`).
  */
 export function listRuleFiles(paths: readonly string[], onProblem: (line: string) => void = () => {}, followSymlinks = false): string[] {
+  return Array.from(walkRuleFiles(paths, onProblem, followSymlinks), (f) => f.path);
+}
+
+/** The rule files one at a time, with their stats as the walk found them (a missing path throws before the first). */
+export function walkRuleFiles(paths: readonly string[], onProblem: (line: string) => void = () => {}, followSymlinks = false): Generator<WalkedFile> {
   for (const p of paths) if (!existsSync(p)) throw new Error(`${p}: no such file or folder`);
-  return listFiles(paths, { accept: isRuleFile, followSymlinks, onProblem: (x) => onProblem(`${x.path}:${x.where}: ${x.reason}`) });
+  return walkEntries(paths, { accept: isRuleFile, followSymlinks, onProblem: (x) => onProblem(`${x.path}:${x.where}: ${x.reason}`) });
 }
 
 /** The YAML values of a text: the fast subset reader for SigmaHQ-style files, else the full parser. */

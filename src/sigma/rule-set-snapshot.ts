@@ -11,7 +11,7 @@ import { FieldSlots } from './event-view.js';
 import { FieldNameAliases } from './field-name-aliases.js';
 import { applyFilters } from './filter-application.js';
 import { loadCorrelations } from './loaded-correlations.js';
-import { loadMappings, type EventSelector } from './mapping.js';
+import { mappingFromDocs, type MappingDocs } from './mapping.js';
 import type { ModifierContext } from './modifiers.js';
 import type { Necessity } from './prefilter.js';
 import type { CompiledRule } from './rule-compilation.js';
@@ -25,7 +25,7 @@ import type { DetectorParts } from './sigma-detector.js';
 import { lazyVariants } from './lazy-variants.js';
 
 /** Bumped whenever the snapshot's shape or meaning changes (old cache entries are then ignored). */
-export const SNAPSHOT_FORMAT = 3; // 3: regex items give prefilter necessities (2: rule infos carry refs and bases, ...)
+export const SNAPSHOT_FORMAT = 7; // 2: rule infos carry refs and bases, unsupported rules a kind; ids fall back to name, then title. 3: mapping documents. 4: rule infos and detection documents kept cold. 5: logsource table. 6: detector fields kept cold. 7: regex items give prefilter necessities
 
 /** What loading a rule set found, as its callers read it. */
 export interface RuleSetData {
@@ -53,33 +53,133 @@ export function detectionDoc(doc: RawDoc): RawDoc {
   return out;
 }
 
+/** What the detector reads of a compiled rule: all of it but its info (which SigmaRuleSet.rules holds). */
+export type SnapshotRule = Omit<CompiledRule, 'info'>;
+
+/** What a detection rule needs once an event reaches it: its file and document (detectionDoc) to compile, its detector fields when it matches. */
+export interface DetectionPart extends LoadedDoc {
+  rule: SnapshotRule;
+}
+
 export interface SnapshotDetection {
-  path: string;
-  /** The rule's document, only the keys parsing reads (detectionDoc). */
-  doc: RawDoc;
-  rule: CompiledRule;
+  /** The rule's logsource (as its info has it), by its place in RuleSetSnapshot.logsources. */
+  logsource: number;
   /** Per event selector of the rule's logsource (in mapping order): the prefilter necessity. */
   necessities: Array<Necessity[] | null>;
+  /** Absent when the snapshot keeps it in `cold`. */
+  part?: DetectionPart;
+}
+
+/** RuleSetData with the rule infos absent when the snapshot keeps them in `cold`. */
+export type SnapshotData = Omit<RuleSetData, 'rules'> & { rules?: readonly SigmaRuleInfo[] };
+
+/**
+ * JSON texts a snapshot read from the cache keeps unparsed until used (snapshot-codec.ts): item 0
+ * the rule infos (RuleSetData.rules), item 1 + i detection i's part. Item k is the UTF-8 bytes
+ * from spans[2k] to spans[2k + 1].
+ */
+export interface ColdTexts {
+  bytes: Uint8Array;
+  spans: number[];
 }
 
 export interface RuleSetSnapshot {
   format: number;
-  data: RuleSetData;
+  data: SnapshotData;
   detections: SnapshotDetection[];
   /** Filter documents (applied to the rules they name when a rule is compiled). */
   filters: LoadedDoc[];
   /** Correlation documents, as the loader handed them to loadCorrelations. */
   correlations: LoadedDoc[];
+  /** The logsource mapping files' documents (the runtime reads no YAML). */
+  mappings: MappingDocs;
+  /** The rules' distinct logsources (each resolved to event selectors once). */
+  logsources: Array<Record<string, string>>;
+  /** Rule infos and detection parts not parsed yet (a snapshot read from the cache). */
+  cold?: ColdTexts;
 }
 
 export interface SnapshotOptions {
   placeholders?: Record<string, string[]>;
-  mappingsDir?: string;
+}
+
+const utf8 = new TextDecoder();
+
+function coldValue(cold: ColdTexts | undefined, item: number): unknown {
+  if (!cold || 2 * item + 1 >= cold.spans.length) throw new Error(`rule-set snapshot: item ${item} is missing`);
+  return JSON.parse(utf8.decode(cold.bytes.subarray(cold.spans[2 * item], cold.spans[2 * item + 1])));
+}
+
+const infosOf = new WeakMap<RuleSetSnapshot, readonly SigmaRuleInfo[]>();
+
+/** The snapshot's rule infos (RuleSetData.rules), parsed once when kept cold. */
+export function snapshotRuleInfos(snapshot: RuleSetSnapshot): readonly SigmaRuleInfo[] {
+  if (snapshot.data.rules) return snapshot.data.rules;
+  let infos = infosOf.get(snapshot);
+  if (!infos) infosOf.set(snapshot, (infos = coldValue(snapshot.cold, 0) as SigmaRuleInfo[]));
+  return infos;
+}
+
+/** Detection i's part (parsed each time it is asked for when kept cold). */
+export function detectionPart(snapshot: RuleSetSnapshot, i: number): DetectionPart {
+  return snapshot.detections[i]!.part ?? (coldValue(snapshot.cold, 1 + i) as DetectionPart);
+}
+
+/** A compiled rule of a snapshot: its detector fields and info are read when first asked for (when it first matches). */
+class SnapshotCompiledRule implements CompiledRule {
+  private fields: SnapshotRule | undefined;
+
+  constructor(private readonly load: () => SnapshotRule, private readonly snapshot: RuleSetSnapshot, private readonly i: number) {}
+
+  private get rule(): SnapshotRule {
+    return (this.fields ??= this.load());
+  }
+
+  get finding(): CompiledRule['finding'] {
+    return this.rule.finding;
+  }
+
+  get attack(): string[] {
+    return this.rule.attack;
+  }
+
+  get keys(): string[] {
+    return this.rule.keys;
+  }
+
+  get emits(): boolean {
+    return this.rule.emits;
+  }
+
+  get correlated(): boolean {
+    return this.rule.correlated;
+  }
+
+  get info(): SigmaRuleInfo {
+    return snapshotRuleInfos(this.snapshot)[this.i]!;
+  }
+}
+
+/** The distinct logsources of some rules, numbered in order of first use. */
+export class LogsourceTable {
+  readonly list: Array<Record<string, string>> = [];
+  private readonly byKey = new Map<string, number>();
+
+  /** The number of a logsource (added when new). */
+  add(logsource: Record<string, string>): number {
+    const key = JSON.stringify(logsource);
+    let n = this.byKey.get(key);
+    if (n === undefined) {
+      this.byKey.set(key, (n = this.list.length));
+      this.list.push(logsource);
+    }
+    return n;
+  }
 }
 
 /** The runtime of a snapshot: detector parts whose rules compile on first use, and the correlation rules. */
 export function snapshotRuntime(snapshot: RuleSetSnapshot, options: SnapshotOptions): { parts: DetectorParts; correlationRules: CorrelationRule[] } {
-  const mapping = loadMappings(options.mappingsDir);
+  const mapping = mappingFromDocs(snapshot.mappings);
   const ctx: ModifierContext = { placeholders: options.placeholders ?? {} };
   // Problems were recorded when the snapshot was made; they are in snapshot.data already.
   const correlation = loadCorrelations(snapshot.correlations.map((d) => ({ ...d, meta: parseRuleMeta(d.doc, d.path) })), []);
@@ -89,20 +189,19 @@ export function snapshotRuntime(snapshot: RuleSetSnapshot, options: SnapshotOpti
   const compiler = new DetectionCompiler(slots);
   const index = new RuleIndex();
   const rules: CompiledRule[] = [];
-  // Most rules share a few logsources (process_creation on windows…): each is resolved once.
-  const resolved = new Map<string, EventSelector[]>();
-  const resolve = (logsource: Record<string, string>): EventSelector[] => {
-    const key = JSON.stringify(logsource);
-    let selectors = resolved.get(key);
-    if (!selectors) resolved.set(key, (selectors = mapping.resolve(logsource).selectors));
-    return selectors;
-  };
-  for (const d of snapshot.detections) {
+  const selectors = snapshot.logsources.map((l) => mapping.resolve(l).selectors);
+  // A rule's part is parsed once, when an event first reaches the rule.
+  const parts: Array<DetectionPart | undefined> = [];
+  const partOf = (i: number): DetectionPart => (parts[i] ??= detectionPart(snapshot, i));
+  for (const [i, d] of snapshot.detections.entries()) {
     let detection: Detection | undefined;
-    const parsed = (): Detection => (detection ??= applyFilters(parseDetectionRule(d.doc, d.path, ctx), parsedFilters(), new Set()));
-    const selectors = resolve(d.rule.info.logsource);
-    for (const v of lazyVariants(parsed, selectors, d.necessities, rules.length, compiler)) index.add(v);
-    rules.push(d.rule);
+    const parsed = (): Detection => {
+      if (detection) return detection;
+      const { path, doc } = partOf(i);
+      return (detection = applyFilters(parseDetectionRule(doc, path, ctx), parsedFilters(), new Set()));
+    };
+    for (const v of lazyVariants(parsed, selectors[d.logsource]!, d.necessities, rules.length, compiler)) index.add(v);
+    rules.push(new SnapshotCompiledRule(() => partOf(i).rule, snapshot, i));
   }
   return {
     parts: {
@@ -114,20 +213,4 @@ export function snapshotRuntime(snapshot: RuleSetSnapshot, options: SnapshotOpti
     },
     correlationRules: correlation.rules,
   };
-}
-
-/**
- * The snapshot as JSON, or null when a document holds a value JSON would change (a YAML date, a
- * non-finite number): such a rule set is simply not cached.
- */
-export function snapshotJson(snapshot: RuleSetSnapshot): string | null {
-  try {
-    return JSON.stringify(snapshot, function (this: Record<string, unknown>, key: string, value: unknown) {
-      const own = this[key];
-      if (own instanceof Date || own === undefined && key !== '' && Array.isArray(this) || (typeof own === 'number' && !Number.isFinite(own))) throw new Error('not plain JSON');
-      return value;
-    });
-  } catch {
-    return null;
-  }
 }

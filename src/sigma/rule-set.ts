@@ -12,7 +12,7 @@ import { FieldSlots } from './event-view.js';
 import { FieldNameAliases } from './field-name-aliases.js';
 import { checkFilters } from './filter-check.js';
 import { loadCorrelations } from './loaded-correlations.js';
-import { loadMappings } from './mapping.js';
+import { mappingFromDocs, readMappingDocs } from './mapping.js';
 import type { ModifierContext } from './modifiers.js';
 import { missingPlaceholders } from './placeholder-needs.js';
 import { compileDetectionRule, type CompiledRule } from './rule-compilation.js';
@@ -24,7 +24,7 @@ import { parseRuleMeta, type RuleMeta } from './rule-metadata.js';
 import { selectRules, type ExcludedRule, type RuleSelection } from './rule-selection.js';
 import { docKind, parseDetectionRule, parseFilterRule, type DetectionRule, type FilterRule } from './rule.js';
 import { SigmaDetector, type DetectorParts } from './sigma-detector.js';
-import { detectionDoc, snapshotRuntime, SNAPSHOT_FORMAT, type RuleSetData, type RuleSetSnapshot, type SnapshotDetection } from './rule-set-snapshot.js';
+import { detectionDoc, LogsourceTable, snapshotRuleInfos, snapshotRuntime, SNAPSHOT_FORMAT, type RuleSetData, type RuleSetSnapshot, type SnapshotDetection } from './rule-set-snapshot.js';
 import { RuleCache, type RuleCacheOptions } from './rule-cache.js';
 import type { RawDoc } from './rule.js';
 
@@ -125,10 +125,9 @@ export async function loadSigmaRules(paths: string[], options: SigmaLoadOptions 
   if (options.snapshot) return fromSnapshot(options.snapshot, options);
   const cache = options.cache ? new RuleCache(options.cache, paths, options) : null;
   const cached = cache?.read();
-  if (cached) return fromSnapshot(cached, options);
-  const set = loadFromFiles(paths, options);
-  cache?.write(set.snapshot);
-  if (cache?.note) set.skipped.push(cache.note);
+  const set = cached ? fromSnapshot(cached, options) : loadFromFiles(paths, options);
+  if (cache && !cached) cache.write(set.snapshot);
+  if (cache) set.skipped.push(...cache.notes);
   return set;
 }
 
@@ -142,7 +141,8 @@ function loadFromFiles(paths: string[], options: SigmaLoadOptions): SigmaRuleSet
   const unsupported: UnsupportedRule[] = [];
   const warnings: RuleWarning[] = [];
   const { docs, total } = readAllDocs(paths, options, skipped, unsupported);
-  const mapping = loadMappings(options.mappingsDir);
+  const mappingDocs = readMappingDocs(options.mappingsDir);
+  const mapping = mappingFromDocs(mappingDocs);
   const ctx: ModifierContext = { placeholders: options.placeholders ?? {} };
   const { kept, excluded, feedOnly } = options.selection ? selectRules(docs, options.selection) : { kept: docs, excluded: [], feedOnly: new Set<string>() };
   const { detections, detectionDocs, filters, filterDocs, correlations, parsed } = parseDocs(kept, ctx, unsupported);
@@ -154,11 +154,15 @@ function loadFromFiles(paths: string[], options: SigmaLoadOptions): SigmaRuleSet
   const inputs = { compiler, mapping, filters, filterUsed: new Set<FilterRule>(), baseRefs: correlation.baseRefs, probe: correlation.probe, feedOnly };
   const rules: CompiledRule[] = [];
   const snapshotDetections: SnapshotDetection[] = [];
+  const logsources = new LogsourceTable();
   for (const [i, rule] of detections.entries()) {
     try {
       const parts = compileDetectionRule(rule, rules.length, inputs);
       rules.push(parts.rule);
-      snapshotDetections.push({ path: rule.path, doc: detectionDoc(detectionDocs[i]!), rule: parts.rule, necessities: parts.variants.map((v) => v.necessity) });
+      const { info, ...detectorFields } = parts.rule;
+      snapshotDetections.push({
+        logsource: logsources.add(info.logsource), necessities: parts.variants.map((v) => v.necessity), part: { path: rule.path, doc: detectionDoc(detectionDocs[i]!), rule: detectorFields },
+      });
       if (parts.warning) warnings.push({ path: rule.path, id: rule.id, reason: parts.warning });
       for (const v of parts.variants) index.add(v);
     } catch (err) {
@@ -192,6 +196,8 @@ function loadFromFiles(paths: string[], options: SigmaLoadOptions): SigmaRuleSet
     detections: snapshotDetections,
     filters: filterDocs,
     correlations: correlations.map(({ path, doc }) => ({ path, doc })),
+    mappings: mappingDocs,
+    logsources: logsources.list,
   };
   return assemble(snapshot, parts, correlation.rules);
 }
@@ -202,6 +208,9 @@ function assemble(snapshot: RuleSetSnapshot, parts: DetectorParts, correlationRu
     (correlationRules.length ? new Correlator(correlationRules, { onProblem }) : null);
   return {
     ...snapshot.data,
+    get rules() {
+      return snapshotRuleInfos(snapshot);
+    },
     skipped: [...snapshot.data.skipped],
     snapshot,
     createCorrelator(onProblem) {

@@ -67,15 +67,14 @@ function specialKind(st: Stats): string {
   return 'special file';
 }
 
-const inode = (st: Stats): string => `${st.dev}:${st.ino}`;
 
 function byName(a: Dirent, b: Dirent): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
 class Walk {
-  /** Device:inode of every folder walked and file yielded or noted. */
-  private readonly seen = new Set<string>();
+  /** Device → inodes of every folder walked and file yielded or noted. */
+  private readonly seen = new Map<number, Set<number>>();
   private readonly roots: string[] = [];
   private readonly accept: (name: string) => boolean;
   /** Symlinks put off until the given folder's real tree is walked (linksLast). */
@@ -101,9 +100,10 @@ class Walk {
 
   /** First time this inode is met. */
   private first(st: Stats): boolean {
-    const key = inode(st);
-    if (this.seen.has(key)) return false;
-    this.seen.add(key);
+    let inodes = this.seen.get(st.dev);
+    if (!inodes) this.seen.set(st.dev, (inodes = new Set()));
+    if (inodes.has(st.ino)) return false;
+    inodes.add(st.ino);
     return true;
   }
 
@@ -149,8 +149,10 @@ class Walk {
     }
     entries.sort(byName);
     const exclude = this.options.exclude;
+    // path.join(dir, name) for every entry: a name holds no separator and is never '.' or '..'.
+    const prefix = path.join(dir, '_').slice(0, -1);
     for (const e of entries) {
-      const child = path.join(dir, e.name);
+      const child = prefix + e.name;
       const childRel = rel ? `${rel}/${e.name}` : e.name;
       if (exclude?.(childRel)) continue;
       if (e.isDirectory()) {

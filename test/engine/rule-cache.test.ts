@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { runHunt } from '../../src/engine/hunt.js';
 import type { HuntOptions } from '../../src/engine/hunt-options.js';
 import { ruleCacheDir } from '../../src/engine/load-detectors.js';
+import { decodeSnapshot, encodeSnapshot } from '../../src/sigma/snapshot-codec.js';
+import { detectionPart, snapshotRuleInfos } from '../../src/sigma/rule-set-snapshot.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.resolve(here, '..', '..', '..', 'test', 'engine', 'fixtures');
@@ -43,6 +45,18 @@ async function hunt(rules: string, extra: Partial<HuntOptions> = {}): Promise<{ 
 
 const entries = (cache: string): string[] => (existsSync(cache) ? readdirSync(cache).filter((n) => n.endsWith('.json')) : []);
 
+/** Changes a rule's title in an entry (decoded, edited, encoded again: the entry is checksummed). */
+function retitle(entry: string): void {
+  const snapshot = decodeSnapshot(readFileSync(entry));
+  const parts = snapshot.detections.map((d, i) => {
+    const part = detectionPart(snapshot, i);
+    if (part.rule.finding.title === 'Test - IIS Worker Spawns Recon Tool') part.rule.finding.title = 'Title From The Cache';
+    return { ...d, part };
+  });
+  const edited = { ...snapshot, detections: parts, data: { ...snapshot.data, rules: snapshotRuleInfos(snapshot) }, cold: undefined };
+  writeFileSync(entry, encodeSnapshot(edited)!);
+}
+
 test('the rule cache is under XDG_CACHE_HOME/cellwatch, else ~/.cache/cellwatch', () => {
   assert.equal(ruleCacheDir({ XDG_CACHE_HOME: '/var/cache/me' }), path.join('/var/cache/me', 'cellwatch'));
   assert.match(ruleCacheDir({}), /[/\\]\.cache[/\\]cellwatch$/);
@@ -58,7 +72,7 @@ test('a cached rule set gives the same findings as the rules read afresh, and is
   assert.deepEqual(cached.problems, []);
   // The second hunt really read the entry: a title changed in it shows in the findings.
   const entry = path.join(cache, entries(cache)[0]!);
-  writeFileSync(entry, readFileSync(entry, 'utf8').replaceAll('Test - IIS Worker Spawns Recon Tool', 'Title From The Cache'));
+  retitle(entry);
   const tampered = await hunt(rules);
   assert.ok(tampered.findings.some((f) => f.includes('Title From The Cache')));
 });
@@ -81,7 +95,7 @@ test('--no-cache neither writes nor reads the cache', async () => {
   assert.deepEqual(entries(cache), [], 'nothing written');
   await hunt(rules);
   const entry = path.join(cache, entries(cache)[0]!);
-  writeFileSync(entry, readFileSync(entry, 'utf8').replaceAll('Test - IIS Worker Spawns Recon Tool', 'Title From The Cache'));
+  retitle(entry);
   const again = await hunt(rules, { noCache: true });
   assert.deepEqual(again.findings, fresh.findings, 'the tampered entry is not read');
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { event, loadYaml, run } from './helpers.js';
+import { mappingFromDocs } from '../../src/sigma/mapping.js';
 
 const procRule = `title: Rundll32 no args
 id: proc-1
@@ -139,4 +140,23 @@ test('keyword rules still see values of fields that field rules prefilter on', a
     event({ ...ch, CommandLine: 'calc' }, 'json', 'f', 3),
   ]);
   assert.deepEqual(out.map((f) => `${f.rule.id}${f.source.record}`).sort(), ['f2', 'k1', 'k2']);
+});
+
+test('a logsource resolves to the entries with the most matching keys, ties in file order; an entry naming another key matches nothing', () => {
+  const sel = (channel: string): Record<string, unknown> => ({ channel });
+  const mapping = mappingFromDocs([
+    ['a.yml', { logsources: [
+      { logsource: { product: 'windows' }, events: [sel('A')] },
+      { logsource: { product: 'windows', category: 'process_creation' }, events: [sel('B')] },
+      { logsource: { category: 'process_creation' }, events: [sel('C')] },
+      { logsource: { product: 'windows', definition: 'x' }, events: [sel('E')] },
+    ] }],
+    ['b.yml', { logsources: [{ logsource: { category: 'Process_Creation', product: 'Windows' }, events: [sel('D1'), sel('D2')] }] }],
+  ]);
+  const channels = (ls: Record<string, string>): string[] => mapping.resolve(ls).selectors.map((s) => s.channels?.[0] ?? '*');
+  assert.deepEqual(channels({ product: 'Windows', category: 'process_creation', service: 'other' }), ['b', 'd1', 'd2']);
+  assert.deepEqual(channels({ product: 'windows' }), ['a']);
+  assert.deepEqual(channels({ category: 'process_creation', product: 'linux' }), ['c']);
+  assert.deepEqual(channels({ product: 'windows', category: 'dns' }), ['a']);
+  assert.equal(mapping.resolve({ product: 'macos' }).mapped, false);
 });
