@@ -20,7 +20,7 @@ export interface Variant extends IndexedVariant {
 
 export function lazyVariants(
   detection: () => Detection, selectors: readonly EventSelector[], necessities: ReadonlyArray<Necessity[] | null>,
-  ruleIndex: number, compiler: DetectionCompiler,
+  eventIds: ReadonlyArray<readonly string[] | null> | undefined, ruleIndex: number, compiler: DetectionCompiler,
   /** A detection already compiled for one field mapping (the loader's validating compile), reused. */
   compiledFor?: { fieldmap: Record<string, string[]>; compiled: CompiledDetection },
 ): Variant[] {
@@ -37,7 +37,7 @@ export function lazyVariants(
     const get = compiled;
     const guard = selectorGuard(selector);
     const variant: Variant = {
-      ruleIndex, selector, compiled: get, fieldmap: fm, necessity: necessities[i] ?? null,
+      ruleIndex, selector, compiled: get, fieldmap: fm, necessity: necessities[i] ?? null, eventIds: eventIds?.[i] ?? null,
       test: (view: EventView): boolean => {
         const predicate = get().test;
         variant.test = guard ? (v: EventView): boolean => guard(v) && predicate(v) : predicate;

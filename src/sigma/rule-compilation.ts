@@ -10,6 +10,7 @@ import type { Correlator } from './correlation-link.js';
 import { applyFilters } from './filter-application.js';
 import type { EventSelector, LogsourceMapping } from './mapping.js';
 import { necessity } from './prefilter.js';
+import { requiredEventIds } from './event-id-requirement.js';
 import { ruleInfo, type SigmaRuleInfo } from './rule-info.js';
 import { ruleRefs } from './rule-metadata.js';
 import type { Detection, DetectionRule, FilterRule } from './rule.js';
@@ -77,6 +78,7 @@ export function compileDetectionRule(rule: DetectionRule, ruleIndex: number, inp
 function buildVariants(detection: Detection, selectors: readonly EventSelector[], ruleIndex: number, compiler: DetectionCompiler): Variant[] {
   const first = compiler.compile(detection, selectors[0]?.fieldmap ?? {});
   const necessities = selectors.map((s) => necessity(detection, (f) => s.fieldmap[f] ?? [f]));
+  const eventIds = selectors.map((s) => requiredEventIds(detection, (f) => s.fieldmap[f] ?? [f]));
   const compiledFor = selectors[0] ? { fieldmap: selectors[0].fieldmap, compiled: first } : undefined;
-  return lazyVariants(() => detection, selectors, necessities, ruleIndex, compiler, compiledFor);
+  return lazyVariants(() => detection, selectors, necessities, eventIds, ruleIndex, compiler, compiledFor);
 }

@@ -23,6 +23,8 @@ export interface IndexedVariant {
   test: Predicate;
   /** Clauses (all must hold; each: one of its literals occurs) for the detection to match (null: none known). */
   necessity: Necessity[] | null;
+  /** The event IDs (digits) the detection can match; null when it does not pin them (event-id-requirement.ts). */
+  eventIds: readonly string[] | null;
 }
 
 /** The per-event stamp wraps here; the marks are cleared then. */
@@ -237,11 +239,15 @@ export class RuleIndex {
       const kind: EventKind = { channel: channel?.toLowerCase() ?? null, eventId: id, format: format.toLowerCase() };
       const taken: number[] = [];
       for (const [selector, positions] of this.bySelector) if (selectorTakesKind(selector, kind)) taken.push(...positions);
+      // Rules that pin other event IDs are left out, when this kind's ID is known (a number).
+      const pinned = (channel !== null || this.eventIdsOutsideWindows) && /^\d+$/.test(id);
       // Back in rule-set order.
       const order = Int32Array.from(taken).sort();
       const variants: IndexedVariant[] = [];
       const resolved: Array<ResolvedNecessity | null> = [];
       for (const i of order) {
+        const ids = this.variants[i]!.eventIds;
+        if (pinned && ids !== null && !ids.includes(id)) continue;
         variants.push(this.variants[i]!);
         resolved.push(this.automata.resolved(i));
       }

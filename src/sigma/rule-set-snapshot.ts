@@ -25,7 +25,7 @@ import type { DetectorParts } from './sigma-detector.js';
 import { lazyVariants } from './lazy-variants.js';
 
 /** Bumped whenever the snapshot's shape or meaning changes (old cache entries are then ignored). */
-export const SNAPSHOT_FORMAT = 7; // 2: rule infos carry refs and bases, unsupported rules a kind; ids fall back to name, then title. 3: mapping documents. 4: rule infos and detection documents kept cold. 5: logsource table. 6: detector fields kept cold. 7: regex items give prefilter necessities
+export const SNAPSHOT_FORMAT = 8; // 2: rule infos carry refs and bases, unsupported rules a kind; ids fall back to name, then title. 3: mapping documents. 4: rule infos and detection documents kept cold. 5: logsource table. 6: detector fields kept cold. 7: regex items give prefilter necessities. 8: event IDs a detection pins
 
 /** What loading a rule set found, as its callers read it. */
 export interface RuleSetData {
@@ -66,6 +66,8 @@ export interface SnapshotDetection {
   logsource: number;
   /** Per event selector of the rule's logsource (in mapping order): the prefilter necessity. */
   necessities: Array<Necessity[] | null>;
+  /** Per event selector: the event IDs the detection can match (event-id-requirement.ts); absent when none is pinned. */
+  eventIds?: Array<readonly string[] | null>;
   /** Absent when the snapshot keeps it in `cold`. */
   part?: DetectionPart;
 }
@@ -200,7 +202,7 @@ export function snapshotRuntime(snapshot: RuleSetSnapshot, options: SnapshotOpti
       const { path, doc } = partOf(i);
       return (detection = applyFilters(parseDetectionRule(doc, path, ctx), parsedFilters(), new Set()));
     };
-    for (const v of lazyVariants(parsed, selectors[d.logsource]!, d.necessities, rules.length, compiler)) index.add(v);
+    for (const v of lazyVariants(parsed, selectors[d.logsource]!, d.necessities, d.eventIds, rules.length, compiler)) index.add(v);
     rules.push(new SnapshotCompiledRule(() => partOf(i).rule, snapshot, i));
   }
   return {

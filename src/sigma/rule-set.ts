@@ -161,7 +161,9 @@ function loadFromFiles(paths: string[], options: SigmaLoadOptions): SigmaRuleSet
       rules.push(parts.rule);
       const { info, ...detectorFields } = parts.rule;
       snapshotDetections.push({
-        logsource: logsources.add(info.logsource), necessities: parts.variants.map((v) => v.necessity), part: { path: rule.path, doc: detectionDoc(detectionDocs[i]!), rule: detectorFields },
+        logsource: logsources.add(info.logsource), necessities: parts.variants.map((v) => v.necessity),
+        ...(parts.variants.some((v) => v.eventIds !== null) ? { eventIds: parts.variants.map((v) => v.eventIds) } : {}),
+        part: { path: rule.path, doc: detectionDoc(detectionDocs[i]!), rule: detectorFields },
       });
       if (parts.warning) warnings.push({ path: rule.path, id: rule.id, reason: parts.warning });
       for (const v of parts.variants) index.add(v);

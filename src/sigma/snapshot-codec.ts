@@ -40,7 +40,7 @@ export function encodeSnapshot(snapshot: RuleSetSnapshot): Buffer | null {
     const header: Header = {
       format: snapshot.format,
       data: { ...data, rules: undefined },
-      detections: detections.map(({ logsource, necessities }) => ({ logsource, necessities })),
+      detections: detections.map(({ logsource, necessities, eventIds }) => ({ logsource, necessities, eventIds })),
       filters: snapshot.filters,
       correlations: snapshot.correlations,
       mappings: snapshot.mappings,

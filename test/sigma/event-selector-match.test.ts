@@ -52,7 +52,7 @@ function indexMembers(event: HuntEvent): string[] {
   names.forEach((name, i) => {
     const selector = selectors[name]!;
     const guard = selectorGuard(selector);
-    const v: IndexedVariant = { ruleIndex: i, selector, test: (view) => guard === null || guard(view), necessity: null };
+    const v: IndexedVariant = { ruleIndex: i, selector, test: (view) => guard === null || guard(view), necessity: null, eventIds: null };
     index.add(v);
   });
   const view = new EventView(slots.size);

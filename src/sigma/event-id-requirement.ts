@@ -1,0 +1,87 @@
+/**
+ * Which Windows event IDs a detection can match at all: many rules of a broad logsource (every
+ * Sysmon event, say) name the event ID in their detection (`EventID: 27`), too short a literal for
+ * the prefilter's scan. Read from the detection, it lets the rule index leave such a rule out of
+ * the buckets of other event IDs (rule-index.ts), so it is never tested there.
+ *
+ * The requirement is the set of texts `EventID` must equal (digits only, compared as the compiled
+ * matcher compares a plain value: the field's text), or null when the detection does not pin it:
+ * an item `EventID: [values]` without modifiers pins it; AND intersects, OR unites (an unpinned
+ * branch unpins), NOT pins nothing.
+ */
+import type { ConditionNode } from './condition.js';
+import type { Detection } from './rule.js';
+import type { DetectionItem, SigmaValue } from './values.js';
+
+/** The event field the index keys buckets by. */
+const EVENT_ID = 'EventID';
+
+type Ids = Set<string> | null;
+
+function valueText(v: SigmaValue): string | null {
+  if (v.type === 'number') return Number.isInteger(v.n) && v.n >= 0 ? String(v.n) : null;
+  if (v.type !== 'string') return null;
+  const parts = v.s.parts;
+  if (parts.length !== 1 || parts[0]!.kind !== 'text') return null;
+  const text = parts[0]!.text;
+  return /^\d+$/.test(text) ? text : null;
+}
+
+function itemIds(item: DetectionItem, mapField: (f: string) => string[]): Ids {
+  if (item.field === null || item.modifiers.length > 0 || item.neq || item.timePart || item.linking !== 'or') return null;
+  const names = mapField(item.field);
+  if (names.length !== 1 || names[0] !== EVENT_ID) return null;
+  const ids = new Set<string>();
+  for (const group of item.groups) {
+    for (const v of group) {
+      const t = valueText(v);
+      if (t === null) return null;
+      ids.add(t);
+    }
+  }
+  return ids;
+}
+
+function both(a: Ids, b: Ids): Ids {
+  if (a === null) return b;
+  if (b === null) return a;
+  return new Set([...a].filter((x) => b.has(x)));
+}
+
+function either(list: Ids[]): Ids {
+  const out = new Set<string>();
+  for (const ids of list) {
+    if (ids === null) return null;
+    for (const x of ids) out.add(x);
+  }
+  return out;
+}
+
+/** The event IDs the detection can match under a field mapping (sorted), or null when it does not pin them. */
+export function requiredEventIds(detection: Detection, mapField: (f: string) => string[]): string[] | null {
+  const byIdent = new Map<string, Ids>();
+  const ident = (name: string): Ids => {
+    if (!byIdent.has(name)) {
+      const id = detection.identifiers.get(name);
+      // A list of maps is OR; a map's items are AND.
+      byIdent.set(name, id ? either(id.alternatives.map((items) => items.reduce<Ids>((acc, i) => both(acc, itemIds(i, mapField)), null))) : null);
+    }
+    return byIdent.get(name)!;
+  };
+  const walk = (node: ConditionNode): Ids => {
+    switch (node.op) {
+      case 'ref':
+        return ident(node.name);
+      case 'not':
+        return null;
+      case 'and':
+        return node.args.map(walk).reduce<Ids>(both, null);
+      case 'or':
+        return either(node.args.map(walk));
+      case 'of':
+        return node.count === 'all' ? node.names.map(ident).reduce<Ids>(both, null) : either(node.names.map(ident));
+    }
+  };
+  const ids = walk(detection.condition);
+  return ids === null ? null : [...ids].sort();
+}
