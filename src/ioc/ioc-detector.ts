@@ -1,6 +1,7 @@
 /**
- * The indicator detector: every string value of an event goes through the indicator scanner
- * (indicator-scanner.ts, where the matching rules are), remembered per value (remembered-scans.ts);
+ * The indicator detector: every string value of an event that could hold an indicator
+ * (value-precheck.ts) goes through the indicator scanner (indicator-scanner.ts, where the matching
+ * rules are), remembered per value (remembered-scans.ts);
  * which lookups a field gets beyond its tokens depends on its name (field-kinds.ts,
  * content/mappings/ioc/indicator-fields.yml), decided once per name. Numbers are read in address
  * fields only; a request's host and path fields are joined into a URL. Each indicator found gives
@@ -16,6 +17,7 @@ import { K_IPNUM, K_SCM_PARAM, K_SKIP, K_URL_HOST, K_URL_PATH, loadFieldTaxonomy
 import { IndicatorIndex, type Entry } from './indicator-index.js';
 import { IndicatorScanner } from './indicator-scanner.js';
 import { RememberedScans } from './remembered-scans.js';
+import { ValuePrecheck } from './value-precheck.js';
 
 const NO_EVENT: HuntEvent = { fields: {}, source: { path: '', record: 0, format: '' }, time: NaN, raw: null };
 const NO_EMIT: Emit = () => undefined;
@@ -39,6 +41,7 @@ export class IocDetector implements Detector {
   private readonly ix: IndicatorIndex;
   private readonly scanner: IndicatorScanner;
   private readonly scans: RememberedScans;
+  private readonly precheck: ValuePrecheck;
   private readonly taxonomy: FieldTaxonomy;
   private readonly kinds = new Map<string, number>();
   private stamp = 0;
@@ -55,6 +58,7 @@ export class IocDetector implements Detector {
     this.ix = new IndicatorIndex(indicators);
     this.scanner = new IndicatorScanner(this.ix);
     this.scans = new RememberedScans(this.scanner, options.memory);
+    this.precheck = new ValuePrecheck(this.ix);
     this.size = this.ix.size;
     this.rejected = this.ix.rejected;
   }
@@ -110,7 +114,7 @@ export class IocDetector implements Detector {
   private scanValue(field: string, s: string, kind: number): void {
     // The SCM's param1 is a service name only in that provider's events.
     if (kind & K_SCM_PARAM && !SCM_PROVIDER.test(String(this.event.fields.Provider_Name ?? ''))) kind &= ~K_SCM_PARAM;
-    this.report(this.scans.hits(s, kind), field, s);
+    if (this.precheck.mayHold(s, kind)) this.report(this.scans.hits(s, kind), field, s);
   }
 
   private report(ids: ArrayLike<number>, field: string, seen: string): void {
