@@ -5,7 +5,7 @@
  * label after each dot decide that for a fraction of a scan's cost. The answer is conservative:
  * false only when a scan (indicator-scanner.ts) would find nothing, by these conditions:
  * - a domain, file name or IPv4 candidate is a token whose last label (after its last dot) hashes
- *   into the index's top-level labels or file extensions, or is all digits; every such label
+ *   into the index's top-level labels or file extensions, or is all digits after `N.N.N`; every such label
  *   follows a dot in the value and is hashed here the same way (labelHash, letters folded, a
  *   trailing `-`/`_` trimmed as the scanner trims it); so is the last label of a URL pattern's host,
  *   which a URL in the value holds as it is (a URL whose host has no dot always scans);
@@ -78,7 +78,7 @@ export class ValuePrecheck {
     return this.dotted && this.labelAfterDot(s);
   }
 
-  /** Some label right after a dot is all digits (with IPv4 indicators) or hashes into `labels`. */
+  /** Some label right after a dot is an IPv4 address's last octet (with IPv4 indicators) or hashes into `labels`. */
   private labelAfterDot(s: string): boolean {
     const n = s.length;
     for (let dot = s.indexOf('.'); dot >= 0; dot = s.indexOf('.', dot + 1)) {
@@ -101,7 +101,7 @@ export class ValuePrecheck {
         } else if (c < 48) digits = false;
         h = (Math.imul(h, 31) + c) | 0;
       }
-      if ((digits && this.v4) || this.labels.has(h)) return true;
+      if ((digits && this.v4 && quadEnd(s, dot)) || this.labels.has(h)) return true;
     }
     return false;
   }
@@ -144,4 +144,11 @@ function registryStart(patterns: readonly string[]): RegExp | null {
   if (starts.length > 64) return null;
   const escaped = starts.map((p) => p.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&'));
   return new RegExp(`${escaped.join('|')}|${NEEDS_HIVE_NORMALISING.source}`, 'i');
+}
+
+/** Could the dot at `dot` be an IPv4 address's last one: a digit before it, another dot within the three characters before that? */
+function quadEnd(s: string, dot: number): boolean {
+  const c = s.charCodeAt(dot - 1);
+  if (!(c >= 48 && c <= 57)) return false;
+  return s.charCodeAt(dot - 2) === 46 || s.charCodeAt(dot - 3) === 46 || s.charCodeAt(dot - 4) === 46;
 }
