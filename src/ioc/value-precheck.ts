@@ -27,7 +27,6 @@ for (let c = 0; c < 128; c++) if (/[A-Za-z0-9_-]/.test(String.fromCharCode(c))) 
 const HEX = new Uint8Array(128);
 for (let c = 0; c < 128; c++) if (/[0-9A-Fa-f]/.test(String.fromCharCode(c))) HEX[c] = 1;
 const isHex = (c: number): boolean => c < 128 && HEX[c] === 1;
-const SERVICES_KEY_PART = /services\\/i;
 const SC_WORD = /sc/i;
 
 export class ValuePrecheck {
@@ -73,7 +72,7 @@ export class ValuePrecheck {
     if (this.anyUrl && s.indexOf('/') >= 0) return true;
     if ((this.registry || this.services) && s.indexOf('\\') >= 0) {
       if (this.registryStart === null ? this.registry : this.registryStart.test(s)) return true;
-      if (this.services && SERVICES_KEY_PART.test(s)) return true;
+      if (this.services && servicesKeyIn(s)) return true;
     }
     return this.dotted && this.labelAfterDot(s);
   }
@@ -151,4 +150,16 @@ function quadEnd(s: string, dot: number): boolean {
   const c = s.charCodeAt(dot - 1);
   if (!(c >= 48 && c <= 57)) return false;
   return s.charCodeAt(dot - 2) === 46 || s.charCodeAt(dot - 3) === 46 || s.charCodeAt(dot - 4) === 46;
+}
+
+const SERVICES_BS = 'services\\';
+
+/** Does `s` hold `services\` (ASCII case-insensitively)? Checked at each backslash. */
+function servicesKeyIn(s: string): boolean {
+  for (let i = s.indexOf('\\', 8); i >= 0; i = s.indexOf('\\', i + 1)) {
+    let j = 1;
+    while (j <= 8 && (s.charCodeAt(i - j) | 32) === SERVICES_BS.charCodeAt(8 - j)) j++;
+    if (j > 8) return true;
+  }
+  return false;
 }
