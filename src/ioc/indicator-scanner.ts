@@ -62,6 +62,8 @@ const SERVICE_END = codes('\\"\',;');
 
 const fold = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
 const SERVICES_KEY = /currentcontrolset\\services\\/i;
+/** `sc create|config|… NAME` in a lower-cased command line; the service name is the first group. */
+export const SC_COMMAND = /(?:^|[\s\\/"'&|;(])sc(?:\.exe)?["']?\s+(?:\\\\\S+\s+)?(?:create|config|start|stop|delete|failure|description)\s+("[^"]+"|\S+)/;
 
 export class IndicatorScanner {
   /** Entry ids (IndicatorIndex.entries) found by the last `scan`, each once, in the order found. */
@@ -101,7 +103,7 @@ export class IndicatorScanner {
         if (e) this.add(e);
       }
       if (kind & K_CMD && this.ix.services.size > 0 && lower.indexOf('sc') >= 0) {
-        const m = /(?:^|[\s\\/"'&|;(])sc(?:\.exe)?["']?\s+(?:\\\\\S+\s+)?(?:create|config|start|stop|delete|failure|description)\s+("[^"]+"|\S+)/.exec(lower);
+        const m = SC_COMMAND.exec(lower);
         if (m) {
           const e = this.ix.services.get(m[1]!.replace(/^"|"$/g, ''));
           if (e) this.add(e);

@@ -5,7 +5,7 @@
  * label after each dot decide that for a fraction of a scan's cost. The answer is conservative:
  * false only when a scan (indicator-scanner.ts) would find nothing, by these conditions:
  * - a domain, file name or IPv4 candidate is a token whose last label (after its last dot) hashes
- *   into the index's top-level labels or file extensions, or is all digits after `N.N.N`; every such label
+ *   into the index's top-level labels or file extensions, or is 1-3 digits after `N.N.N`; every such label
  *   follows a dot in the value and is hashed here the same way (labelHash, letters folded, a
  *   trailing `-`/`_` trimmed as the scanner trims it); so is the last label of a URL pattern's host,
  *   which a URL in the value holds as it is (a URL whose host has no dot always scans);
@@ -13,13 +13,14 @@
  *   a registry key a `\` and a pattern's first characters or a hive spelling to unify; a service
  *   under `...\Services\` the text `services\`;
  * - bare file names (no dot) can be any word: their presence always scans;
- * - the lookups a field's kind adds (path, service, antivirus name, SCM param1, `sc` command lines)
- *   scan whenever the index has indicators of that kind.
+ * - the lookups a field's kind adds (path, service, antivirus name, SCM param1) scan whenever the
+ *   index has indicators of that kind; a command line when it holds an `sc create|config|… NAME`.
  */
 import { K_AV, K_CMD, K_PATH, K_SCM_PARAM, K_SERVICE } from './field-kinds.js';
 import type { IndicatorIndex } from './indicator-index.js';
 import { labelHash } from './indicator-index.js';
 import { NEEDS_HIVE_NORMALISING } from './registry-hive.js';
+import { SC_COMMAND } from './indicator-scanner.js';
 
 /** Letters, digits, `_` and `-`: a label's characters (a dot, a colon or anything else ends it). */
 const LABEL = new Uint8Array(128);
@@ -66,7 +67,7 @@ export class ValuePrecheck {
   /** False when scanning `s` as a value of a field of kind `kind` cannot find an indicator. */
   mayHold(s: string, kind: number): boolean {
     if (this.always || kind & this.kindBits) return true;
-    if (kind & K_CMD && this.services && SC_WORD.test(s)) return true;
+    if (kind & K_CMD && this.services && SC_WORD.test(s) && SC_COMMAND.test(s.toLowerCase())) return true;
     if (this.hashes && s.length >= 32 && hasHexRun32(s)) return true;
     if (this.v6 && s.indexOf(':') >= 0) return true;
     if (this.anyUrl && s.indexOf('/') >= 0) return true;
@@ -100,7 +101,7 @@ export class ValuePrecheck {
         } else if (c < 48) digits = false;
         h = (Math.imul(h, 31) + c) | 0;
       }
-      if ((digits && this.v4 && quadEnd(s, dot)) || this.labels.has(h)) return true;
+      if ((digits && this.v4 && end - dot <= 4 && quadEnd(s, dot)) || this.labels.has(h)) return true;
     }
     return false;
   }

@@ -33,6 +33,7 @@ const CARRIERS: [string, string][] = [
   ['ServiceName', 'IP He1per'],
   ['Threat Name', 'Trojan:Win32/QuarkBandit.A!dha'],
   ['Details', 'beacon to asyspy256.ddns.net-'],
+  ['CommandLine', 'cmd /c SC.exe \\\\DC01 Create "IP He1per" binPath= C:\\Windows\\Temp\\svc.exe'],
 ];
 
 /** Benign real-shaped values: most of them need no scan at all. */
@@ -44,6 +45,8 @@ const BENIGN: [string, string][] = [
   ['User', 'NT AUTHORITY\\SYSTEM'],
   ['SubjectUserSid', 'S-1-5-21-3623811015-3361044348-30300820-1013'],
   ['Description', 'Application Server Command Line Admin Tool'],
+  ['CommandLine', 'cmd /c sc query type= service | findstr /i wscsvc'],
+  ['FileVersion', '7.5.7600.16385 (win7_rtm.090713-1255)'],
   ['ParentCommandLine', 'c:\\windows\\system32\\inetsrv\\w3wp.exe -ap "DefaultAppPool" -v "v4.0" -l "webengine4.dll"'],
 ];
 
