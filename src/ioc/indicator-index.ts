@@ -18,6 +18,8 @@ import { BloomFilter, hashForward, hashReverse } from './bloom.js';
  * finding per event).
  */
 export interface Entry {
+  /** Position in IndicatorIndex.entries. */
+  readonly id: number;
   ind: Indicator;
   next: Entry | null;
   stamp: number;
@@ -38,6 +40,8 @@ export class IndicatorIndex {
   readonly size: number;
   /** Indicators that could not be used (invalid values), `type value: reason`. */
   readonly rejected: string[] = [];
+  /** Every entry by its id. */
+  readonly entries: Entry[] = [];
   readonly domains = new Map<string, Entry>();
   /** Hashes of the last labels of domain indicators, and of file-name indicators' extensions. */
   readonly domainTlds = new Set<number>();
@@ -72,7 +76,8 @@ export class IndicatorIndex {
         continue;
       }
       const ind = n.type === given.type && n.value === given.value ? given : { ...given, type: n.type, value: n.value };
-      const entry: Entry = { ind, next: null, stamp: 0, from: windowMs(ind.validFrom), until: windowMs(ind.validUntil) };
+      const entry: Entry = { id: this.entries.length, ind, next: null, stamp: 0, from: windowMs(ind.validFrom), until: windowMs(ind.validUntil) };
+      this.entries.push(entry);
       const first = this.index(ind.type, matchValue(ind.type, ind.value), entry);
       if (first !== entry) chainEntry(first, entry);
     }

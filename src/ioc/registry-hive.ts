@@ -3,7 +3,7 @@
  * the key: HKLM, HKEY_LOCAL_MACHINE and \REGISTRY\MACHINE; ControlSet00N as CurrentControlSet; a
  * user's hive under HKU\<SID> (how Sysmon and Security events write it) as that user's HKCU.
  */
-const NEEDS_HIVE_NORMALISING = /hkey_|\\registry\\|controlset00|hku\\s-1-/i;
+export const NEEDS_HIVE_NORMALISING = /hkey_|\\registry\\|controlset00|hku\\s-1-/i;
 
 /** `s` lower-cased with hives unified, or `s` unchanged when it holds no spelling to unify. */
 export function unifyHives(s: string): string {
