@@ -51,7 +51,7 @@ export class JsonLinesReader implements EventReader {
       const fields = flattenOrReport(raw, out, `line ${lineNo}`);
       if (fields === null) return;
       if (hook) hook(fields, raw);
-      out.add(fields, lineNo, eventTime(fields), raw, line.length);
+      out.add(fields, lineNo, eventTime(fields), undefined, line.length);
     });
   }
 }
@@ -72,7 +72,7 @@ export class JsonValuesReader implements EventReader {
           return;
         }
         const fields = flattenOrReport(raw, out, where(record, offset));
-        if (fields !== null) out.add(fields, record, eventTime(fields), raw, text.length);
+        if (fields !== null) out.add(fields, record, eventTime(fields), undefined, text.length);
       },
       problem(record, offset, reason) {
         out.problem(where(record, offset), reason);

@@ -1,6 +1,6 @@
 /**
  * The EVTX EventReader: streams a file's records as HuntEvent batches. `fields` is
- * flattenWindowsEvent(json), `raw` the evtx_dump-shaped JSON, `source.record` the EventRecordID.
+ * flattenWindowsEvent(json) (the JSON itself is not kept: event.ts), `source.record` the EventRecordID.
  */
 import { flattenWindowsEvent } from '../../events/flatten.js';
 import type { HuntEvent } from '../../events/event.js';
@@ -77,7 +77,7 @@ export function recordToEvent(rec: EvtxRecord, path: string): HuntEvent {
     fields: flattenWindowsEvent(rec.json as Parameters<typeof flattenWindowsEvent>[0]),
     source: { path, record: rec.eventRecordId, format: 'evtx' },
     time: rec.time,
-    raw: rec.json,
+    raw: undefined,
   };
 }
 
