@@ -8,25 +8,27 @@ import { DEFAULT_BATCH_SIZE } from '../reader.js';
 import type { EventReader, ReadOptions } from '../reader.js';
 import { CHUNK_SIZE } from './chunk.js';
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { FILE_HEADER_BLOCK } from './file-header.js';
 import { checkFileHeader, iterateChunkSlot, iterateEvtxRecords, readFileHeader } from './records.js';
 import type { EvtxIterateOptions, EvtxRecord } from './records.js';
 
-async function isGzipFile(path: string): Promise<boolean> {
-  let fh;
+/** Synchronous: two bytes cost less than a promise-based open, read and close (once per file). */
+function isGzipFile(path: string): boolean {
+  let fd: number;
   try {
-    fh = await open(path, 'r');
+    fd = openSync(path, 'r');
   } catch (err) {
     throw new Error(`${path}: cannot open (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
   try {
     const b = Buffer.alloc(2);
-    await fh.read(b, 0, 2, 0);
+    readSync(fd, b, 0, 2, 0);
     return b[0] === 0x1f && b[1] === 0x8b;
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 
@@ -91,7 +93,7 @@ export class EvtxEventReader implements EventReader {
     let batch: HuntEvent[] = [];
     let lastChunk = -1;
     let reported = 0;
-    const gz = await isGzipFile(path);
+    const gz = isGzipFile(path);
     const add = (rec: EvtxRecord): boolean => {
       if (rec.chunk !== lastChunk) {
         lastChunk = rec.chunk;
