@@ -234,6 +234,9 @@ test('EventReader yields flattened HuntEvents and the sniffer recognises the mag
     assert.deepEqual(e.source, { path, record: 1001, format: 'evtx' });
     assert.equal(e.time, Date.UTC(2021, 2, 4, 5, 6, 7, 123));
     assert.equal(e.raw, undefined, 'the rendered JSON is not kept beside the fields');
+    const kept: HuntEvent[] = [];
+    for await (const batch of reader.read(path, { onProblem: () => {}, keepRaw: true })) kept.push(...batch);
+    assert.deepEqual(kept.map((k) => k.raw), [...iterateEvtxRecords(path)].map((r) => r.json), 'keepRaw: the rendered JSON');
     assert.deepEqual(e.fields, flattenWindowsEvent([...iterateEvtxRecords(path)][0]!.json as Parameters<typeof flattenWindowsEvent>[0]));
     assert.equal(e.fields.Computer, 'HOST-A  ');
     assert.equal(e.fields.Provider_Name, 'Test-Provider');

@@ -256,3 +256,13 @@ test('a JSON array element nested 5,000 deep is one problem; the elements around
   assert.deepEqual(r.events.map((e) => [e.source.record, e.fields.n]), [[1, 1], [3, 3]]);
   assert.deepEqual(r.problems.map((p) => `${p.where}: ${p.reason}`), ['record 2 (byte offset 10): nested deeper than 100 levels, record skipped']);
 });
+
+test('keepRaw keeps each JSON record as parsed beside its fields (jsonl and json), hunts do not', async () => {
+  const lines = tmp.file('raw.jsonl', `${JSON.stringify(sysmon)}\n${JSON.stringify(plain)}\n`);
+  const kept = await readAll(lines, { keepRaw: true });
+  assert.deepEqual(kept.events.map((e) => e.raw), [sysmon, plain]);
+  assert.deepEqual(kept.events.map((e) => e.fields), [flattenRecord(sysmon), flattenRecord(plain)]);
+  assert.deepEqual((await readAll(lines)).events.map((e) => e.raw), [undefined, undefined]);
+  const values = tmp.file('raw.json', JSON.stringify([sysmon, winlogbeat], null, 2));
+  assert.deepEqual((await readAll(values, { keepRaw: true })).events.map((e) => e.raw), [sysmon, winlogbeat]);
+});

@@ -1,6 +1,6 @@
 /**
  * The EVTX EventReader: streams a file's records as HuntEvent batches. `fields` is
- * flattenWindowsEvent(json) (the JSON itself is not kept: event.ts), `source.record` the EventRecordID.
+ * flattenWindowsEvent(json) (the JSON itself only with ReadOptions.keepRaw), `source.record` the EventRecordID.
  */
 import { flattenWindowsEvent } from '../../events/flatten.js';
 import type { HuntEvent } from '../../events/event.js';
@@ -74,12 +74,13 @@ export async function* iterateGzipEvtxRecords(path: string, opts: EvtxIterateOpt
   else if (have > 0) o.onProblem?.({ path: o.path!, where: `chunk ${index}`, reason: `truncated chunk (${have} of ${CHUNK_SIZE} bytes); skipped` });
 }
 
-export function recordToEvent(rec: EvtxRecord, path: string): HuntEvent {
+/** `keepRaw`: keep the evtx_dump-shaped JSON in `raw` (ReadOptions.keepRaw). */
+export function recordToEvent(rec: EvtxRecord, path: string, keepRaw = false): HuntEvent {
   return {
     fields: flattenWindowsEvent(rec.json as Parameters<typeof flattenWindowsEvent>[0]),
     source: { path, record: rec.eventRecordId, format: 'evtx' },
     time: rec.time,
-    raw: undefined,
+    raw: keepRaw ? rec.json : undefined,
   };
 }
 
@@ -94,6 +95,7 @@ export class EvtxEventReader implements EventReader {
     let lastChunk = -1;
     let reported = 0;
     const gz = isGzipFile(path);
+    const keepRaw = options.keepRaw === true;
     const add = (rec: EvtxRecord): boolean => {
       if (rec.chunk !== lastChunk) {
         lastChunk = rec.chunk;
@@ -104,7 +106,7 @@ export class EvtxEventReader implements EventReader {
           reported = upTo;
         }
       }
-      batch.push(recordToEvent(rec, path));
+      batch.push(recordToEvent(rec, path, keepRaw));
       return batch.length >= batchSize;
     };
     if (gz) {
