@@ -20,7 +20,7 @@ import { compileRecordBuilder, type RecordBuilder } from './record-builder.js';
 /** Times a key sequence is built by assignment before it gets a compiled builder. */
 const REPEAT = 3;
 /** Bounds on the cache whatever the input: trie nodes and compiled builders. */
-const MAX_NODES = 200_000;
+const MAX_NODES = 100_000;
 const MAX_BUILDERS = 4_000;
 /** Longest key sequence compiled (record-builder compiles up to 1000). */
 const MAX_KEYS = 1_000;
