@@ -20,7 +20,7 @@ async function collectTemplates(): Promise<Template[]> {
     if (file.endsWith('.evtx') && existsSync(file.replace(/\.evtx$/i, '.json'))) continue; // same records
     try {
       const reader = await openInput(file);
-      for await (const batch of reader.read(file, { onProblem: () => {} })) {
+      for await (const batch of reader.read(file, { onProblem: () => {}, keepRaw: true })) {
         for (const e of batch) out.push({ json: JSON.stringify(e.raw) });
       }
     } catch {

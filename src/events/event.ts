@@ -25,6 +25,11 @@ export interface HuntEvent {
   source: SourceRef;
   /** Event time in epoch milliseconds; NaN when the record carries none. */
   time: number;
-  /** The record as read (before flattening), carried into Finding.event. */
-  raw: unknown;
+  /**
+   * The record as read, when a reader keeps it: the line of a text format (W3C, syslog, access logs),
+   * the row of a CSV file. JSON and EVTX records are left out (undefined) unless ReadOptions.keepRaw
+   * asks for them: their fields carry every value detectors and findings use (Finding.event is
+   * `fields`), and a parsed record kept beside them only made each event live longer as garbage.
+   */
+  raw?: unknown;
 }

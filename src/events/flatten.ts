@@ -4,8 +4,13 @@
  * - evtx_dump JSON / EVTX reader output: `{"Event":{"System":…,"EventData":…|"UserData":…}}`
  * - Winlogbeat / ECS: `{"winlog":{"event_data":…,"channel":…,"event_id":…},"@timestamp":…}`
  * - anything else: nested objects flattened with dotted keys, top-level keys kept as they are.
+ *
+ * Every record is walked once: flattenRecord checks the nesting bound (MAX_NESTING) as it
+ * flattens, and walks with nestedDeeperThan only the parts flattening does not enter. Fields go
+ * through one FieldCollector, which builds fast objects of a shape shared by records of one kind.
  */
 import type { EventFields, FieldValue } from './event.js';
+import { FieldCollector } from './field-collector.js';
 import { nestedDeeperThan } from './json-depth.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -28,9 +33,22 @@ export class NestingTooDeep extends Error {
   }
 }
 
+/** No nesting bound (records built by our own readers: EVTX, XML). */
+const UNBOUNDED = Infinity;
+
+/**
+ * Throws NestingTooDeep when `value`, found `depth` levels down, holds containers nested past
+ * `limit` (nestedDeeperThan's levels, counted from the record).
+ */
+function checkDepth(value: unknown, depth: number, limit: number): void {
+  if (typeof value === 'object' && value !== null && limit !== UNBOUNDED && nestedDeeperThan(value, limit, depth)) {
+    throw new NestingTooDeep();
+  }
+}
+
 /** Throws NestingTooDeep when objects or arrays in `value` nest deeper than MAX_NESTING. */
 export function checkNesting(value: unknown): void {
-  if (nestedDeeperThan(value, MAX_NESTING)) throw new NestingTooDeep();
+  checkDepth(value, 0, MAX_NESTING);
 }
 
 function isObject(v: unknown): v is JsonObject {
@@ -40,13 +58,11 @@ function isObject(v: unknown): v is JsonObject {
 /** Value of an XML-as-JSON node: its #text when it is an element with attributes, else itself. */
 function nodeValue(v: Json | undefined): FieldValue {
   if (v === undefined) return null;
-  if (isObject(v)) {
-    if (TEXT in v) return nodeValue(v[TEXT]);
-    // An element with only attributes (or empty) has no text value.
-    return null;
-  }
+  if (typeof v !== 'object' || v === null) return v;
   if (Array.isArray(v)) return v.map((x) => nodeValue(x));
-  return v;
+  if (TEXT in v) return nodeValue(v[TEXT]);
+  // An element with only attributes (or empty) has no text value.
+  return null;
 }
 
 function attr(v: Json | undefined, name: string): FieldValue | undefined {
@@ -57,139 +73,183 @@ function attr(v: Json | undefined, name: string): FieldValue | undefined {
   return x === undefined ? undefined : nodeValue(x);
 }
 
+/** Adds attribute `name` of `v` as `field` when it is there. */
+function addAttr(out: FieldCollector, field: string, v: Json | undefined, name: string): void {
+  const x = attr(v, name);
+  if (x !== undefined) out.add(field, x);
+}
+
 /** System fields that EventData must never overwrite. */
 const CORE = new Set(['EventID', 'Channel', 'Provider_Name', 'Computer', 'TimeCreated', 'EventRecordID']);
 
-function flattenSystem(system: JsonObject, out: EventFields): void {
-  for (const [key, value] of Object.entries(system)) {
-    if (key === ATTRS) continue;
-    switch (key) {
-      case 'Provider': {
-        const name = attr(value, 'Name');
-        if (name !== undefined) out.Provider_Name = name;
-        const guid = attr(value, 'Guid');
-        if (guid !== undefined) out.Provider_Guid = guid;
-        const src = attr(value, 'EventSourceName');
-        if (src !== undefined) out.Provider_EventSourceName = src;
-        break;
-      }
-      case 'TimeCreated': {
-        const t = attr(value, 'SystemTime');
-        if (t !== undefined) out.TimeCreated = t;
-        break;
-      }
-      case 'Execution': {
-        const pid = attr(value, 'ProcessID');
-        if (pid !== undefined) out.ProcessID = pid;
-        const tid = attr(value, 'ThreadID');
-        if (tid !== undefined) out.ThreadID = tid;
-        break;
-      }
-      case 'Security': {
-        const sid = attr(value, 'UserID');
-        if (sid !== undefined) out.UserID = sid;
-        break;
-      }
-      case 'Correlation': {
-        const id = attr(value, 'ActivityID');
-        if (id !== undefined) out.ActivityID = id;
-        const rel = attr(value, 'RelatedActivityID');
-        if (rel !== undefined) out.RelatedActivityID = rel;
-        break;
-      }
-      case 'EventID': {
-        out.EventID = nodeValue(value);
-        const q = attr(value, 'Qualifiers');
-        if (q !== undefined) out.Qualifiers = q;
-        break;
-      }
-      default:
-        out[key] = nodeValue(value);
-    }
+/** One child of System: the attribute-bearing ones by their Windows names, the rest by value. */
+function addSystemField(key: string, value: Json, out: FieldCollector): void {
+  switch (key) {
+    case 'Provider':
+      addAttr(out, 'Provider_Name', value, 'Name');
+      addAttr(out, 'Provider_Guid', value, 'Guid');
+      addAttr(out, 'Provider_EventSourceName', value, 'EventSourceName');
+      break;
+    case 'TimeCreated':
+      addAttr(out, 'TimeCreated', value, 'SystemTime');
+      break;
+    case 'Execution':
+      addAttr(out, 'ProcessID', value, 'ProcessID');
+      addAttr(out, 'ThreadID', value, 'ThreadID');
+      break;
+    case 'Security':
+      addAttr(out, 'UserID', value, 'UserID');
+      break;
+    case 'Correlation':
+      addAttr(out, 'ActivityID', value, 'ActivityID');
+      addAttr(out, 'RelatedActivityID', value, 'RelatedActivityID');
+      break;
+    case 'EventID':
+      out.add('EventID', nodeValue(value));
+      addAttr(out, 'Qualifiers', value, 'Qualifiers');
+      break;
+    default:
+      out.add(key, nodeValue(value));
+  }
+}
+
+/** System (found `depth` levels down) by field. */
+function flattenSystem(system: JsonObject, out: FieldCollector, depth: number, limit: number): void {
+  for (const key in system) {
+    const value = system[key]!;
+    checkDepth(value, depth + 1, limit);
+    if (key !== ATTRS) addSystemField(key, value, out);
   }
 }
 
 /** EventData: named fields by name; unnamed <Data> elements collect under `Data`. */
-function flattenData(data: JsonObject, out: EventFields): void {
-  for (const [key, value] of Object.entries(data)) {
+function flattenData(data: JsonObject, out: FieldCollector, depth: number, limit: number): void {
+  for (const key in data) {
+    const value = data[key]!;
+    checkDepth(value, depth + 1, limit);
     if (key === ATTRS) continue;
-    if (CORE.has(key)) {
-      out[`EventData_${key}`] = nodeValue(value);
-      continue;
-    }
-    out[key] = nodeValue(value);
+    out.add(CORE.has(key) ? `EventData_${key}` : key, nodeValue(value));
   }
 }
 
 /** UserData holds one wrapper element whose children are the fields. */
-function flattenUserData(user: JsonObject, out: EventFields): void {
-  for (const [key, value] of Object.entries(user)) {
-    if (key === ATTRS) continue;
-    if (isObject(value) && !(TEXT in value)) flattenData(value, out);
-    else out[key] = nodeValue(value);
+function flattenUserData(user: JsonObject, out: FieldCollector, depth: number, limit: number): void {
+  for (const key in user) {
+    const value = user[key]!;
+    if (isObject(value) && !(TEXT in value)) {
+      if (depth + 1 >= limit) throw new NestingTooDeep();
+      if (key !== ATTRS) flattenData(value, out, depth + 1, limit);
+      else checkDepth(value, depth + 1, limit);
+      continue;
+    }
+    checkDepth(value, depth + 1, limit);
+    if (key !== ATTRS) out.add(key, nodeValue(value));
   }
 }
 
+/** The fields of an evtx_dump-shaped record, `event` being `record` or its Event (one level down). */
+function windowsFields(record: JsonObject, event: JsonObject, out: FieldCollector, limit: number): void {
+  const depth = event === record ? 0 : 1;
+  if (depth >= limit) throw new NestingTooDeep();
+  if (event !== record) for (const key in record) if (key !== 'Event') checkDepth(record[key], 1, limit);
+  const system = event.System;
+  if (isObject(system)) flattenSystem(system, out, depth + 1, limit);
+  const data = event.EventData;
+  if (isObject(data)) flattenData(data, out, depth + 1, limit);
+  else if (data !== undefined && data !== null) out.add('EventData', nodeValue(data));
+  const user = event.UserData;
+  if (isObject(user)) flattenUserData(user, out, depth + 1, limit);
+  for (const key in event) {
+    const value = event[key]!;
+    // RenderingInfo and other siblings: keep text-bearing parts under their own name.
+    if (key === 'System' || key === 'EventData' || key === 'UserData' || key === ATTRS) {
+      if (key === ATTRS || !isObject(value)) checkDepth(value, depth + 1, limit);
+      continue;
+    }
+    if (isObject(value)) nestedFields(value, `${key}.`, out, depth + 1, limit);
+    else {
+      checkDepth(value, depth + 1, limit);
+      out.add(key, nodeValue(value));
+    }
+  }
+}
+
+const collector = new FieldCollector();
+
 /** Flatten an evtx_dump-shaped record (`{"Event":{…}}` or the inner Event object). */
 export function flattenWindowsEvent(record: JsonObject): EventFields {
-  const event = isObject(record.Event) ? record.Event : record;
-  const out: EventFields = {};
-  const system = event.System;
-  if (isObject(system)) flattenSystem(system, out);
-  const data = event.EventData;
-  if (isObject(data)) flattenData(data, out);
-  else if (data !== undefined && data !== null) out.EventData = nodeValue(data);
-  const user = event.UserData;
-  if (isObject(user)) flattenUserData(user, out);
-  for (const [key, value] of Object.entries(event)) {
-    // RenderingInfo and other siblings: keep text-bearing parts under their own name.
-    if (key === 'System' || key === 'EventData' || key === 'UserData' || key === ATTRS) continue;
-    if (isObject(value)) flattenNested(value, `${key}.`, out);
-    else out[key] = nodeValue(value);
-  }
-  return out;
+  collector.reset();
+  windowsFields(record, isObject(record.Event) ? record.Event : record, collector, UNBOUNDED);
+  return collector.build();
+}
+
+/** Adds each of `obj`'s fields with its name unless EventData/UserData by that name must not. */
+function addDataFields(obj: JsonObject, out: FieldCollector): void {
+  for (const k in obj) if (!CORE.has(k)) out.add(k, nodeValue(obj[k]!));
+}
+
+/** Winlogbeat/ECS fields: event_data by name, winlog.* mapped to Windows names (walked already). */
+function winlogbeatFields(record: JsonObject, winlog: JsonObject, out: FieldCollector): void {
+  const data = winlog.event_data;
+  if (isObject(data)) addDataFields(data, out);
+  const user = winlog.user_data;
+  if (isObject(user)) addDataFields(user, out);
+  const id = winlog.event_id ?? (isObject(record.event) ? record.event.code : undefined);
+  if (id !== undefined) out.add('EventID', typeof id === 'string' && /^\d+$/.test(id) ? Number(id) : nodeValue(id));
+  if (winlog.channel !== undefined) out.add('Channel', nodeValue(winlog.channel));
+  if (winlog.provider_name !== undefined) out.add('Provider_Name', nodeValue(winlog.provider_name));
+  if (winlog.computer_name !== undefined) out.add('Computer', nodeValue(winlog.computer_name));
+  if (winlog.record_id !== undefined) out.add('EventRecordID', nodeValue(winlog.record_id));
+  const ts = record['@timestamp'];
+  if (ts !== undefined) out.add('TimeCreated', nodeValue(ts));
 }
 
 /** Flatten a Winlogbeat/ECS record: event_data by name, winlog.* mapped to Windows names. */
 export function flattenWinlogbeat(record: JsonObject): EventFields {
-  const out: EventFields = {};
-  flattenNested(record, '', out);
-  const winlog = record.winlog;
-  if (!isObject(winlog)) return out;
-  const data = winlog.event_data;
-  if (isObject(data)) for (const [k, v] of Object.entries(data)) if (!CORE.has(k)) out[k] = nodeValue(v);
-  const user = winlog.user_data;
-  if (isObject(user)) for (const [k, v] of Object.entries(user)) if (!CORE.has(k)) out[k] = nodeValue(v);
-  const id = winlog.event_id ?? (isObject(record.event) ? record.event.code : undefined);
-  if (id !== undefined) out.EventID = typeof id === 'string' && /^\d+$/.test(id) ? Number(id) : nodeValue(id);
-  if (winlog.channel !== undefined) out.Channel = nodeValue(winlog.channel);
-  if (winlog.provider_name !== undefined) out.Provider_Name = nodeValue(winlog.provider_name);
-  if (winlog.computer_name !== undefined) out.Computer = nodeValue(winlog.computer_name);
-  if (winlog.record_id !== undefined) out.EventRecordID = nodeValue(winlog.record_id);
-  const ts = record['@timestamp'];
-  if (ts !== undefined) out.TimeCreated = nodeValue(ts);
-  return out;
+  collector.reset();
+  nestedFields(record, '', collector, 0, UNBOUNDED);
+  if (isObject(record.winlog)) winlogbeatFields(record, record.winlog, collector);
+  return collector.build();
 }
 
-/** Flatten nested objects with dotted keys; arrays of scalars stay arrays. */
-export function flattenNested(obj: JsonObject, prefix: string, out: EventFields): EventFields {
-  for (const [key, value] of Object.entries(obj)) {
+/** Nested objects (`obj` found `depth` levels down) with dotted keys; arrays of scalars stay arrays. */
+function nestedFields(obj: JsonObject, prefix: string, out: FieldCollector, depth: number, limit: number): void {
+  if (depth >= limit) throw new NestingTooDeep();
+  for (const key in obj) {
+    const value = obj[key]!;
     const name = prefix + key;
-    if (isObject(value)) flattenNested(value, `${name}.`, out);
-    else if (Array.isArray(value)) out[name] = value.map((x) => (isObject(x) ? JSON.stringify(x) : nodeValue(x)));
-    else out[name] = value;
+    if (typeof value !== 'object' || value === null) out.add(name, value);
+    else if (!Array.isArray(value)) nestedFields(value, `${name}.`, out, depth + 1, limit);
+    else {
+      checkDepth(value, depth + 1, limit);
+      out.add(name, value.map((x) => (isObject(x) ? JSON.stringify(x) : nodeValue(x))));
+    }
   }
-  return out;
+}
+
+/** A plain JSON object flattened with dotted keys. Throws NestingTooDeep (see MAX_NESTING). */
+export function flattenObject(record: JsonObject): EventFields {
+  collector.reset();
+  nestedFields(record, '', collector, 0, MAX_NESTING);
+  return collector.build();
 }
 
 /** Pick the flattening for a parsed JSON record by its shape. Throws NestingTooDeep (see MAX_NESTING). */
 export function flattenRecord(record: unknown): EventFields {
-  checkNesting(record);
-  if (!isObject(record)) return { value: nodeValue(record as Json) };
-  if (isObject(record.Event) && (isObject(record.Event.System) || 'EventData' in record.Event)) {
-    return flattenWindowsEvent(record);
+  if (!isObject(record)) {
+    checkNesting(record);
+    return { value: nodeValue(record as Json) };
   }
-  if (isObject(record.System) && ('EventData' in record || 'UserData' in record)) return flattenWindowsEvent(record);
-  if (isObject(record.winlog)) return flattenWinlogbeat(record);
-  return flattenNested(record, '', {});
+  collector.reset();
+  const event = record.Event;
+  if (isObject(event) && (isObject(event.System) || 'EventData' in event)) {
+    windowsFields(record, event, collector, MAX_NESTING);
+  } else if (isObject(record.System) && ('EventData' in record || 'UserData' in record)) {
+    // As flattenWindowsEvent: an Event object, though it was not the event, is still taken.
+    windowsFields(record, isObject(event) ? event : record, collector, MAX_NESTING);
+  } else {
+    nestedFields(record, '', collector, 0, MAX_NESTING);
+    if (isObject(record.winlog)) winlogbeatFields(record, record.winlog, collector);
+  }
+  return collector.build();
 }

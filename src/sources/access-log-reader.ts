@@ -23,7 +23,7 @@ import { parseAccessLine, type AccessLine } from './access-log-line.js';
 import { EventBatcher } from './batcher.js';
 import { readLineEvents } from './line-events.js';
 import type { EventReader, FormatSniffer, ReadOptions } from './reader.js';
-import { compileRecordBuilder, type RecordBuilder } from './record-builder.js';
+import { compileRecordBuilder, type RecordBuilder } from '../events/record-builder.js';
 import { firstLines, isText } from './sniff-util.js';
 import { extensionOfUriPath } from './w3c-reader.js';
 

@@ -18,7 +18,7 @@ import { EventBatcher } from './batcher.js';
 import type { EventReader, FormatSniffer, ReadOptions } from './reader.js';
 import { CsvParser, type CsvSink } from './csv-parser.js';
 import { blankRunEnd } from './lines.js';
-import { compileRecordBuilder, type RecordBuilder } from './record-builder.js';
+import { compileRecordBuilder, type RecordBuilder } from '../events/record-builder.js';
 import { extensionOf, firstLines, isText } from './sniff-util.js';
 
 const DELIMITERS = [',', ';', '\t', '|'];

@@ -44,6 +44,7 @@ export class JsonLinesReader implements EventReader {
   async *read(path: string, options: ReadOptions): AsyncIterable<HuntEvent[]> {
     const out = new EventBatcher(path, this.format, options);
     const hook = this.hook?.(path);
+    const keepRaw = options.keepRaw === true;
     yield* readLineEvents(path, options, out, (line, lineNo) => {
       let raw: unknown;
       try {
@@ -56,7 +57,7 @@ export class JsonLinesReader implements EventReader {
       const fields = flattenOrReport(raw, out, `line ${lineNo}`);
       if (fields === null) return;
       if (hook) hook(fields, raw);
-      out.add(fields, lineNo, eventTime(fields), raw, line.length);
+      out.add(fields, lineNo, eventTime(fields), keepRaw ? raw : undefined, line.length);
     });
   }
 }
@@ -67,6 +68,7 @@ export class JsonValuesReader implements EventReader {
   async *read(path: string, options: ReadOptions): AsyncIterable<HuntEvent[]> {
     const out = new EventBatcher(path, this.format, options, 'record');
     const where = (record: number, offset: number) => `record ${record} (byte offset ${offset})`;
+    const keepRaw = options.keepRaw === true;
     const splitter = new JsonValueSplitter({
       record(text, record, offset) {
         let raw: unknown;
@@ -77,7 +79,7 @@ export class JsonValuesReader implements EventReader {
           return;
         }
         const fields = flattenOrReport(raw, out, where(record, offset));
-        if (fields !== null) out.add(fields, record, eventTime(fields), raw, text.length);
+        if (fields !== null) out.add(fields, record, eventTime(fields), keepRaw ? raw : undefined, text.length);
       },
       problem(record, offset, reason) {
         out.problem(where(record, offset), reason);

@@ -24,6 +24,11 @@ export interface ReadOptions {
    * built on line-events.ts) read them instead of opening `path`, which then only names the input.
    */
   content?: Buffer;
+  /**
+   * Keep each JSON or EVTX record as parsed in `event.raw` (tools that need the record itself,
+   * such as the benchmark's dataset builder). Off by default: hunts read fields only (event.ts).
+   */
+  keepRaw?: boolean;
   /** Only a part of the file, cut where the reader's `splitsAt` says (file-parts.ts). */
   part?: FilePart;
 }

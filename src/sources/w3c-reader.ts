@@ -25,7 +25,7 @@ import { parseTimestamp } from '../events/timestamp.js';
 import { EventBatcher } from './batcher.js';
 import { readLineEvents } from './line-events.js';
 import type { EventReader, FormatSniffer, ReadOptions } from './reader.js';
-import { compileRecordBuilder, type RecordBuilder } from './record-builder.js';
+import { compileRecordBuilder, type RecordBuilder } from '../events/record-builder.js';
 import { firstLines, isText } from './sniff-util.js';
 
 /** For each logged field: the extra names its value is also stored under. */

@@ -19,7 +19,7 @@ import { EventBatcher } from './batcher.js';
 import { JsonLinesReader, type FieldHook } from './json-reader.js';
 import { readLineEvents } from './line-events.js';
 import type { EventReader, FormatSniffer, ReadOptions } from './reader.js';
-import { compileRecordBuilder, type RecordBuilder } from './record-builder.js';
+import { compileRecordBuilder, type RecordBuilder } from '../events/record-builder.js';
 import { firstLines, isText } from './sniff-util.js';
 
 /** The Zeek log path a file name suggests: `dns.log`, `dns.04:00:00-05:00:00.log.gz` → `dns`. */

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { flattenRecord, flattenWindowsEvent, flattenWinlogbeat, MAX_NESTING, NestingTooDeep } from '../../src/events/flatten.js';
+import { nestedDeeperThan } from '../../src/events/json-depth.js';
 
 const sysmon = {
   Event: {
@@ -95,4 +96,56 @@ test('flattenRecord refuses records nested past MAX_NESTING with NestingTooDeep,
   for (const r of [deepObject, deepArray, deepInEventData]) assert.throws(() => flattenRecord(r), NestingTooDeep);
   const ok = JSON.parse(`${'{"a":'.repeat(MAX_NESTING)}1${'}'.repeat(MAX_NESTING)}`) as unknown;
   assert.equal(flattenRecord(ok)[Array.from({ length: MAX_NESTING }, () => 'a').join('.')], 1);
+});
+
+/** `levels` objects nested one in another, innermost holding 1. */
+function nest(levels: number): unknown {
+  let v: unknown = 1;
+  for (let i = 0; i < levels; i++) v = { a: v };
+  return v;
+}
+
+test('the nesting bound is checked in the one flattening walk, also in parts flattening skips', () => {
+  // Every place a record can hide depth: the answer must be the separate walk's (nestedDeeperThan).
+  const placements: Array<(v: unknown) => unknown> = [
+    (v) => ({ Event: { System: { EventID: 1 }, EventData: {} }, beside: v }),
+    (v) => ({ Event: { '#attributes': v, System: { EventID: 1 } } }),
+    (v) => ({ Event: { System: { Provider: { '#attributes': { Name: v } } } } }),
+    (v) => ({ Event: { System: { '#attributes': v, EventID: 1 } } }),
+    (v) => ({ Event: { System: { EventID: 1 }, EventData: { '#attributes': v, x: 1 } } }),
+    (v) => ({ Event: { System: { EventID: 1 }, EventData: null, UserData: { Wrapper: { x: v } } } }),
+    (v) => ({ Event: { System: { EventID: 1 }, UserData: { '#attributes': v } } }),
+    (v) => ({ Event: { System: { EventID: 1 }, EventData: [v] } }),
+    (v) => ({ Event: { System: { EventID: 1 }, RenderingInfo: { Message: v } } }),
+    (v) => ({ System: { EventID: 1 }, EventData: { x: v } }),
+    (v) => ({ winlog: { event_data: { x: v } } }),
+    (v) => ({ list: [[v]] }),
+    (v) => [v],
+  ];
+  placements.forEach((place, i) => {
+    for (let levels = MAX_NESTING - 8; levels <= MAX_NESTING; levels++) {
+      const record = place(nest(levels));
+      let threw = false;
+      try {
+        flattenRecord(record);
+      } catch (err) {
+        assert.ok(err instanceof NestingTooDeep);
+        threw = true;
+      }
+      assert.equal(threw, nestedDeeperThan(record, MAX_NESTING), `placement ${i}, ${levels} levels`);
+    }
+  });
+});
+
+test('records of one kind flatten to the same fields in the same order, the first time and once cached', () => {
+  const first = flattenWindowsEvent(sysmon);
+  for (let i = 0; i < 6; i++) {
+    const again = flattenRecord(sysmon);
+    assert.deepEqual(Object.entries(again), Object.entries(first));
+  }
+  // A field of EventData named like a System field keeps System's place and takes EventData's value.
+  const clash = { Event: { System: { EventID: 4, Level: 4, Channel: 'Security' }, EventData: { Level: 'High', Channel: 'x' } } };
+  for (let i = 0; i < 5; i++) {
+    assert.deepEqual(Object.entries(flattenRecord(clash)), [['EventID', 4], ['Level', 'High'], ['Channel', 'Security'], ['EventData_Channel', 'x']]);
+  }
 });

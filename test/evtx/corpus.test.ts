@@ -161,7 +161,7 @@ test('evtx-attack-samples: HuntEvent fields are the flattened JSON, record is Ev
     for await (const batch of evtxSniffer.open().read(file, { onProblem: (p) => assert.fail(JSON.stringify(p)) })) {
       for (const e of batch) {
         const rec = records[i++]!;
-        assert.deepEqual(e.raw, rec.json);
+        assert.equal(e.raw, undefined);
         assert.deepEqual(e.fields, flattenWindowsEvent(rec.json as Parameters<typeof flattenWindowsEvent>[0]));
         assert.equal(e.source.record, e.fields.EventRecordID);
         assert.equal(e.time, Date.parse(String(e.fields.TimeCreated).replace(/(\.\d{3})\d+Z$/, '$1Z')));

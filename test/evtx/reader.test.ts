@@ -233,7 +233,11 @@ test('EventReader yields flattened HuntEvents and the sniffer recognises the mag
     const e = events[0]!;
     assert.deepEqual(e.source, { path, record: 1001, format: 'evtx' });
     assert.equal(e.time, Date.UTC(2021, 2, 4, 5, 6, 7, 123));
-    assert.deepEqual(e.fields, flattenWindowsEvent(e.raw as Parameters<typeof flattenWindowsEvent>[0]));
+    assert.equal(e.raw, undefined, 'the rendered JSON is not kept beside the fields');
+    const kept: HuntEvent[] = [];
+    for await (const batch of reader.read(path, { onProblem: () => {}, keepRaw: true })) kept.push(...batch);
+    assert.deepEqual(kept.map((k) => k.raw), [...iterateEvtxRecords(path)].map((r) => r.json), 'keepRaw: the rendered JSON');
+    assert.deepEqual(e.fields, flattenWindowsEvent([...iterateEvtxRecords(path)][0]!.json as Parameters<typeof flattenWindowsEvent>[0]));
     assert.equal(e.fields.Computer, 'HOST-A  ');
     assert.equal(e.fields.Provider_Name, 'Test-Provider');
     assert.equal(e.fields.EventRecordID, 1001);
@@ -263,7 +267,7 @@ test('gzip-compressed EVTX streams chunk by chunk to the same events', async () 
     const a = await read(plain);
     const b = await read(gz);
     assert.equal(b.events.length, 4);
-    assert.deepEqual(b.events.map((e) => e.raw), a.events.map((e) => e.raw));
+    assert.deepEqual(b.events.map((e) => e.fields), a.events.map((e) => e.fields));
     assert.deepEqual(b.problems, []);
     // Truncated in the middle of the second chunk: the first chunk's records, then one problem.
     const cut = join(dir, 'cut.evtx.gz');

@@ -164,7 +164,7 @@ test('hunt events keep exact 64-bit digits; gt/lte and equality work on them', a
   assert.equal(events[0]!.fields.bandwidthLimit, '18446744073709551615');
   assert.equal(events[0]!.fields.TimeCreated, '2024-05-06T07:08:09.123456700Z');
   assert.equal(events[0]!.time, Date.UTC(2024, 4, 6, 7, 8, 9, 123));
-  assert.equal(JSON.stringify(events[0]!.raw).includes('"Weight":"432346388861288956"'), true);
+  assert.equal(events[0]!.fields.Weight, '432346388861288956');
   const bits = '    product: windows\n    service: bits-client';
   const set = await loadYaml({
     'unlimited.yml': rule('unlimited', bits, '    sel:\n        bandwidthLimit|gt: 4294967295\n    condition: sel'),

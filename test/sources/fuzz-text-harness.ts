@@ -133,7 +133,7 @@ export interface TextFuzzOutcome {
 }
 
 /** Check one case's events and problems; failure messages appended to `failures`. */
-function check(path: string, data: Buffer, format: string, problems: ReadProblem[], events: { time: number; fields: unknown; raw: unknown; source: { record: number } }[], fail: (why: string) => void): void {
+function check(path: string, data: Buffer, format: string, problems: ReadProblem[], events: { time: number; fields: unknown; raw?: unknown; source: { record: number } }[], fail: (why: string) => void): void {
   for (const p of problems) {
     if (p.path !== path || p.where.length === 0 || p.reason.length === 0 || /[\r\n]/.test(p.reason) || /[\r\n]/.test(p.where)) fail(`bad problem ${JSON.stringify(p)}`);
   }
@@ -182,7 +182,7 @@ export async function runTextFuzz(dir: string, cases: number, seed: number, boun
       const forced = sniffers.find((x) => x.format === s.format)!;
       for (const sniffer of detected && detected !== forced ? [detected, forced] : [forced]) {
         const problems: ReadProblem[] = [];
-        const events: { time: number; fields: unknown; raw: unknown; source: { record: number } }[] = [];
+        const events: { time: number; fields: unknown; raw?: unknown; source: { record: number } }[] = [];
         for await (const batch of sniffer.open().read(path, { onProblem: (p) => problems.push(p) })) events.push(...batch);
         check(path, data, sniffer.format === s.format ? s.format : '', problems, events, fail);
         out.events += events.length;

@@ -43,6 +43,7 @@ export async function readWith(reader: EventReader, path: string, options: Parti
     onProblem: (p) => problems.push(p),
     onBytes: (n) => (bytes += n),
     batchSize: options.batchSize,
+    keepRaw: options.keepRaw,
   })) {
     batches.push(batch.length);
     events.push(...batch);

@@ -4,6 +4,7 @@ import { statSync } from 'node:fs';
 import { TempDir, readAll } from './helpers.js';
 import { detectFormat, openInput } from '../../src/sources/index.js';
 import { JsonValueSplitter } from '../../src/sources/json-values.js';
+import { flattenRecord } from '../../src/events/flatten.js';
 
 const tmp = new TempDir();
 after(() => tmp.remove());
@@ -45,7 +46,8 @@ test('JSONL: evtx_dump, Winlogbeat and nested records, line numbers, bad line re
   assert.equal(a!.fields.Computer, 'WEB01');
   assert.equal(a!.fields.ParentImage, 'C:\\Windows\\System32\\inetsrv\\w3wp.exe');
   assert.equal(a!.time, Date.parse('2019-03-04T10:22:31.120Z'));
-  assert.deepEqual(a!.raw, sysmon);
+  assert.deepEqual(a!.fields, flattenRecord(sysmon));
+  assert.equal(a!.raw, undefined, 'the parsed record is not kept beside its fields');
   assert.equal(b!.fields.EventID, 4688);
   assert.equal(b!.fields.Channel, 'Security');
   assert.equal(b!.fields.NewProcessName, 'C:\\Windows\\System32\\net.exe');
@@ -84,7 +86,7 @@ test('JSON: one object, arrays, concatenated pretty-printed and minified values'
   const cc = await readAll(tmp.file('concat.json', concat));
   assert.equal(cc.format, 'json');
   assert.equal(cc.events.length, 4);
-  assert.deepEqual(cc.events[3]!.raw, sysmon);
+  assert.deepEqual(cc.events[3]!.fields, flattenRecord(sysmon));
 
   const minified = await readAll(tmp.file('min.txt', `${JSON.stringify(plain)}${JSON.stringify(winlogbeat)} ${JSON.stringify([plain, plain])}`));
   assert.equal(minified.format, 'json');
@@ -253,4 +255,14 @@ test('a JSON array element nested 5,000 deep is one problem; the elements around
   assert.equal(r.format, 'json');
   assert.deepEqual(r.events.map((e) => [e.source.record, e.fields.n]), [[1, 1], [3, 3]]);
   assert.deepEqual(r.problems.map((p) => `${p.where}: ${p.reason}`), ['record 2 (byte offset 10): nested deeper than 100 levels, record skipped']);
+});
+
+test('keepRaw keeps each JSON record as parsed beside its fields (jsonl and json), hunts do not', async () => {
+  const lines = tmp.file('raw.jsonl', `${JSON.stringify(sysmon)}\n${JSON.stringify(plain)}\n`);
+  const kept = await readAll(lines, { keepRaw: true });
+  assert.deepEqual(kept.events.map((e) => e.raw), [sysmon, plain]);
+  assert.deepEqual(kept.events.map((e) => e.fields), [flattenRecord(sysmon), flattenRecord(plain)]);
+  assert.deepEqual((await readAll(lines)).events.map((e) => e.raw), [undefined, undefined]);
+  const values = tmp.file('raw.json', JSON.stringify([sysmon, winlogbeat], null, 2));
+  assert.deepEqual((await readAll(values, { keepRaw: true })).events.map((e) => e.raw), [sysmon, winlogbeat]);
 });

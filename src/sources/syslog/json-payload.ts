@@ -8,7 +8,7 @@
  * overflow the stack when flattened: the message is refused with a reason, one problem.
  */
 import type { EventFields } from '../../events/event.js';
-import { checkNesting, flattenNested, NestingTooDeep } from '../../events/flatten.js';
+import { flattenObject, NestingTooDeep } from '../../events/flatten.js';
 
 const CEE = '@cee:';
 
@@ -33,13 +33,13 @@ export function addJsonPayload(message: string, fields: EventFields): boolean | 
     return false;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  let flat: EventFields;
   try {
-    checkNesting(value);
+    flat = flattenObject(value as Parameters<typeof flattenObject>[0]);
   } catch (err) {
     if (err instanceof NestingTooDeep) return `JSON payload ${err.message}`;
     throw err;
   }
-  const flat = flattenNested(value as Parameters<typeof flattenNested>[0], '', {});
   for (const [key, v] of Object.entries(flat)) {
     if (key === '__proto__') continue;
     if (Object.prototype.hasOwnProperty.call(fields, key)) fields[`json.${key}`] = v;
