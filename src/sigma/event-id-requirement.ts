@@ -9,8 +9,8 @@
  * an item `EventID: [values]` without modifiers pins it; AND intersects, OR unites (an unpinned
  * branch unpins), NOT pins nothing.
  */
-import type { ConditionNode } from './condition.js';
 import type { Detection } from './rule.js';
+import { foldDetection } from './detection-fold.js';
 import type { DetectionItem, SigmaValue } from './values.js';
 
 /** The event field the index keys buckets by. */
@@ -59,29 +59,11 @@ function either(list: Ids[]): Ids {
 
 /** The event IDs the detection can match under a field mapping (sorted), or null when it does not pin them. */
 export function requiredEventIds(detection: Detection, mapField: (f: string) => string[]): string[] | null {
-  const byIdent = new Map<string, Ids>();
-  const ident = (name: string): Ids => {
-    if (!byIdent.has(name)) {
-      const id = detection.identifiers.get(name);
-      // A list of maps is OR; a map's items are AND.
-      byIdent.set(name, id ? either(id.alternatives.map((items) => items.reduce<Ids>((acc, i) => both(acc, itemIds(i, mapField)), null))) : null);
-    }
-    return byIdent.get(name)!;
-  };
-  const walk = (node: ConditionNode): Ids => {
-    switch (node.op) {
-      case 'ref':
-        return ident(node.name);
-      case 'not':
-        return null;
-      case 'and':
-        return node.args.map(walk).reduce<Ids>(both, null);
-      case 'or':
-        return either(node.args.map(walk));
-      case 'of':
-        return node.count === 'all' ? node.names.map(ident).reduce<Ids>(both, null) : either(node.names.map(ident));
-    }
-  };
-  const ids = walk(detection.condition);
+  const ids = foldDetection<Ids>(detection, {
+    item: (i) => itemIds(i, mapField),
+    all: (list) => list.reduce<Ids>(both, null),
+    any: either,
+    unknown: null,
+  });
   return ids === null ? null : [...ids].sort();
 }

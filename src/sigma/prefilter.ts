@@ -7,8 +7,8 @@
  * grams occurred (plus the rules without a necessary condition). A gram hit is only a hint: the
  * rule's full predicate always decides.
  */
-import type { ConditionNode } from './condition.js';
 import type { Detection } from './rule.js';
+import { foldDetection } from './detection-fold.js';
 import { givesPrefilterLiterals } from './modifier-descriptors.js';
 import { regexLiterals } from './regex-literals.js';
 import { compileRegExp } from './rule-regex.js';
@@ -140,32 +140,15 @@ export function necessity(detection: Detection, mapField: (f: string) => string[
     const u = union(lists.map(cheapest));
     return u ? [u] : null;
   };
-  const identNec = new Map<string, Clauses>();
-  const ident = (name: string): Clauses => {
-    if (!identNec.has(name)) {
-      const id = detection.identifiers.get(name);
-      let c: Clauses = null;
-      if (id && id.alternatives.length === 1) c = two(id.alternatives[0]!.map((i) => { const n = itemNec(i, mapField); return n ? [n] : null; }));
-      else if (id) c = anyOf(id.alternatives.map((items) => two(items.map((i) => { const n = itemNec(i, mapField); return n ? [n] : null; }))));
-      identNec.set(name, c);
-    }
-    return identNec.get(name)!;
-  };
-  const walk = (node: ConditionNode): Clauses => {
-    switch (node.op) {
-      case 'ref':
-        return ident(node.name);
-      case 'not':
-        return null;
-      case 'and':
-        return two(node.args.map(walk));
-      case 'or':
-        return anyOf(node.args.map(walk));
-      case 'of':
-        return node.count === 'all' ? two(node.names.map(ident)) : anyOf(node.names.map(ident));
-    }
-  };
-  const clauses = walk(detection.condition);
+  const clauses = foldDetection<Clauses>(detection, {
+    item: (i) => {
+      const n = itemNec(i, mapField);
+      return n ? [n] : null;
+    },
+    all: two,
+    any: anyOf,
+    unknown: null,
+  });
   if (!clauses) return null;
   return clauses.map((n) => [...n.values()].map((e) => ({ names: e.names, literals: [...e.literals] })));
 }
