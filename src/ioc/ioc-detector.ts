@@ -16,7 +16,8 @@ import { insideWindow, makeIocFinding } from './ioc-finding.js';
 import { K_IPNUM, K_SCM_PARAM, K_SKIP, K_URL_HOST, K_URL_PATH, loadFieldTaxonomy, type FieldTaxonomy } from './field-kinds.js';
 import { IndicatorIndex, type Entry } from './indicator-index.js';
 import { IndicatorScanner } from './indicator-scanner.js';
-import { FieldRepeats, RememberedScans } from './remembered-scans.js';
+import { RememberedScans } from './remembered-scans.js';
+import { FieldRepeats } from '../sigma/field-repeats.js';
 import { ValuePrecheck } from './value-precheck.js';
 
 const NO_EVENT: HuntEvent = { fields: {}, source: { path: '', record: 0, format: '' }, time: NaN, raw: null };

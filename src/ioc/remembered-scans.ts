@@ -6,14 +6,14 @@
  * a remembered value gives exactly the entries, in the same order, that a new scan would.
  *
  * A field whose values seldom repeat (a command line with random parts, a time) is not worth a
- * lookup per value: each field keeps count, is scanned directly once fewer than a quarter of its
- * values were found remembered, and tries remembering again after a while.
+ * lookup per value: each field keeps count (src/sigma/field-repeats.ts).
  *
  * Memory is bounded by the character budget of a ScanMemory (the Sigma prefilter's policy,
  * src/sigma/remembered-scanner.ts): when it is spent, every remembered value is forgotten and the
  * memory fills again from the values events bring next.
  */
 import { ScanMemory } from '../sigma/remembered-scanner.js';
+import type { FieldRepeats } from '../sigma/field-repeats.js';
 import { K_AV, K_CMD, K_PATH, K_SCM_PARAM, K_SERVICE } from './field-kinds.js';
 import type { IndicatorScanner } from './indicator-scanner.js';
 
@@ -25,17 +25,6 @@ const MAX_REMEMBERED = 4096;
 const SCAN_KINDS = K_PATH | K_SERVICE | K_AV | K_SCM_PARAM | K_CMD;
 
 const NO_HITS = new Int32Array(0);
-/** Lookups after which a field's repeat rate is judged; values scanned directly before it is tried again. */
-const JUDGE_AFTER = 256;
-const RETRY_AFTER = 4096;
-
-/** How often one field's values were found remembered. */
-export class FieldRepeats {
-  lookups = 0;
-  repeats = 0;
-  /** While negative: values left to scan directly before remembering is tried again. */
-  skip = 0;
-}
 
 export class RememberedScans {
   private readonly tables: Array<Map<string, Int32Array> | undefined> = [];
@@ -44,21 +33,15 @@ export class RememberedScans {
 
   /** The entry ids `scanner.scan(s, kind)` finds, remembered when `s` has been seen before (in a field counted by `field`). */
   hits(s: string, kind: number, field: FieldRepeats): ArrayLike<number> {
-    if (s.length < MIN_REMEMBERED || s.length > MAX_REMEMBERED || field.skip < 0) {
-      if (field.skip < 0) field.skip++;
+    if (s.length < MIN_REMEMBERED || s.length > MAX_REMEMBERED || !field.remember()) {
       this.scanner.scan(s, kind);
       return this.scanner.found;
-    }
-    if (++field.lookups === JUDGE_AFTER) {
-      if (field.repeats * 4 < field.lookups) field.skip = -RETRY_AFTER;
-      field.lookups = 0;
-      field.repeats = 0;
     }
     const k = kind & SCAN_KINDS;
     const table = (this.tables[k] ??= this.memory.table());
     let ids = table.get(s);
-    if (ids !== undefined) field.repeats++;
-    else {
+    field.looked(ids !== undefined);
+    if (ids === undefined) {
       this.scanner.scan(s, kind);
       const found = this.scanner.found;
       ids = found.length === 0 ? NO_HITS : Int32Array.from(found);
