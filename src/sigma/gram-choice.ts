@@ -1,6 +1,8 @@
 /**
  * Which short window ("gram") of a rule literal the prefilter automaton looks for: the least
- * common-looking one, so that a hit is rare on ordinary events. Grams are chosen once per literal.
+ * common-looking one, so that a hit is rare on ordinary events. Grams are chosen once per literal,
+ * when a rule is compiled, and cached with the rule set (prefilter.ts): a change to the choice
+ * needs a new SNAPSHOT_FORMAT (rule-set-snapshot.ts).
  */
 
 /** Literals longer than this are looked for by their least common-looking window of this length. */

@@ -104,12 +104,13 @@ export class LiteralAutomata {
         r.resolved.push(null);
         continue;
       }
-      r.resolved.push(clauses.map((clause) => clause.map(({ names, literals }) => {
+      r.resolved.push(clauses.map((clause) => clause.map(({ names, literals, grams: chosen }) => {
         const key = keyOf(names);
         const ids = r.grams[key]!;
         const grams = new Int32Array(literals.length);
         literals.forEach((lit, j) => {
-          const gram = chooseGram(lit);
+          const c = chosen?.[j];
+          const gram = c === undefined ? chooseGram(lit) : c === '' ? lit : c;
           let id = ids.get(gram);
           if (id === undefined) ids.set(gram, (id = ids.size));
           grams[j] = id;

@@ -9,13 +9,22 @@
  */
 import type { Detection } from './rule.js';
 import { foldDetection } from './detection-fold.js';
+import { chooseGram } from './gram-choice.js';
 import { givesPrefilterLiterals } from './modifier-descriptors.js';
 import { regexLiterals } from './regex-literals.js';
 import { compileRegExp } from './rule-regex.js';
 import type { DetectionItem, SigmaValue } from './values.js';
 
 /** At least one of these (field, literal) pairs occurs (lower-cased) when the detection matches. */
-export type Necessity = Array<{ names: string[]; literals: string[] }>;
+export type Necessity = Array<{
+  names: string[];
+  literals: string[];
+  /**
+   * Per literal, the gram the automaton looks for (gram-choice.ts), chosen once when the rule is
+   * compiled and cached with it; '' when the gram is the literal itself (short literals).
+   */
+  grams?: string[];
+}>;
 
 type Nec = Map<string, { names: string[]; literals: Set<string> }>;
 
@@ -150,5 +159,8 @@ export function necessity(detection: Detection, mapField: (f: string) => string[
     unknown: null,
   });
   if (!clauses) return null;
-  return clauses.map((n) => [...n.values()].map((e) => ({ names: e.names, literals: [...e.literals] })));
+  return clauses.map((n) => [...n.values()].map((e) => {
+    const literals = [...e.literals];
+    return { names: e.names, literals, grams: literals.map((l) => { const g = chooseGram(l); return g === l ? '' : g; }) };
+  }));
 }

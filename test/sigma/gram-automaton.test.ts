@@ -75,4 +75,8 @@ test('literal automata: one automaton per field key over every rule literal, the
   assert.deepEqual(resolved.map((clause) => clause.map((e) => automata.keyNames(e.key))), [[['CommandLine']], [['Image']]]);
   assert.deepEqual([...resolved[0]![0]!.grams], [automata.literalId('CommandLine', 'procdump')]);
   assert.equal(automata.resolved(2), null);
+  // Grams chosen at compile time (and cached with the rule set) are used as given: '' is the literal itself.
+  const cached = new LiteralAutomata(() => [[[{ names: ['CommandLine'], literals: ['sekurlsa::logonpasswords', 'procdump'], grams: ['logonpas', ''] }]]]);
+  const ac = cached.automaton('CommandLine')!.automaton;
+  assert.deepEqual([ac.gram(0), ac.gram(1)], ['logonpas', 'procdump']);
 });
