@@ -45,7 +45,7 @@ export class DetectionCompiler {
         });
         return allOf(preds);
       });
-      identPreds.set(name, someOf(alts));
+      identPreds.set(name, anyOf(alts));
     }
     const test = this.condition(detection.condition, identPreds);
     const matchable: Array<{ fields: string[]; test: Predicate }> = [];
@@ -73,11 +73,11 @@ export class DetectionCompiler {
       case 'and':
         return allOf(node.args.map((a) => this.condition(a, idents)));
       case 'or':
-        return someOf(node.args.map((a) => this.condition(a, idents)));
+        return anyOf(node.args.map((a) => this.condition(a, idents)));
       case 'of': {
         const preds = node.names.map((n) => idents.get(n)!);
         if (node.count === 'all') return allOf(preds);
-        if (node.count <= 1) return someOf(preds);
+        if (node.count <= 1) return anyOf(preds);
         const need = node.count;
         return (v) => {
           let c = 0;
@@ -289,18 +289,6 @@ function allOf(preds: Predicate[]): Predicate {
   return (v) => {
     for (let i = 0; i < preds.length; i++) if (!preds[i]!(v)) return false;
     return true;
-  };
-}
-
-function someOf(preds: Predicate[]): Predicate {
-  if (preds.length === 1) return preds[0]!;
-  if (preds.length === 2) {
-    const [a, b] = preds as [Predicate, Predicate];
-    return (v) => a(v) || b(v);
-  }
-  return (v) => {
-    for (let i = 0; i < preds.length; i++) if (preds[i]!(v)) return true;
-    return false;
   };
 }
 

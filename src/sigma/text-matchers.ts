@@ -76,11 +76,12 @@ function starPattern(parts: Array<{ kind: 'text'; text: string } | { kind: 'any'
   };
 }
 
-export function anyOf(tests: TextTest[]): TextTest {
+/** The OR of tests (text tests here, whole-event predicates in compile.ts); none: always false. */
+export function anyOf<T>(tests: Array<(x: T) => boolean>): (x: T) => boolean {
   if (tests.length === 0) return () => false;
   if (tests.length === 1) return tests[0]!;
   if (tests.length === 2) {
-    const [a, b] = tests as [TextTest, TextTest];
+    const [a, b] = tests as [(x: T) => boolean, (x: T) => boolean];
     return (x) => a(x) || b(x);
   }
   return (x) => {
