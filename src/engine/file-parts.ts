@@ -5,11 +5,11 @@
  * chunk starts (records carry their own numbers). The parts' scan results are merged back into one
  * per file (`FilePartResults`), so the summary does not depend on the thread count either.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
 import type { EventReader, FilePart } from '../sources/reader.js';
 import { evtxParts } from '../sources/evtx/index.js';
 import { lineParts } from '../sources/line-parts.js';
 import { detectFormat } from '../sources/index.js';
+import { readsBytesAsIs } from '../sources/byte-stream.js';
 import { HostEvidence } from '../events/host-directory.js';
 import type { FileScanResult } from './scan-file.js';
 
@@ -33,21 +33,7 @@ type SplitKind = NonNullable<EventReader['splitsAt']>;
 
 /** Where the file can be cut: a plain file (not gzip, no UTF-16 byte-order mark) whose reader splits; null when nowhere. */
 async function splitKind(path: string): Promise<SplitKind | null> {
-  const head = Buffer.alloc(2);
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    return null; // the scan reports it
-  }
-  try {
-    if (readSync(fd, head, 0, 2, 0) === 2) {
-      if (head[0] === 0x1f && head[1] === 0x8b) return null;
-      if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return null;
-    }
-  } finally {
-    closeSync(fd);
-  }
+  if (!(await readsBytesAsIs(path))) return null; // the scan reports a file it cannot open
   const sniffer = await detectFormat(path).catch(() => null);
   return sniffer?.open().splitsAt ?? null;
 }

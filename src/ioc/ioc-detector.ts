@@ -79,7 +79,7 @@ export class IocDetector implements Detector {
     let urlHost: string | undefined;
     let urlPath: string | undefined;
     let urlPathField = '';
-    // Object.keys, not for-in: flattened events are dictionary-mode objects, slow to walk with for-in.
+    // Object.keys, same order as for-in (chosen when flattened events were dictionaries; most are fast objects now: events/field-collector.ts).
     const names = Object.keys(fields);
     for (let i = 0; i < names.length; i++) {
       const name = names[i]!;

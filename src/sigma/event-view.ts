@@ -42,7 +42,7 @@ export class EventView {
     if (this.valuesGen !== this.gen) {
       this.valuesGen = this.gen;
       const raw: string[] = [];
-      // Object.keys: flattened events are dictionary-mode objects, slow to walk with for-in.
+      // Object.keys, same order as for-in (chosen when flattened events were dictionaries; most are fast objects now: events/field-collector.ts).
       const f = this.fields;
       for (const k of Object.keys(f)) {
         const v = f[k]!;

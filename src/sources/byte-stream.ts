@@ -73,6 +73,20 @@ export async function readHead(path: string): Promise<Buffer> {
   return transcodeWhole(head.subarray(b.length), b.encoding);
 }
 
+/**
+ * Whether a reader gets the file's own bytes (not gzip, not UTF-16), so that a byte range of the
+ * file (ByteStreamOptions.range) is a range of what the reader reads. False when it cannot be opened.
+ */
+export async function readsBytesAsIs(path: string): Promise<boolean> {
+  let head: Buffer;
+  try {
+    head = await readStart(path, 3);
+  } catch {
+    return false;
+  }
+  return !isGzip(head) && bom(head).encoding === 'utf8';
+}
+
 /** The first `size` bytes of a regular file. */
 async function readStart(path: string, size: number): Promise<Buffer> {
   const fh = await open(path, 'r');
