@@ -208,7 +208,7 @@ export class RuleIndex {
     if (list) list.push(this.variants.length);
     else this.bySelector.set(v.selector, [this.variants.length]);
     this.variants.push(v);
-    this.last = null;
+    this.lastBucket = null;
     this.automata.reset();
     if (v.selector.channels === null && v.selector.eventIds !== null) this.eventIdsOutsideWindows = true;
     this.cache.clear();
@@ -219,14 +219,21 @@ export class RuleIndex {
   }
 
   /** The last event's Channel, EventID (as the event holds them) and format, and its bucket: runs of one kind of event skip the key. */
-  private last: { channel: unknown; eventId: unknown; format: string; bucket: Bucket } | null = null;
+  private lastChannel: unknown = undefined;
+  private lastEventId: unknown = undefined;
+  private lastFormat = '';
+  private lastBucket: Bucket | null = null;
 
   /** The bucket of an event (by its Channel, EventID and reader format). */
   bucket(fields: EventFields, format: string): Bucket {
-    const last = this.last;
-    if (last !== null && last.channel === fields.Channel && last.eventId === fields.EventID && last.format === format) return last.bucket;
+    const channel = fields.Channel;
+    const eventId = fields.EventID;
+    if (this.lastBucket !== null && this.lastChannel === channel && this.lastEventId === eventId && this.lastFormat === format) return this.lastBucket;
     const b = this.keyedBucket(fields, format);
-    this.last = { channel: fields.Channel, eventId: fields.EventID, format, bucket: b };
+    this.lastChannel = channel;
+    this.lastEventId = eventId;
+    this.lastFormat = format;
+    this.lastBucket = b;
     return b;
   }
 
