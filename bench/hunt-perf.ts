@@ -8,11 +8,13 @@
  *   the same files;
  * - fixed cost: a one-file hunt with the SigmaHQ set against the same hunt with the built-in rules only;
  * - rule loading: cold (no cache) against cached;
+ * - rule count: the Sigma detector alone, in-process, over the same events with every tenth SigmaHQ rule
+ *   file against the whole set (first pass, which compiles the rules events reach, and steady state);
  * - peak RSS of each run.
  *
  * Every run is its own process, as a user runs it, with the bench's own rule cache (warm unless the
  * row says otherwise). Parts needing ../shared skip with a reason.
- * Usage: node dist/bench/hunt-perf.js [--events N] [--json] [--only fixed,evtx,jsonl]
+ * Usage: node dist/bench/hunt-perf.js [--events N] [--json] [--only fixed,evtx,jsonl,rules]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -20,7 +22,9 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../src/content/content-path.js';
-import { loadDetectors } from '../src/engine/load-detectors.js';
+import { createDetectors, loadDetectors } from '../src/engine/load-detectors.js';
+import type { HuntEvent } from '../src/events/event.js';
+import { detectFormat } from '../src/sources/index.js';
 import { readLines } from '../src/sources/lines.js';
 import { walkFiles } from '../src/sources/walk-files.js';
 import { attackSamplesDir, hasShared, sigmaDir } from './shared-path.js';
@@ -82,6 +86,66 @@ async function loadChild(rules: string[], noCache: boolean): Promise<void> {
   const loaded = await loadDetectors({ rulePaths: rules, intelFiles: [], noBuiltin: false, noCache });
   const c = process.cpuUsage(c0);
   process.stdout.write(JSON.stringify({ seconds: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6, rules: loaded.sigma.compiled }));
+}
+
+/** Every tenth rule file of the set (sorted paths), or the whole set: the rule-count comparison's two sides. */
+function ruleFiles(dir: string, tenth: boolean): string[] {
+  const all = [...walkFiles([dir], { accept: (n) => /\.ya?ml$/i.test(n), onProblem: () => {} })].sort();
+  return tenth ? all.filter((_, i) => i % 10 === 0) : all;
+}
+
+interface SigmaPasses { rules: number; events: number; load: number; first: number; steady: number; findings: number }
+
+/** Child: the Sigma detector alone over the first `limit` events of `file`, timed in CPU seconds per pass. */
+async function sigmaChild(file: string, limit: number, rulesDir: string, tenth: boolean): Promise<void> {
+  const cpuNow = (): number => { const c = process.cpuUsage(); return (c.user + c.system) / 1e6; };
+  let t = cpuNow();
+  const loaded = await loadDetectors({ rulePaths: ruleFiles(rulesDir, tenth), intelFiles: [], noBuiltin: true, noCache: false });
+  const load = cpuNow() - t;
+  const sniffed = await detectFormat(file);
+  if (!sniffed) throw new Error(`${file}: unknown format`);
+  const events: HuntEvent[] = [];
+  reading: for await (const batch of sniffed.open().read(file, { onProblem: () => {} })) {
+    for (const e of batch) {
+      if (events.length === limit) break reading;
+      events.push(e);
+    }
+  }
+  const sigma = createDetectors(loaded, { mode: 'inline' }).find((d) => d.name === 'sigma');
+  if (!sigma) throw new Error('no Sigma detector');
+  let findings = 0;
+  const emit = (): void => { findings++; };
+  const passes: number[] = [];
+  for (let pass = 0; pass < 4; pass++) {
+    findings = 0;
+    t = cpuNow();
+    for (const e of events) sigma.examine(e, emit);
+    passes.push(cpuNow() - t);
+  }
+  const out: SigmaPasses = { rules: loaded.sigma.compiled, events: events.length, load, first: passes[0]!, steady: Math.min(...passes.slice(1)), findings };
+  process.stdout.write(JSON.stringify(out));
+}
+
+async function ruleCount(rules: string[]): Promise<void> {
+  const limit = 40_000;
+  const { files } = await huntDataset(path.join(packageRoot, '.tmp', 'bench-hunt-perf'), 160_000, 1);
+  const side = (tenth: boolean): SigmaPasses =>
+    JSON.parse(run([self, '--sigma', JSON.stringify({ file: files[0], limit, rules: rules[0], tenth })], benchEnv).stdout) as SigmaPasses;
+  side(true); // fills the cache for both sides (their keys differ from the directory's)
+  side(false);
+  const tenth = side(true);
+  const whole = side(false);
+  const us = (s: number, n: number): string => ((s / n) * 1e6).toFixed(1);
+  console.log(`\n### rule count: the Sigma detector alone, in-process, ${fmt(tenth.events)} events of the bench JSONL (CPU)`);
+  console.log('| rules | cached load s | first pass µs/event | steady µs/event | findings |');
+  console.log('| ---: | ---: | ---: | ---: | ---: |');
+  for (const r of [tenth, whole]) {
+    console.log(`| ${fmt(r.rules)} | ${r.load.toFixed(2)} | ${us(r.first, r.events)} | ${us(r.steady, r.events)} | ${fmt(r.findings)} |`);
+  }
+  console.log(`${ratio(whole.rules, tenth.rules)} the rules: steady ${ratio(whole.steady, tenth.steady)} the time, first pass ${ratio(whole.first, tenth.first)}`);
+  note('rules_x', whole.rules / tenth.rules);
+  note('rules_steady_ratio', whole.steady / tenth.steady);
+  note('rules_first_pass_ratio', whole.first / tenth.first);
 }
 
 interface Figures { [name: string]: number | string | null }
@@ -175,7 +239,7 @@ function fixedCost(rules: string[]): void {
   }
 }
 
-export async function runHuntPerfBench(events = 160_000, json = false, parts = ['fixed', 'evtx', 'jsonl']): Promise<void> {
+export async function runHuntPerfBench(events = 160_000, json = false, parts = ['fixed', 'evtx', 'jsonl', 'rules']): Promise<void> {
   console.log(`\n## hunt performance (issue 16) — load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   if (!hasShared) {
     console.log('skipped: ../shared/corpus is absent (these figures hunt with the SigmaHQ rule set over its samples)');
@@ -189,6 +253,7 @@ export async function runHuntPerfBench(events = 160_000, json = false, parts = [
     if (parts.includes('fixed')) fixedCost(rules);
     if (parts.includes('evtx')) evtxSamples(rules);
     if (parts.includes('jsonl')) await steadyState(events, rules);
+    if (parts.includes('rules')) await ruleCount(rules);
   } finally {
     rmSync(cache, { recursive: true, force: true });
   }
@@ -201,6 +266,9 @@ if (arg === '--parse') await parseChild(JSON.parse(process.argv[3]!) as string[]
 else if (arg === '--load') {
   const { rules, noCache } = JSON.parse(process.argv[3]!) as { rules: string[]; noCache: boolean };
   await loadChild(rules, noCache);
+} else if (arg === '--sigma') {
+  const { file, limit, rules, tenth } = JSON.parse(process.argv[3]!) as { file: string; limit: number; rules: string; tenth: boolean };
+  await sigmaChild(file, limit, rules, tenth);
 } else if (process.argv[1] && path.resolve(process.argv[1]) === self) {
   const at = process.argv.indexOf('--events');
   const only = process.argv.indexOf('--only');
