@@ -13,6 +13,7 @@
  */
 import type { GramAutomaton } from './gram-automaton.js';
 import type { GramHits } from './gram-hits.js';
+import { FieldRepeats } from './field-repeats.js';
 
 /** Values shorter than this are scanned directly (hashing them costs about as much). */
 const MIN_REMEMBERED = 12;
@@ -50,10 +51,26 @@ export class RememberedScanner {
   /** Per gram: the stamp of the value that last reported it (first occurrences only are remembered). */
   private readonly seen: Uint32Array;
   private stamp = 0;
+  /** Whether the values of this scanner's own field repeat (see collectField). */
+  private readonly repeats = new FieldRepeats();
 
   constructor(readonly automaton: GramAutomaton, private readonly memory: ScanMemory) {
     this.known = memory.table();
     this.seen = new Uint32Array(Math.max(1, automaton.gramCount));
+  }
+
+  /**
+   * `collect` for a value of the one field this scanner serves (a rule index key): its values are
+   * remembered only while they repeat, so a field of unique values (GUIDs, command lines with random
+   * parts) neither pays for hashing and storing them nor pushes the repeating fields' values out of
+   * the shared budget.
+   */
+  collectField(text: string, hits: GramHits): void {
+    if (text.length < MIN_REMEMBERED || text.length > MAX_REMEMBERED || !this.repeats.remember()) {
+      this.automaton.collect(text, hits);
+      return;
+    }
+    this.repeats.looked(this.collect(text, hits));
   }
 
   /**

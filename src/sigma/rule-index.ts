@@ -131,7 +131,7 @@ export class Bucket {
       if (v === undefined || v === null) continue;
       hits.n = 0;
       // The automaton folds case, so the raw text is scanned.
-      if (typeof v === 'string') g.ac.collect(v, hits);
+      if (typeof v === 'string') g.ac.collectField(v, hits);
       else collectNonString(g.ac.automaton, v, hits);
       if (hits.n > 0) this.take(g.gramClauses);
     }

@@ -62,3 +62,31 @@ test('remembered values stay within the shared budget, and answers stay right af
   assert.deepEqual(hits(a, `run MIMIKATZ ${filler}`), [0]);
   assert.deepEqual(hits(b, 'RUNDLL32.EXE shell32.dll,Control_RunDLL'), [0]);
 });
+
+test("a field's scanner stops remembering values that never repeat, keeps remembering ones that do, and finds the same grams either way", () => {
+  const ac = new GramAutomaton(['lsass', 'dump', '\\temp\\']);
+  const grams = (scanner: RememberedScanner, text: string): number[] => {
+    const found = new GramHits();
+    scanner.collectField(text, found);
+    return [...new Set(found.ids.subarray(0, found.n))];
+  };
+  const unique = new ScanMemory();
+  const guids = new RememberedScanner(ac, unique);
+  let heldAfterJudging = -1;
+  for (let i = 0; i < 2000; i++) {
+    const value = `C:\\Temp\\dump-${i.toString(16).padStart(8, '0')}-lsass.dmp`;
+    assert.deepEqual(grams(guids, value).sort(), firstOccurrences(ac, value).sort(), value);
+    if (i === 300) heldAfterJudging = unique.chars;
+  }
+  assert.ok(heldAfterJudging > 0, 'values are remembered at first');
+  assert.equal(unique.chars, heldAfterJudging, 'once judged not to repeat, values are no longer stored');
+
+  const repeated = new ScanMemory();
+  const images = new RememberedScanner(ac, repeated);
+  const values = ['C:\\Windows\\System32\\svchost.exe', 'C:\\Temp\\procdump64.exe', 'C:\\Windows\\Temp\\lsass_dump.exe'];
+  for (let i = 0; i < 2000; i++) {
+    const value = values[i % values.length]!;
+    assert.deepEqual(grams(images, value).sort(), firstOccurrences(ac, value).sort(), value);
+  }
+  assert.equal(repeated.chars, values.reduce((a, v) => a + v.length, 0), 'each repeating value is stored once and kept');
+});
