@@ -5,21 +5,11 @@
  * starts: a hunt whose rule set comes from the rule cache and whose data files are in the subset
  * never loads it.
  */
-import { createRequire } from 'node:module';
 import { parseSigmaYaml } from './fast-yaml.js';
+import { packageOnFirstUse } from './package-on-first-use.js';
 
-type YamlLibrary = typeof import('yaml');
-let library: YamlLibrary | undefined;
-
-/** The `yaml` library, loaded on first use (the package's Node build, the one `import 'yaml'` gives). */
-export function yamlLibrary(): YamlLibrary {
-  return (library ??= createRequire(import.meta.url)('yaml') as YamlLibrary);
-}
-
-/** Whether the `yaml` library has been loaded in this process (tests check a cached load needs none). */
-export function yamlLibraryLoaded(): boolean {
-  return library !== undefined;
-}
+/** The `yaml` library, loaded on first use. */
+export const yamlLibrary = packageOnFirstUse<typeof import('yaml')>('yaml');
 
 /**
  * The value of a one-document YAML text, as the library's `parse(text, { merge })` gives it;
