@@ -1,7 +1,10 @@
 /**
  * A progress bar on stderr while a long job reads its inputs; silent when stderr is not a terminal.
  */
-import cliProgress from 'cli-progress';
+import { packageOnFirstUse } from '../content/package-on-first-use.js';
+
+/** The bar library, loaded when a bar is first shown. */
+const barLibrary = packageOnFirstUse<typeof import('cli-progress')>('cli-progress');
 
 export interface Progress {
   start(totalBytes: number, label: string): void;
@@ -15,6 +18,7 @@ export function createProgress(enabled: boolean): Progress {
   if (!enabled || !process.stderr.isTTY) {
     return { start() {}, advance() {}, log: (line) => process.stderr.write(`${line}\n`), stop() {} };
   }
+  const cliProgress = barLibrary();
   const bar = new cliProgress.SingleBar({
     stream: process.stderr,
     format: '{label} [{bar}] {percentage}% | {mb}/{totalMb} MB | eta {eta_formatted}',

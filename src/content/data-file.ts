@@ -4,7 +4,7 @@
  * `content/mappings/indicator-fields.yml: kinds.path.fields[2]: not a string`.
  */
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { parseYaml } from './yaml-text.js';
 import { isRecord } from './is-record.js';
 
 /** A data file that cannot be read or does not have the expected shape. */

@@ -9,7 +9,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { yamlLibrary } from '../content/yaml-text.js';
 import { loadSigmaRules } from '../sigma/index.js';
 import { defaultMappingsDir } from '../sigma/mapping.js';
 import { listFiles } from '../sources/walk-files.js';
@@ -25,7 +25,7 @@ function mappedLogsources(): Record<string, string>[] {
   const seen = new Set<string>(['{}']);
   for (const file of listFiles([defaultMappingsDir()], { onProblem: () => {} })) {
     if (!/\.ya?ml$/.test(file)) continue;
-    const doc = parseYaml(readFileSync(file, 'utf8')) as { logsources?: Array<{ logsource?: Record<string, string> }> } | null;
+    const doc = yamlLibrary().parse(readFileSync(file, 'utf8')) as { logsources?: Array<{ logsource?: Record<string, string> }> } | null;
     for (const entry of doc?.logsources ?? []) {
       const ls = entry.logsource;
       if (!ls || typeof ls !== 'object') continue;
@@ -56,7 +56,7 @@ export async function compileFieldConditions(conditions: readonly FieldCondition
   let detector: Detector;
   try {
     const file = path.join(dir, 'field-search.yml');
-    writeFileSync(file, docs.map((d) => stringifyYaml(d)).join('---\n'));
+    writeFileSync(file, docs.map((d) => yamlLibrary().stringify(d)).join('---\n'));
     const rules = await loadSigmaRules([file]);
     if (rules.compiled === 0) throw new Error(`--field: ${rules.unsupported[0]?.reason ?? 'not a valid condition'}`);
     detector = rules.createDetector({ correlation: 'inline', onProblem: () => {} });

@@ -56,8 +56,12 @@ export class FileHashMemo {
   private cursor = 0;
   /** Remembered rows of files listed in this run (not carried over as they were). */
   private readonly listed: Uint8Array;
-  /** This run's rows (racy files left out). */
-  private readonly rows: unknown[] = [];
+  /**
+   * This run's rows in listing order (racy files left out), each as a number: a remembered row's
+   * start in `old` (>= 0), or ~i for the row `fresh[i]` of a file hashed in this run.
+   */
+  private readonly order: number[] = [];
+  private readonly fresh: unknown[][] = [];
   private changed = false;
   /**
    * @param start when this run begins hashing, in ms since the epoch (files changed after RACY_MS
@@ -75,20 +79,27 @@ export class FileHashMemo {
     if (at >= 0) {
       this.listed[at / ROW] = 1;
       if (old[at + 1] === stats.dev && old[at + 2] === stats.ino && old[at + 3] === stats.size && old[at + 4] === stats.mtimeMs && old[at + 5] === stats.ctimeMs) {
-        for (let j = at; j < at + ROW; j++) this.rows.push(old[j]);
+        this.order.push(at);
         return old[at + 6] as string;
       }
     }
     const hash = createHash('sha256').update(this.readBytes(file)).digest('base64');
     this.changed = true;
-    if (Math.max(stats.mtimeMs, stats.ctimeMs) < this.start - RACY_MS) this.rows.push(file, stats.dev, stats.ino, stats.size, stats.mtimeMs, stats.ctimeMs, hash);
+    if (Math.max(stats.mtimeMs, stats.ctimeMs) < this.start - RACY_MS) {
+      this.order.push(~this.fresh.length);
+      this.fresh.push([file, stats.dev, stats.ino, stats.size, stats.mtimeMs, stats.ctimeMs, hash]);
+    }
     return hash;
   }
 
   /** Writes the memo when it changed (temp file + rename); returns a note when it cannot. */
   save(): string | null {
     if (!this.changed) return null;
-    const rows = this.rows;
+    const rows: unknown[] = [];
+    for (const o of this.order) {
+      if (o >= 0) for (let j = o; j < o + ROW; j++) rows.push(this.old[j]);
+      else rows.push(...this.fresh[~o]!);
+    }
     for (let at = 0; at < this.old.length && rows.length < MAX_FILES * ROW; at += ROW) {
       if (this.listed[at / ROW] === 0) for (let j = at; j < at + ROW; j++) rows.push(this.old[j]);
     }

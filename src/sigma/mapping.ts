@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { walkEntries, type WalkedFile } from '../sources/walk-files.js';
 import path from 'node:path';
 import { contentPath } from '../content/content-path.js';
-import { parse as parseYaml } from 'yaml';
+import { parseYaml } from '../content/yaml-text.js';
 import type { FieldNameAliasRule } from './field-name-aliases.js';
 import { type Logsource } from './rule-metadata.js';
 import { isRecord } from '../content/is-record.js';

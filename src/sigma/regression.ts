@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { yamlLibrary } from '../content/yaml-text.js';
 import type { HuntEvent } from '../events/event.js';
 import type { Finding } from '../findings/finding.js';
 import { evtxSniffer } from '../sources/evtx/index.js';
@@ -89,7 +89,7 @@ export function readCase(info: string): RegressionCase {
   const c: RegressionCase = { info, ruleId: '', ruleTitle: '', samples: [] };
   let doc: unknown;
   try {
-    doc = parseYaml(readFileSync(info, 'utf8'));
+    doc = yamlLibrary().parse(readFileSync(info, 'utf8'));
   } catch (err) {
     c.error = new RegressionCaseError('invalid', `${info}: ${(err as Error).message.split('\n')[0]}`, { file: info });
     return c;

@@ -110,9 +110,11 @@ export class RuleCache {
         ['filters', () => walkRuleFiles(keyed.filterPaths ?? [], () => {}, followSymlinks)],
         ['mappings', () => mappingFileEntries(keyed.mappingsDir)],
       ] as const;
+      // The key's text is hashed in one update per group (an update per file costs more than the hashing).
       for (const [name, files] of groups) {
-        hash.update(`\u0000${name}`);
-        for (const f of files()) hash.update(`\u0000${f.path}\u0000${memo.hashOf(f.path, f.stats)}`);
+        const text = [`\u0000${name}`];
+        for (const f of files()) text.push(`\u0000${f.path}\u0000${memo.hashOf(f.path, f.stats)}`);
+        hash.update(text.join(''));
       }
     } catch {
       return null;

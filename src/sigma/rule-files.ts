@@ -4,9 +4,9 @@
  * merged into the documents after them; `action: reset` ends that.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { parseAllDocuments } from 'yaml';
+import { yamlLibrary } from '../content/yaml-text.js';
 import { walkEntries, type WalkedFile } from '../sources/walk-files.js';
-import { parseSigmaYaml } from './fast-yaml.js';
+import { parseSigmaYaml } from '../content/fast-yaml.js';
 import type { RawDoc } from './rule.js';
 import { RuleError } from './rule-error.js';
 import { unsupportedRule, type UnsupportedRule } from './rule-info.js';
@@ -41,7 +41,7 @@ function yamlValues(file: string, text: string, unsupported: UnsupportedRule[]):
   const values: unknown[] = parseSigmaYaml(text) ?? [];
   let failed = 0;
   if (values.length > 0) return { values, failed };
-  for (const d of parseAllDocuments(text)) {
+  for (const d of yamlLibrary().parseAllDocuments(text)) {
     if (d.errors.length) {
       const e = d.errors[0]!;
       const line = e.linePos?.[0]?.line;

@@ -6,8 +6,14 @@
  * and parses when first asked for (rule-set-snapshot.ts ColdTexts). The header holds the byte spans
  * of the cold texts and the SHA-256 of the cold part, checked when the entry is read, so a
  * damaged entry is refused up front and never fails a hunt later.
+ *
+ * The necessities are stored in gram form (gramForm): each literal is replaced by the gram the
+ * prefilter looks for (its `grams` entry), which is all a loaded rule set reads of it. That halves
+ * the header, whose JSON is parsed on every cached load.
  */
 import { createHash } from 'node:crypto';
+import { chooseGram } from './gram-choice.js';
+import type { Necessity } from './prefilter.js';
 import { detectionPart, SNAPSHOT_FORMAT, snapshotRuleInfos, type RuleSetSnapshot } from './rule-set-snapshot.js';
 
 interface Header extends Omit<RuleSetSnapshot, 'cold'> {
@@ -21,6 +27,21 @@ function plainJson(value: unknown): string {
     const own = this[key];
     if (own instanceof Date || own === undefined && key !== '' && Array.isArray(this) || (typeof own === 'number' && !Number.isFinite(own))) throw new Error('not plain JSON');
     return v;
+  });
+}
+
+/**
+ * A necessity clause with each literal replaced by its gram and no `grams`: the prefilter then
+ * chooses the gram itself again (chooseGram of a gram is the gram), and a gram, being part of its
+ * literal, is as necessary as the literal. An entry whose gram would not choose itself is kept as it is.
+ */
+export function gramForm(clause: Necessity): Necessity {
+  return clause.map((entry) => {
+    const grams = entry.literals.map((l, j) => {
+      const g = entry.grams?.[j];
+      return g === undefined ? chooseGram(l) : g === '' ? l : g;
+    });
+    return grams.every((g) => chooseGram(g) === g) ? { names: entry.names, literals: grams } : entry;
   });
 }
 
@@ -40,7 +61,7 @@ export function encodeSnapshot(snapshot: RuleSetSnapshot): Buffer | null {
     const header: Header = {
       format: snapshot.format,
       data: { ...data, rules: undefined },
-      detections: detections.map(({ logsource, necessities, eventIds }) => ({ logsource, necessities, eventIds })),
+      detections: detections.map(({ logsource, necessities, eventIds }) => ({ logsource, necessities: necessities.map((n) => n && n.map(gramForm)), eventIds })),
       filters: snapshot.filters,
       correlations: snapshot.correlations,
       mappings: snapshot.mappings,

@@ -68,6 +68,14 @@ function specialKind(st: Stats): string {
 }
 
 
+/** A folder being walked: its sorted entries, the next one to look at, and how its children's paths start. */
+interface Listing {
+  prefix: string;
+  rel: string;
+  entries: Dirent[];
+  next: number;
+}
+
 function byName(a: Dirent, b: Dirent): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
@@ -118,8 +126,12 @@ class Walk {
       return;
     }
     if (st.isDirectory()) {
-      yield* this.folder(p, '', st, false);
-      for (let d = this.deferred.shift(); d; d = this.deferred.shift()) yield* this.link(d.child, d.name, d.rel);
+      yield* this.tree(this.open(p, '', st, false));
+      for (let d = this.deferred.shift(); d; d = this.deferred.shift()) {
+        const found = this.link(d.child, d.name, d.rel);
+        if (found && 'entries' in found) yield* this.tree(found);
+        else if (found) yield found;
+      }
     } else if (st.isFile() || st.isFIFO() || st.isSocket()) {
       if (this.first(st)) yield { path: p, root: given, rel: path.basename(p), stats: st };
     } else if (this.first(st)) {
@@ -135,70 +147,93 @@ class Walk {
     return this.options.recursive === false || (!this.options.hiddenFolders && isSkippedFolder(name));
   }
 
-  private *folder(dir: string, rel: string, st: Stats, viaLink: boolean): Generator<WalkedFile> {
+  /**
+   * The files of a folder's tree, depth first in sorted order. One generator over a stack of
+   * listings: nested generators (one per folder level) would pass every file up through each level.
+   */
+  private *tree(start: Listing | null): Generator<WalkedFile> {
+    if (!start) return;
+    const stack = [start];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      if (top.next === top.entries.length) {
+        stack.pop();
+        continue;
+      }
+      const found = this.child(top, top.entries[top.next++]!);
+      if (found === null) continue;
+      if ('entries' in found) stack.push(found);
+      else yield found;
+    }
+  }
+
+  /** A folder's sorted listing to walk, or null (walked already, unlistable: noted). */
+  private open(dir: string, rel: string, st: Stats, viaLink: boolean): Listing | null {
     if (!this.first(st)) {
       if (viaLink) this.note(dir, 'walk', 'symlink to a folder already walked (loop), skipped');
-      return;
+      return null;
     }
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (err) {
       this.note(dir, 'open', errorReason(err));
-      return;
+      return null;
     }
     entries.sort(byName);
-    const exclude = this.options.exclude;
     // path.join(dir, name) for every entry: a name holds no separator and is never '.' or '..'.
-    const prefix = path.join(dir, '_').slice(0, -1);
-    for (const e of entries) {
-      const child = prefix + e.name;
-      const childRel = rel ? `${rel}/${e.name}` : e.name;
-      if (exclude?.(childRel)) continue;
-      if (e.isDirectory()) {
-        if (this.skipsFolder(e.name)) continue;
-        const cst = this.stat(child);
-        if (cst) yield* this.folder(child, childRel, cst, false);
-      } else if (e.isSymbolicLink()) {
-        if (this.options.linksLast) this.deferred.push({ child, name: e.name, rel: childRel });
-        else yield* this.link(child, e.name, childRel);
-      } else if (this.accept(e.name) || !(e.isFile() || e.isFIFO() || e.isSocket() || e.isCharacterDevice() || e.isBlockDevice())) {
-        // Also entries of unknown type (some file systems report none): stat decides.
-        const cst = this.stat(child);
-        if (!cst) continue;
-        if (!cst.isDirectory()) {
-          if (this.accept(e.name)) yield* this.entry(child, childRel, cst);
-        } else if (!this.skipsFolder(e.name)) yield* this.folder(child, childRel, cst, false);
-      }
-    }
+    return { prefix: path.join(dir, '_').slice(0, -1), rel, entries, next: 0 };
   }
 
-  private *link(child: string, name: string, rel: string): Generator<WalkedFile> {
+  /** What an entry of a listing gives: a file, a folder's listing, or nothing. */
+  private child(listing: Listing, e: Dirent): WalkedFile | Listing | null {
+    const child = listing.prefix + e.name;
+    const childRel = listing.rel ? `${listing.rel}/${e.name}` : e.name;
+    if (this.options.exclude?.(childRel)) return null;
+    if (e.isDirectory()) {
+      if (this.skipsFolder(e.name)) return null;
+      const cst = this.stat(child);
+      return cst ? this.open(child, childRel, cst, false) : null;
+    }
+    if (e.isSymbolicLink()) {
+      if (!this.options.linksLast) return this.link(child, e.name, childRel);
+      this.deferred.push({ child, name: e.name, rel: childRel });
+      return null;
+    }
+    if (this.accept(e.name) || !(e.isFile() || e.isFIFO() || e.isSocket() || e.isCharacterDevice() || e.isBlockDevice())) {
+      // Also entries of unknown type (some file systems report none): stat decides.
+      const cst = this.stat(child);
+      if (!cst) return null;
+      if (!cst.isDirectory()) return this.accept(e.name) ? this.entry(child, childRel, cst) : null;
+      if (!this.skipsFolder(e.name)) return this.open(child, childRel, cst, false);
+    }
+    return null;
+  }
+
+  private link(child: string, name: string, rel: string): WalkedFile | Listing | null {
     let real: string;
     try {
       real = realpathSync(child);
     } catch (err) {
       this.note(child, 'walk', `${errorReason(err)}, skipped`);
-      return;
+      return null;
     }
     if (!this.options.followSymlinks && !this.inRoots(real)) {
       this.note(child, 'walk', `symlink to ${real} leads out of the given folders, skipped (--follow-symlinks reads it)`);
-      return;
+      return null;
     }
     const st = this.stat(child);
-    if (!st) return;
-    if (st.isDirectory()) {
-      if (!this.skipsFolder(name)) yield* this.folder(child, rel, st, true);
-    } else if (this.accept(name)) {
-      yield* this.entry(child, rel, st);
-    }
+    if (!st) return null;
+    if (st.isDirectory()) return this.skipsFolder(name) ? null : this.open(child, rel, st, true);
+    return this.accept(name) ? this.entry(child, rel, st) : null;
   }
 
-  /** A non-folder found inside a folder: yielded when regular, noted once when special. */
-  private *entry(p: string, rel: string, st: Stats): Generator<WalkedFile> {
-    if (!this.first(st)) return;
-    if (st.isFile()) yield { path: p, root: this.root, rel, stats: st };
-    else this.note(p, 'walk', `${specialKind(st)}: skipped (only regular files are read inside folders)`);
+  /** A non-folder found inside a folder: given when regular, noted once when special. */
+  private entry(p: string, rel: string, st: Stats): WalkedFile | null {
+    if (!this.first(st)) return null;
+    if (st.isFile()) return { path: p, root: this.root, rel, stats: st };
+    this.note(p, 'walk', `${specialKind(st)}: skipped (only regular files are read inside folders)`);
+    return null;
   }
 
   private stat(p: string): Stats | null {

@@ -3,13 +3,17 @@
  * findings keyed by their deterministic id (an insert of a known id is ignored, so a replay never
  * duplicates), triage state and its history, hosts with their last event time, ingest counts.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { packageOnFirstUse } from '../content/package-on-first-use.js';
 import { levelRank, type Finding, type Level } from '../findings/finding.js';
 import { findingId } from '../findings/finding-id.js';
 import { listWhere, TriageViews } from './triage-views.js';
 import type {
   AddedFinding, FindingFacets, FindingListQuery, FindingQuery, FindingStore, TechniqueCount, TriageViewStore, IngestCount, StoredFinding, TriageChange, TriageRecord, TriageStatus,
 } from './finding-store.js';
+
+/** SQLite, loaded when a store is first opened (only `serve` keeps one). */
+const sqliteLibrary = packageOnFirstUse<typeof Database>('better-sqlite3');
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS findings (
@@ -60,7 +64,7 @@ export class SqliteFindingStore implements FindingStore, TriageViewStore {
 
   /** `file`: the database path (created when absent). */
   constructor(file: string) {
-    this.db = new Database(file);
+    this.db = new (sqliteLibrary())(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.exec(SCHEMA);

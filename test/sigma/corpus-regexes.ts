@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { parseSigmaYaml } from '../../src/sigma/fast-yaml.js';
+import { parseSigmaYaml } from '../../src/content/fast-yaml.js';
 import { listRuleFiles } from '../../src/sigma/index.js';
 import { splitJsonValues } from '../../src/sigma/regression.js';
 import { shared } from './helpers.js';

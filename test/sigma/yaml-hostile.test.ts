@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseSigmaYaml } from '../../src/sigma/fast-yaml.js';
+import { parseSigmaYaml } from '../../src/content/fast-yaml.js';
 import { event, loadYaml, run } from './helpers.js';
 
 const good = `title: Whoami

@@ -4,9 +4,12 @@
  * applications mapped to each pool, and anonymous-authentication identities (server-wide and per
  * `<location>`). Elements are read with their line numbers; well-formedness is checked first.
  */
-import { XMLValidator } from 'fast-xml-parser';
+import { packageOnFirstUse } from '../../content/package-on-first-use.js';
 import type { SourceRef } from '../../events/event.js';
 import type { AuditCollector } from '../model.js';
+
+/** The XML checker, loaded when an IIS configuration is first read (not when any command starts). */
+const xmlParser = packageOnFirstUse<typeof import('fast-xml-parser')>('fast-xml-parser');
 
 export interface IisPool {
   source: SourceRef;
@@ -95,7 +98,7 @@ interface SiteApplication {
 }
 
 export function readIisConfig(path: string, text: string, collector: AuditCollector): IisConfig | null {
-  const valid = XMLValidator.validate(text);
+  const valid = xmlParser().XMLValidator.validate(text);
   if (valid !== true) {
     collector.problem(path, `not well-formed XML: ${valid.err.msg}`, valid.err.line, true);
     return null;

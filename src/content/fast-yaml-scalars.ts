@@ -1,6 +1,6 @@
 /**
  * The scalars of the fast Sigma YAML reader (fast-yaml.ts): plain scalars resolved as the YAML 1.2
- * core schema does, quoted scalars with their escapes, one-line flow lists. Anything outside the
+ * core schema does, quoted scalars with their escapes. Anything outside the
  * subset throws `Unsupported` (through `fail`), and the reader hands the document to the `yaml` library.
  */
 export class Unsupported extends Error {}
@@ -100,47 +100,3 @@ export function afterValue(rest: string): void {
   if (t !== '' && !t.startsWith('#')) fail();
   if (t.startsWith('#') && rest.length > 0 && rest[0] !== ' ' && rest[0] !== '\t') fail();
 }
-
-export function flowList(s: string): unknown[] {
-  const body = s.slice(1);
-  const out: unknown[] = [];
-  let i = 0;
-  const skip = (): void => {
-    while (body[i] === ' ') i++;
-  };
-  skip();
-  if (body[i] === ']') {
-    afterValue(body.slice(i + 1));
-    return out;
-  }
-  for (;;) {
-    skip();
-    const c = body[i];
-    if (c === undefined) fail();
-    if (c === "'" || c === '"') {
-      const [v, rest] = quoted(body.slice(i));
-      out.push(v);
-      i = body.length - rest.length;
-    } else {
-      let j = i;
-      while (j < body.length && body[j] !== ',' && body[j] !== ']') j++;
-      const text = body.slice(i, j).trim();
-      if (text === '' || /[[\]{}#]/.test(text)) fail();
-      checkPlain(text);
-      out.push(resolvePlain(text));
-      i = j;
-    }
-    skip();
-    if (body[i] === ',') {
-      i++;
-      continue;
-    }
-    if (body[i] === ']') {
-      afterValue(body.slice(i + 1));
-      return out;
-    }
-    fail();
-  }
-}
-
-/** Deeper block nesting than any rule needs goes to the full parser (which reports it), never to the stack limit. */
