@@ -281,3 +281,21 @@ test('every record of the EVTX attack samples: the plan path equals the JSON pat
   for (const f of files) records += assertSamePaths(f, path.relative(samples, f));
   assert.ok(records > 1000, `${records} records in ${files.length} files`);
 });
+
+test('templates of one GUID and size but other nodes get their own plans (a GUID proves nothing)', () => {
+  const data = (name: string): El => ({
+    name: 'Event',
+    kids: [{ name: 'System', kids: [{ name: 'EventID', kids: [{ sub: 0, type: 0x06 }] }] }, { name: 'EventData', kids: [{ name: 'Data', attrs: [['Name', [{ text: name }]]], kids: [{ sub: 1, type: 0x01 }] }] }],
+  });
+  // The builder gives every template the same GUID; these two also have the same size.
+  const chunkA = new ChunkBuilder().record({ number: 1, template: 'a', root: data('TargetImage'), values: [v.u16(10), v.str('lsass.exe')] }).build();
+  const chunkB = new ChunkBuilder().record({ number: 2, template: 'b', root: data('SourceImage'), values: [v.u16(10), v.str('procdump.exe')] }).build();
+  for (const [chunks, label] of [[[chunkA, chunkB], 'A then B'], [[chunkB, chunkA, chunkB], 'B, A, B']] as const) {
+    const file = buildFile([...chunks]);
+    assertSamePaths(file, label);
+    const fields = read(file, true).records.map((r) => r.fields!);
+    assert.deepEqual(fields.map((f) => Object.keys(f)), chunks.map((c) => ['EventID', c === chunkA ? 'TargetImage' : 'SourceImage']));
+  }
+  assert.deepEqual(planned(chunkA), [true]);
+  assert.deepEqual(planned(chunkB), [true]);
+});

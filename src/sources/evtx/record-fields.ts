@@ -9,7 +9,8 @@ import { windowsFieldCollector } from '../../events/flatten.js';
 import type { EventFields, FieldValue } from '../../events/event.js';
 import type { ChunkContext } from './chunk-context.js';
 import { parseBinXml } from './binxml.js';
-import { compileFieldPlan, IN_CONTENT, OP_IF_TEXT, OP_LIST, OP_TEXT } from './field-plan.js';
+import { IN_CONTENT, OP_IF_TEXT, OP_LIST, OP_TEXT } from './field-plan.js';
+import { sharedFieldPlan } from './field-plan-cache.js';
 import type { FieldOp, FieldPlan, TextProgram } from './field-plan.js';
 import { K_INSTANCE } from './nodes.js';
 import type { BxNode, InstanceNode } from './nodes.js';
@@ -37,7 +38,7 @@ function planOf(ctx: ChunkContext, inst: InstanceNode): FieldPlan | null {
   const def = inst.template;
   let plan = ctx.fieldPlans.get(def);
   if (plan === undefined) {
-    plan = compileFieldPlan(def);
+    plan = sharedFieldPlan(def);
     ctx.fieldPlans.set(def, plan);
   }
   return plan;
