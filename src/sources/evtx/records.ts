@@ -36,7 +36,7 @@ export interface EvtxRecord {
   eventRecordId: number;
   /** TimeCreated/@SystemTime in epoch ms (NaN when absent). */
   time: number;
-  /** evtx_dump-shaped JSON (`{"Event":{…}}`) with values as Windows renders them; empty object when `json: false` or `fields: true`. */
+  /** evtx_dump-shaped JSON (`{"Event":{…}}`) with values as Windows renders them; an empty (frozen) object when `json: false` or `fields: true`. */
   json: JsonObject;
   /** With `fields: true`: the hunt's flattened fields, flattenWindowsEvent(json) (made without the JSON where the template allows). */
   fields?: EventFields;
@@ -99,6 +99,9 @@ function recordTime(json: JsonObject, root: string): number {
 
 const planned: RecordFieldFacts = { recordId: null, systemTime: null };
 
+/** `json` of records rendered without it (`fields: true`, `json: false`): one empty object for all. */
+const NO_JSON: JsonObject = Object.freeze({}) as JsonObject;
+
 /** A record's fields from its template's field plan (record-fields.ts), or null for the JSON path. */
 function plannedRecord(ctx: ChunkContext, pos: number, size: number, recordNumber: number, rec: EvtxRecord): EvtxRecord | null {
   const { nodes } = parseBinXml(ctx, pos + RECORD_HEADER_SIZE, pos + size - 4, false, 0);
@@ -117,7 +120,7 @@ function renderRecord(
 ): EvtxRecord {
   const b = ctx.buf;
   const recordNumber = b.readUInt32LE(pos + 12) * 0x100000000 + b.readUInt32LE(pos + 8);
-  const rec: EvtxRecord = { recordNumber, eventRecordId: recordNumber, time: NaN, json: {}, chunk, offset: chunkFileOffset + pos, carved };
+  const rec: EvtxRecord = { recordNumber, eventRecordId: recordNumber, time: NaN, json: NO_JSON, chunk, offset: chunkFileOffset + pos, carved, fields: undefined };
   const fields = opts.fields === true;
   if (fields && !opts.xml && plannedRecord(ctx, pos, size, recordNumber, rec) !== null) return rec;
   const root = resolveRecord(ctx, pos + RECORD_HEADER_SIZE, pos + size - 4);
