@@ -5,12 +5,14 @@
  * without the element tree or the JSON between (record-fields.ts runs a plan).
  *
  * Only templates whose fields do not depend on their values get a plan: one `Event` element whose
- * children are System, EventData and UserData at most once each; System and the UserData wrapper
- * holding elements only; EventData holding elements (Data named by literal text, or all unnamed)
- * or text only; no nested template instance; element and Data names that are plain object keys.
- * Any other template gets `null`, and its records take the JSON path. A plan keeps every
- * substitution of the template (decoded per record, so a bad value fails the same way) and the
- * number of nodes resolving it counts against the record's node budget (resolve.ts).
+ * children are System, EventData and UserData at most once each, or substitutions (holes: a BinXML
+ * value there holds a fragment, normally one instance of a template of EventData or UserData, which
+ * has a plan of its own); System and the UserData wrapper holding elements only; EventData holding
+ * elements (Data named by literal text, or all unnamed) or text only; no nested template instance;
+ * element and Data names that are plain object keys. Any other template gets `null`, and its
+ * records take the JSON path. A plan keeps every substitution of the template (decoded per
+ * record, so a bad value fails the same way) and the number of nodes resolving it counts against
+ * the record's node budget (resolve.ts).
  */
 import { dataFieldName, SYSTEM_CHILD_FIELDS } from '../../events/flatten.js';
 import { K_ELEMENT, K_INSTANCE, K_REF, K_SUBST, K_TEXT } from './nodes.js';
@@ -82,8 +84,8 @@ function elements(nodes: readonly BxNode[]): ElementNode[] {
   return out;
 }
 
-/** Keys of an element's children in its JSON object, as render-json.ts's elementBody assigns them (repeats `_1`, `_2`, …). */
-function childKeys<T>(entries: Map<string, T>, name: string, value: T, counts: Map<string, number>): void {
+/** Adds a child under the key render-json.ts's elementBody gives it in its parent's object (repeats `_1`, `_2`, …). */
+function addChildKey<T>(entries: Map<string, T>, name: string, value: T, counts: Map<string, number>): void {
   if (!plainKey(name)) throw new NoPlan();
   let key = name;
   if (entries.has(key) || counts.has(key)) {
@@ -138,7 +140,7 @@ function textOp(field: string, text: TextProgram, empty: '' | null): FieldOp {
 function systemOps(b: PlanBuilder, system: ElementNode, plan: FieldPlan, ops: FieldOp[]): void {
   const entries = new Map<string, ElementNode>();
   const counts = new Map<string, number>();
-  for (const el of elements(system.kids)) childKeys(entries, el.name, el, counts);
+  for (const el of elements(system.kids)) addChildKey(entries, el.name, el, counts);
   for (const [key, el] of entries) {
     const spec = SYSTEM_CHILD_FIELDS.get(key);
     if (spec === undefined || spec.text) ops.push(textOp(key, b.text(el.kids), null));
@@ -185,7 +187,7 @@ function eventDataOps(b: PlanBuilder, data: ElementNode, ops: FieldOp[]): void {
   let d = 0;
   for (const el of kids) {
     if (el.name !== 'Data') {
-      childKeys(entries, el.name, textOp('', b.text(el.kids), null), counts);
+      addChildKey(entries, el.name, textOp('', b.text(el.kids), null), counts);
       continue;
     }
     const name = names[d++]!;
@@ -205,12 +207,12 @@ function userDataOps(b: PlanBuilder, user: ElementNode, ops: FieldOp[]): void {
   const counts = new Map<string, number>();
   for (const el of elements(user.kids)) {
     if (el.name === 'Data' || el.name === 'EventData' || el.name === 'UserData' || el.kids.length === 0) throw new NoPlan();
-    childKeys(wrappers, el.name, el, counts);
+    addChildKey(wrappers, el.name, el, counts);
   }
   for (const wrapper of wrappers.values()) {
     const entries = new Map<string, ElementNode>();
     const inner = new Map<string, number>();
-    for (const el of elements(wrapper.kids)) childKeys(entries, el.name, el, inner);
+    for (const el of elements(wrapper.kids)) addChildKey(entries, el.name, el, inner);
     for (const [key, el] of entries) ops.push(textOp(dataFieldName(key), b.text(el.kids), null));
   }
 }
