@@ -169,13 +169,16 @@ function frameAt(n: number): Frame {
  * The fragments in the root plan's holes: each BinXML value there must be one template instance
  * whose plan gives parts of Event; a text value there, or anything else, sends the record to the JSON path.
  */
-function takeHoles(ctx: ChunkContext, inst: InstanceNode, plan: FieldPlan, frame: Frame): boolean {
+function takeHoles(ctx: ChunkContext, inst: InstanceNode, plan: FieldPlan, frame: Frame, allowed: number): boolean {
   const holes = plan.holes;
   for (let h = 0; h < holes.length; h++) {
     const slot = holes[h]!;
     if (frame[slot] !== null) return false;
     const i = plan.slotIndex[slot]!;
     if (i >= inst.types.length || inst.types[i] !== VT_BINXML || inst.sizes[i] === 0) continue;
+    // Past the budget resolve.ts would stop before parsing this fragment (its names cache must not
+    // learn what the JSON path would not have read).
+    if (parts.nodes > allowed) return false;
     const off = inst.offsets[i]!;
     const nodes = parseBinXml(ctx, off, off + inst.sizes[i]!, false, HOLE_DEPTH).nodes;
     parts.nodes += nodes.length;
@@ -191,14 +194,14 @@ function takeHoles(ctx: ChunkContext, inst: InstanceNode, plan: FieldPlan, frame
 }
 
 /** Resolves the record's parts into `parts`; false when the record must take the JSON path. */
-function gatherParts(ctx: ChunkContext, nodes: readonly BxNode[]): boolean {
+function gatherParts(ctx: ChunkContext, nodes: readonly BxNode[], allowed: number): boolean {
   const inst = nodes[0];
   if (nodes.length !== 1 || inst === undefined || inst.kind !== K_INSTANCE) return false;
   const plan = planOf(ctx, inst);
   if (plan === null || !plan.event) return false;
   parts.reset(nodes.length);
   const frame = frameAt(0);
-  return decodeSlots(ctx, inst, plan, frame) && parts.take(plan, frame) && takeHoles(ctx, inst, plan, frame);
+  return decodeSlots(ctx, inst, plan, frame) && parts.take(plan, frame) && takeHoles(ctx, inst, plan, frame, allowed);
 }
 
 function facts(out: RecordFieldFacts): void {
@@ -220,12 +223,13 @@ function facts(out: RecordFieldFacts): void {
  * Counts the nodes against the chunk's budget as resolving it would.
  */
 export function planRecordFields(ctx: ChunkContext, nodes: readonly BxNode[], out: RecordFieldFacts): EventFields | null {
+  const allowed = Math.min(MAX_RECORD_NODES, ctx.nodeBudget);
   try {
-    if (!gatherParts(ctx, nodes)) return null;
+    if (!gatherParts(ctx, nodes, allowed)) return null;
   } catch {
     return null; // a bad value or fragment: the JSON path meets it too and reports it
   }
-  if (parts.nodes > Math.min(MAX_RECORD_NODES, ctx.nodeBudget)) return null;
+  if (parts.nodes > allowed) return null;
   const collector = windowsFieldCollector;
   collector.reset();
   if (parts.system !== null) runOps(parts.system.system!, parts.systemFrame);
