@@ -1,8 +1,8 @@
 /**
  * Record iteration over a whole file or one chunk.
  *
- *   iterateEvtxRecords(pathOrBuffer, {carve?, xml?, json?, onProblem?, path?, firstChunk?, lastChunk?})
- *     → Generator<EvtxRecord>  ({recordNumber, eventRecordId, time, json, xml?, chunk, offset, carved})
+ *   iterateEvtxRecords(pathOrBuffer, {carve?, xml?, json?, fields?, onProblem?, path?, firstChunk?, lastChunk?})
+ *     → Generator<EvtxRecord>  ({recordNumber, eventRecordId, time, json, fields?, xml?, chunk, offset, carved})
  *
  * Files are read one 64 KiB chunk at a time (memory bounded by the chunk size). Every chunk with a
  * valid `ElfChnk` signature is read, including those past the header's chunk count (headers of
