@@ -6,10 +6,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { iterateEvtxRecords } from '../../src/sources/evtx/index.js';
+import { EvtxEventReader, iterateEvtxRecords } from '../../src/sources/evtx/index.js';
 import type { EvtxRecord } from '../../src/sources/evtx/index.js';
 import { ChunkContext } from '../../src/sources/evtx/chunk-context.js';
 import { CHUNK_HEADER_SIZE, RECORD_HEADER_SIZE, recordSizeAt } from '../../src/sources/evtx/chunk.js';
@@ -18,6 +19,7 @@ import { planRecordFields } from '../../src/sources/evtx/record-fields.js';
 import type { RecordFieldFacts } from '../../src/sources/evtx/record-fields.js';
 import { flattenWindowsEvent } from '../../src/events/flatten.js';
 import type { ReadProblem } from '../../src/sources/reader.js';
+import type { HuntEvent } from '../../src/events/event.js';
 import { buildFile, ChunkBuilder, nestedBinXml, nestedTemplate, SYSMON_PROCESS_CREATION, v } from './evtx-builder.js';
 import type { El, Value } from './evtx-builder.js';
 
@@ -298,4 +300,32 @@ test('templates of one GUID and size but other nodes get their own plans (a GUID
   }
   assert.deepEqual(planned(chunkA), [true]);
   assert.deepEqual(planned(chunkB), [true]);
+});
+
+test('the hunt reader gives the same events with and without the JSON kept (keepRaw)', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cw-evtx-fields-'));
+  try {
+    const chunk = new ChunkBuilder()
+      .record({ number: 1, template: 'event', root: WITH_HOLE, values: [...systemValues(4624, 31n, v.null()), logonData('svc-sql', '10.1.2.3')] })
+      .record({ number: 2, template: 'classic', root: CLASSIC, values: [v.u16(0), v.u16(7045), v.u64(32n), v.str('PSEXESVC'), v.str(''), v.hex64(1n), v.binary('00')] })
+      .build();
+    const file = path.join(dir, 'Security.evtx');
+    writeFileSync(file, buildFile([chunk]));
+    const events = async (keepRaw: boolean): Promise<HuntEvent[]> => {
+      const out: HuntEvent[] = [];
+      for await (const batch of new EvtxEventReader().read(file, { keepRaw, onProblem: () => assert.fail('no problem expected') })) out.push(...batch);
+      return out;
+    };
+    const plain = await events(false);
+    const kept = await events(true);
+    assert.equal(plain.length, 2);
+    assert.deepEqual(plain.map((e) => ({ ...e, raw: undefined })), kept.map((e) => ({ ...e, raw: undefined })));
+    assert.deepEqual(plain.map((e) => Object.keys(e.fields)), kept.map((e) => Object.keys(e.fields)));
+    assert.equal(plain[0]!.raw, undefined);
+    assert.deepEqual(kept[0]!.raw, read(file, false).records[0]!.json);
+    assert.deepEqual(plain.map((e) => e.source.record), [31, 32]);
+    assert.equal(plain[0]!.fields.TargetUserName, 'svc-sql');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
