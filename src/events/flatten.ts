@@ -82,35 +82,36 @@ function addAttr(out: FieldCollector, field: string, v: Json | undefined, name: 
 /** System fields that EventData must never overwrite. */
 const CORE = new Set(['EventID', 'Channel', 'Provider_Name', 'Computer', 'TimeCreated', 'EventRecordID']);
 
+/** The field name of an EventData/UserData value named `key`: a System field's name is prefixed. */
+export function dataFieldName(key: string): string {
+  return CORE.has(key) ? `EventData_${key}` : key;
+}
+
+/**
+ * How a child of System becomes fields: `text` adds its text under its own name, `attrs` adds each
+ * [field, attribute] there is. Children not listed add their text under their own name.
+ */
+export interface SystemChildFields {
+  text: boolean;
+  attrs: readonly (readonly [field: string, attribute: string])[];
+}
+
+export const SYSTEM_CHILD_FIELDS: ReadonlyMap<string, SystemChildFields> = new Map([
+  ['Provider', { text: false, attrs: [['Provider_Name', 'Name'], ['Provider_Guid', 'Guid'], ['Provider_EventSourceName', 'EventSourceName']] }],
+  ['TimeCreated', { text: false, attrs: [['TimeCreated', 'SystemTime']] }],
+  ['Execution', { text: false, attrs: [['ProcessID', 'ProcessID'], ['ThreadID', 'ThreadID']] }],
+  ['Security', { text: false, attrs: [['UserID', 'UserID']] }],
+  ['Correlation', { text: false, attrs: [['ActivityID', 'ActivityID'], ['RelatedActivityID', 'RelatedActivityID']] }],
+  ['EventID', { text: true, attrs: [['Qualifiers', 'Qualifiers']] }],
+] as const);
+
 /** One child of System: the attribute-bearing ones by their Windows names, the rest by value. */
 function addSystemField(key: string, value: Json, out: FieldCollector): void {
-  switch (key) {
-    case 'Provider':
-      addAttr(out, 'Provider_Name', value, 'Name');
-      addAttr(out, 'Provider_Guid', value, 'Guid');
-      addAttr(out, 'Provider_EventSourceName', value, 'EventSourceName');
-      break;
-    case 'TimeCreated':
-      addAttr(out, 'TimeCreated', value, 'SystemTime');
-      break;
-    case 'Execution':
-      addAttr(out, 'ProcessID', value, 'ProcessID');
-      addAttr(out, 'ThreadID', value, 'ThreadID');
-      break;
-    case 'Security':
-      addAttr(out, 'UserID', value, 'UserID');
-      break;
-    case 'Correlation':
-      addAttr(out, 'ActivityID', value, 'ActivityID');
-      addAttr(out, 'RelatedActivityID', value, 'RelatedActivityID');
-      break;
-    case 'EventID':
-      out.add('EventID', nodeValue(value));
-      addAttr(out, 'Qualifiers', value, 'Qualifiers');
-      break;
-    default:
-      out.add(key, nodeValue(value));
-  }
+  const spec = SYSTEM_CHILD_FIELDS.get(key);
+  if (spec === undefined || spec.text) out.add(key, nodeValue(value));
+  if (spec === undefined) return;
+  const attrs = spec.attrs;
+  for (let i = 0; i < attrs.length; i++) addAttr(out, attrs[i]![0], value, attrs[i]![1]);
 }
 
 /** System (found `depth` levels down) by field. */
@@ -128,7 +129,7 @@ function flattenData(data: JsonObject, out: FieldCollector, depth: number, limit
     const value = data[key]!;
     checkDepth(value, depth + 1, limit);
     if (key === ATTRS) continue;
-    out.add(CORE.has(key) ? `EventData_${key}` : key, nodeValue(value));
+    out.add(dataFieldName(key), nodeValue(value));
   }
 }
 
@@ -174,7 +175,9 @@ function windowsFields(record: JsonObject, event: JsonObject, out: FieldCollecto
   }
 }
 
-const collector = new FieldCollector();
+/** The one collector of Windows event fields (readers that build fields without JSON use it too). */
+export const windowsFieldCollector = new FieldCollector();
+const collector = windowsFieldCollector;
 
 /** Flatten an evtx_dump-shaped record (`{"Event":{…}}` or the inner Event object). */
 export function flattenWindowsEvent(record: JsonObject): EventFields {

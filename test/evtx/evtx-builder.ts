@@ -87,6 +87,36 @@ class ChunkWriter {
       this.u16(p.charRef);
     }
   }
+  /** A template definition written where it is referred to from (next offset, GUID, size, BinXML). */
+  definition(root: El): void {
+    this.u32(0); // next definition
+    this.buf(Buffer.from('00112233445566778899aabbccddeeff', 'hex'));
+    const sizeAt = this.bytes.length;
+    this.u32(0);
+    const dataStart = this.bytes.length;
+    this.u8(0x0f); this.u8(1); this.u8(1); this.u8(0);
+    this.element(root, true);
+    this.u8(0x00);
+    const dataSize = this.bytes.length - dataStart;
+    [0, 8, 16, 24].forEach((s, i) => (this.bytes[sizeAt + i] = (dataSize >>> s) & 0xff));
+  }
+  /** A template instance's substitution array: count, descriptors, then the values. */
+  values(values: Value[]): void {
+    this.u32(values.length);
+    // Lay the values out first: nested BinXML needs the chunk offset it will sit at.
+    let at = this.pos + 4 * values.length;
+    const bytes = values.map((v) => {
+      const b = typeof v.bytes === 'function' ? v.bytes(at) : v.bytes;
+      at += b.length;
+      return b;
+    });
+    values.forEach((v, i) => {
+      this.u16(bytes[i]!.length);
+      this.u8(v.type);
+      this.u8(0);
+    });
+    for (const b of bytes) this.buf(b);
+  }
   element(e: El, dependencyId: boolean): void {
     const attrs = e.attrs ?? [];
     this.u8(attrs.length > 0 ? 0x41 : 0x01);
@@ -146,34 +176,11 @@ export class ChunkBuilder {
     const known = this.templates.get(spec.template);
     if (known !== undefined) w.u32(known);
     else {
-      const defAt = w.pos + 4;
-      this.templates.set(spec.template, defAt);
-      w.u32(defAt);
-      w.u32(0); // next definition
-      w.buf(Buffer.from('00112233445566778899aabbccddeeff', 'hex'));
-      const sizeAt = w.bytes.length;
-      w.u32(0);
-      const dataStart = w.bytes.length;
-      w.u8(0x0f); w.u8(1); w.u8(1); w.u8(0);
-      w.element(spec.root, true);
-      w.u8(0x00);
-      const dataSize = w.bytes.length - dataStart;
-      [0, 8, 16, 24].forEach((s, i) => (w.bytes[sizeAt + i] = (dataSize >>> s) & 0xff));
+      this.templates.set(spec.template, w.pos + 4);
+      w.u32(w.pos + 4);
+      w.definition(spec.root);
     }
-    w.u32(spec.values.length);
-    // Lay the values out first: nested BinXML needs the chunk offset it will sit at.
-    let at = w.pos + 4 * spec.values.length;
-    const bytes = spec.values.map((v) => {
-      const b = typeof v.bytes === 'function' ? v.bytes(at) : v.bytes;
-      at += b.length;
-      return b;
-    });
-    spec.values.forEach((v, i) => {
-      w.u16(bytes[i]!.length);
-      w.u8(v.type);
-      w.u8(0);
-    });
-    for (const b of bytes) w.buf(b);
+    w.values(spec.values);
     w.u8(0x00);
     while ((w.pos + 4) % 8 !== 0) w.u8(0);
     const size = w.pos + 4 - start;
@@ -231,6 +238,28 @@ export function nestedBinXml(root: El, dependencyId: boolean): Value {
       const w = new ChunkWriter(at);
       w.u8(0x0f); w.u8(1); w.u8(1); w.u8(0);
       w.element(root, dependencyId);
+      w.u8(0x00);
+      return Buffer.from(w.bytes);
+    },
+  };
+}
+
+/**
+ * A nested BinXML fragment (value type 0x21) holding a template instance, its definition inline:
+ * how Windows stores EventData and UserData in a hole of the Event template.
+ */
+export function nestedTemplate(root: El, values: Value[]): Value {
+  return {
+    type: 0x21,
+    bytes: (at: number) => {
+      const w = new ChunkWriter(at);
+      w.u8(0x0f); w.u8(1); w.u8(1); w.u8(0);
+      w.u8(0x0c);
+      w.u8(1);
+      w.u32(0x5678);
+      w.u32(w.pos + 4);
+      w.definition(root);
+      w.values(values);
       w.u8(0x00);
       return Buffer.from(w.bytes);
     },

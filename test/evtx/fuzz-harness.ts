@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { iterateEvtxRecords } from '../../src/sources/evtx/index.js';
+import { flattenWindowsEvent } from '../../src/events/flatten.js';
 import { mutate, prng } from './mutate.js';
 import { buildFile, ChunkBuilder, v } from './evtx-builder.js';
 
@@ -51,7 +52,33 @@ export interface FuzzOutcome {
   failures: string[];
 }
 
-/** Run `cases` mutated inputs; each must not throw and must finish within `boundMs`. */
+/** The hunt's fields path (`fields: true`) against the JSON path on one input: the first difference, or null. */
+function fieldsDiffer(data: Buffer, carve: boolean): string | null {
+  const readAll = (fields: boolean): { records: string[]; problems: string } => {
+    const seen: unknown[] = [];
+    const records: string[] = [];
+    try {
+      for (const rec of iterateEvtxRecords(data, { carve, fields, onProblem: (p) => seen.push(p) })) {
+        const f = fields ? rec.fields! : flattenWindowsEvent(rec.json);
+        records.push(JSON.stringify([f, rec.eventRecordId, String(rec.time)]));
+      }
+    } catch (err) {
+      seen.push(String(err));
+    }
+    return { records, problems: JSON.stringify(seen) };
+  };
+  const a = readAll(false);
+  const b = readAll(true);
+  if (a.problems !== b.problems) return `problems differ: ${a.problems.slice(0, 300)} / ${b.problems.slice(0, 300)}`;
+  if (a.records.length !== b.records.length) return `record counts differ: ${a.records.length} / ${b.records.length}`;
+  const i = a.records.findIndex((r, k) => r !== b.records[k]);
+  return i < 0 ? null : `record ${i} differs: ${a.records[i]!.slice(0, 300)} / ${b.records[i]!.slice(0, 300)}`;
+}
+
+/**
+ * Run `cases` mutated inputs; each must not throw and must finish within `boundMs`. Every 16th
+ * case also reads the hunt's fields, which must equal the JSON path's flattened records.
+ */
 export function runFuzz(seeds: Buffer[], cases: number, seed: number, boundMs: number): FuzzOutcome {
   const rand = prng(seed);
   const out: FuzzOutcome = { cases: 0, records: 0, problems: 0, slowestMs: 0, failures: [] };
@@ -71,6 +98,10 @@ export function runFuzz(seeds: Buffer[], cases: number, seed: number, boundMs: n
       }
     }
     const ms = performance.now() - t0;
+    if ((i & 15) === 1) {
+      const diff = fieldsDiffer(data, carve);
+      if (diff !== null) out.failures.push(`case ${i} (${kind}, seed ${seed}): fields path: ${diff}`);
+    }
     out.slowestMs = Math.max(out.slowestMs, ms);
     if (ms > boundMs) out.failures.push(`case ${i} (${kind}, seed ${seed}): took ${ms.toFixed(0)} ms`);
     out.cases++;

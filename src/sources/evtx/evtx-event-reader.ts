@@ -1,6 +1,7 @@
 /**
  * The EVTX EventReader: streams a file's records as HuntEvent batches. `fields` is
- * flattenWindowsEvent(json) (the JSON itself only with ReadOptions.keepRaw), `source.record` the EventRecordID.
+ * flattenWindowsEvent(json), made without the JSON where the record's template allows (records.ts
+ * `fields`; the JSON itself only with ReadOptions.keepRaw), `source.record` the EventRecordID.
  */
 import { flattenWindowsEvent } from '../../events/flatten.js';
 import type { HuntEvent } from '../../events/event.js';
@@ -84,7 +85,7 @@ function chunkAt(offset: number): number {
 /** `keepRaw`: keep the evtx_dump-shaped JSON in `raw` (ReadOptions.keepRaw). */
 export function recordToEvent(rec: EvtxRecord, path: string, keepRaw = false): HuntEvent {
   return {
-    fields: flattenWindowsEvent(rec.json as Parameters<typeof flattenWindowsEvent>[0]),
+    fields: rec.fields ?? flattenWindowsEvent(rec.json as Parameters<typeof flattenWindowsEvent>[0]),
     source: { path, record: rec.eventRecordId, format: 'evtx' },
     time: rec.time,
     raw: keepRaw ? rec.json : undefined,
@@ -104,7 +105,7 @@ export class EvtxEventReader implements EventReader {
     const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     const part = options.part;
     const opts = {
-      onProblem: options.onProblem, carve: this.carve,
+      onProblem: options.onProblem, carve: this.carve, fields: options.keepRaw !== true,
       ...(part ? { firstChunk: chunkAt(part.start), lastChunk: chunkAt(part.end) } : {}),
     };
     let batch: HuntEvent[] = [];

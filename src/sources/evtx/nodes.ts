@@ -39,10 +39,13 @@ export interface RefNode {
 export interface InstanceNode {
   kind: 4;
   template: TemplateDef;
-  /** Substitution values: type, chunk offset and size of each. */
-  types: Uint8Array;
-  offsets: Int32Array;
-  sizes: Uint16Array;
+  /**
+   * Substitution values: type, chunk offset and size of each. Plain arrays of small integers: a
+   * typed array per record costs an ArrayBuffer and, past 64 bytes, memory outside the heap.
+   */
+  types: number[];
+  offsets: number[];
+  sizes: number[];
 }
 export interface PINode {
   kind: 5;

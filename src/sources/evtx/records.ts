@@ -1,8 +1,8 @@
 /**
  * Record iteration over a whole file or one chunk.
  *
- *   iterateEvtxRecords(pathOrBuffer, {carve?, xml?, json?, onProblem?, path?, firstChunk?, lastChunk?})
- *     → Generator<EvtxRecord>  ({recordNumber, eventRecordId, time, json, xml?, chunk, offset, carved})
+ *   iterateEvtxRecords(pathOrBuffer, {carve?, xml?, json?, fields?, onProblem?, path?, firstChunk?, lastChunk?})
+ *     → Generator<EvtxRecord>  ({recordNumber, eventRecordId, time, json, fields?, xml?, chunk, offset, carved})
  *
  * Files are read one 64 KiB chunk at a time (memory bounded by the chunk size). Every chunk with a
  * valid `ElfChnk` signature is read, including those past the header's chunk count (headers of
@@ -24,6 +24,10 @@ import { renderRecordJson } from './render-json.js';
 import type { JsonObject } from './render-json.js';
 import { renderRecordXml } from './render-xml.js';
 import { resolveRecord } from './resolve.js';
+import { parseBinXml } from './binxml.js';
+import { planRecordFields, type RecordFieldFacts } from './record-fields.js';
+import { flattenWindowsEvent } from '../../events/flatten.js';
+import type { EventFields } from '../../events/event.js';
 
 export interface EvtxRecord {
   /** Record number from the record header (not necessarily the EventRecordID). */
@@ -32,8 +36,10 @@ export interface EvtxRecord {
   eventRecordId: number;
   /** TimeCreated/@SystemTime in epoch ms (NaN when absent). */
   time: number;
-  /** evtx_dump-shaped JSON (`{"Event":{…}}`) with values as Windows renders them; empty object when `json: false`. */
+  /** evtx_dump-shaped JSON (`{"Event":{…}}`) with values as Windows renders them; an empty (frozen) object when `json: false` or `fields: true`. */
   json: JsonObject;
+  /** With `fields: true`: the hunt's flattened fields, flattenWindowsEvent(json) (made without the JSON where the template allows). */
+  fields?: EventFields;
   /** XML rendering when `xml: true`. */
   xml?: string;
   /** 0-based chunk index in the file. */
@@ -51,6 +57,8 @@ export interface EvtxIterateOptions {
   xml?: boolean;
   /** Render JSON (default true). */
   json?: boolean;
+  /** Give the flattened hunt fields (`record.fields`) instead of the JSON (`json` is then ignored). */
+  fields?: boolean;
   onProblem?: (problem: ReadProblem) => void;
   /** Path used in problem reports (defaults to the input path, or `<buffer>`). */
   path?: string;
@@ -89,6 +97,22 @@ function recordTime(json: JsonObject, root: string): number {
   return NaN;
 }
 
+const planned: RecordFieldFacts = { recordId: null, systemTime: null };
+
+/** `json` of records rendered without it (`fields: true`, `json: false`): one empty object for all. */
+const NO_JSON: JsonObject = Object.freeze({}) as JsonObject;
+
+/** A record's fields from its template's field plan (record-fields.ts), or null for the JSON path. */
+function plannedRecord(ctx: ChunkContext, pos: number, size: number, recordNumber: number, rec: EvtxRecord): EvtxRecord | null {
+  const { nodes } = parseBinXml(ctx, pos + RECORD_HEADER_SIZE, pos + size - 4, false, 0);
+  const fields = planRecordFields(ctx, nodes, planned);
+  if (fields === null) return null;
+  rec.fields = fields;
+  rec.eventRecordId = planned.recordId ?? recordNumber;
+  rec.time = planned.systemTime === null ? NaN : systemTimeMs(planned.systemTime);
+  return rec;
+}
+
 /** Render one record at chunk offset `pos` (size already validated). */
 function renderRecord(
   ctx: ChunkContext, pos: number, size: number, chunk: number, chunkFileOffset: number, carved: boolean,
@@ -96,18 +120,19 @@ function renderRecord(
 ): EvtxRecord {
   const b = ctx.buf;
   const recordNumber = b.readUInt32LE(pos + 12) * 0x100000000 + b.readUInt32LE(pos + 8);
+  const rec: EvtxRecord = { recordNumber, eventRecordId: recordNumber, time: NaN, json: NO_JSON, chunk, offset: chunkFileOffset + pos, carved, fields: undefined };
+  const fields = opts.fields === true;
+  if (fields && !opts.xml && plannedRecord(ctx, pos, size, recordNumber, rec) !== null) return rec;
   const root = resolveRecord(ctx, pos + RECORD_HEADER_SIZE, pos + size - 4);
   if (root === null) throw new EvtxFormatError(pos, 'record holds no element');
-  let json: JsonObject = {};
-  let eventRecordId = recordNumber;
-  let time = NaN;
-  if (opts.json !== false) {
-    json = renderRecordJson(root);
+  if (fields || opts.json !== false) {
+    const json = renderRecordJson(root);
     const id = systemField(json, root.name, 'EventRecordID');
-    if (typeof id === 'number') eventRecordId = id;
-    time = recordTime(json, root.name);
+    if (typeof id === 'number') rec.eventRecordId = id;
+    rec.time = recordTime(json, root.name);
+    if (fields) rec.fields = flattenWindowsEvent(json);
+    else rec.json = json;
   }
-  const rec: EvtxRecord = { recordNumber, eventRecordId, time, json, chunk, offset: chunkFileOffset + pos, carved };
   if (opts.xml) rec.xml = renderRecordXml(root);
   return rec;
 }

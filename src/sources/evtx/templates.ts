@@ -56,15 +56,15 @@ export function readTemplateInstance(
   const count = rd32(b, p);
   p += 4;
   if (count * 4 > end - p) throw new EvtxFormatError(p, `substitution count ${count} larger than the record`);
-  const types = new Uint8Array(count);
-  const offsets = new Int32Array(count);
-  const sizes = new Uint16Array(count);
+  const types: number[] = [];
+  const offsets: number[] = [];
+  const sizes: number[] = [];
   let v = p + count * 4;
   for (let i = 0; i < count; i++) {
     const size = b[p]! | (b[p + 1]! << 8);
-    types[i] = b[p + 2]!;
-    sizes[i] = size;
-    offsets[i] = v;
+    types.push(b[p + 2]!);
+    sizes.push(size);
+    offsets.push(v);
     v += size;
     p += 4;
   }
