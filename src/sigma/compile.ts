@@ -201,7 +201,7 @@ export class DetectionCompiler {
         };
       }
       case 'regex': {
-        const { test } = compileRuleRegex(val.source, val.flags, where);
+        const test = regexTest(val.source, val.flags, where);
         return (v) => v !== undefined && valueMatches(v, test, false);
       }
       case 'cidr': {
@@ -239,7 +239,7 @@ export class DetectionCompiler {
       if (texts.length) tests.push(textValuesTest(texts, item.cased));
       for (const v of g) {
         if (v.type === 'regex') {
-          tests.push(compileRuleRegex(v.source, v.flags, item.key).test);
+          tests.push(regexTest(v.source, v.flags, item.key));
         } else if (v.type === 'cidr') tests.push(cidrTest(v.cidr, item.key));
         else if (!isText(v)) throw new Error(`'${v.type}' value in a keyword search ('${item.key}')`);
       }
@@ -260,6 +260,20 @@ export class DetectionCompiler {
       return false;
     };
   }
+}
+
+/** Compiled rule regexes by flags and source (a thread compiles each once: rules repeat them, each field mapping compiles a detection again). */
+const regexTests = new Map<string, TextTest>();
+const MAX_REGEX_TESTS = 1 << 12;
+
+function regexTest(source: string, flags: string, where: string): TextTest {
+  const key = `${flags}/${source}`;
+  let test = regexTests.get(key);
+  if (test === undefined) {
+    test = compileRuleRegex(source, flags, where).test;
+    if (regexTests.size < MAX_REGEX_TESTS) regexTests.set(key, test);
+  }
+  return test;
 }
 
 function reader(names: string[]): (f: EventFields) => FieldValue | undefined {
