@@ -95,7 +95,7 @@ export class DetectionCompiler {
     for (const n of names) fields.add(n);
     const field = names[0]!;
     const slot = this.slots.slot(names.join('\u0000'));
-    const all = item.groups.flat();
+    const all = flatValues(item.groups);
     const read = reader(names);
 
     const plainText = allowsTextFastPath(item) && all.every(isText);
@@ -274,6 +274,14 @@ function regexTest(source: string, flags: string, where: string): TextTest {
     if (regexTests.size < MAX_REGEX_TESTS) regexTests.set(key, test);
   }
   return test;
+}
+
+/** The values of every group, in order (Array.prototype.flat is slow on a thread's first calls). */
+function flatValues(groups: SigmaValue[][]): SigmaValue[] {
+  if (groups.length === 1) return groups[0]!;
+  const out: SigmaValue[] = [];
+  for (const g of groups) for (const v of g) out.push(v);
+  return out;
 }
 
 function reader(names: string[]): (f: EventFields) => FieldValue | undefined {
