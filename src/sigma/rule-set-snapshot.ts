@@ -24,7 +24,7 @@ import { lazyVariants } from './lazy-variants.js';
 import { restoreDetection, type StoredDetection } from './stored-detection.js';
 
 /** Bumped whenever the snapshot's shape or meaning changes (old cache entries are then ignored). */
-export const SNAPSHOT_FORMAT = 10; // 2: rule infos carry refs and bases, unsupported rules a kind; ids fall back to name, then title. 3: mapping documents. 4: rule infos and detection documents kept cold. 5: logsource table. 6: detector fields kept cold. 7: regex items give prefilter necessities. 8: event IDs a detection pins. 9: necessities carry their grams. 10: detections stored parsed (stored-detection.ts), filters applied
+export const SNAPSHOT_FORMAT = 11; // 2: rule infos carry refs and bases, unsupported rules a kind; ids fall back to name, then title. 3: mapping documents. 4: rule infos and detection documents kept cold. 5: logsource table. 6: detector fields kept cold. 7: regex items give prefilter necessities. 8: event IDs a detection pins. 9: necessities carry their grams. 11: detections stored parsed and compact (stored-detection.ts), filters applied
 
 /** What loading a rule set found, as its callers read it. */
 export interface RuleSetData {

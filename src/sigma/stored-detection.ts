@@ -6,9 +6,11 @@
  * (windash, base64offset, utf16, cidr, expand …) runs again, no condition is parsed again, no filter
  * is parsed or applied again.
  *
- * Kept compact, as it is read from the cache: a plain-text string value is a JSON string; a string
- * with wildcards lists its parts (text as strings, `*` as 0, `?` as 1, a placeholder as [name]);
- * item flags are present only when set.
+ * Kept compact, as it is read from the cache and parsed when a rule is first used: a plain-text
+ * string value is a JSON string; a string with wildcards is the list of its parts (text as
+ * strings, `*` as 0, `?` as 1, a placeholder as [name]); other values are as they are. An item's
+ * field and modifiers are read off its key unless they differ from it (a keyword search gains
+ * `contains`); its flags are present only when set.
  */
 import type { ConditionNode } from './condition.js';
 import type { Detection, SearchIdentifier } from './rule.js';
@@ -17,15 +19,16 @@ import type { DetectionItem, SigmaValue, TimePart } from './values.js';
 
 type StoredPart = string | 0 | 1 | [string];
 
-/** A value: plain text as a string; other strings by their parts; any other type as it is (plain data already). */
-type StoredValue = string | { type: 'string'; p: StoredPart[]; bytes?: true } | Exclude<SigmaValue, { type: 'string' }>;
+/** A value: plain text as a string; other strings by their parts (with `bytes`, in an object); any other type as it is (plain data already). */
+type StoredValue = string | StoredPart[] | { type: 'string'; p: StoredPart[]; bytes: true } | Exclude<SigmaValue, { type: 'string' }>;
 
 interface StoredItem {
-  /** Field (absent for a keyword search), key as written, modifiers, value groups. */
-  f?: string;
+  /** Key as written (`Field|mod|mod`), value groups. */
   k: string;
-  m: readonly string[];
   g: StoredValue[][];
+  /** Field and modifiers, when they are not the key's (a keyword search gains `contains`). */
+  f?: string | null;
+  m?: readonly string[];
   /** Set flags only: `all` linking, cased, neq; the time part. */
   and?: 1;
   cased?: 1;
@@ -62,20 +65,31 @@ function restorePart(p: StoredPart): StringPart {
 function storeValue(v: SigmaValue): StoredValue {
   if (v.type !== 'string') return v;
   const parts = v.s.parts;
-  if (v.bytes !== true && (parts.length === 0 || (parts.length === 1 && parts[0]!.kind === 'text'))) return v.s.plain()!;
-  return v.bytes === true ? { type: 'string', p: parts.map(storePart), bytes: true } : { type: 'string', p: parts.map(storePart) };
+  if (v.bytes === true) return { type: 'string', p: parts.map(storePart), bytes: true };
+  if (parts.length === 0 || (parts.length === 1 && parts[0]!.kind === 'text')) return v.s.plain()!;
+  return parts.map(storePart);
 }
 
 function restoreValue(v: StoredValue): SigmaValue {
   if (typeof v === 'string') return { type: 'string', s: SigmaString.literal(v) };
+  if (Array.isArray(v)) return { type: 'string', s: new SigmaString(v.map(restorePart)) };
   if (v.type !== 'string') return v;
-  const s = new SigmaString(v.p.map(restorePart));
-  return v.bytes === true ? { type: 'string', s, bytes: true } : { type: 'string', s };
+  return { type: 'string', s: new SigmaString(v.p.map(restorePart)), bytes: true };
 }
 
+/** The field and modifiers a key names (`Field|mod|mod`; no field: a keyword search). */
+function keyParts(key: string): { field: string | null; modifiers: string[] } {
+  const [field, ...modifiers] = key.split('|');
+  return { field: field || null, modifiers };
+}
+
+const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
 function storeItem(item: DetectionItem): StoredItem {
-  const out: StoredItem = { k: item.key, m: item.modifiers, g: item.groups.map((g) => g.map(storeValue)) };
-  if (item.field !== null) out.f = item.field;
+  const out: StoredItem = { k: item.key, g: item.groups.map((g) => g.map(storeValue)) };
+  const written = keyParts(item.key);
+  if (written.field !== item.field) out.f = item.field;
+  if (!sameList(written.modifiers, item.modifiers)) out.m = item.modifiers;
   if (item.linking === 'and') out.and = 1;
   if (item.cased) out.cased = 1;
   if (item.neq) out.neq = 1;
@@ -84,8 +98,9 @@ function storeItem(item: DetectionItem): StoredItem {
 }
 
 function restoreItem(s: StoredItem): DetectionItem {
+  const { field, modifiers } = keyParts(s.k);
   const item: DetectionItem = {
-    field: s.f ?? null, key: s.k, modifiers: s.m, groups: s.g.map((g) => g.map(restoreValue)),
+    field: s.f === undefined ? field : s.f, key: s.k, modifiers: s.m ?? modifiers, groups: s.g.map((g) => g.map(restoreValue)),
     linking: s.and === 1 ? 'and' : 'or', cased: s.cased === 1, neq: s.neq === 1,
   };
   if (s.time !== undefined) item.timePart = s.time;
