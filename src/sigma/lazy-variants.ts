@@ -1,8 +1,8 @@
 /**
  * Variants of a rule loaded from a rule-set snapshot (rule-set-snapshot.ts): the prefilter's
  * necessities come from the snapshot, and the detection is parsed and compiled the first time the
- * variant is tested, so rules no event reaches cost nothing. Each variant's `test` replaces itself
- * with the compiled predicate on that first call.
+ * variant is tested on an event its selector's guard takes, so rules no event reaches cost nothing.
+ * Each variant's `test` then replaces itself with the guarded compiled predicate.
  */
 import type { CompiledDetection, DetectionCompiler } from './compile.js';
 import type { EventView } from './event-view.js';
@@ -39,9 +39,11 @@ export function lazyVariants(
     const variant: Variant = {
       ruleIndex, selector, compiled: get, fieldmap: fm, necessity: necessities[i] ?? null, eventIds: eventIds?.[i] ?? null,
       test: (view: EventView): boolean => {
+        // An event the selector's guard refuses compiles nothing yet.
+        if (guard && !guard(view)) return false;
         const predicate = get().test;
         variant.test = guard ? (v: EventView): boolean => guard(v) && predicate(v) : predicate;
-        return variant.test(view);
+        return predicate(view);
       },
     };
     return variant;
