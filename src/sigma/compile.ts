@@ -21,8 +21,8 @@ export type Predicate = (view: EventView) => boolean;
 
 export interface CompiledDetection {
   test: Predicate;
-  /** Event field names (first present is read) of items used positively, with their test, to report what fired. */
-  matchable: Array<{ fields: string[]; test: Predicate }>;
+  /** Event field names (first present is read) of items used positively, with their test, to report what fired (listed when first read). */
+  readonly matchable: Array<{ fields: string[]; test: Predicate }>;
   /** Every event field the detection reads. */
   fields: Set<string>;
 }
@@ -48,18 +48,15 @@ export class DetectionCompiler {
       identPreds.set(name, anyOf(alts));
     }
     const test = this.condition(detection.condition, identPreds);
-    const matchable: Array<{ fields: string[]; test: Predicate }> = [];
-    const positive = new Set<string>();
-    collectPositive(detection.condition, true, positive);
-    for (const name of positive) {
-      for (const alt of detection.identifiers.get(name)?.alternatives ?? []) {
-        for (const item of alt) {
-          if (item.field === null) continue;
-          matchable.push({ fields: mapField(item.field), test: itemPreds.get(item)! });
-        }
-      }
-    }
-    return { test, matchable, fields };
+    // Read only when the detection matches (to report what fired): listed then.
+    let matchable: CompiledDetection['matchable'] | undefined;
+    return {
+      test,
+      fields,
+      get matchable() {
+        return (matchable ??= matchableItems(detection, itemPreds, mapField));
+      },
+    };
   }
 
   private condition(node: ConditionNode, idents: Map<string, Predicate>): Predicate {
@@ -312,6 +309,22 @@ function allOf(preds: Predicate[]): Predicate {
     for (let i = 0; i < preds.length; i++) if (!preds[i]!(v)) return false;
     return true;
   };
+}
+
+/** The field items of the identifiers the condition uses positively, with their predicates. */
+function matchableItems(detection: Detection, itemPreds: Map<DetectionItem, Predicate>, mapField: (f: string) => string[]): CompiledDetection['matchable'] {
+  const matchable: CompiledDetection['matchable'] = [];
+  const positive = new Set<string>();
+  collectPositive(detection.condition, true, positive);
+  for (const name of positive) {
+    for (const alt of detection.identifiers.get(name)?.alternatives ?? []) {
+      for (const item of alt) {
+        if (item.field === null) continue;
+        matchable.push({ fields: mapField(item.field), test: itemPreds.get(item)! });
+      }
+    }
+  }
+  return matchable;
 }
 
 function collectPositive(node: ConditionNode, positive: boolean, out: Set<string>): void {
