@@ -23,38 +23,48 @@ export interface CompiledDetection {
   test: Predicate;
   /** Event field names (first present is read) of items used positively, with their test, to report what fired (listed when first read). */
   readonly matchable: Array<{ fields: string[]; test: Predicate }>;
-  /** Every event field the detection reads. */
-  fields: Set<string>;
+  /** Every event field the detection's field items read (listed when first read). */
+  readonly fields: Set<string>;
 }
 
 export class DetectionCompiler {
   constructor(private readonly slots: FieldSlots) {}
 
-  /** Compile a detection with `fieldmap` renaming rule fields to event fields. */
-  compile(detection: Detection, fieldmap: Record<string, string[]>): CompiledDetection {
-    const fields = new Set<string>();
+  /**
+   * Compile a detection with `fieldmap` renaming rule fields to event fields. With `lazy`, each
+   * search identifier is compiled when the condition first evaluates it (a rule's filters often
+   * never are: its selection rarely matches); only for a detection already compiled once (any
+   * field mapping), since compiling is also what refuses a detection.
+   */
+  compile(detection: Detection, fieldmap: Record<string, string[]>, options: { lazy?: boolean } = {}): CompiledDetection {
     const itemPreds = new Map<DetectionItem, Predicate>();
     const mapField = (f: string): string[] => fieldmap[f] ?? [f];
+    const built = new Map<string, Predicate>();
+    const identifier = (name: string): Predicate => {
+      let p = built.get(name);
+      if (p === undefined) {
+        const alts = detection.identifiers.get(name)!.alternatives.map((items) => allOf(items.map((item) => {
+          const q = this.item(item, mapField);
+          itemPreds.set(item, q);
+          return q;
+        })));
+        built.set(name, (p = anyOf(alts)));
+      }
+      return p;
+    };
     const identPreds = new Map<string, Predicate>();
-    for (const [name, ident] of detection.identifiers) {
-      const alts = ident.alternatives.map((items) => {
-        const preds = items.map((item) => {
-          const p = this.item(item, mapField, fields);
-          itemPreds.set(item, p);
-          return p;
-        });
-        return allOf(preds);
-      });
-      identPreds.set(name, anyOf(alts));
-    }
+    for (const name of detection.identifiers.keys()) identPreds.set(name, options.lazy ? onFirstCall(() => identifier(name)) : identifier(name));
     const test = this.condition(detection.condition, identPreds);
-    // Read only when the detection matches (to report what fired): listed then.
+    // Read only when the detection matches (to report what fired) or asked for: listed then.
     let matchable: CompiledDetection['matchable'] | undefined;
+    let fields: Set<string> | undefined;
     return {
       test,
-      fields,
+      get fields() {
+        return (fields ??= detectionFields(detection, mapField));
+      },
       get matchable() {
-        return (matchable ??= matchableItems(detection, itemPreds, mapField));
+        return (matchable ??= matchableItems(detection, identifier, itemPreds, mapField));
       },
     };
   }
@@ -85,11 +95,10 @@ export class DetectionCompiler {
     }
   }
 
-  private item(item: DetectionItem, mapField: (f: string) => string[], fields: Set<string>): Predicate {
+  private item(item: DetectionItem, mapField: (f: string) => string[]): Predicate {
     const where = item.key;
     if (item.field === null) return this.keyword(item);
     const names = mapField(item.field);
-    for (const n of names) fields.add(n);
     const field = names[0]!;
     const slot = this.slots.slot(names.join('\u0000'));
     const all = flatValues(item.groups);
@@ -311,12 +320,30 @@ function allOf(preds: Predicate[]): Predicate {
   };
 }
 
-/** The field items of the identifiers the condition uses positively, with their predicates. */
-function matchableItems(detection: Detection, itemPreds: Map<DetectionItem, Predicate>, mapField: (f: string) => string[]): CompiledDetection['matchable'] {
+/** A predicate built on its first call. */
+function onFirstCall(build: () => Predicate): Predicate {
+  let p: Predicate | undefined;
+  return (v) => (p ??= build())(v);
+}
+
+/** Every event field the detection's field items read. */
+function detectionFields(detection: Detection, mapField: (f: string) => string[]): Set<string> {
+  const fields = new Set<string>();
+  for (const ident of detection.identifiers.values()) {
+    for (const items of ident.alternatives) for (const item of items) if (item.field !== null) for (const n of mapField(item.field)) fields.add(n);
+  }
+  return fields;
+}
+
+/** The field items of the identifiers the condition uses positively, with their predicates (compiled now if they were not). */
+function matchableItems(
+  detection: Detection, identifier: (name: string) => Predicate, itemPreds: Map<DetectionItem, Predicate>, mapField: (f: string) => string[],
+): CompiledDetection['matchable'] {
   const matchable: CompiledDetection['matchable'] = [];
   const positive = new Set<string>();
   collectPositive(detection.condition, true, positive);
   for (const name of positive) {
+    if (detection.identifiers.has(name)) identifier(name);
     for (const alt of detection.identifiers.get(name)?.alternatives ?? []) {
       for (const item of alt) {
         if (item.field === null) continue;

@@ -31,7 +31,8 @@ export function lazyVariants(
     let compiled = byFieldmap.get(fm);
     if (!compiled) {
       let done: CompiledDetection | undefined;
-      compiled = () => (done ??= compiler.compile(detection(), fm));
+      // A detection from a snapshot or for a second field mapping compiled once already (load time): its identifiers compile on first use.
+      compiled = () => (done ??= compiler.compile(detection(), fm, { lazy: true }));
       byFieldmap.set(fm, compiled);
     }
     const get = compiled;

@@ -48,3 +48,35 @@ test('a variant compiles on the first event its guard takes, once per field mapp
   assert.equal(variants[2]!.test(view), true);
   assert.equal(compiles, 2, 'another field mapping compiles again');
 });
+
+test('a lazily compiled detection compiles each search identifier when the condition first needs it, with the same answers', () => {
+  const filtered = parseDetection({
+    selection: { 'Image|endswith': '\\rundll32.exe', 'CommandLine|contains': 'comsvcs' },
+    filter_main: { 'ParentImage|startswith': 'C:\\Program Files\\' },
+    unused: { User: 'SYSTEM' },
+    condition: 'selection and not filter_main',
+  }, { placeholders: {} });
+  const events: Array<Record<string, string>> = [
+    { Image: 'C:\\Windows\\System32\\notepad.exe', CommandLine: 'notepad' },
+    { Image: 'C:\\Windows\\System32\\rundll32.exe', CommandLine: 'rundll32 comsvcs.dll MiniDump 624 out.dmp full', ParentImage: 'C:\\Windows\\explorer.exe' },
+    { Image: 'C:\\Windows\\System32\\rundll32.exe', CommandLine: 'rundll32 comsvcs.dll', ParentImage: 'C:\\Program Files\\Agent\\agent.exe' },
+  ];
+  const eagerSlots = new FieldSlots();
+  const eager = new DetectionCompiler(eagerSlots).compile(filtered, {});
+  assert.equal(eagerSlots.size, 4, 'an eager compile reads every field item');
+  const slots = new FieldSlots();
+  const lazy = new DetectionCompiler(slots).compile(filtered, {}, { lazy: true });
+  assert.equal(slots.size, 0, 'nothing compiled yet');
+  const view = new EventView(8);
+  const answers = events.map((fields) => {
+    view.reset(fields);
+    const a = lazy.test(view);
+    if (fields.Image!.endsWith('notepad.exe')) assert.equal(slots.size, 2, 'a selection that fails leaves the filter uncompiled');
+    return a;
+  });
+  assert.equal(slots.size, 3, 'the filter compiled once the selection matched; the unused identifier never');
+  assert.deepEqual(answers, events.map((fields) => (view.reset(fields), eager.test(view))));
+  assert.deepEqual(answers, [false, true, false]);
+  assert.deepEqual(lazy.matchable.map((m) => m.fields), eager.matchable.map((m) => m.fields));
+  assert.deepEqual([...lazy.fields].sort(), [...eager.fields].sort());
+});
