@@ -151,7 +151,7 @@ function loadFromFiles(paths: string[], options: SigmaLoadOptions): SigmaRuleSet
   const rules: CompiledRule[] = [];
   const snapshotDetections: SnapshotDetection[] = [];
   const logsources = new LogsourceTable();
-  for (const [i, rule] of detections.entries()) {
+  for (const rule of detections) {
     try {
       const parts = compileDetectionRule(rule, rules.length, inputs);
       rules.push(parts.rule);

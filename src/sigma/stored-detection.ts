@@ -13,6 +13,7 @@
  * `contains`); its flags are present only when set.
  */
 import type { ConditionNode } from './condition.js';
+import { keyParts } from './modifiers.js';
 import type { Detection, SearchIdentifier } from './rule.js';
 import { SigmaString, type StringPart } from './sigma-string.js';
 import type { DetectionItem, SigmaValue, TimePart } from './values.js';
@@ -75,12 +76,6 @@ function restoreValue(v: StoredValue): SigmaValue {
   if (Array.isArray(v)) return { type: 'string', s: new SigmaString(v.map(restorePart)) };
   if (v.type !== 'string') return v;
   return { type: 'string', s: new SigmaString(v.p.map(restorePart)), bytes: true };
-}
-
-/** The field and modifiers a key names (`Field|mod|mod`; no field: a keyword search). */
-function keyParts(key: string): { field: string | null; modifiers: string[] } {
-  const [field, ...modifiers] = key.split('|');
-  return { field: field || null, modifiers };
 }
 
 const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
