@@ -21,45 +21,52 @@ export type Predicate = (view: EventView) => boolean;
 
 export interface CompiledDetection {
   test: Predicate;
-  /** Event field names (first present is read) of items used positively, with their test, to report what fired. */
-  matchable: Array<{ fields: string[]; test: Predicate }>;
-  /** Every event field the detection reads. */
-  fields: Set<string>;
+  /** Event field names (first present is read) of items used positively, with their test, to report what fired (listed when first read). */
+  readonly matchable: Array<{ fields: string[]; test: Predicate }>;
+  /** Every event field the detection's field items read (listed when first read). */
+  readonly fields: Set<string>;
 }
 
 export class DetectionCompiler {
   constructor(private readonly slots: FieldSlots) {}
 
-  /** Compile a detection with `fieldmap` renaming rule fields to event fields. */
-  compile(detection: Detection, fieldmap: Record<string, string[]>): CompiledDetection {
-    const fields = new Set<string>();
+  /**
+   * Compile a detection with `fieldmap` renaming rule fields to event fields. With `lazy`, each
+   * search identifier is compiled when the condition first evaluates it (a rule's filters often
+   * never are: its selection rarely matches); only for a detection already compiled once (any
+   * field mapping), since compiling is also what refuses a detection.
+   */
+  compile(detection: Detection, fieldmap: Record<string, string[]>, options: { lazy?: boolean } = {}): CompiledDetection {
     const itemPreds = new Map<DetectionItem, Predicate>();
     const mapField = (f: string): string[] => fieldmap[f] ?? [f];
-    const identPreds = new Map<string, Predicate>();
-    for (const [name, ident] of detection.identifiers) {
-      const alts = ident.alternatives.map((items) => {
-        const preds = items.map((item) => {
-          const p = this.item(item, mapField, fields);
-          itemPreds.set(item, p);
-          return p;
-        });
-        return allOf(preds);
-      });
-      identPreds.set(name, anyOf(alts));
-    }
-    const test = this.condition(detection.condition, identPreds);
-    const matchable: Array<{ fields: string[]; test: Predicate }> = [];
-    const positive = new Set<string>();
-    collectPositive(detection.condition, true, positive);
-    for (const name of positive) {
-      for (const alt of detection.identifiers.get(name)?.alternatives ?? []) {
-        for (const item of alt) {
-          if (item.field === null) continue;
-          matchable.push({ fields: mapField(item.field), test: itemPreds.get(item)! });
-        }
+    const built = new Map<string, Predicate>();
+    const identifier = (name: string): Predicate => {
+      let p = built.get(name);
+      if (p === undefined) {
+        const alts = detection.identifiers.get(name)!.alternatives.map((items) => allOf(items.map((item) => {
+          const q = this.item(item, mapField);
+          itemPreds.set(item, q);
+          return q;
+        })));
+        built.set(name, (p = anyOf(alts)));
       }
-    }
-    return { test, matchable, fields };
+      return p;
+    };
+    const identPreds = new Map<string, Predicate>();
+    for (const name of detection.identifiers.keys()) identPreds.set(name, options.lazy ? onFirstCall(() => identifier(name)) : identifier(name));
+    const test = this.condition(detection.condition, identPreds);
+    // Read only when the detection matches (to report what fired) or asked for: listed then.
+    let matchable: CompiledDetection['matchable'] | undefined;
+    let fields: Set<string> | undefined;
+    return {
+      test,
+      get fields() {
+        return (fields ??= detectionFields(detection, mapField));
+      },
+      get matchable() {
+        return (matchable ??= matchableItems(detection, identifier, itemPreds, mapField));
+      },
+    };
   }
 
   private condition(node: ConditionNode, idents: Map<string, Predicate>): Predicate {
@@ -88,14 +95,13 @@ export class DetectionCompiler {
     }
   }
 
-  private item(item: DetectionItem, mapField: (f: string) => string[], fields: Set<string>): Predicate {
+  private item(item: DetectionItem, mapField: (f: string) => string[]): Predicate {
     const where = item.key;
     if (item.field === null) return this.keyword(item);
     const names = mapField(item.field);
-    for (const n of names) fields.add(n);
     const field = names[0]!;
     const slot = this.slots.slot(names.join('\u0000'));
-    const all = item.groups.flat();
+    const all = flatValues(item.groups);
     const read = reader(names);
 
     const plainText = allowsTextFastPath(item) && all.every(isText);
@@ -201,7 +207,7 @@ export class DetectionCompiler {
         };
       }
       case 'regex': {
-        const { test } = compileRuleRegex(val.source, val.flags, where);
+        const test = regexTest(val.source, val.flags, where);
         return (v) => v !== undefined && valueMatches(v, test, false);
       }
       case 'cidr': {
@@ -239,7 +245,7 @@ export class DetectionCompiler {
       if (texts.length) tests.push(textValuesTest(texts, item.cased));
       for (const v of g) {
         if (v.type === 'regex') {
-          tests.push(compileRuleRegex(v.source, v.flags, item.key).test);
+          tests.push(regexTest(v.source, v.flags, item.key));
         } else if (v.type === 'cidr') tests.push(cidrTest(v.cidr, item.key));
         else if (!isText(v)) throw new Error(`'${v.type}' value in a keyword search ('${item.key}')`);
       }
@@ -260,6 +266,28 @@ export class DetectionCompiler {
       return false;
     };
   }
+}
+
+/** Compiled rule regexes by flags and source (a thread compiles each once: rules repeat them, each field mapping compiles a detection again). */
+const regexTests = new Map<string, TextTest>();
+const MAX_REGEX_TESTS = 1 << 12;
+
+function regexTest(source: string, flags: string, where: string): TextTest {
+  const key = `${flags}/${source}`;
+  let test = regexTests.get(key);
+  if (test === undefined) {
+    test = compileRuleRegex(source, flags, where).test;
+    if (regexTests.size < MAX_REGEX_TESTS) regexTests.set(key, test);
+  }
+  return test;
+}
+
+/** The values of every group, in order (Array.prototype.flat is slow on a thread's first calls). */
+function flatValues(groups: SigmaValue[][]): SigmaValue[] {
+  if (groups.length === 1) return groups[0]!;
+  const out: SigmaValue[] = [];
+  for (const g of groups) for (const v of g) out.push(v);
+  return out;
 }
 
 function reader(names: string[]): (f: EventFields) => FieldValue | undefined {
@@ -290,6 +318,40 @@ function allOf(preds: Predicate[]): Predicate {
     for (let i = 0; i < preds.length; i++) if (!preds[i]!(v)) return false;
     return true;
   };
+}
+
+/** A predicate built on its first call. */
+function onFirstCall(build: () => Predicate): Predicate {
+  let p: Predicate | undefined;
+  return (v) => (p ??= build())(v);
+}
+
+/** Every event field the detection's field items read. */
+function detectionFields(detection: Detection, mapField: (f: string) => string[]): Set<string> {
+  const fields = new Set<string>();
+  for (const ident of detection.identifiers.values()) {
+    for (const items of ident.alternatives) for (const item of items) if (item.field !== null) for (const n of mapField(item.field)) fields.add(n);
+  }
+  return fields;
+}
+
+/** The field items of the identifiers the condition uses positively, with their predicates (compiled now if they were not). */
+function matchableItems(
+  detection: Detection, identifier: (name: string) => Predicate, itemPreds: Map<DetectionItem, Predicate>, mapField: (f: string) => string[],
+): CompiledDetection['matchable'] {
+  const matchable: CompiledDetection['matchable'] = [];
+  const positive = new Set<string>();
+  collectPositive(detection.condition, true, positive);
+  for (const name of positive) {
+    if (detection.identifiers.has(name)) identifier(name);
+    for (const alt of detection.identifiers.get(name)?.alternatives ?? []) {
+      for (const item of alt) {
+        if (item.field === null) continue;
+        matchable.push({ fields: mapField(item.field), test: itemPreds.get(item)! });
+      }
+    }
+  }
+  return matchable;
 }
 
 function collectPositive(node: ConditionNode, positive: boolean, out: Set<string>): void {

@@ -29,7 +29,6 @@ function lowerCode(c: number): number {
 
 /** A DFA over the grams' characters (other characters share class 0, which leads back to root). */
 export class GramAutomaton {
-  private readonly classOf = new Map<number, number>();
   private readonly classes: number;
   private readonly delta: Uint16Array | Int32Array;
   /** Per state: ids of grams ending here (own and via failure links), or null. */
@@ -46,32 +45,34 @@ export class GramAutomaton {
 
   constructor(private readonly grams: readonly string[]) {
     this.scalarsCanHit = grams.some((g) => /^[0-9.e+-]*$/.test(g) || 'true'.includes(g) || 'false'.includes(g));
-    let nonAscii = false;
-    let chars = 0;
-    for (const g of grams) {
-      chars += g.length;
-      for (let i = 0; i < g.length; i++) {
-        const c = g.charCodeAt(i);
-        if (c >= 128) nonAscii = true;
-        else if (!this.classOf.has(c)) this.classOf.set(c, this.classOf.size + 1);
-      }
-    }
-    this.nonAsciiBase = nonAscii ? this.classOf.size + 1 : 0;
-    this.classes = this.classOf.size + 1 + (nonAscii ? NON_ASCII_CLASSES : 0);
-    // Scanning folds case itself: upper-case ASCII shares the lower-case class.
-    for (let c = 0; c < 128; c++) this.ascii[c] = this.classOf.get(c >= 65 && c <= 90 ? c + 32 : c) ?? 0;
-    // Trie, children as linked lists (first child, next sibling, class of the edge into a state).
+    const { classes, nonAsciiBase, chars } = assignClasses(grams, this.ascii);
+    this.classes = classes;
+    this.nonAsciiBase = nonAsciiBase;
+    const trie = this.trie(grams, chars);
+    const { delta, out } = dfa(trie, classes);
+    this.delta = delta;
+    this.out = out;
+    this.hasOut = new Uint8Array(out.length);
+    for (let i = 0; i < out.length; i++) if (out[i] !== null) this.hasOut[i] = 1;
+  }
+
+  /** The grams' trie, children as linked lists (first child, next sibling, class of the edge into a state). */
+  private trie(grams: readonly string[], chars: number): Trie {
     const cap = chars + 1;
     const firstChild = new Int32Array(cap).fill(-1);
     const sibling = new Int32Array(cap).fill(-1);
     const edge = new Int32Array(cap);
-    const own: Array<number[] | undefined> = [];
+    // Grams ending at a state, as a list through ownNext (latest first).
+    const ownFirst = new Int32Array(cap).fill(-1);
+    const ownNext = new Int32Array(grams.length);
+    const ascii = this.ascii;
     let n = 1;
     for (let id = 0; id < grams.length; id++) {
       const g = grams[id]!;
       let s = 0;
       for (let i = 0; i < g.length; i++) {
-        const k = this.cls(g.charCodeAt(i));
+        const c = g.charCodeAt(i);
+        const k = c < 128 ? ascii[c]! : this.cls(c);
         let t = firstChild[s]!;
         while (t >= 0 && edge[t] !== k) t = sibling[t]!;
         if (t < 0) {
@@ -82,38 +83,10 @@ export class GramAutomaton {
         }
         s = t;
       }
-      (own[s] ??= []).push(id);
+      ownNext[id] = ownFirst[s]!;
+      ownFirst[s] = id;
     }
-    // States renumbered in breadth-first order, so the shallow states that text visits most share
-    // the first rows of the table (cache lines), whatever the order the grams came in.
-    const order = new Int32Array(n);
-    let tail = 1;
-    for (let head = 0; head < tail; head++) for (let t = firstChild[order[head]!]!; t >= 0; t = sibling[t]!) order[tail++] = t;
-    const id = new Int32Array(n);
-    for (let i = 0; i < n; i++) id[order[i]!] = i;
-    // Each state's row starts as a copy of its failure state's (complete: it is shallower), then
-    // its own edges overwrite it.
-    const C = this.classes;
-    const delta = n < 65536 ? new Uint16Array(n * C) : new Int32Array(n * C);
-    const fail = new Int32Array(n);
-    const out: Array<number[] | null> = new Array<number[] | null>(n).fill(null);
-    for (let i = 0; i < n; i++) {
-      const old = order[i]!;
-      const f = fail[i]!;
-      const mine = own[old];
-      const inherited = i === 0 ? null : out[f]!;
-      out[i] = mine ? (inherited ? mine.concat(inherited) : mine) : inherited;
-      if (i > 0) delta.copyWithin(i * C, f * C, f * C + C);
-      for (let t = firstChild[old]!; t >= 0; t = sibling[t]!) {
-        const k = edge[t]!;
-        if (i > 0) fail[id[t]!] = delta[f * C + k]!;
-        delta[i * C + k] = id[t]!;
-      }
-    }
-    this.delta = delta;
-    this.out = out;
-    this.hasOut = new Uint8Array(n);
-    for (let i = 0; i < n; i++) if (out[i] !== null) this.hasOut[i] = 1;
+    return { n, firstChild, sibling, edge, ownFirst, ownNext };
   }
 
   private cls(c: number): number {
@@ -160,4 +133,75 @@ export class GramAutomaton {
   get states(): number {
     return this.out.length;
   }
+}
+
+interface Trie {
+  n: number;
+  firstChild: Int32Array;
+  sibling: Int32Array;
+  edge: Int32Array;
+  ownFirst: Int32Array;
+  ownNext: Int32Array;
+}
+
+/**
+ * Numbers the ASCII characters the grams use (upper-case ASCII shares the lower-case class: scanning
+ * folds case itself) into `ascii`; non-ASCII characters get NON_ASCII_CLASSES hashed classes after them.
+ */
+function assignClasses(grams: readonly string[], ascii: Int32Array): { classes: number; nonAsciiBase: number; chars: number } {
+  const classOf = new Int32Array(128);
+  let used = 0;
+  let nonAscii = false;
+  let chars = 0;
+  for (const g of grams) {
+    chars += g.length;
+    for (let i = 0; i < g.length; i++) {
+      const c = g.charCodeAt(i);
+      if (c >= 128) nonAscii = true;
+      else if (classOf[c] === 0) classOf[c] = ++used;
+    }
+  }
+  for (let c = 0; c < 128; c++) ascii[c] = classOf[c >= 65 && c <= 90 ? c + 32 : c]!;
+  return { classes: used + 1 + (nonAscii ? NON_ASCII_CLASSES : 0), nonAsciiBase: nonAscii ? used + 1 : 0, chars };
+}
+
+/** The grams ending at a trie state, in the order they were given, or undefined. */
+function ownGrams(trie: Trie, state: number): number[] | undefined {
+  let g = trie.ownFirst[state]!;
+  if (g < 0) return undefined;
+  const list: number[] = [];
+  for (; g >= 0; g = trie.ownNext[g]!) list.push(g);
+  return list.reverse();
+}
+
+/**
+ * The full DFA of a trie: states renumbered in breadth-first order, so the shallow states that
+ * text visits most share the first rows of the table (cache lines), whatever the order the grams
+ * came in. Each state's row starts as a copy of its failure state's (complete: it is shallower),
+ * then its own edges overwrite it.
+ */
+function dfa(trie: Trie, C: number): { delta: Uint16Array | Int32Array; out: Array<number[] | null> } {
+  const { n, firstChild, sibling, edge } = trie;
+  const order = new Int32Array(n);
+  let tail = 1;
+  for (let head = 0; head < tail; head++) for (let t = firstChild[order[head]!]!; t >= 0; t = sibling[t]!) order[tail++] = t;
+  const id = new Int32Array(n);
+  for (let i = 0; i < n; i++) id[order[i]!] = i;
+  const delta = n < 65536 ? new Uint16Array(n * C) : new Int32Array(n * C);
+  const fail = new Int32Array(n);
+  const out: Array<number[] | null> = new Array<number[] | null>(n).fill(null);
+  for (let i = 0; i < n; i++) {
+    const old = order[i]!;
+    const f = fail[i]!;
+    const mine = ownGrams(trie, old);
+    const inherited = i === 0 ? null : out[f]!;
+    out[i] = mine ? (inherited ? mine.concat(inherited) : mine) : inherited;
+    if (i > 0) delta.copyWithin(i * C, f * C, f * C + C);
+    for (let t = firstChild[old]!; t >= 0; t = sibling[t]!) {
+      const k = edge[t]!;
+      if (i > 0) fail[id[t]!] = delta[f * C + k]!;
+      delta[i * C + k] = id[t]!;
+    }
+  }
+  return { delta, out };
 }

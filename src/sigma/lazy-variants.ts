@@ -1,8 +1,8 @@
 /**
  * Variants of a rule loaded from a rule-set snapshot (rule-set-snapshot.ts): the prefilter's
  * necessities come from the snapshot, and the detection is parsed and compiled the first time the
- * variant is tested, so rules no event reaches cost nothing. Each variant's `test` replaces itself
- * with the compiled predicate on that first call.
+ * variant is tested on an event its selector's guard takes, so rules no event reaches cost nothing.
+ * Each variant's `test` then replaces itself with the guarded compiled predicate.
  */
 import type { CompiledDetection, DetectionCompiler } from './compile.js';
 import type { EventView } from './event-view.js';
@@ -31,7 +31,8 @@ export function lazyVariants(
     let compiled = byFieldmap.get(fm);
     if (!compiled) {
       let done: CompiledDetection | undefined;
-      compiled = () => (done ??= compiler.compile(detection(), fm));
+      // A detection from a snapshot or for a second field mapping compiled once already (load time): its identifiers compile on first use.
+      compiled = () => (done ??= compiler.compile(detection(), fm, { lazy: true }));
       byFieldmap.set(fm, compiled);
     }
     const get = compiled;
@@ -39,9 +40,11 @@ export function lazyVariants(
     const variant: Variant = {
       ruleIndex, selector, compiled: get, fieldmap: fm, necessity: necessities[i] ?? null, eventIds: eventIds?.[i] ?? null,
       test: (view: EventView): boolean => {
+        // An event the selector's guard refuses compiles nothing yet.
+        if (guard && !guard(view)) return false;
         const predicate = get().test;
         variant.test = guard ? (v: EventView): boolean => guard(v) && predicate(v) : predicate;
-        return variant.test(view);
+        return predicate(view);
       },
     };
     return variant;

@@ -36,11 +36,15 @@ function checkModifiers(mods: readonly string[], field: string | null, key: stri
   });
 }
 
+/** The field and modifiers a key names, as written (`Field|mod|mod`; no field: a keyword search). */
+export function keyParts(key: string): { field: string | null; modifiers: string[] } {
+  const [field, ...modifiers] = key.split('|');
+  return { field: field || null, modifiers };
+}
+
 /** Build a detection item from `key` (`Field|mod|mod`) and its YAML value (scalar or list). */
 export function buildItem(key: string, raw: unknown, ctx: ModifierContext): DetectionItem {
-  const [fieldName, ...written] = key.split('|');
-  const field = fieldName === '' || fieldName === undefined ? null : fieldName;
-  const mods = [...written];
+  const { field, modifiers: mods } = keyParts(key);
   // A keyword (field-less) value is searched for anywhere in the event's values.
   if (field === null && !mods.some((m) => m === 'contains' || m === 'startswith' || m === 're' || m === 'cidr' || m === 'endswith')) mods.push('contains');
   checkModifiers(mods, field, key);

@@ -47,6 +47,8 @@ export interface CompilationInputs {
 export interface CompiledRuleParts {
   rule: CompiledRule;
   variants: Variant[];
+  /** The detection the variants compile: the rule's, its filters applied. */
+  detection: Detection;
   /** A caveat about the rule (a regex that may backtrack), or null. */
   warning: string | null;
 }
@@ -68,7 +70,7 @@ export function compileDetectionRule(rule: DetectionRule, ruleIndex: number, inp
     emits: (!correlated || generate) && !keys.some((k) => inputs.feedOnly.has(k)),
     correlated,
   };
-  return { rule: compiled, variants, warning: backtrackingRegexWarning(rule.detection) };
+  return { rule: compiled, variants, detection, warning: backtrackingRegexWarning(rule.detection) };
 }
 
 /**

@@ -86,7 +86,12 @@ export class Bucket {
         this.clauseVariant.push(i);
         for (const { key, grams } of clause) {
           let g = byKey.get(key);
-          if (!g) byKey.set(key, (g = { names: automata.keyNames(key), ac: automata.scanner(key), gramClauses: [] }));
+          if (!g) {
+            const ac = automata.scanner(key);
+            // Sized up front: filled at scattered gram ids, a growing array would turn into a dictionary.
+            g = { names: automata.keyNames(key), ac, gramClauses: new Array<number[] | undefined>(ac.automaton.gramCount) };
+            byKey.set(key, g);
+          }
           const table = g.gramClauses;
           for (let j = 0; j < grams.length; j++) {
             const list = table[grams[j]!];

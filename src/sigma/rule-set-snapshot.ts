@@ -9,10 +9,8 @@ import { DetectionCompiler } from './compile.js';
 import type { CorrelationRule } from './correlation-link.js';
 import { FieldSlots } from './event-view.js';
 import { FieldNameAliases } from './field-name-aliases.js';
-import { applyFilters } from './filter-application.js';
 import { loadCorrelations } from './loaded-correlations.js';
 import { mappingFromDocs, type MappingDocs } from './mapping.js';
-import type { ModifierContext } from './modifiers.js';
 import type { Necessity } from './prefilter.js';
 import type { CompiledRule } from './rule-compilation.js';
 import type { LoadedDoc } from './rule-files.js';
@@ -20,12 +18,13 @@ import { RuleIndex } from './rule-index.js';
 import type { RuleWarning, SigmaRuleInfo, UnsupportedRule } from './rule-info.js';
 import { parseRuleMeta } from './rule-metadata.js';
 import type { ExcludedRule } from './rule-selection.js';
-import { parseDetectionRule, parseFilterRule, type Detection, type FilterRule, type RawDoc } from './rule.js';
+import type { Detection } from './rule.js';
 import type { DetectorParts } from './sigma-detector.js';
 import { lazyVariants } from './lazy-variants.js';
+import { restoreDetection, type StoredDetection } from './stored-detection.js';
 
 /** Bumped whenever the snapshot's shape or meaning changes (old cache entries are then ignored). */
-export const SNAPSHOT_FORMAT = 10; // 2: rule infos carry refs and bases, unsupported rules a kind; ids fall back to name, then title. 3: mapping documents. 4: rule infos and detection documents kept cold. 5: logsource table. 6: detector fields kept cold. 7: regex items give prefilter necessities. 8: event IDs a detection pins. 9: necessities carry their grams. 10: cache entries hold necessities in gram form (snapshot-codec.ts)
+export const SNAPSHOT_FORMAT = 12; // 2: rule infos carry refs and bases, unsupported rules a kind; ids fall back to name, then title. 3: mapping documents. 4: rule infos and detection documents kept cold. 5: logsource table. 6: detector fields kept cold. 7: regex items give prefilter necessities. 8: event IDs a detection pins. 9: necessities carry their grams. 10: cache entries hold necessities in gram form (snapshot-codec.ts). 11: detections stored parsed and compact (stored-detection.ts), filters applied. 12: 10 and 11 together; filter documents no longer kept (applied when the snapshot is made).
 
 /** What loading a rule set found, as its callers read it. */
 export interface RuleSetData {
@@ -43,21 +42,13 @@ export interface RuleSetData {
   rules: readonly SigmaRuleInfo[];
 }
 
-/** The parts of a rule document that parsing and compiling a detection rule read. */
-const DETECTION_KEYS = ['id', 'name', 'title', 'level', 'tags', 'logsource', 'detection'] as const;
-
-/** A detection rule's document without what the detector never reads (description, references…). */
-export function detectionDoc(doc: RawDoc): RawDoc {
-  const out: RawDoc = {};
-  for (const k of DETECTION_KEYS) if (k in doc) out[k] = doc[k];
-  return out;
-}
-
 /** What the detector reads of a compiled rule: all of it but its info (which SigmaRuleSet.rules holds). */
 export type SnapshotRule = Omit<CompiledRule, 'info'>;
 
-/** What a detection rule needs once an event reaches it: its file and document (detectionDoc) to compile, its detector fields when it matches. */
-export interface DetectionPart extends LoadedDoc {
+/** What a detection rule needs once an event reaches it: its file, its detection (filters and modifiers applied) to compile, its detector fields when it matches. */
+export interface DetectionPart {
+  path: string;
+  detection: StoredDetection;
   rule: SnapshotRule;
 }
 
@@ -89,8 +80,6 @@ export interface RuleSetSnapshot {
   format: number;
   data: SnapshotData;
   detections: SnapshotDetection[];
-  /** Filter documents (applied to the rules they name when a rule is compiled). */
-  filters: LoadedDoc[];
   /** Correlation documents, as the loader handed them to loadCorrelations. */
   correlations: LoadedDoc[];
   /** The logsource mapping files' documents (the runtime reads no YAML). */
@@ -102,6 +91,7 @@ export interface RuleSetSnapshot {
 }
 
 export interface SnapshotOptions {
+  /** The snapshot's detections were expanded with the placeholders it was made with (the rule cache's key holds them). */
   placeholders?: Record<string, string[]>;
 }
 
@@ -182,11 +172,8 @@ export class LogsourceTable {
 /** The runtime of a snapshot: detector parts whose rules compile on first use, and the correlation rules. */
 export function snapshotRuntime(snapshot: RuleSetSnapshot, options: SnapshotOptions): { parts: DetectorParts; correlationRules: CorrelationRule[] } {
   const mapping = mappingFromDocs(snapshot.mappings);
-  const ctx: ModifierContext = { placeholders: options.placeholders ?? {} };
   // Problems were recorded when the snapshot was made; they are in snapshot.data already.
   const correlation = loadCorrelations(snapshot.correlations.map((d) => ({ ...d, meta: parseRuleMeta(d.doc, d.path) })), []);
-  let filters: FilterRule[] | null = null;
-  const parsedFilters = (): FilterRule[] => (filters ??= snapshot.filters.map((d) => parseFilterRule(d.doc, d.path, ctx)));
   const slots = new FieldSlots();
   const compiler = new DetectionCompiler(slots);
   const index = new RuleIndex();
@@ -197,11 +184,7 @@ export function snapshotRuntime(snapshot: RuleSetSnapshot, options: SnapshotOpti
   const partOf = (i: number): DetectionPart => (parts[i] ??= detectionPart(snapshot, i));
   for (const [i, d] of snapshot.detections.entries()) {
     let detection: Detection | undefined;
-    const parsed = (): Detection => {
-      if (detection) return detection;
-      const { path, doc } = partOf(i);
-      return (detection = applyFilters(parseDetectionRule(doc, path, ctx), parsedFilters(), new Set()));
-    };
+    const parsed = (): Detection => (detection ??= restoreDetection(partOf(i).detection));
     for (const v of lazyVariants(parsed, selectors[d.logsource]!, d.necessities, d.eventIds, rules.length, compiler)) index.add(v);
     rules.push(new SnapshotCompiledRule(() => partOf(i).rule, snapshot, i));
   }

@@ -16,6 +16,7 @@ import { mappingFromDocs, readMappingDocs } from './mapping.js';
 import type { ModifierContext } from './modifiers.js';
 import { missingPlaceholders } from './placeholder-needs.js';
 import { compileDetectionRule, type CompiledRule } from './rule-compilation.js';
+import { storeDetection } from './stored-detection.js';
 import { listRuleFiles, readRuleFile, type LoadedDoc } from './rule-files.js';
 import { RuleIndex } from './rule-index.js';
 import { RuleError } from './rule-error.js';
@@ -24,9 +25,8 @@ import { parseRuleMeta, type RuleMeta } from './rule-metadata.js';
 import { selectRules, type ExcludedRule, type RuleSelection } from './rule-selection.js';
 import { docKind, parseDetectionRule, parseFilterRule, type DetectionRule, type FilterRule } from './rule.js';
 import { SigmaDetector, type DetectorParts } from './sigma-detector.js';
-import { detectionDoc, LogsourceTable, snapshotRuleInfos, snapshotRuntime, SNAPSHOT_FORMAT, type RuleSetData, type RuleSetSnapshot, type SnapshotDetection } from './rule-set-snapshot.js';
+import { LogsourceTable, snapshotRuleInfos, snapshotRuntime, SNAPSHOT_FORMAT, type RuleSetData, type RuleSetSnapshot, type SnapshotDetection } from './rule-set-snapshot.js';
 import { RuleCache, type RuleCacheOptions } from './rule-cache.js';
-import type { RawDoc } from './rule.js';
 
 export { listRuleFiles } from './rule-files.js';
 export type { RuleWarning, SigmaRuleInfo, UnsupportedRule } from './rule-info.js';
@@ -86,26 +86,20 @@ function readAllDocs(paths: string[], options: SigmaLoadOptions, skipped: string
 
 interface ParsedDocs {
   detections: DetectionRule[];
-  /** The document of each detection rule (same order). */
-  detectionDocs: RawDoc[];
   filters: FilterRule[];
-  filterDocs: LoadedDoc[];
   correlations: Array<LoadedDoc & { meta: RuleMeta }>;
   parsed: number;
 }
 
 /** Each selected document parsed by its kind; a document that does not parse goes to `unsupported`. */
 function parseDocs(docs: readonly LoadedDoc[], ctx: ModifierContext, unsupported: UnsupportedRule[]): ParsedDocs {
-  const out: ParsedDocs = { detections: [], detectionDocs: [], filters: [], filterDocs: [], correlations: [], parsed: 0 };
+  const out: ParsedDocs = { detections: [], filters: [], correlations: [], parsed: 0 };
   for (const { path, doc } of docs) {
     try {
       const kind = docKind(doc);
-      if (kind === 'detection') {
-        out.detections.push(parseDetectionRule(doc, path, ctx));
-        out.detectionDocs.push(doc);
-      } else if (kind === 'filter') {
+      if (kind === 'detection') out.detections.push(parseDetectionRule(doc, path, ctx));
+      else if (kind === 'filter') {
         out.filters.push(parseFilterRule(doc, path, ctx));
-        out.filterDocs.push({ path, doc });
       }
       else if (kind === 'correlation') out.correlations.push({ path, doc, meta: parseRuleMeta(doc, path) });
       else throw new RuleError('invalid', `not a Sigma rule: no 'detection', 'correlation' or 'filter' section`);
@@ -145,7 +139,7 @@ function loadFromFiles(paths: string[], options: SigmaLoadOptions): SigmaRuleSet
   const mapping = mappingFromDocs(mappingDocs);
   const ctx: ModifierContext = { placeholders: options.placeholders ?? {} };
   const { kept, excluded, feedOnly } = options.selection ? selectRules(docs, options.selection) : { kept: docs, excluded: [], feedOnly: new Set<string>() };
-  const { detections, detectionDocs, filters, filterDocs, correlations, parsed } = parseDocs(kept, ctx, unsupported);
+  const { detections, filters, correlations, parsed } = parseDocs(kept, ctx, unsupported);
   const correlation = loadCorrelations(correlations, unsupported);
 
   const slots = new FieldSlots();
@@ -155,7 +149,7 @@ function loadFromFiles(paths: string[], options: SigmaLoadOptions): SigmaRuleSet
   const rules: CompiledRule[] = [];
   const snapshotDetections: SnapshotDetection[] = [];
   const logsources = new LogsourceTable();
-  for (const [i, rule] of detections.entries()) {
+  for (const rule of detections) {
     try {
       const parts = compileDetectionRule(rule, rules.length, inputs);
       rules.push(parts.rule);
@@ -163,7 +157,7 @@ function loadFromFiles(paths: string[], options: SigmaLoadOptions): SigmaRuleSet
       snapshotDetections.push({
         logsource: logsources.add(info.logsource), necessities: parts.variants.map((v) => v.necessity),
         ...(parts.variants.some((v) => v.eventIds !== null) ? { eventIds: parts.variants.map((v) => v.eventIds) } : {}),
-        part: { path: rule.path, doc: detectionDoc(detectionDocs[i]!), rule: detectorFields },
+        part: { path: rule.path, detection: storeDetection(parts.detection), rule: detectorFields },
       });
       if (parts.warning) warnings.push({ path: rule.path, id: rule.id, reason: parts.warning });
       for (const v of parts.variants) index.add(v);
@@ -196,7 +190,6 @@ function loadFromFiles(paths: string[], options: SigmaLoadOptions): SigmaRuleSet
     format: SNAPSHOT_FORMAT,
     data,
     detections: snapshotDetections,
-    filters: filterDocs,
     correlations: correlations.map(({ path, doc }) => ({ path, doc })),
     mappings: mappingDocs,
     logsources: logsources.list,

@@ -1,7 +1,7 @@
 /**
  * A rule-set snapshot as a cache entry's bytes: one line of JSON with what loading needs at once
- * (counts, problems, each detection's logsource and prefilter necessities, filters, correlations,
- * mappings), then the cold part: the rule infos and each detection's part (file, document,
+ * (counts, problems, each detection's logsource and prefilter necessities, correlations,
+ * mappings), then the cold part: the rule infos and each detection's part (file, parsed detection,
  * detector fields) as JSON texts one after the other, which a snapshot read back keeps as bytes
  * and parses when first asked for (rule-set-snapshot.ts ColdTexts). The header holds the byte spans
  * of the cold texts and the SHA-256 of the cold part, checked when the entry is read, so a
@@ -62,7 +62,6 @@ export function encodeSnapshot(snapshot: RuleSetSnapshot): Buffer | null {
       format: snapshot.format,
       data: { ...data, rules: undefined },
       detections: detections.map(({ logsource, necessities, eventIds }) => ({ logsource, necessities: necessities.map((n) => n && n.map(gramForm)), eventIds })),
-      filters: snapshot.filters,
       correlations: snapshot.correlations,
       mappings: snapshot.mappings,
       logsources: snapshot.logsources,
@@ -82,7 +81,7 @@ export function decodeSnapshot(bytes: Buffer): RuleSetSnapshot {
   const header = JSON.parse(bytes.toString('utf8', 0, nl)) as Partial<Header> | null;
   const cold = bytes.subarray(nl + 1);
   if (header?.format !== SNAPSHOT_FORMAT || typeof header.data !== 'object' || !Array.isArray(header.detections) || !Array.isArray(header.mappings)
-    || !Array.isArray(header.filters) || !Array.isArray(header.correlations) || !Array.isArray(header.logsources) || !Array.isArray(header.spans) || header.spans.length !== 2 * (header.detections.length + 1)) {
+    || !Array.isArray(header.correlations) || !Array.isArray(header.logsources) || !Array.isArray(header.spans) || header.spans.length !== 2 * (header.detections.length + 1)) {
     throw new Error('not a rule-set snapshot');
   }
   if (header.coldSha256 !== createHash('sha256').update(cold).digest('hex')) throw new Error('damaged (checksum differs)');

@@ -5,7 +5,7 @@
  */
 import type { FieldValue } from '../events/event.js';
 import { scalarText } from './event-view.js';
-import type { SigmaString } from './sigma-string.js';
+import type { SigmaString, StringPart } from './sigma-string.js';
 import { escapeRegExp } from './sigma-string.js';
 import type { SigmaValue } from './values.js';
 
@@ -91,6 +91,23 @@ export function anyOf<T>(tests: Array<(x: T) => boolean>): (x: T) => boolean {
 }
 
 /**
+ * A pattern of one text with `*` at neither end, the start, the end or both (`T`, `T*`, `*T`,
+ * `*T*`: the bulk of SigmaHQ's values), read off its parts without building anything; else null.
+ */
+function simpleShape(s: SigmaString): { kind: 'exact' | 'prefix' | 'suffix' | 'contains'; text: string } | null {
+  const p = s.parts;
+  if (p.length === 1) return p[0]!.kind === 'text' ? { kind: 'exact', text: p[0]!.text } : null;
+  if (p.length === 2) {
+    const [a, b] = p as [StringPart, StringPart];
+    if (a.kind === 'text' && b.kind === 'any') return { kind: 'prefix', text: a.text };
+    if (a.kind === 'any' && b.kind === 'text') return { kind: 'suffix', text: b.text };
+    return null;
+  }
+  if (p.length === 3 && p[0]!.kind === 'any' && p[2]!.kind === 'any' && p[1]!.kind === 'text') return { kind: 'contains', text: p[1]!.text };
+  return null;
+}
+
+/**
  * One OR-matcher for many plain values (strings with wildcards, numbers, booleans), grouping exact
  * values in a Set and prefix/suffix/contains values in arrays.
  */
@@ -104,14 +121,15 @@ export function textValuesTest(values: SigmaValue[], cased: boolean): TextTest {
     if (v.type === 'number') exact.add(String(v.n));
     else if (v.type === 'bool') exact.add(String(v.b));
     else if (v.type === 'string') {
-      const s = cased ? v.s : v.s.mapText((x) => x.toLowerCase());
-      const shape = s.parts.map((p) => (p.kind === 'text' ? 'T' : p.kind === 'any' ? '*' : '?')).join('');
-      const text = s.parts.find((p) => p.kind === 'text') as { text: string } | undefined;
-      if (shape === 'T') exact.add(text!.text);
-      else if (shape === 'T*') pre.push(text!.text);
-      else if (shape === '*T') suf.push(text!.text);
-      else if (shape === '*T*') inc.push(text!.text);
-      else other.push(patternTest(s));
+      const shape = simpleShape(v.s);
+      if (shape === null) other.push(patternTest(cased ? v.s : v.s.mapText((x) => x.toLowerCase())));
+      else {
+        const text = cased ? shape.text : shape.text.toLowerCase();
+        if (shape.kind === 'exact') exact.add(text);
+        else if (shape.kind === 'prefix') pre.push(text);
+        else if (shape.kind === 'suffix') suf.push(text);
+        else inc.push(text);
+      }
     }
   }
   const tests: TextTest[] = [];
