@@ -42,10 +42,11 @@ export interface HuntResult {
 
 /**
  * Below this much input, an automatic hunt stays on one thread. A worker pays its own start-up:
- * rules compiled on first use, buckets and prefilter automata built, code warmed up (about 3.5 s
- * of CPU on the 277 EVTX attack samples with the SigmaHQ set), and a one-thread hunt already keeps
- * about 1.4 cores busy (V8's background compiler and GC helpers). Measured 2026-11-29 on 2 vCPUs:
- * 36 MB of EVTX ran 0.77× as fast on 2 threads as on 1, 178 MB of JSONL 1.29×.
+ * modules loaded, rules compiled on first use, buckets and prefilter automata built, code warmed up
+ * (about 0.4–0.6 s of CPU on the 277 EVTX attack samples with the SigmaHQ set), and a one-thread
+ * hunt already keeps about 1.4 cores busy (V8's background compiler and GC helpers). Measured
+ * 2026-11-29 on 2 vCPUs: 36 MB of EVTX ran 0.93–1.01× as fast on 2 threads as on 1, 178 MB of
+ * JSONL 1.24–1.38×.
  */
 const WORKER_THRESHOLD_BYTES = 96 << 20;
 
