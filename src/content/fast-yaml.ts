@@ -84,14 +84,22 @@ class DocParser {
     }
   }
 
+  /** The next content line of a block at `indent` (its index), or -1 where the block ends; a deeper line is refused. */
+  private lineAt(indent: number): number {
+    const j = this.nextContent();
+    if (j < 0) return -1;
+    const line = this.lines[j]!;
+    if (line.indent < indent) return -1;
+    if (line.indent > indent) fail();
+    return j;
+  }
+
   private mappingEntries(indent: number): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (;;) {
-      const j = this.nextContent();
+      const j = this.lineAt(indent);
       if (j < 0) break;
       const line = this.lines[j]!;
-      if (line.indent < indent) break;
-      if (line.indent > indent) fail();
       const kv = this.keyOf(line.text);
       if (!kv) {
         if (this.isSeqItem(line.text)) break; // a sequence at the parent's level
@@ -117,11 +125,9 @@ class DocParser {
   private sequenceItems(indent: number): unknown[] {
     const out: unknown[] = [];
     for (;;) {
-      const j = this.nextContent();
+      const j = this.lineAt(indent);
       if (j < 0) break;
       const line = this.lines[j]!;
-      if (line.indent < indent) break;
-      if (line.indent > indent) fail();
       if (!this.isSeqItem(line.text)) break;
       let k = 1;
       while (line.text[k] === ' ') k++;
