@@ -56,38 +56,35 @@ class FlowReader {
     this.i++; // the opening bracket
   }
 
-  private list(): unknown[] {
+  /** A collection's items up to `close`, separated by commas; `item` reads one. */
+  private items(close: string, item: () => void): void {
     this.enter();
-    const out: unknown[] = [];
-    if (this.peek() !== ']') {
+    if (this.peek() !== close) {
       for (;;) {
-        out.push(this.value());
+        item();
         const c = this.peek();
         this.i++;
-        if (c === ']') break;
-        if (c !== ',' || this.peek() === ']') fail();
+        if (c === close) break;
+        if (c !== ',' || this.peek() === close) fail();
       }
     } else this.i++;
     this.depth--;
+  }
+
+  private list(): unknown[] {
+    const out: unknown[] = [];
+    this.items(']', () => out.push(this.value()));
     return out;
   }
 
   private map(): Record<string, unknown> {
-    this.enter();
     const out: Record<string, unknown> = {};
-    if (this.peek() !== '}') {
-      for (;;) {
-        const key = this.key();
-        if (Object.prototype.hasOwnProperty.call(out, key) || key === '<<' || key === '__proto__') fail();
-        const v = this.peek();
-        out[key] = v === ',' || v === '}' ? null : this.value();
-        const c = this.peek();
-        this.i++;
-        if (c === '}') break;
-        if (c !== ',' || this.peek() === '}') fail();
-      }
-    } else this.i++;
-    this.depth--;
+    this.items('}', () => {
+      const key = this.key();
+      if (Object.prototype.hasOwnProperty.call(out, key) || key === '<<' || key === '__proto__') fail();
+      const v = this.peek();
+      out[key] = v === ',' || v === '}' ? null : this.value();
+    });
     return out;
   }
 
