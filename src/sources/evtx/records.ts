@@ -25,6 +25,7 @@ import type { JsonObject } from './render-json.js';
 import { renderRecordXml } from './render-xml.js';
 import { resolveRecord } from './resolve.js';
 import { parseBinXml } from './binxml.js';
+import type { BxNode } from './nodes.js';
 import { planRecordFields, type RecordFieldFacts } from './record-fields.js';
 import { flattenWindowsEvent } from '../../events/flatten.js';
 import type { EventFields } from '../../events/event.js';
@@ -102,15 +103,14 @@ const planned: RecordFieldFacts = { recordId: null, systemTime: null };
 /** `json` of records rendered without it (`fields: true`, `json: false`): one empty object for all. */
 const NO_JSON: JsonObject = Object.freeze({}) as JsonObject;
 
-/** A record's fields from its template's field plan (record-fields.ts), or null for the JSON path. */
-function plannedRecord(ctx: ChunkContext, pos: number, size: number, recordNumber: number, rec: EvtxRecord): EvtxRecord | null {
-  const { nodes } = parseBinXml(ctx, pos + RECORD_HEADER_SIZE, pos + size - 4, false, 0);
+/** A record's fields from its template's field plan (record-fields.ts) into `rec`: false when the plan cannot make them (the JSON path then). */
+function plannedRecord(ctx: ChunkContext, nodes: BxNode[], recordNumber: number, rec: EvtxRecord): boolean {
   const fields = planRecordFields(ctx, nodes, planned);
-  if (fields === null) return null;
+  if (fields === null) return false;
   rec.fields = fields;
   rec.eventRecordId = planned.recordId ?? recordNumber;
   rec.time = planned.systemTime === null ? NaN : systemTimeMs(planned.systemTime);
-  return rec;
+  return true;
 }
 
 /** Render one record at chunk offset `pos` (size already validated). */
@@ -122,8 +122,12 @@ function renderRecord(
   const recordNumber = b.readUInt32LE(pos + 12) * 0x100000000 + b.readUInt32LE(pos + 8);
   const rec: EvtxRecord = { recordNumber, eventRecordId: recordNumber, time: NaN, json: NO_JSON, chunk, offset: chunkFileOffset + pos, carved, fields: undefined };
   const fields = opts.fields === true;
-  if (fields && !opts.xml && plannedRecord(ctx, pos, size, recordNumber, rec) !== null) return rec;
-  const root = resolveRecord(ctx, pos + RECORD_HEADER_SIZE, pos + size - 4);
+  const start = pos + RECORD_HEADER_SIZE;
+  const end = pos + size - 4;
+  // Parsed once: the plan reads these nodes, and the JSON path resolves them when the plan cannot.
+  const nodes = fields && !opts.xml ? parseBinXml(ctx, start, end, false, 0).nodes : undefined;
+  if (nodes !== undefined && plannedRecord(ctx, nodes, recordNumber, rec)) return rec;
+  const root = resolveRecord(ctx, start, end, nodes);
   if (root === null) throw new EvtxFormatError(pos, 'record holds no element');
   if (fields || opts.json !== false) {
     const json = renderRecordJson(root);

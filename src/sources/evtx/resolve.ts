@@ -107,14 +107,13 @@ function resolveParts(ctx: ChunkContext, nodes: BxNode[], inst: InstanceNode | n
   }
 }
 
-/** The first element of a resolved fragment (a record's root, normally `Event`). */
-export function resolveRecord(ctx: ChunkContext, start: number, end: number): RElement | null {
+/** The first element of a resolved fragment (a record's root, normally `Event`); `parsed`: its nodes, when the caller parsed them already. */
+export function resolveRecord(ctx: ChunkContext, start: number, end: number, parsed?: BxNode[]): RElement | null {
   const allowed = Math.min(MAX_RECORD_NODES, ctx.nodeBudget);
   budget = allowed;
   const out: RKid[] = [];
   try {
-    const { nodes } = parseBinXml(ctx, start, end, false, 0);
-    resolveNodes(ctx, nodes, null, out, 0, null);
+    resolveNodes(ctx, parsed ?? parseBinXml(ctx, start, end, false, 0).nodes, null, out, 0, null);
   } finally {
     ctx.nodeBudget -= allowed - budget;
   }
